@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const traitValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()], {
+  error: 'must be a string, a number or a boolean',
+});
+
+/** Flat key/value properties of a user or an account. */
+export const traitsSchema = z
+  .record(z.string().min(1).max(100), traitValue, { error: 'must be an object of flat values' })
+  .refine((traits) => Object.keys(traits).length <= 100, 'must have at most 100 keys');
+export type Traits = z.infer<typeof traitsSchema>;
+
+const isoDateTime = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()]);
+
+export const accountSchema = z.object(
+  {
+    id: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    name: z.string().max(200, 'must be at most 200 characters').optional(),
+    traits: traitsSchema.optional(),
+  },
+  { error: 'must be an object with an id' },
+);
+export type AccountInput = z.infer<typeof accountSchema>;
+
+export const userSchema = z.object(
+  {
+    userId: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    email: z.email({ error: 'must be an email address' }).max(320).optional(),
+    createdAt: z
+      .union([isoDateTime, z.number().int().nonnegative()], {
+        error: 'must be an ISO 8601 date-time or Unix seconds',
+      })
+      .optional(),
+    account: accountSchema.optional(),
+    traits: traitsSchema.optional(),
+    locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as nl or nl-BE').optional(),
+    userHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of userId').optional(),
+  },
+  { error: 'must be an object with a userId' },
+);
+export type UserInput = z.infer<typeof userSchema>;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { surveyTypes } from '../scores.ts';
+import { userSchema } from './people.ts';
+
+export const siteKeySchema = z
+  .string({ error: "must be the site's public key (pk_…)" })
+  .regex(/^pk_[A-Za-z0-9_-]{8,64}$/, "must be the site's public key (pk_…)");
+
+const surveyId = z.uuid({ error: 'must be a survey id (a UUID)' });
+const pageUrl = z.url({ error: 'must be an absolute URL' }).max(2000, 'must be at most 2000 characters');
+
+const widgetCall = {
+  siteKey: siteKeySchema,
+  user: userSchema,
+  surveyId: surveyId.optional(),
+};
+
+export const eligibilityRequestSchema = z.object({
+  ...widgetCall,
+  event: z.string().min(1).max(100, 'must be at most 100 characters').optional(),
+  url: pageUrl.optional(),
+});
+export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
+
+export const impressionRequestSchema = z.object(widgetCall);
+export const declineRequestSchema = z.object(widgetCall);
+
+export const responseRequestSchema = z.object({
+  ...widgetCall,
+  id: z.uuid({ error: 'must be a UUID made by the client' }),
+  score: z.int({ error: 'must be an integer from 0 to 10' }).min(0, 'must be an integer from 0 to 10').max(10, 'must be an integer from 0 to 10'),
+  comment: z.string({ error: 'must be a string' }).max(5000, 'must be at most 5000 characters').optional(),
+  locale: z.string().max(35).optional(),
+  url: pageUrl.optional(),
+});
+export type ResponseRequest = z.infer<typeof responseRequestSchema>;
+
+export const ineligibleReasons = [
+  'too_new',
+  'recently_responded',
+  'recently_declined',
+  'recently_shown',
+  'not_sampled',
+  'not_targeted',
+  'no_trigger',
+  'daily_cap',
+  'survey_off',
+] as const;
+export type IneligibleReason = (typeof ineligibleReasons)[number];
+
+const bandTexts = z.object({ low: z.string(), middle: z.string(), high: z.string() });
+
+/** Everything the widget needs to render a survey, already in the user's language. */
+export const surveyStringsSchema = z.object({
+  question: z.string(),
+  lowLabel: z.string(),
+  highLabel: z.string(),
+  followUp: bandTexts,
+  placeholder: z.string(),
+  thanks: bandTexts,
+  submit: z.string(),
+  close: z.string(),
+  /** "{score} out of {max}", for the rating buttons' accessible names. */
+  scoreLabel: z.string(),
+});
+export type SurveyStrings = z.infer<typeof surveyStringsSchema>;
+
+export const renderableSurveySchema = z.object({
+  id: z.uuid(),
+  type: z.enum(surveyTypes),
+  locale: z.string(),
+  dir: z.enum(['ltr', 'rtl']),
+  scale: z.object({ min: z.int(), max: z.int(), lowMax: z.int(), middleMax: z.int() }),
+  strings: surveyStringsSchema,
+});
+export type RenderableSurvey = z.infer<typeof renderableSurveySchema>;
+
+export const eligibilityAnswerSchema = z.discriminatedUnion('eligible', [
+  z.object({ eligible: z.literal(true), survey: renderableSurveySchema }),
+  z.object({
+    eligible: z.literal(false),
+    reason: z.enum(ineligibleReasons),
+    retryAfter: z.int().positive().optional(),
+  }),
+]);
+export type EligibilityAnswer = z.infer<typeof eligibilityAnswerSchema>;
+
+export const responseAnswerSchema = z.object({
+  id: z.uuid(),
+  surveyId: z.uuid(),
+  score: z.int(),
+  category: z.string(),
+});
+export type ResponseAnswer = z.infer<typeof responseAnswerSchema>;
