@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { ApiError, handleError, handleNotFound } from './errors.ts';
+import { widgetPreflight } from './middleware/widget-preflight.ts';
+import { declineRoutes } from './routes/declines/declines.ts';
+import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
+import { healthRoutes } from './routes/health/health.ts';
+import { impressionRoutes } from './routes/impressions/impressions.ts';
+import { responseRoutes } from './routes/responses/responses.ts';
+import { scoreRoutes } from './routes/scores/scores.ts';
+import { widgetAssetRoutes } from './routes/widget-assets/widget-assets.ts';
+
+export type { AppDeps } from './app-env.ts';
+
+const maxBodyBytes = 16 * 1024;
+
+/** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
+export function createApp(deps: AppDeps) {
+  const widgetPaths = ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'];
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(
+      '/v1/*',
+      bodyLimit({
+        maxSize: maxBodyBytes,
+        onError: () => {
+          throw new ApiError('payload_too_large', `body: must be at most ${maxBodyBytes / 1024} KB`);
+        },
+      }),
+    );
+  for (const path of widgetPaths) app.use(path, widgetPreflight(deps));
+  return app
+    .route('/', healthRoutes(deps))
+    .route('/', widgetAssetRoutes(deps))
+    .route('/v1/eligibility', eligibilityRoutes(deps))
+    .route('/v1/impressions', impressionRoutes(deps))
+    .route('/v1/responses', responseRoutes(deps))
+    .route('/v1/declines', declineRoutes(deps))
+    .route('/v1/scores', scoreRoutes(deps))
+    .onError(handleError)
+    .notFound(handleNotFound);
+}

@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { holdDataDirLock } from './data-dir-lock.ts';
+import * as schema from './schema/index.ts';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'embedded' | 'postgres';
+  /** Applies the migrations in `migrations/` that have not run yet. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+// Any fixed number: many API processes starting at once take turns migrating.
+const migrationLockId = 7_204_551;
+
+/** Opens Postgres at `databaseUrl`, or the embedded one in `dataDir` (in memory when null). */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string | null }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openEmbedded(options.dataDir);
+}
+
+async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
+  let releaseLock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    releaseLock = holdDataDirLock(dataDir);
+  }
+  try {
+    const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+    return {
+      db,
+      kind: 'embedded',
+      migrate: () => migratePglite(db, { migrationsFolder }),
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+function openPostgres(databaseUrl: string): DatabaseHandle {
+  const client = postgres(databaseUrl, { max: 10, connect_timeout: 2, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      const lockClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      try {
+        const lockDb = drizzlePostgres(lockClient);
+        await lockDb.execute(sql`select pg_advisory_lock(${migrationLockId})`);
+        await migratePostgres(lockDb, { migrationsFolder });
+        await lockDb.execute(sql`select pg_advisory_unlock(${migrationLockId})`);
+      } finally {
+        await lockClient.end();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}

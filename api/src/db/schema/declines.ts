@@ -1,0 +1,23 @@
+import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sites } from './sites.ts';
+import { surveys } from './surveys.ts';
+
+export const declines = pgTable(
+  'declines',
+  {
+    id: uuid('id').notNull(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id').notNull(),
+    userId: text('user_id').notNull(),
+    accountId: text('account_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ name: 'declines_pkey', columns: [table.siteId, table.id] }),
+    foreignKey({ name: 'declines_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
+    index('declines_site_user_idx').on(table.siteId, table.userId, table.createdAt),
+    index('declines_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
+  ],
+);

@@ -1,0 +1,23 @@
+import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sites } from './sites.ts';
+import { surveys } from './surveys.ts';
+
+export const impressions = pgTable(
+  'impressions',
+  {
+    id: uuid('id').notNull(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id').notNull(),
+    userId: text('user_id').notNull(),
+    shownAt: timestamp('shown_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ name: 'impressions_pkey', columns: [table.siteId, table.id] }),
+    foreignKey({ name: 'impressions_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
+    // Throttling asks "when was this user last shown this survey?"
+    index('impressions_site_user_idx').on(table.siteId, table.userId, table.shownAt),
+    index('impressions_site_survey_shown_idx').on(table.siteId, table.surveyId, table.shownAt),
+  ],
+);

@@ -1,0 +1,7 @@
+export * from './sites.ts';
+export * from './surveys.ts';
+export * from './accounts.ts';
+export * from './users.ts';
+export * from './impressions.ts';
+export * from './responses.ts';
+export * from './declines.ts';

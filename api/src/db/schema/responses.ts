@@ -1,0 +1,36 @@
+import { foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Band, Traits } from '@tenpoint/shared';
+import { sites } from './sites.ts';
+import { surveys } from './surveys.ts';
+
+export const responses = pgTable(
+  'responses',
+  {
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    // Made by the widget, so that retries and a comment sent later land on the same row.
+    id: uuid('id').notNull(),
+    surveyId: uuid('survey_id').notNull(),
+    userId: text('user_id').notNull(),
+    accountId: text('account_id'),
+    score: smallint('score').notNull(),
+    band: text('band').$type<Band>().notNull(),
+    comment: text('comment'),
+    locale: text('locale'),
+    url: text('url'),
+    // The user's and the account's traits when they answered, for segmenting later.
+    userTraits: jsonb('user_traits').$type<Traits>().notNull().default({}),
+    accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ name: 'responses_pkey', columns: [table.siteId, table.id] }),
+    foreignKey({ name: 'responses_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
+    index('responses_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
+    index('responses_site_user_idx').on(table.siteId, table.userId, table.createdAt),
+  ],
+);
+
+export type ResponseRow = typeof responses.$inferSelect;

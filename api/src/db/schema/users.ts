@@ -1,0 +1,22 @@
+import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Traits } from '@tenpoint/shared';
+import { sites } from './sites.ts';
+
+export const users = pgTable(
+  'users',
+  {
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    email: text('email'),
+    accountId: text('account_id'),
+    traits: jsonb('traits').$type<Traits>().notNull().default({}),
+    locale: text('locale'),
+    // The vendor's sign-up date of the user (`createdAt` in identify), not when we first saw them.
+    signedUpAt: timestamp('signed_up_at', { withTimezone: true }),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'users_pkey', columns: [table.siteId, table.userId] })],
+);

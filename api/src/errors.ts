@@ -1,0 +1,46 @@
+import { statusOfErrorCode, type ErrorBody, type ErrorCode } from '@tenpoint/shared';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './app-env.ts';
+
+/** The one error the API throws on purpose; its code decides the status. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P03']);
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && connectionErrorCodes.has(code)) return true;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause !== undefined && cause !== error && isDatabaseUnreachable(cause);
+}
+
+export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string) {
+  const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') ?? 'unknown' } };
+  return c.json(body, statusOfErrorCode[code] as ContentfulStatusCode);
+}
+
+export function handleError(error: unknown, c: Context<AppEnv>) {
+  if (error instanceof ApiError) {
+    if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
+    return errorResponse(c, error.code, error.message);
+  }
+  if (isDatabaseUnreachable(error)) {
+    c.header('Retry-After', '5');
+    return errorResponse(c, 'unavailable', 'the database is unreachable; try again shortly');
+  }
+  console.error(`[${c.get('requestId')}]`, error);
+  return errorResponse(c, 'internal', 'something went wrong on our side; the request id helps us find it');
+}
+
+export function handleNotFound(c: Context<AppEnv>) {
+  return errorResponse(c, 'not_found', `${c.req.method} ${c.req.path} does not exist; see /openapi.json`);
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { responseAnswerSchema } from '@tenpoint/shared';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responses, surveys } from '../../db/schema/index.ts';
+import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+afterAll(() => testApp.close());
+
+const storedResponses = (siteId: string) => testApp.db.select().from(responses).where(eq(responses.siteId, siteId));
+
+describe('POST /v1/responses', () => {
+  it('stores a score once and adds the comment sent later to the same response', async () => {
+    const site = await newTestSite(testApp);
+    const answer = { siteKey: site.siteKey, id: randomUUID(), user: { userId: 'u_1', traits: { plan: 'pro' } }, score: 9 };
+
+    const first = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', answer), 201));
+    expect(first).toMatchObject({ surveyId: site.surveyId, score: 9, category: 'promoter' });
+    await expectStatus(await postJson(testApp, '/v1/responses', answer), 200);
+    await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, comment: 'Fast invoicing' }), 200);
+    // A late retry of the first send must not wipe the comment.
+    await expectStatus(await postJson(testApp, '/v1/responses', answer), 200);
+
+    const rows = await storedResponses(site.siteId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ score: 9, band: 'high', comment: 'Fast invoicing', userTraits: { plan: 'pro' } });
+  });
+
+  it('keeps the last score sent for the same response', async () => {
+    const site = await newTestSite(testApp);
+    const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 3 };
+    await expectStatus(await postJson(testApp, '/v1/responses', answer), 201);
+    const changed = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, score: 7 }), 200));
+    expect(changed.category).toBe('passive');
+    expect((await storedResponses(site.siteId)).map((row) => row.score)).toEqual([7]);
+  });
+
+  it('accepts application/json as well as text/plain', async () => {
+    const site = await newTestSite(testApp);
+    const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 0 };
+    await expectStatus(await postJson(testApp, '/v1/responses', answer, { 'Content-Type': 'application/json' }), 201);
+  });
+
+  it('refuses a score off the scale, naming the field, and stores nothing', async () => {
+    const site = await newTestSite(testApp);
+    const message = await expectError(
+      await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 11 }),
+      400,
+      'invalid_request',
+    );
+    expect(message).toBe('score: must be an integer from 0 to 10');
+    expect(await storedResponses(site.siteId)).toHaveLength(0);
+  });
+
+  it("checks the score against the survey's own scale", async () => {
+    const site = await newTestSite(testApp);
+    const csatId = randomUUID();
+    await testApp.db.insert(surveys).values({ id: csatId, siteId: site.siteId, type: 'csat', name: 'CSAT', productName: 'Ledgerly' });
+    const send = (score: number) =>
+      postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId: csatId, id: randomUUID(), user: aUser(), score });
+    expect(await expectError(await send(6), 400, 'invalid_request')).toBe('score: must be an integer from 1 to 5');
+    expect(responseAnswerSchema.parse(await expectStatus(await send(2), 201)).category).toBe('low');
+  });
+
+  it('refuses bodies that are not JSON, too large, or lack fields', async () => {
+    const site = await newTestSite(testApp);
+    expect(await expectError(await postJson(testApp, '/v1/responses', '{"score":'), 400, 'invalid_request')).toBe('body: must be valid JSON');
+    expect(await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, score: 5 }), 400, 'invalid_request')).toMatch(/^user: /);
+    const huge = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment: 'x'.repeat(20_000) };
+    await expectError(await postJson(testApp, '/v1/responses', huge), 413, 'payload_too_large');
+    const long = { ...huge, comment: 'x'.repeat(5001) };
+    expect(await expectError(await postJson(testApp, '/v1/responses', long), 400, 'invalid_request')).toBe('comment: must be at most 5000 characters');
+    expect(await storedResponses(site.siteId)).toHaveLength(0);
+  });
+
+  it("refuses an id already used by another user's response, leaving that one as it was", async () => {
+    const site = await newTestSite(testApp);
+    const id = randomUUID();
+    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: aUser('u_a'), score: 10 }), 201);
+    await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: aUser('u_b'), score: 0 }), 409, 'conflict');
+    const rows = await testApp.db.select().from(responses).where(and(eq(responses.siteId, site.siteId), eq(responses.id, id)));
+    expect(rows.map((row) => [row.userId, row.score])).toEqual([['u_a', 10]]);
+  });
+
+  it('refuses unknown site keys and origins the site does not allow', async () => {
+    const site = await newTestSite(testApp);
+    const answer = { siteKey: 'pk_doesnotexist000', id: randomUUID(), user: aUser(), score: 8 };
+    expect(await expectError(await postJson(testApp, '/v1/responses', answer), 401, 'unauthorized')).toMatch(/data-site-key/);
+    const elsewhere = await postJson(testApp, '/v1/responses', { ...answer, siteKey: site.siteKey }, { Origin: 'https://evil.example' });
+    expect(await expectError(elsewhere, 403, 'forbidden')).toMatch(/https:\/\/evil\.example is not allowed/);
+    expect(await storedResponses(site.siteId)).toHaveLength(0);
+  });
+});

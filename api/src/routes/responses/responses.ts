@@ -1,0 +1,12 @@
+import { responseRequestSchema } from '@tenpoint/shared';
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../../app-env.ts';
+import { widgetCall } from '../../middleware/widget-call.ts';
+import { recordResponse } from './record-response.ts';
+
+export function responseRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post('/', widgetCall(responseRequestSchema, deps), async (c) => {
+    const { created, answer } = await recordResponse(deps.db, c.get('site'), c.get('body'), deps.now());
+    return c.json(answer, created ? 201 : 200);
+  });
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/client.ts';
+import { sites, surveys } from '../db/schema/index.ts';
+import { hashSecretKey, newSecretKey, newSiteKey } from './keys.ts';
+
+export interface NewSite {
+  siteId: string;
+  siteKey: string;
+  /** Shown this once; only its hash is stored. */
+  secretKey: string;
+  surveyId: string;
+}
+
+/** Normalises an origin the way browsers send it in the Origin header, or throws on a bad one. */
+export function normaliseOrigin(origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new Error(`origin ${origin}: must look like https://app.example.com`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`origin ${origin}: must be http or https`);
+  return url.origin;
+}
+
+/** Creates a site with its keys and its default NPS survey. */
+export async function createSite(db: Database, input: { name: string; origins: string[] }): Promise<NewSite> {
+  const created: NewSite = { siteId: randomUUID(), siteKey: newSiteKey(), secretKey: newSecretKey(), surveyId: randomUUID() };
+  await db.transaction(async (tx) => {
+    await tx.insert(sites).values({
+      id: created.siteId,
+      name: input.name,
+      siteKey: created.siteKey,
+      secretKeyHash: hashSecretKey(created.secretKey),
+      allowedOrigins: [...new Set(input.origins.map(normaliseOrigin))],
+    });
+    await tx.insert(surveys).values({
+      id: created.surveyId,
+      siteId: created.siteId,
+      type: 'nps',
+      name: 'NPS',
+      productName: input.name,
+      isDefault: true,
+    });
+  });
+  return created;
+}

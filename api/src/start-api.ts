@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import type { Config } from './config.ts';
+import { readWidgetFiles } from './widget-files.ts';
+
+export interface RunningApi {
+  url: string;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, then serves the API on the configured port. */
+export async function startApi(config: Config): Promise<RunningApi> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = createApp({ db: database.db, now: () => new Date(), widget: readWidgetFiles() });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host}:${port}`,
+    database,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+    },
+  };
+}

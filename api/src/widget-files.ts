@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { WidgetAssets } from './app-env.ts';
+
+const widgetDist = fileURLToPath(new URL('../../widget/dist/', import.meta.url));
+
+/** The built widget, read once at start; null (with a warning) when it has not been built. */
+export function readWidgetFiles(dir = widgetDist): WidgetAssets | null {
+  const loader = `${dir}widget.js`;
+  const ui = `${dir}widget-ui.js`;
+  if (!existsSync(loader) || !existsSync(ui)) {
+    console.warn(`[tenpoint] the widget is not built (no ${loader}); /widget.js answers 404 until you run pnpm build`);
+    return null;
+  }
+  return { loader: readFileSync(loader, 'utf8'), ui: readFileSync(ui, 'utf8') };
+}

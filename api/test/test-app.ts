@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
+import { expect } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
+import { createSite } from '../src/sites/create-site.ts';
+
+export const testOrigin = 'https://app.example.test';
+
+/** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
+export async function startTestApp(options: { now?: () => Date } = {}) {
+  const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
+  await database.migrate();
+  const app = createApp({
+    db: database.db,
+    now: options.now ?? (() => new Date()),
+    widget: { loader: '/* loader */', ui: '/* ui */' },
+  });
+  return { app, db: database.db, close: () => database.close() };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** A site of the test's own, so that no test relies on another's rows. */
+export function newTestSite(testApp: TestApp, origins = [testOrigin]) {
+  return createSite(testApp.db, { name: `Site ${randomUUID().slice(0, 8)}`, origins });
+}
+
+export function postJson(testApp: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return testApp.app.request(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain', Origin: testOrigin, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function getWithKey(testApp: TestApp, path: string, secretKey: string) {
+  return testApp.app.request(path, { headers: { Authorization: `Bearer ${secretKey}` } });
+}
+
+/** Asserts the status and the one error shape, and returns the message. */
+export async function expectError(response: Response, status: number, code: ErrorCode): Promise<string> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  const body = errorBodySchema.parse(JSON.parse(text));
+  expect(body.error.code, text).toBe(code);
+  return body.error.message;
+}
+
+export async function expectStatus(response: Response, status: number): Promise<unknown> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export const aUser = (userId = `u_${randomUUID().slice(0, 8)}`) => ({ userId });
