@@ -4,3 +4,4 @@ export { openDatabase, type Database, type DatabaseHandle } from './db/client.ts
 export { startApi, type RunningApi } from './start-api.ts';
 export { runUntilStopped } from './run-until-stopped.ts';
 export { createSite, type NewSite } from './sites/create-site.ts';
+export { addSiteOrigins } from './sites/add-origins.ts';

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+
+export interface DemoSiteOptions {
+  port: number;
+  host: string;
+  apiUrl: string;
+  siteKey: string;
+}
+
+/** Serves the built demo site with its snippet pointed at the running API and the demo site's key. */
+export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const page = readFileSync(`${distDir}index.html`, 'utf8')
+    .replaceAll('{{TENPOINT_API_URL}}', options.apiUrl)
+    .replaceAll('{{TENPOINT_SITE_KEY}}', options.siteKey);
+  const app = new Hono()
+    .use('/assets/*', serveStatic({ root: distDir }))
+    // Every other path is a route of the single-page app.
+    .get('*', (c) => c.html(page));
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// The whole product, started as `pnpm start` starts it, on ports and a data folder of its own.
+// Set once here and inherited by the workers, which load this file again.
+process.env.E2E_API_PORT ??= '18787';
+process.env.E2E_DEMO_PORT ??= '15173';
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tenpoint-e2e-'));
+const { E2E_API_PORT: apiPort, E2E_DEMO_PORT: demoPort, E2E_DATA_DIR: dataDir } = process.env;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*/e2e/**/*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.TENPOINT_TEST_RESULTS
+    ? [['list'], ['json', { outputFile: `${process.env.TENPOINT_TEST_RESULTS}/playwright.json` }]]
+    : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${demoPort}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright never downloads a browser of its own here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'pnpm exec tsx scripts/start.ts',
+    url: `http://127.0.0.1:${apiPort}/readyz`,
+    timeout: 90_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { PORT: apiPort, DEMO_PORT: demoPort, TENPOINT_DATA_DIR: dataDir, HOST: '127.0.0.1' },
+  },
+});

@@ -1,0 +1,39 @@
+import { loadConfig, runUntilStopped, startApi } from '@tenpoint/api';
+import { serveDemoSite } from '@tenpoint/demo-site/server';
+import { ensureDemoSite } from './demo-keys.ts';
+
+// `pnpm start`: the API and the demo site in one process, so both share the embedded database.
+await runUntilStopped(async () => {
+  const config = loadConfig();
+  const demoPort = Number(process.env.DEMO_PORT ?? 5173);
+  const api = await startApi(config);
+  try {
+    const demoOrigins = [`http://${config.host}:${demoPort}`, `http://localhost:${demoPort}`];
+    const keys = await ensureDemoSite(api.database.db, config.dataDir, demoOrigins);
+    const demo = await serveDemoSite({ port: demoPort, host: config.host, apiUrl: api.url, siteKey: keys.siteKey });
+    const database = api.database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
+    console.log(`
+Tenpoint is running (${database})
+  Demo site   ${demo.url}     an invoicing app with the widget pasted in
+  API         ${api.url}
+  Widget      ${api.url}/widget.js
+
+Demo site keys${keys.created ? ' (new)' : ''}, also in ${config.dataDir}/demo-site.json:
+  siteKey     ${keys.siteKey}
+  secretKey   ${keys.secretKey}
+  surveyId    ${keys.surveyId}
+
+Answer the survey on the demo site, then read the score:
+  curl -H "Authorization: Bearer ${keys.secretKey}" ${api.url}/v1/scores
+`);
+    return {
+      close: async () => {
+        await demo.close();
+        await api.close();
+      },
+    };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+});
