@@ -1,29 +1,26 @@
 import { bandOf, categoryName, isOnScale, scales, type ResponseAnswer, type ResponseRequest } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
+import type { AppDeps } from '../../app-env.ts';
 import { responses, type Site } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
-import { upsertUser } from '../../users/upsert-user.ts';
+import { widgetCallContext } from '../widget-call-context.ts';
 
 /**
  * Stores a response once per client id: a retry or the comment sent later updates the same row.
  * Returns whether the row is new.
  */
 export async function recordResponse(
-  db: Database,
+  deps: Pick<AppDeps, 'db' | 'now'>,
   site: Site,
   body: ResponseRequest,
-  now: Date,
 ): Promise<{ created: boolean; answer: ResponseAnswer }> {
-  const survey = await findSurvey(db, site.id, body.surveyId);
+  const { survey, user, now } = await widgetCallContext(deps, site, body);
   if (!isOnScale(survey.type, body.score)) {
     const { min, max } = scales[survey.type];
     throw new ApiError('invalid_request', `score: must be an integer from ${min} to ${max}`);
   }
-  const user = await upsertUser(db, site.id, body.user, now);
   const band = bandOf(survey.type, body.score);
-  const [row] = await db
+  const [row] = await deps.db
     .insert(responses)
     .values({
       siteId: site.id,

@@ -6,7 +6,7 @@ import { recordResponse } from './record-response.ts';
 
 export function responseRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', widgetCall(responseRequestSchema, deps), async (c) => {
-    const { created, answer } = await recordResponse(deps.db, c.get('site'), c.get('body'), deps.now());
+    const { created, answer } = await recordResponse(deps, c.get('site'), c.get('body'));
     return c.json(answer, created ? 201 : 200);
   });
 }

@@ -1,0 +1,89 @@
+import type { UserInput } from '@tenpoint/shared';
+import type { UiModule, WidgetEvent, WidgetEvents } from '../shared-types.ts';
+import { askEligibility } from './api.ts';
+import type { ScriptConfig } from './script-config.ts';
+import { describe, warn } from './warn.ts';
+
+type Handler = (payload: WidgetEvents[WidgetEvent]) => void;
+
+export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
+  let user: UserInput | undefined;
+  // True from the eligibility request until the survey is gone: never two surveys at once.
+  let busy = false;
+  // Bumped by hide/reset so an answer or chunk still on its way is dropped.
+  let ticket = 0;
+  let removeSurvey: (() => void) | undefined;
+  const handlers: Partial<Record<WidgetEvent, Handler[]>> = {};
+
+  const emit = (event: WidgetEvent, payload: WidgetEvents[WidgetEvent]) => {
+    for (const handler of handlers[event] ?? []) {
+      try {
+        handler(payload);
+      } catch (error) {
+        warn(`a handler for "${event}" threw: ${describe(error)}`);
+      }
+    }
+  };
+
+  const ask = async (event?: string) => {
+    if (!user) return warn('call tenpoint("identify", { userId }) before "run"');
+    if (busy) return;
+    busy = true;
+    const mine = ++ticket;
+    const asked = user;
+    try {
+      const answer = await askEligibility(apiUrl, { siteKey, user: asked, event, url: location.href });
+      if (answer.eligible && mine === ticket) {
+        const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
+        if (mine === ticket) {
+          removeSurvey = ui.mount({
+            survey: answer.survey,
+            apiUrl,
+            siteKey,
+            user: asked,
+            emit,
+            onDone: () => {
+              if (mine === ticket) busy = false;
+            },
+          });
+          return;
+        }
+      }
+    } catch (error) {
+      warn(describe(error));
+    }
+    if (mine === ticket) busy = false;
+  };
+
+  const hide = () => {
+    ticket++;
+    busy = false;
+    removeSurvey?.();
+    removeSurvey = undefined;
+  };
+
+  const commands: Record<string, (...args: never[]) => unknown> = {
+    identify(next: UserInput) {
+      if (typeof next?.userId !== 'string') return warn('identify needs an object with a userId string');
+      user = { ...next, locale: next.locale || navigator.language };
+    },
+    run: () => ask(),
+    // Test-mode throttle skipping is the API's job; until it exists, show is run.
+    show: () => ask(),
+    track: (eventName: string) => ask(eventName),
+    hide,
+    reset() {
+      user = undefined;
+      hide();
+    },
+    on(event: WidgetEvent, handler: Handler) {
+      (handlers[event] ??= []).push(handler);
+    },
+  };
+
+  return (name: string, ...args: unknown[]) => {
+    const command = commands[name];
+    if (!command) return warn(`unknown command "${name}"`);
+    (command as (...args: unknown[]) => unknown)(...args);
+  };
+}

@@ -1,0 +1,28 @@
+import { createCommands } from './commands.ts';
+import { readScriptConfig } from './script-config.ts';
+import { describe, warn } from './warn.ts';
+
+type Tenpoint = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: true };
+const w = window as unknown as { tenpoint?: Tenpoint };
+
+try {
+  const config = readScriptConfig();
+  if (typeof config === 'string') warn(config);
+  // A second copy of the script must not start a second widget.
+  else if (!w.tenpoint?.loaded) {
+    const dispatch = createCommands(config);
+    const queued = w.tenpoint?.q ?? [];
+    const tenpoint: Tenpoint = (...args) => {
+      try {
+        dispatch(...(args as [string]));
+      } catch (error) {
+        warn(describe(error));
+      }
+    };
+    tenpoint.loaded = true;
+    w.tenpoint = tenpoint;
+    for (const args of queued) tenpoint(...Array.from(args));
+  }
+} catch (error) {
+  warn(describe(error));
+}

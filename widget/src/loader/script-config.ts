@@ -1,0 +1,18 @@
+export interface ScriptConfig {
+  siteKey: string;
+  apiUrl: string;
+  uiUrl: string;
+}
+
+export function readScriptConfig(): ScriptConfig | string {
+  const script = (document.currentScript ??
+    document.querySelector('script[data-site-key]')) as HTMLScriptElement | null;
+  const siteKey = script?.dataset.siteKey;
+  if (!script?.src || !siteKey) return 'add data-site-key="pk_…" to the widget.js script tag';
+  const src = new URL(script.src);
+  return {
+    siteKey,
+    apiUrl: (script.dataset.apiUrl ?? src.origin).replace(/\/+$/, ''),
+    uiUrl: new URL('widget-ui.js', src).href,
+  };
+}

@@ -1,0 +1,27 @@
+import type { Category, RenderableSurvey, UserInput } from '@tenpoint/shared';
+
+export interface WidgetEvents {
+  shown: { surveyId: string };
+  response: { surveyId: string; score: number; category: Category };
+  comment: { surveyId: string; score: number; category: Category; comment: string };
+  declined: { surveyId: string };
+  closed: { surveyId: string };
+}
+export type WidgetEvent = keyof WidgetEvents;
+export type Emit = <E extends WidgetEvent>(event: E, payload: WidgetEvents[E]) => void;
+
+export interface MountOptions {
+  survey: RenderableSurvey;
+  /** API origin (and optional path prefix), without a trailing slash. */
+  apiUrl: string;
+  siteKey: string;
+  user: UserInput;
+  emit: Emit;
+  /** Called once the survey is gone, however it ended. */
+  onDone: () => void;
+}
+
+/** What `widget-ui.js` exports; `mount` returns a function that removes the survey without a decline. */
+export interface UiModule {
+  mount: (options: MountOptions) => () => void;
+}
