@@ -1,5 +1,6 @@
 import type { Site } from './db/schema/index.ts';
 import type { Database } from './db/client.ts';
+import type { RateLimiter } from './middleware/rate-limit.ts';
 
 export interface WidgetAssets {
   loader: string;
@@ -12,11 +13,23 @@ export interface AppDeps {
   now: () => Date;
   /** The built widget, or null when it has not been built. */
   widget: WidgetAssets | null;
+  /** Widget calls per second allowed per client address and per site; defaults when left out. */
+  rateLimits?: RateLimits;
 }
+
+export interface RateLimits {
+  perAddress: number;
+  perSite: number;
+  /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+}
+
+export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false };
 
 export interface AppEnv {
   Variables: {
     requestId: string;
     site: Site;
+    siteLimiter: RateLimiter;
   };
 }

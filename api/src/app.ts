@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import type { AppDeps, AppEnv } from './app-env.ts';
+import { defaultRateLimits, type AppDeps, type AppEnv } from './app-env.ts';
 import { ApiError, handleError, handleNotFound } from './errors.ts';
+import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
 import { declineRoutes } from './routes/declines/declines.ts';
 import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
@@ -19,8 +20,15 @@ const maxBodyBytes = 16 * 1024;
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
 export function createApp(deps: AppDeps) {
   const widgetPaths = ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'];
+  const limits = deps.rateLimits ?? defaultRateLimits;
+  const addressLimiter = createRateLimiter(limits.perAddress);
+  const siteLimiter = createRateLimiter(limits.perSite);
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(async (c, next) => {
+      c.set('siteLimiter', siteLimiter);
+      await next();
+    })
     .use(
       '/v1/*',
       bodyLimit({
@@ -30,7 +38,7 @@ export function createApp(deps: AppDeps) {
         },
       }),
     );
-  for (const path of widgetPaths) app.use(path, widgetPreflight(deps));
+  for (const path of widgetPaths) app.use(path, widgetPreflight(deps), limitPerAddress(addressLimiter, limits.trustProxy));
   return app
     .route('/', healthRoutes(deps))
     .route('/', widgetAssetRoutes(deps))

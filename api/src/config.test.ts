@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database in .data on port 8787', () => {
-    expect(loadConfig({})).toEqual({ port: 8787, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data' });
+    expect(loadConfig({})).toMatchObject({ port: 8787, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data' });
   });
 
   it('names the variable that is wrong', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultRateLimits, type RateLimits } from './app-env.ts';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -8,6 +9,9 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (or leave it unset for the embedded database)')
     .optional(),
   TENPOINT_DATA_DIR: z.string().min(1).default('.data'),
+  TENPOINT_RATE_LIMIT_PER_ADDRESS: z.coerce.number().positive().default(defaultRateLimits.perAddress),
+  TENPOINT_RATE_LIMIT_PER_SITE: z.coerce.number().positive().default(defaultRateLimits.perSite),
+  TENPOINT_TRUST_PROXY: z.enum(['true', 'false'], 'must be true or false').default('false'),
 });
 
 export interface Config {
@@ -15,6 +19,7 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {}
@@ -27,6 +32,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     throw new ConfigError(`${issue?.path.join('.')}: ${issue?.message}`);
   }
-  const { PORT, HOST, DATABASE_URL, TENPOINT_DATA_DIR } = parsed.data;
-  return { port: PORT, host: HOST, databaseUrl: DATABASE_URL, dataDir: TENPOINT_DATA_DIR };
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.TENPOINT_DATA_DIR,
+    rateLimits: {
+      perAddress: values.TENPOINT_RATE_LIMIT_PER_ADDRESS,
+      perSite: values.TENPOINT_RATE_LIMIT_PER_SITE,
+      trustProxy: values.TENPOINT_TRUST_PROXY === 'true',
+    },
+  };
 }

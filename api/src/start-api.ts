@@ -20,7 +20,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await database.close();
     throw error;
   }
-  const app = createApp({ db: database.db, now: () => new Date(), widget: readWidgetFiles() });
+  const app = createApp({ db: database.db, now: () => new Date(), widget: readWidgetFiles(), rateLimits: config.rateLimits });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
 import { expect } from 'vitest';
+import type { RateLimits } from '../src/app-env.ts';
 import { createApp } from '../src/app.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { createSite } from '../src/sites/create-site.ts';
@@ -8,13 +9,15 @@ import { createSite } from '../src/sites/create-site.ts';
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
     db: database.db,
     now: options.now ?? (() => new Date()),
     widget: { loader: '/* loader */', ui: '/* ui */' },
+    // Tests send far more than a person would from one address; the limits have their own test.
+    rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false },
   });
   return { app, db: database.db, close: () => database.close() };
 }

@@ -4,3 +4,4 @@ export * from './schemas/people.ts';
 export * from './schemas/widget.ts';
 export * from './schemas/vendor.ts';
 export * from './locales/index.ts';
+export * from './schemas/survey-settings.ts';

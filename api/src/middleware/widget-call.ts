@@ -57,6 +57,7 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const [site] = await deps.db.select().from(sites).where(eq(sites.siteKey, parsed.data.siteKey)).limit(1);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
+    c.get('siteLimiter').take(site.id, 'this site');
     checkOrigin(site, origin);
     checkIdentity(site, parsed.data.user);
     c.set('site', site);

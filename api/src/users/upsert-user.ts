@@ -5,7 +5,9 @@ import { accounts, users } from '../db/schema/index.ts';
 
 export interface KnownUser {
   accountId: string | null;
-  userTraits: Traits;
+  email: string | null;
+  signedUpAt: Date | null;
+  traits: Traits;
   accountTraits: Traits;
 }
 
@@ -63,6 +65,7 @@ export async function upsertUser(db: Database, siteId: string, user: UserInput, 
         lastSeenAt: sql`greatest(${users.lastSeenAt}, excluded.last_seen_at)`,
       },
     })
-    .returning({ accountId: users.accountId, traits: users.traits });
-  return { accountId: stored?.accountId ?? null, userTraits: stored?.traits ?? {}, accountTraits };
+    .returning({ accountId: users.accountId, email: users.email, signedUpAt: users.signedUpAt, traits: users.traits });
+  if (!stored) throw new Error('the user upsert returned no row');
+  return { ...stored, accountTraits };
 }

@@ -19,11 +19,16 @@ export const eligibilityRequestSchema = z.object({
   ...widgetCall,
   event: z.string().min(1).max(100, 'must be at most 100 characters').optional(),
   url: pageUrl.optional(),
+  /** `show()`: skip the throttles; honoured only while the site is in test mode. */
+  show: z.boolean().optional(),
 });
 export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 
-export const impressionRequestSchema = z.object(widgetCall);
-export const declineRequestSchema = z.object(widgetCall);
+/** The showing an impression or decline belongs to; sending it again records nothing new. */
+const impressionId = z.uuid({ error: 'must be the impressionId of the eligibility answer' });
+
+export const impressionRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional() });
+export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional() });
 
 export const responseRequestSchema = z.object({
   ...widgetCall,
@@ -67,6 +72,8 @@ export type SurveyStrings = z.infer<typeof surveyStringsSchema>;
 
 export const renderableSurveySchema = z.object({
   id: z.uuid(),
+  /** This showing, recorded when the answer was given; send it with the impression and decline. */
+  impressionId: z.uuid(),
   type: z.enum(surveyTypes),
   locale: z.string(),
   dir: z.enum(['ltr', 'rtl']),
@@ -80,7 +87,10 @@ export const eligibilityAnswerSchema = z.discriminatedUnion('eligible', [
   z.object({
     eligible: z.literal(false),
     reason: z.enum(ineligibleReasons),
+    /** Seconds until the answer may change, when that is known. */
     retryAfter: z.int().positive().optional(),
+    /** The reason in words, for the developer asking "why isn't it showing?". */
+    detail: z.string().optional(),
   }),
 ]);
 export type EligibilityAnswer = z.infer<typeof eligibilityAnswerSchema>;

@@ -25,14 +25,14 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
     }
   };
 
-  const ask = async (event?: string) => {
+  const ask = async (event?: string, show?: true) => {
     if (!user) return warn('call tenpoint("identify", { userId }) before "run"');
     if (busy) return;
     busy = true;
     const mine = ++ticket;
     const asked = user;
     try {
-      const answer = await askEligibility(apiUrl, { siteKey, user: asked, event, url: location.href });
+      const answer = await askEligibility(apiUrl, { siteKey, user: asked, event, show, url: location.href });
       if (answer.eligible && mine === ticket) {
         const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
         if (mine === ticket) {
@@ -68,8 +68,8 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
       user = { ...next, locale: next.locale || navigator.language };
     },
     run: () => ask(),
-    // Test-mode throttle skipping is the API's job; until it exists, show is run.
-    show: () => ask(),
+    // The API skips the throttles only while the site is in test mode.
+    show: () => ask(undefined, true),
     track: (eventName: string) => ask(eventName),
     hide,
     reset() {

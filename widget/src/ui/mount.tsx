@@ -38,7 +38,7 @@ export function mount({ survey, apiUrl, siteKey, user, emit, onDone }: MountOpti
   };
 
   const decline = () => {
-    deliver('/v1/declines', call);
+    deliver('/v1/declines', { ...call, impressionId: survey.impressionId });
     emit('declined', { surveyId });
     close();
   };
@@ -51,7 +51,7 @@ export function mount({ survey, apiUrl, siteKey, user, emit, onDone }: MountOpti
     </>,
     root,
   );
-  deliver('/v1/impressions', call);
+  deliver('/v1/impressions', { ...call, impressionId: survey.impressionId });
   emit('shown', { surveyId });
   return close;
 }

@@ -1,4 +1,5 @@
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { foreignKey, index, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sites } from './sites.ts';
 import { surveys } from './surveys.ts';
 
@@ -12,6 +13,7 @@ export const declines = pgTable(
     surveyId: uuid('survey_id').notNull(),
     userId: text('user_id').notNull(),
     accountId: text('account_id'),
+    impressionId: uuid('impression_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -19,5 +21,7 @@ export const declines = pgTable(
     foreignKey({ name: 'declines_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
     index('declines_site_user_idx').on(table.siteId, table.userId, table.createdAt),
     index('declines_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
+    // One decline per showing: the widget's retries and a second Escape record nothing new.
+    uniqueIndex('declines_one_per_impression').on(table.siteId, table.impressionId).where(sql`${table.impressionId} is not null`),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sites } from './sites.ts';
 import { surveys } from './surveys.ts';
@@ -11,6 +12,7 @@ export const impressions = pgTable(
       .references(() => sites.id, { onDelete: 'cascade' }),
     surveyId: uuid('survey_id').notNull(),
     userId: text('user_id').notNull(),
+    accountId: text('account_id'),
     shownAt: timestamp('shown_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -19,5 +21,7 @@ export const impressions = pgTable(
     // Throttling asks "when was this user last shown this survey?"
     index('impressions_site_user_idx').on(table.siteId, table.userId, table.shownAt),
     index('impressions_site_survey_shown_idx').on(table.siteId, table.surveyId, table.shownAt),
+    // The B2B cap asks "how many users of this account were shown it lately?"
+    index('impressions_site_account_shown_idx').on(table.siteId, table.accountId, table.shownAt).where(sql`${table.accountId} is not null`),
   ],
 );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { declineRequestSchema } from '@tenpoint/shared';
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { declines } from '../../db/schema/index.ts';
@@ -17,8 +18,9 @@ export function declineRoutes(deps: AppDeps) {
       surveyId: survey.id,
       userId: body.user.userId,
       accountId: user.accountId,
+      impressionId: body.impressionId ?? null,
       createdAt: now,
-    });
+    }).onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
     return c.body(null, 202);
   });
 }

@@ -43,7 +43,7 @@ describe('POST /v1/eligibility', () => {
   it('says survey_off when the vendor switched the survey off', async () => {
     const site = await newTestSite(testApp);
     await testApp.db.update(surveys).set({ enabled: false }).where(eq(surveys.id, site.surveyId));
-    expect(await askEligibility({ siteKey: site.siteKey, user: aUser() })).toEqual({ eligible: false, reason: 'survey_off' });
+    expect(await askEligibility({ siteKey: site.siteKey, user: aUser() })).toMatchObject({ eligible: false, reason: 'survey_off' });
   });
 
   it('refuses a survey of another site', async () => {

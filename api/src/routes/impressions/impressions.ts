@@ -10,8 +10,12 @@ export function impressionRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', widgetCall(impressionRequestSchema, deps), async (c) => {
     const site = c.get('site');
     const body = c.get('body');
-    const { survey, now } = await widgetCallContext(deps, site, body);
-    await deps.db.insert(impressions).values({ id: randomUUID(), siteId: site.id, surveyId: survey.id, userId: body.user.userId, shownAt: now });
+    const { survey, user, now } = await widgetCallContext(deps, site, body);
+    // The eligibility answer already recorded its showing under impressionId: sending it is a no-op.
+    await deps.db
+      .insert(impressions)
+      .values({ id: body.impressionId ?? randomUUID(), siteId: site.id, surveyId: survey.id, userId: body.user.userId, accountId: user.accountId, shownAt: now })
+      .onConflictDoNothing({ target: [impressions.siteId, impressions.id] });
     return c.body(null, 202);
   });
 }

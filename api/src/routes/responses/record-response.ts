@@ -33,7 +33,7 @@ export async function recordResponse(
       comment: body.comment ?? null,
       locale: body.locale ?? body.user.locale ?? null,
       url: body.url ?? null,
-      userTraits: user.userTraits,
+      userTraits: user.traits,
       accountTraits: user.accountTraits,
       createdAt: now,
       updatedAt: now,

@@ -1,0 +1,57 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors.ts';
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export interface RateLimiter {
+  /** Takes one request's token for `key`; throws rate_limited when there is none. */
+  take(key: string, what: string): void;
+}
+
+/** A token bucket per key: `perSecond` on average, bursts of twice that. In memory, per process. */
+export function createRateLimiter(perSecond: number, now: () => number = Date.now): RateLimiter {
+  const capacity = perSecond * 2;
+  const buckets = new Map<string, Bucket>();
+  const sweep = (time: number) => {
+    // Full buckets hold no information: drop them so that the map stays small.
+    for (const [key, bucket] of buckets) {
+      if (bucket.tokens + ((time - bucket.updatedAt) / 1000) * perSecond >= capacity) buckets.delete(key);
+    }
+  };
+  return {
+    take(key, what) {
+      const time = now();
+      if (buckets.size > 50_000) sweep(time);
+      const bucket = buckets.get(key) ?? { tokens: capacity, updatedAt: time };
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((time - bucket.updatedAt) / 1000) * perSecond);
+      bucket.updatedAt = time;
+      buckets.set(key, bucket);
+      if (bucket.tokens < 1) {
+        const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+        throw new ApiError('rate_limited', `too many requests from ${what}; slow down and retry after ${retryAfter} s`, retryAfter);
+      }
+      bucket.tokens -= 1;
+    },
+  };
+}
+
+/** The caller's address: the socket's, or the first X-Forwarded-For entry behind a trusted proxy. */
+function clientAddress(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+export function limitPerAddress(limiter: RateLimiter, trustProxy: boolean) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method !== 'OPTIONS') limiter.take(clientAddress(c, trustProxy), 'this address');
+    await next();
+  });
+}
