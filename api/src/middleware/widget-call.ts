@@ -12,11 +12,22 @@ interface WidgetCallBody {
   user: UserInput;
 }
 
+const nul = '\u0000';
+
+// Postgres text cannot hold U+0000: refuse it here rather than fail the write.
+function refuseNul(key: string, value: unknown) {
+  if (key.includes(nul) || (typeof value === 'string' && value.includes(nul))) {
+    throw new ApiError('invalid_request', 'body: must not contain the character U+0000');
+  }
+  return value;
+}
+
 function parseJson(text: string): unknown {
   if (text.trim() === '') throw new ApiError('invalid_request', 'body: must be a JSON object; it was empty');
   try {
-    return JSON.parse(text);
-  } catch {
+    return JSON.parse(text, refuseNul);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
     throw new ApiError('invalid_request', 'body: must be valid JSON');
   }
 }

@@ -95,3 +95,31 @@ describe('POST /v1/responses', () => {
     expect(await storedResponses(site.siteId)).toHaveLength(0);
   });
 });
+
+describe('POST /v1/responses under concurrency', () => {
+  it('stores many answers sent at once, each acknowledged once', async () => {
+    const site = await newTestSite(testApp);
+    const sends = Array.from({ length: 60 }, (_, i) =>
+      postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user: { userId: `u_${i % 7}`, account: { id: `a_${i % 3}` } }, score: i % 11 }),
+    );
+    const statuses = await Promise.all(sends.map(async (send) => (await send).status));
+    expect(statuses).toEqual(Array(60).fill(201));
+    expect(await storedResponses(site.siteId)).toHaveLength(60);
+  });
+
+  it('turns the same answer sent many times at once into one response with its comment', async () => {
+    const site = await newTestSite(testApp);
+    const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 4 };
+    const sends = Array.from({ length: 10 }, (_, i) => postJson(testApp, '/v1/responses', i === 5 ? { ...answer, comment: 'Too slow' } : answer));
+    const statuses = (await Promise.all(sends)).map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const rows = await storedResponses(site.siteId);
+    expect(rows.map((row) => [row.score, row.comment])).toEqual([[4, 'Too slow']]);
+  });
+
+  it('refuses the character U+0000, which Postgres cannot store', async () => {
+    const site = await newTestSite(testApp);
+    const body = JSON.stringify({ siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment: 'a\u0000b' });
+    expect(await expectError(await postJson(testApp, '/v1/responses', body), 400, 'invalid_request')).toBe('body: must not contain the character U+0000');
+  });
+});

@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
 import { recordResponse } from './record-response.ts';
+import { createResponseWriter } from './response-writer.ts';
 
 export function responseRoutes(deps: AppDeps) {
+  const writer = createResponseWriter(deps.db);
   return new Hono<AppEnv>().post('/', widgetCall(responseRequestSchema, deps), async (c) => {
-    const { created, answer } = await recordResponse(deps, c.get('site'), c.get('body'));
+    const { created, answer } = await recordResponse(deps, writer, c.get('site'), c.get('body'));
     return c.json(answer, created ? 201 : 200);
   });
 }
