@@ -21,6 +21,8 @@ function render(path: string) {
 
 // A single-page app: every route change asks Tenpoint again, as the README tells vendors to.
 document.addEventListener('click', (event) => {
+  // The demo site is in test mode, where show() skips the throttles.
+  if ((event.target as Element).closest('[data-show-survey]')) return window.tenpoint('show');
   const link = (event.target as Element).closest<HTMLAnchorElement>('nav a');
   if (!link) return;
   event.preventDefault();

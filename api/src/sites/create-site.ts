@@ -24,7 +24,7 @@ export function normaliseOrigin(origin: string): string {
 }
 
 /** Creates a site with its keys and its default NPS survey. */
-export async function createSite(db: Database, input: { name: string; origins: string[] }): Promise<NewSite> {
+export async function createSite(db: Database, input: { name: string; origins: string[]; testMode?: boolean }): Promise<NewSite> {
   const created: NewSite = { siteId: randomUUID(), siteKey: newSiteKey(), secretKey: newSecretKey(), surveyId: randomUUID() };
   await db.transaction(async (tx) => {
     await tx.insert(sites).values({
@@ -33,6 +33,7 @@ export async function createSite(db: Database, input: { name: string; origins: s
       siteKey: created.siteKey,
       secretKeyHash: hashSecretKey(created.secretKey),
       allowedOrigins: [...new Set(input.origins.map(normaliseOrigin))],
+      testMode: input.testMode ?? false,
     });
     await tx.insert(surveys).values({
       id: created.surveyId,
