@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, jsonb, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Traits } from '@tenpoint/shared';
 import { sites } from './sites.ts';
 import { surveys } from './surveys.ts';
 
@@ -14,6 +15,10 @@ export const declines = pgTable(
     userId: text('user_id').notNull(),
     accountId: text('account_id'),
     impressionId: uuid('impression_id'),
+    locale: text('locale'),
+    // The user's and the account's traits when they dismissed the survey, for segmenting later.
+    userTraits: jsonb('user_traits').$type<Traits>().notNull().default({}),
+    accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -19,6 +19,9 @@ export function declineRoutes(deps: AppDeps) {
       userId: body.user.userId,
       accountId: user.accountId,
       impressionId: body.impressionId ?? null,
+      locale: body.user.locale ?? null,
+      userTraits: user.traits,
+      accountTraits: user.accountTraits,
       createdAt: now,
     }).onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
     return c.body(null, 202);
