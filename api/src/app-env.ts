@@ -1,5 +1,6 @@
 import type { Site } from './db/schema/index.ts';
 import type { Database } from './db/client.ts';
+import type { Lookups } from './lookups.ts';
 import type { RateLimiter } from './middleware/rate-limit.ts';
 
 export interface WidgetAssets {
@@ -15,6 +16,13 @@ export interface AppDeps {
   widget: WidgetAssets | null;
   /** Widget calls per second allowed per client address and per site; defaults when left out. */
   rateLimits?: RateLimits;
+  /** How long widget calls may reuse a site or survey they looked up; 2 s when left out. */
+  lookupTtlMs?: number;
+}
+
+/** The dependencies plus what the app builds from them once, as the routes receive them. */
+export interface Services extends AppDeps {
+  lookups: Lookups;
 }
 
 export interface RateLimits {

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { defaultRateLimits, type AppDeps, type AppEnv } from './app-env.ts';
+import { defaultRateLimits, type AppDeps, type AppEnv, type Services } from './app-env.ts';
+import { createLookups } from './lookups.ts';
 import { ApiError, handleError, handleNotFound } from './errors.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
@@ -20,6 +21,7 @@ const maxBodyBytes = 16 * 1024;
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
 export function createApp(deps: AppDeps) {
   const widgetPaths = ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'];
+  const services: Services = { ...deps, lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000) };
   const limits = deps.rateLimits ?? defaultRateLimits;
   const addressLimiter = createRateLimiter(limits.perAddress);
   const siteLimiter = createRateLimiter(limits.perSite);
@@ -38,15 +40,15 @@ export function createApp(deps: AppDeps) {
         },
       }),
     );
-  for (const path of widgetPaths) app.use(path, widgetPreflight(deps), limitPerAddress(addressLimiter, limits.trustProxy));
+  for (const path of widgetPaths) app.use(path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy));
   return app
-    .route('/', healthRoutes(deps))
-    .route('/', widgetAssetRoutes(deps))
-    .route('/v1/eligibility', eligibilityRoutes(deps))
-    .route('/v1/impressions', impressionRoutes(deps))
-    .route('/v1/responses', responseRoutes(deps))
-    .route('/v1/declines', declineRoutes(deps))
-    .route('/v1/scores', scoreRoutes(deps))
+    .route('/', healthRoutes(services))
+    .route('/', widgetAssetRoutes(services))
+    .route('/v1/eligibility', eligibilityRoutes(services))
+    .route('/v1/impressions', impressionRoutes(services))
+    .route('/v1/responses', responseRoutes(services))
+    .route('/v1/declines', declineRoutes(services))
+    .route('/v1/scores', scoreRoutes(services))
     .onError(handleError)
     .notFound(handleNotFound);
 }

@@ -18,6 +18,8 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     widget: { loader: '/* loader */', ui: '/* ui */' },
     // Tests send far more than a person would from one address; the limits have their own test.
     rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false },
+    // Tests change sites and surveys in the database directly and expect the next call to see it.
+    lookupTtlMs: 0,
   });
   return { app, db: database.db, close: () => database.close() };
 }

@@ -1,10 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { describeZodError, type UserInput } from '@tenpoint/shared';
-import { eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
-import type { AppDeps, AppEnv } from '../app-env.ts';
-import { sites, type Site } from '../db/schema/index.ts';
+import type { AppEnv, Services } from '../app-env.ts';
+import type { Site } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 
 interface WidgetCallBody {
@@ -56,7 +55,7 @@ function checkIdentity(site: Site, user: UserInput) {
  * Reads a widget call: the body as JSON whatever its Content-Type (text/plain spares the browser a
  * preflight), then its site by public key, the page's origin and the user's identity.
  */
-export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: AppDeps) {
+export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: Services) {
   return createMiddleware<AppEnv & { Variables: { body: z.infer<Schema> } }>(async (c, next) => {
     const origin = c.req.header('origin');
     // Errors reach the page too, so that the widget can say what to fix; success needs an allowed origin.
@@ -66,7 +65,7 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
     }
     const parsed = schema.safeParse(parseJson(await c.req.text()));
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-    const [site] = await deps.db.select().from(sites).where(eq(sites.siteKey, parsed.data.siteKey)).limit(1);
+    const site = await deps.lookups.siteByKey(parsed.data.siteKey);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
     c.get('siteLimiter').take(site.id, 'this site');
     checkOrigin(site, origin);

@@ -3,15 +3,18 @@ import type { Database } from '../db/client.ts';
 import { surveys, type Survey } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 
-/** The site's survey by id, or its default survey when no id is given. */
+/** The site's survey by id, or its default survey when no id is given; null when there is none. */
+export async function loadSurvey(db: Database, siteId: string, surveyId: string | undefined): Promise<Survey | null> {
+  const condition = and(eq(surveys.siteId, siteId), surveyId ? eq(surveys.id, surveyId) : eq(surveys.isDefault, true));
+  return (await db.select().from(surveys).where(condition).limit(1))[0] ?? null;
+}
+
+export function surveyOrNotFound(survey: Survey | null, surveyId: string | undefined): Survey {
+  if (survey) return survey;
+  throw new ApiError('not_found', surveyId ? `surveyId: no survey ${surveyId} on this site` : 'this site has no default survey');
+}
+
+/** Like loadSurvey, but a missing survey is a 404 that names the id. */
 export async function findSurvey(db: Database, siteId: string, surveyId: string | undefined): Promise<Survey> {
-  const [survey] = await db
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.siteId, siteId), surveyId ? eq(surveys.id, surveyId) : eq(surveys.isDefault, true)))
-    .limit(1);
-  if (!survey) {
-    throw new ApiError('not_found', surveyId ? `surveyId: no survey ${surveyId} on this site` : 'this site has no default survey');
-  }
-  return survey;
+  return surveyOrNotFound(await loadSurvey(db, siteId, surveyId), surveyId);
 }

@@ -1,7 +1,7 @@
 import type { Traits, UserInput } from '@tenpoint/shared';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { accounts, users } from '../db/schema/index.ts';
+import { rowsOf, toDate } from '../db/rows.ts';
 
 export interface KnownUser {
   accountId: string | null;
@@ -17,11 +17,11 @@ export interface Sighting {
   now: Date;
 }
 
-const keyOf = (siteId: string, id: string) => `${siteId}\u0000${id}`;
+export const userKey = (siteId: string, id: string) => `${siteId}\u0000${id}`;
 
-function signedUpAt(createdAt: UserInput['createdAt']): Date | null {
+function signedUpAt(createdAt: UserInput['createdAt']): string | null {
   if (createdAt === undefined) return null;
-  return typeof createdAt === 'number' ? new Date(createdAt * 1000) : new Date(createdAt);
+  return (typeof createdAt === 'number' ? new Date(createdAt * 1000) : new Date(createdAt)).toISOString();
 }
 
 /** One row per key, later sightings' values over earlier ones: one statement cannot touch a row twice. */
@@ -35,89 +35,107 @@ function mergeByKey<Row>(entries: Array<[string, Row]>, merge: (earlier: Row, la
 }
 
 /**
- * Records what the widget says of users and their accounts, many at once: traits merged, the
- * sign-up date kept once known. Returns each user as stored, by site and user id.
+ * The `upserted_users` and `upserted_accounts` steps of a statement that records many sightings
+ * at once: traits merged, the sign-up date kept once known, last seen moved on. Rows travel as one
+ * JSON parameter each, so the statement stays one round trip whatever the batch size.
  */
-export async function upsertUsers(db: Database, sightings: Sighting[]): Promise<Map<string, KnownUser>> {
-  const accountRows = mergeByKey(
-    sightings.flatMap(({ siteId, user, now }): Array<[string, typeof accounts.$inferInsert]> =>
+export function upsertPeopleSteps(sightings: Sighting[]): SQL {
+  const accounts = mergeByKey(
+    sightings.flatMap(({ siteId, user, now }) =>
       user.account
-        ? [[keyOf(siteId, user.account.id), { siteId, accountId: user.account.id, name: user.account.name ?? null, traits: user.account.traits ?? {}, firstSeenAt: now, lastSeenAt: now }]]
+        ? [[userKey(siteId, user.account.id), { site_id: siteId, account_id: user.account.id, name: user.account.name ?? null, traits: user.account.traits ?? {}, seen_at: now.toISOString() }] as [string, AccountRow]]
         : [],
     ),
-    (earlier, later) => ({ ...later, name: later.name ?? earlier.name ?? null, traits: { ...earlier.traits, ...later.traits }, firstSeenAt: earlier.firstSeenAt }),
+    (earlier, later) => ({ ...later, name: later.name ?? earlier.name, traits: { ...earlier.traits, ...later.traits } }),
   );
-  const accountTraits = new Map<string, Traits>();
-  if (accountRows.length) {
-    const stored = await db
-      .insert(accounts)
-      .values(accountRows)
-      .onConflictDoUpdate({
-        target: [accounts.siteId, accounts.accountId],
-        set: {
-          name: sql`coalesce(excluded.name, ${accounts.name})`,
-          traits: sql`${accounts.traits} || excluded.traits`,
-          lastSeenAt: sql`greatest(${accounts.lastSeenAt}, excluded.last_seen_at)`,
-        },
-      })
-      .returning({ siteId: accounts.siteId, accountId: accounts.accountId, traits: accounts.traits });
-    for (const row of stored) accountTraits.set(keyOf(row.siteId, row.accountId), row.traits);
-  }
-
-  const userRows = mergeByKey(
-    sightings.map(({ siteId, user, now }): [string, typeof users.$inferInsert] => [
-      keyOf(siteId, user.userId),
+  const users = mergeByKey(
+    sightings.map(({ siteId, user, now }): [string, UserRow] => [
+      userKey(siteId, user.userId),
       {
-        siteId,
-        userId: user.userId,
+        site_id: siteId,
+        user_id: user.userId,
         email: user.email ?? null,
-        accountId: user.account?.id ?? null,
+        account_id: user.account?.id ?? null,
         traits: user.traits ?? {},
         locale: user.locale ?? null,
-        signedUpAt: signedUpAt(user.createdAt),
-        firstSeenAt: now,
-        lastSeenAt: now,
+        signed_up_at: signedUpAt(user.createdAt),
+        seen_at: now.toISOString(),
       },
     ]),
     (earlier, later) => ({
       ...later,
-      email: later.email ?? earlier.email ?? null,
-      accountId: later.accountId ?? earlier.accountId ?? null,
+      email: later.email ?? earlier.email,
+      account_id: later.account_id ?? earlier.account_id,
       traits: { ...earlier.traits, ...later.traits },
-      locale: later.locale ?? earlier.locale ?? null,
-      signedUpAt: earlier.signedUpAt ?? later.signedUpAt ?? null,
-      firstSeenAt: earlier.firstSeenAt,
+      locale: later.locale ?? earlier.locale,
+      signed_up_at: earlier.signed_up_at ?? later.signed_up_at,
     }),
   );
-  const stored = await db
-    .insert(users)
-    .values(userRows)
-    .onConflictDoUpdate({
-      target: [users.siteId, users.userId],
-      set: {
-        email: sql`coalesce(excluded.email, ${users.email})`,
-        accountId: sql`coalesce(excluded.account_id, ${users.accountId})`,
-        traits: sql`${users.traits} || excluded.traits`,
-        locale: sql`coalesce(excluded.locale, ${users.locale})`,
-        signedUpAt: sql`coalesce(${users.signedUpAt}, excluded.signed_up_at)`,
-        lastSeenAt: sql`greatest(${users.lastSeenAt}, excluded.last_seen_at)`,
-      },
-    })
-    .returning({ siteId: users.siteId, userId: users.userId, accountId: users.accountId, email: users.email, signedUpAt: users.signedUpAt, traits: users.traits });
-
-  const known = new Map<string, KnownUser>();
-  for (const { siteId, userId, ...user } of stored) {
-    const traits = user.accountId ? (accountTraits.get(keyOf(siteId, user.accountId)) ?? {}) : {};
-    known.set(keyOf(siteId, userId), { ...user, accountTraits: traits });
-  }
-  return known;
+  return sql`
+    upserted_accounts as (
+      insert into accounts as a (site_id, account_id, name, traits, first_seen_at, last_seen_at)
+      select site_id, account_id, name, traits, seen_at, seen_at
+      from jsonb_to_recordset(${JSON.stringify(accounts)}::jsonb)
+        as input(site_id uuid, account_id text, name text, traits jsonb, seen_at timestamptz)
+      on conflict (site_id, account_id) do update set
+        name = coalesce(excluded.name, a.name),
+        traits = a.traits || excluded.traits,
+        last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at)
+      returning a.site_id, a.account_id, a.traits
+    ),
+    upserted_users as (
+      insert into users as u (site_id, user_id, email, account_id, traits, locale, signed_up_at, first_seen_at, last_seen_at)
+      select site_id, user_id, email, account_id, traits, locale, signed_up_at, seen_at, seen_at
+      from jsonb_to_recordset(${JSON.stringify(users)}::jsonb)
+        as input(site_id uuid, user_id text, email text, account_id text, traits jsonb, locale text, signed_up_at timestamptz, seen_at timestamptz)
+      on conflict (site_id, user_id) do update set
+        email = coalesce(excluded.email, u.email),
+        account_id = coalesce(excluded.account_id, u.account_id),
+        traits = u.traits || excluded.traits,
+        locale = coalesce(excluded.locale, u.locale),
+        signed_up_at = coalesce(u.signed_up_at, excluded.signed_up_at),
+        last_seen_at = greatest(u.last_seen_at, excluded.last_seen_at)
+      returning u.site_id, u.user_id, u.email, u.account_id, u.signed_up_at, u.traits
+    ),
+    people as (
+      select upserted_users.*, coalesce(upserted_accounts.traits, '{}'::jsonb) as account_traits
+      from upserted_users
+      left join upserted_accounts using (site_id, account_id)
+    )`;
 }
 
-/** Records one user and their account; see upsertUsers. */
+interface AccountRow {
+  site_id: string;
+  account_id: string;
+  name: string | null;
+  traits: Traits;
+  seen_at: string;
+}
+
+interface UserRow {
+  site_id: string;
+  user_id: string;
+  email: string | null;
+  account_id: string | null;
+  traits: Traits;
+  locale: string | null;
+  signed_up_at: string | null;
+  seen_at: string;
+}
+
+export function knownUserOf(row: Record<string, unknown>): KnownUser {
+  return {
+    accountId: (row.account_id as string | null) ?? null,
+    email: (row.email as string | null) ?? null,
+    signedUpAt: toDate(row.signed_up_at),
+    traits: row.traits as Traits,
+    accountTraits: row.account_traits as Traits,
+  };
+}
+
+/** Records one user and their account, and answers them as stored. */
 export async function upsertUser(db: Database, siteId: string, user: UserInput, now: Date): Promise<KnownUser> {
-  const known = (await upsertUsers(db, [{ siteId, user, now }])).get(keyOf(siteId, user.userId));
-  if (!known) throw new Error('the user upsert returned no row');
-  return known;
+  const [row] = rowsOf(await db.execute(sql`with ${upsertPeopleSteps([{ siteId, user, now }])} select * from people`));
+  if (!row) throw new Error('the user upsert returned no row');
+  return knownUserOf(row);
 }
-
-export const userKey = keyOf;

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { declineRequestSchema } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../../app-env.ts';
+import type { AppEnv, Services } from '../../app-env.ts';
 import { declines } from '../../db/schema/index.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
 import { widgetCallContext } from '../widget-call-context.ts';
 
-export function declineRoutes(deps: AppDeps) {
+export function declineRoutes(deps: Services) {
   return new Hono<AppEnv>().post('/', widgetCall(declineRequestSchema, deps), async (c) => {
     const site = c.get('site');
     const body = c.get('body');

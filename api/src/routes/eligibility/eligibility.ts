@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../../app-env.ts';
+import type { AppEnv, Services } from '../../app-env.ts';
 import { impressions } from '../../db/schema/index.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
 import { renderSurvey } from '../../surveys/render-survey.ts';
 import { upsertUser } from '../../users/upsert-user.ts';
 import { decideEligibility } from './decide-eligibility.ts';
@@ -12,11 +11,11 @@ import { loadCaps, loadHistory } from './load-history.ts';
 import { preferredLanguage } from './preferred-language.ts';
 import { sampleBucket } from './sampling.ts';
 
-export function eligibilityRoutes(deps: AppDeps) {
+export function eligibilityRoutes(deps: Services) {
   return new Hono<AppEnv>().post('/', widgetCall(eligibilityRequestSchema, deps), async (c) => {
     const site = c.get('site');
     const body = c.get('body');
-    const survey = await findSurvey(deps.db, site.id, body.surveyId);
+    const survey = await deps.lookups.survey(site.id, body.surveyId);
     const settings = surveySettingsSchema.parse(survey.settings);
     const now = deps.now();
     const userId = body.user.userId;

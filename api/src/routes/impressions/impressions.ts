@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { impressionRequestSchema } from '@tenpoint/shared';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../../app-env.ts';
+import type { AppEnv, Services } from '../../app-env.ts';
 import { impressions } from '../../db/schema/index.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
 import { widgetCallContext } from '../widget-call-context.ts';
 
-export function impressionRoutes(deps: AppDeps) {
+export function impressionRoutes(deps: Services) {
   return new Hono<AppEnv>().post('/', widgetCall(impressionRequestSchema, deps), async (c) => {
     const site = c.get('site');
     const body = c.get('body');

@@ -1,8 +1,7 @@
 import { bandOf, categoryName, isOnScale, scales, type ResponseAnswer, type ResponseRequest } from '@tenpoint/shared';
-import type { AppDeps } from '../../app-env.ts';
+import type { Services } from '../../app-env.ts';
 import type { Site } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
 import type { ResponseWriter } from './response-writer.ts';
 
 /**
@@ -10,12 +9,12 @@ import type { ResponseWriter } from './response-writer.ts';
  * Answers once the response is committed; `created` tells whether the row is new.
  */
 export async function recordResponse(
-  deps: Pick<AppDeps, 'db' | 'now'>,
+  deps: Pick<Services, 'now' | 'lookups'>,
   writer: ResponseWriter,
   site: Site,
   body: ResponseRequest,
 ): Promise<{ created: boolean; answer: ResponseAnswer }> {
-  const survey = await findSurvey(deps.db, site.id, body.surveyId);
+  const survey = await deps.lookups.survey(site.id, body.surveyId);
   if (!isOnScale(survey.type, body.score)) {
     const { min, max } = scales[survey.type];
     throw new ApiError('invalid_request', `score: must be an integer from ${min} to ${max}`);

@@ -1,8 +1,8 @@
 import type { Band, ResponseRequest } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { responses } from '../../db/schema/index.ts';
-import { upsertUsers, userKey } from '../../users/upsert-user.ts';
+import { rowsOf } from '../../db/rows.ts';
+import { upsertPeopleSteps } from '../../users/upsert-user.ts';
 
 export interface ResponseWrite {
   siteId: string;
@@ -37,7 +37,7 @@ export function createResponseWriter(db: Database) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
       try {
-        const outcomes = await db.transaction((tx) => writeBatch(tx, batch.map((pending) => pending.write)));
+        const outcomes = await writeBatch(db, batch.map((pending) => pending.write));
         batch.forEach((pending, index) => pending.settle(outcomes[index]!));
       } catch (error) {
         // One bad answer must not sink its neighbours: alone, each succeeds or fails on its own.
@@ -48,7 +48,7 @@ export function createResponseWriter(db: Database) {
     flushing = false;
   };
 
-  const writeAlone = (write: ResponseWrite) => db.transaction(async (tx) => (await writeBatch(tx, [write]))[0]!);
+  const writeAlone = async (write: ResponseWrite) => (await writeBatch(db, [write]))[0]!;
 
   return {
     write(write: ResponseWrite): Promise<WriteOutcome> {
@@ -65,54 +65,69 @@ export type ResponseWriter = ReturnType<typeof createResponseWriter>;
 const responseKey = (write: ResponseWrite) => `${write.siteId}\u0000${write.body.id}`;
 
 async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteOutcome[]> {
-  const people = await upsertUsers(db, writes.map(({ siteId, body, now }) => ({ siteId, user: body.user, now })));
-
   // Several sends of one response in a batch (a retry, the comment) become one row: the last score,
   // the last comment sent. The same id from another user or survey is a conflict, as in the table.
-  const rows = new Map<string, typeof responses.$inferInsert>();
-  const outcomes: Array<'conflict' | 'again' | undefined> = writes.map((write) => {
+  const rows = new Map<string, ResponseRow>();
+  const outcomes = writes.map((write): 'conflict' | 'again' | undefined => {
     const key = responseKey(write);
     const earlier = rows.get(key);
     const { body } = write;
-    if (earlier && (earlier.userId !== body.user.userId || earlier.surveyId !== write.surveyId)) return 'conflict';
-    const person = people.get(userKey(write.siteId, body.user.userId));
+    if (earlier && (earlier.user_id !== body.user.userId || earlier.survey_id !== write.surveyId)) return 'conflict';
     rows.set(key, {
-      siteId: write.siteId,
+      site_id: write.siteId,
       id: body.id,
-      surveyId: write.surveyId,
-      userId: body.user.userId,
-      accountId: person?.accountId ?? null,
+      survey_id: write.surveyId,
+      user_id: body.user.userId,
       score: body.score,
       band: write.band,
       comment: body.comment ?? earlier?.comment ?? null,
       locale: body.locale ?? body.user.locale ?? earlier?.locale ?? null,
       url: body.url ?? earlier?.url ?? null,
-      userTraits: person?.traits ?? {},
-      accountTraits: person?.accountTraits ?? {},
-      createdAt: earlier?.createdAt ?? write.now,
-      updatedAt: write.now,
+      created_at: earlier?.created_at ?? write.now.toISOString(),
+      updated_at: write.now.toISOString(),
     });
     return earlier ? 'again' : undefined;
   });
 
-  const stored = await db
-    .insert(responses)
-    .values([...rows.values()])
-    .onConflictDoUpdate({
-      target: [responses.siteId, responses.id],
-      set: {
-        score: sql`excluded.score`,
-        band: sql`excluded.band`,
-        comment: sql`coalesce(excluded.comment, ${responses.comment})`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      setWhere: sql`${responses.userId} = excluded.user_id and ${responses.surveyId} = excluded.survey_id`,
-    })
-    .returning({ siteId: responses.siteId, id: responses.id, created: sql<boolean>`xmax = 0` });
-  const created = new Map(stored.map((row) => [`${row.siteId}\u0000${row.id}`, row.created]));
+  // One statement for the whole batch: people first, then their responses with a snapshot of the
+  // traits just stored. Hand-written SQL because this is the hot path: one round trip, one commit.
+  const result = await db.execute(sql`
+    with ${upsertPeopleSteps(writes.map(({ siteId, body, now }) => ({ siteId, user: body.user, now })))},
+    upserted_responses as (
+      insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at)
+      select input.site_id, input.id, input.survey_id, input.user_id, people.account_id, input.score, input.band, input.comment,
+        input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at
+      from jsonb_to_recordset(${JSON.stringify([...rows.values()])}::jsonb)
+        as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
+          created_at timestamptz, updated_at timestamptz)
+      join people using (site_id, user_id)
+      on conflict (site_id, id) do update set
+        score = excluded.score,
+        band = excluded.band,
+        comment = coalesce(excluded.comment, r.comment),
+        updated_at = excluded.updated_at
+      where r.user_id = excluded.user_id and r.survey_id = excluded.survey_id
+      returning r.site_id, r.id, (r.xmax = 0) as created
+    )
+    select site_id, id, created from upserted_responses`);
+  const created = new Map(rowsOf(result).map((row) => [`${row.site_id}\u0000${row.id}`, row.created === true]));
   return writes.map((write, index) => {
     const wasCreated = created.get(responseKey(write));
     if (outcomes[index] === 'conflict' || wasCreated === undefined) return 'conflict';
     return { created: outcomes[index] === 'again' ? false : wasCreated };
   });
+}
+
+interface ResponseRow {
+  site_id: string;
+  id: string;
+  survey_id: string;
+  user_id: string;
+  score: number;
+  band: Band;
+  comment: string | null;
+  locale: string | null;
+  url: string | null;
+  created_at: string;
+  updated_at: string;
 }
