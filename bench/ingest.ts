@@ -1,0 +1,187 @@
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { countResponses, databaseFacts, defaultDatabaseUrl, ensureDatabase } from './bench-database.ts';
+import { freePort, killAllChildren, repoRoot, runToCompletion, startChild, type Child } from './child-process.ts';
+import { runOpenLoop, startClosedLoop, type Target } from './load.ts';
+import { eligibilityBody, responseBody, userPool } from './payloads.ts';
+import { failures, formatCount, statuses, table } from './report.ts';
+import { createTally, type Tally } from './tally.ts';
+
+export const ingestUsage = `pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rate 1000] [--users 10000] [--api DIR]
+
+Starts the API (tsx api/src/server.ts) and a bare Hono endpoint as child processes on 127.0.0.1,
+then measures, each after a warm-up:
+  1. the bare endpoint (parses the JSON, answers 204) under --clients closed-loop clients;
+  2. POST /v1/responses under the same load: durable answers per second, p50/p99;
+  3. POST /v1/eligibility at a fixed --rate per second (open loop, timed from when each was due);
+  4. durability: 201s acknowledged against rows in the database, after a graceful stop and again
+     after killing the API with SIGKILL in the middle of the load.
+DATABASE_URL defaults to ${defaultDatabaseUrl} (created when missing).
+--api DIR measures the API of another checkout (e.g. an older commit, with its node_modules);
+give it a database of its own, since its migrations may be older.`;
+
+const origin = 'http://bench.local';
+const crashLoadMs = 2_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function options(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      clients: { type: 'string', default: '64' },
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      rate: { type: 'string', default: '1000' },
+      users: { type: 'string', default: '10000' },
+      api: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const positive = (name: keyof typeof values) => {
+    const value = Number(values[name]);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: must be a positive number`);
+    return value;
+  };
+  return {
+    help: values.help === true,
+    clients: Math.round(positive('clients')),
+    measureMs: positive('seconds') * 1000,
+    warmupMs: positive('warmup') * 1000,
+    rate: positive('rate'),
+    users: Math.round(positive('users')),
+    apiRoot: values.api === undefined ? repoRoot : isAbsolute(values.api) ? values.api : resolve(values.api),
+  };
+}
+
+async function closedLoopPhase(target: Target, clients: number, warmupMs: number, measureMs: number, body: () => string) {
+  const from = performance.now() + warmupMs;
+  const tally = createTally({ from, to: from + measureMs }, 'ended');
+  const loop = startClosedLoop({ target, clients, body, onOutcome: tally.add });
+  await sleep(warmupMs + measureMs);
+  await loop.stop();
+  return tally;
+}
+
+/** Through the measured checkout's own CLI, so that the site fits that checkout's schema. */
+async function createBenchSite(apiRoot: string, databaseUrl: string): Promise<{ siteId: string; siteKey: string }> {
+  const name = `Bench ${new Date().toISOString()}`;
+  const printed = await runToCompletion({
+    script: 'api/src/cli/tenpoint.ts',
+    args: ['sites', 'create', '--name', name, '--origin', origin, '--json'],
+    env: { DATABASE_URL: databaseUrl },
+    cwd: apiRoot,
+  });
+  return JSON.parse(printed) as { siteId: string; siteKey: string };
+}
+
+/** Puts load on the API until told to stop, kills it mid-request, and counts what was stored. */
+async function crashCheck(api: Child, target: Target, clients: number, body: () => string) {
+  const tally: Tally = createTally({ from: 0, to: 0 }, 'ended');
+  const loop = startClosedLoop({ target, clients, body, onOutcome: tally.add });
+  await sleep(crashLoadMs);
+  const stopped = loop.stop();
+  const inFlight = loop.inFlight();
+  await api.kill('SIGKILL');
+  await stopped;
+  return { tally, inFlight };
+}
+
+export async function runIngest(args: string[]): Promise<number> {
+  const o = options(args);
+  if (o.help) {
+    console.log(ingestUsage);
+    return 0;
+  }
+  const databaseUrl = process.env.DATABASE_URL || defaultDatabaseUrl;
+  const watchdog = setTimeout(() => {
+    console.error('bench: gave up, the run took far longer than planned');
+    killAllChildren();
+    process.exit(1);
+  }, 3 * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000);
+  watchdog.unref();
+
+  const created = await ensureDatabase(databaseUrl);
+  const [apiPort, baselinePort] = [await freePort(), await freePort()];
+  const unlimited = { TENPOINT_RATE_LIMIT_PER_ADDRESS: '1000000', TENPOINT_RATE_LIMIT_PER_SITE: '1000000' };
+  const [api, baseline] = await Promise.all([
+    startChild({ name: 'API', script: 'api/src/server.ts', cwd: o.apiRoot, port: apiPort, env: { DATABASE_URL: databaseUrl, ...unlimited } }),
+    startChild({ name: 'baseline', script: 'bench/baseline-server.ts', port: baselinePort, env: {} }),
+  ]);
+  const facts = await databaseFacts(databaseUrl);
+  const site = await createBenchSite(o.apiRoot, databaseUrl);
+  const users = userPool(o.users);
+  const headers = { 'Content-Type': 'text/plain', Origin: origin };
+  const responses = () => responseBody(site.siteKey, users);
+  const seconds = (value: number) => `${value / 1000} s`;
+
+  console.log(`Tenpoint ingest benchmark
+  ${o.clients} closed-loop clients, ${seconds(o.measureMs)} measured after ${seconds(o.warmupMs)} of warm-up; eligibility at ${o.rate}/s
+  API from ${o.apiRoot}${o.apiRoot === repoRoot ? '' : ' (--api)'}
+  ${availableParallelism()} cores shared by the load generator, the API (pid ${api.pid}), the baseline and Postgres; Node ${process.version}
+  Postgres ${facts.version} at ${databaseUrl}${created ? ' (created)' : ''}: fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}
+  site ${site.siteId}, ${formatCount(o.users)} users\n`);
+
+  process.stdout.write('baseline… ');
+  const base = await closedLoopPhase({ port: baselinePort, path: '/v1/responses', headers }, o.clients, o.warmupMs, o.measureMs, responses);
+  process.stdout.write('responses… ');
+  const target: Target = { port: apiPort, path: '/v1/responses', headers };
+  const ingest = await closedLoopPhase(target, o.clients, o.warmupMs, o.measureMs, responses);
+  const rowsAfterLoad = await countResponses(databaseUrl, site.siteId);
+  process.stdout.write('eligibility… ');
+  const from = performance.now() + o.warmupMs;
+  const eligibility = createTally({ from, to: from + o.measureMs }, 'started');
+  const { maxSendLagMs } = await runOpenLoop({
+    target: { port: apiPort, path: '/v1/eligibility', headers },
+    rate: o.rate,
+    durationMs: o.warmupMs + o.measureMs,
+    body: () => eligibilityBody(site.siteKey, users),
+    onOutcome: eligibility.add,
+  });
+  process.stdout.write('crash check…\n\n');
+  const crash = await crashCheck(api, target, o.clients, responses);
+  await baseline.kill('SIGTERM');
+  await sleep(200);
+  const rowsAfterCrash = await countResponses(databaseUrl, site.siteId);
+
+  const [b, r, e] = [base.result(), ingest.result(), eligibility.result()];
+  const ratio = r.perSecond / b.perSecond;
+  const mark = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
+  console.log(
+    table([
+      { phase: 'baseline: bare Hono, JSON, 204', result: b, verdict: '' },
+      { phase: 'POST /v1/responses, durable', result: r, verdict: `${ratio.toFixed(2)} × baseline (target ≥ 0.5): ${mark(ratio >= 0.5)}` },
+      {
+        phase: `POST /v1/eligibility at ${o.rate}/s`,
+        result: e,
+        verdict: `p99 target ≤ 10 ms: ${mark(e.latency.p99 <= 10)}`,
+      },
+    ]),
+  );
+
+  const acked = ingest.count(201);
+  const gracefulOk = rowsAfterLoad === acked && ingest.count(200) === 0;
+  const crashAcked = crash.tally.count(201);
+  const extra = rowsAfterCrash - rowsAfterLoad - crashAcked;
+  const crashOk = extra >= 0 && extra <= crash.inFlight;
+  console.log(`
+Durability (each request a fresh id, so every 201 must be its own row)
+  after a graceful stop: ${formatCount(acked)} acknowledged with 201, ${formatCount(rowsAfterLoad)} rows: ${gracefulOk ? 'equal' : 'NOT EQUAL'}
+  API killed (SIGKILL) under load: ${formatCount(crashAcked)} more acknowledged, ${formatCount(rowsAfterCrash - rowsAfterLoad)} more rows, ${crash.inFlight} in flight at the kill: ${
+    crashOk ? 'every acknowledged response was stored' : extra < 0 ? `${-extra} ACKNOWLEDGED RESPONSES LOST` : 'more rows than requests sent'
+  }
+
+Answers by status over the whole run (warm-up included)
+  baseline:    ${statuses(b)}
+  responses:   ${statuses(r)}
+  eligibility: ${statuses(e)} (largest lag of the sender behind schedule: ${maxSendLagMs.toFixed(1)} ms)`);
+
+  const problems = [...failures('baseline', b), ...failures('responses', r), ...failures('eligibility', e)];
+  if (problems.length) console.log(`\n${problems.join('\n')}`);
+  if (api.complaints.length) {
+    console.log(`\nThe API wrote ${formatCount(api.complaints.length)} lines to stderr; the first ones:`);
+    console.log(api.complaints.slice(0, 15).map((line) => `  ${line}`).join('\n'));
+  }
+  return gracefulOk && crashOk ? 0 : 1;
+}
