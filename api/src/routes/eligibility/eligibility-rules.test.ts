@@ -166,13 +166,16 @@ describe('eligibility sampling, caps, targeting and triggers', () => {
 });
 
 describe('one showing at a time', () => {
-  it('shows the survey to one of two tabs asking at once, and records that showing once', async () => {
+  it('shows the survey to one of several tabs asking at once, and records that showing once', async () => {
     const site = await siteWith({});
-    const user = aUser();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => ask(site, user)));
-    expect(answers.map(reasonOf).sort()).toEqual(['eligible', ...Array(7).fill('recently_shown')]);
-    const shown = await testApp.db.select().from(impressions).where(and(eq(impressions.siteId, site.siteId), eq(impressions.userId, user.userId)));
-    expect(shown).toHaveLength(1);
+    // The race is a matter of timing: several rounds make a lost update show up reliably.
+    for (let round = 0; round < 12; round++) {
+      const user = aUser();
+      const answers = await Promise.all(Array.from({ length: 8 }, () => ask(site, user)));
+      expect(answers.map(reasonOf).sort(), `round ${round}`).toEqual(['eligible', ...Array(7).fill('recently_shown')]);
+      const shown = await testApp.db.select().from(impressions).where(and(eq(impressions.siteId, site.siteId), eq(impressions.userId, user.userId)));
+      expect(shown).toHaveLength(1);
+    }
   });
 
   it('records the impression and the decline of a showing once, however often they are sent', async () => {

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
 import { Hono } from 'hono';
 import type { AppEnv, Services } from '../../app-env.ts';
-import { impressions } from '../../db/schema/index.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
 import { renderSurvey } from '../../surveys/render-survey.ts';
-import { upsertUser } from '../../users/upsert-user.ts';
-import { decideEligibility } from './decide-eligibility.ts';
-import { loadCaps, loadHistory } from './load-history.ts';
+import { decideEligibility, type Decision } from './decide-eligibility.ts';
+import { recordShowing, recordUserAndReadHistory } from './eligibility-facts.ts';
 import { preferredLanguage } from './preferred-language.ts';
 import { sampleBucket } from './sampling.ts';
 
@@ -20,34 +18,32 @@ export function eligibilityRoutes(deps: Services) {
     const now = deps.now();
     const userId = body.user.userId;
 
-    // One transaction per decision: the user's (and account's) row stays locked from the upsert
-    // to the recorded showing, so two tabs asking at once cannot both be shown the survey.
-    const outcome = await deps.db.transaction(async (tx) => {
-      const user = await upsertUser(tx, site.id, body.user, now);
-      const keys = { siteId: site.id, surveyId: survey.id, userId, accountId: user.accountId };
-      const sampling = sampleBucket(survey.id, userId, settings.sampling.periodDays, now);
-      const decision = decideEligibility({
-        now,
-        settings,
-        enabled: survey.enabled,
-        event: body.event,
-        forceShow: site.testMode && body.show === true,
-        user: { ...user, sampleBucket: sampling.bucket, samplingPeriodEndsAt: sampling.periodEndsAt },
-        history: await loadHistory(tx, keys),
-        caps: await loadCaps(tx, keys, settings, now),
-      });
-      if (!decision.eligible) return { decision };
-      const impressionId = randomUUID();
-      await tx.insert(impressions).values({ id: impressionId, siteId: site.id, surveyId: survey.id, userId, accountId: user.accountId, shownAt: now });
-      return { decision, impressionId };
+    const facts = await recordUserAndReadHistory(deps.db, { siteId: site.id, surveyId: survey.id, user: body.user, settings, now });
+    const sampling = sampleBucket(survey.id, userId, settings.sampling.periodDays, now);
+    let decision: Decision = decideEligibility({
+      now,
+      settings,
+      enabled: survey.enabled,
+      event: body.event,
+      forceShow: site.testMode && body.show === true,
+      user: { ...facts.user, sampleBucket: sampling.bucket, samplingPeriodEndsAt: sampling.periodEndsAt },
+      history: facts.history,
+      caps: facts.caps,
     });
 
-    if (!outcome.decision.eligible) {
-      const { reason, retryAfter, detail } = outcome.decision;
+    const impressionId = randomUUID();
+    if (decision.eligible) {
+      const shown = await recordShowing(deps.db, { siteId: site.id, surveyId: survey.id, userId, impressionId, showToken: facts.showToken, now });
+      if (!shown) {
+        const retryAfter = settings.throttle.hoursAfterImpression * 3600;
+        decision = { eligible: false, reason: 'recently_shown', detail: 'shown a moment ago in another tab or window', ...(retryAfter ? { retryAfter } : {}) };
+      }
+    }
+    if (!decision.eligible) {
+      const { reason, retryAfter, detail } = decision;
       return c.json({ eligible: false, reason, retryAfter, detail } satisfies EligibilityAnswer);
     }
     const locale = body.user.locale ?? preferredLanguage(c.req.header('accept-language'));
-    const rendered = renderSurvey(survey, locale, outcome.impressionId!);
-    return c.json({ eligible: true, survey: rendered } satisfies EligibilityAnswer);
+    return c.json({ eligible: true, survey: renderSurvey(survey, locale, impressionId) } satisfies EligibilityAnswer);
   });
 }

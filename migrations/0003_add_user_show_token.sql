@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "shown_at_by_survey" jsonb DEFAULT '{}'::jsonb NOT NULL;
