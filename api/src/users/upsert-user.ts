@@ -24,14 +24,17 @@ function signedUpAt(createdAt: UserInput['createdAt']): string | null {
   return (typeof createdAt === 'number' ? new Date(createdAt * 1000) : new Date(createdAt)).toISOString();
 }
 
-/** One row per key, later sightings' values over earlier ones: one statement cannot touch a row twice. */
+/**
+ * One row per key, later sightings' values over earlier ones (one statement cannot touch a row
+ * twice), in key order (so that concurrent statements lock shared rows in the same order).
+ */
 function mergeByKey<Row>(entries: Array<[string, Row]>, merge: (earlier: Row, later: Row) => Row): Row[] {
   const merged = new Map<string, Row>();
   for (const [key, row] of entries) {
     const earlier = merged.get(key);
     merged.set(key, earlier ? merge(earlier, row) : row);
   }
-  return [...merged.values()];
+  return [...merged.keys()].sort().map((key) => merged.get(key)!);
 }
 
 /**

@@ -22,17 +22,21 @@ interface Pending {
 }
 
 const maxBatch = 500;
+// A few batches in flight keep Postgres busy while each waits for its commit to reach the disk.
+const maxBatchesInFlight = 4;
 
 /**
- * Stores responses in shared commits: while one transaction is being committed the next requests
- * queue up, and all of them go in the next one. Each caller hears back only after its commit.
+ * Stores responses in shared commits: while batches are being committed the next requests queue
+ * up, and all of them go in the next one. Each caller hears back only after its own commit.
  */
 export function createResponseWriter(db: Database) {
   let queue: Pending[] = [];
-  let flushing = false;
+  let inFlight = 0;
+
+  const writeAlone = async (write: ResponseWrite) => (await writeBatch(db, [write]))[0]!;
 
   const flush = async () => {
-    flushing = true;
+    inFlight++;
     while (queue.length) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
@@ -45,16 +49,14 @@ export function createResponseWriter(db: Database) {
         else for (const pending of batch) pending.settle(writeAlone(pending.write));
       }
     }
-    flushing = false;
+    inFlight--;
   };
-
-  const writeAlone = async (write: ResponseWrite) => (await writeBatch(db, [write]))[0]!;
 
   return {
     write(write: ResponseWrite): Promise<WriteOutcome> {
       return new Promise((settle, fail) => {
         queue.push({ write, settle, fail });
-        if (!flushing) void flush();
+        if (inFlight < maxBatchesInFlight) void flush();
       });
     },
   };
@@ -97,7 +99,7 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
       insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at)
       select input.site_id, input.id, input.survey_id, input.user_id, people.account_id, input.score, input.band, input.comment,
         input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at
-      from jsonb_to_recordset(${JSON.stringify([...rows.values()])}::jsonb)
+      from jsonb_to_recordset(${JSON.stringify(sortedByKey(rows))}::jsonb)
         as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
           created_at timestamptz, updated_at timestamptz)
       join people using (site_id, user_id)
@@ -116,6 +118,11 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
     if (outcomes[index] === 'conflict' || wasCreated === undefined) return 'conflict';
     return { created: outcomes[index] === 'again' ? false : wasCreated };
   });
+}
+
+/** Rows in key order, so that concurrent batches lock shared rows in the same order and never deadlock. */
+function sortedByKey<Row>(rows: Map<string, Row>): Row[] {
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 interface ResponseRow {
