@@ -11,12 +11,12 @@ interface WidgetCallBody {
   user: UserInput;
 }
 
-const nul = '\u0000';
+// Postgres text cannot hold U+0000 nor half of a surrogate pair: refuse them here, not in the write.
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-// Postgres text cannot hold U+0000: refuse it here rather than fail the write.
-function refuseNul(key: string, value: unknown) {
-  if (key.includes(nul) || (typeof value === 'string' && value.includes(nul))) {
-    throw new ApiError('invalid_request', 'body: must not contain the character U+0000');
+function refuseUnstorable(key: string, value: unknown) {
+  if (unstorable.test(key) || (typeof value === 'string' && unstorable.test(value))) {
+    throw new ApiError('invalid_request', 'body: must be well-formed Unicode without the character U+0000');
   }
   return value;
 }
@@ -24,7 +24,7 @@ function refuseNul(key: string, value: unknown) {
 function parseJson(text: string): unknown {
   if (text.trim() === '') throw new ApiError('invalid_request', 'body: must be a JSON object; it was empty');
   try {
-    return JSON.parse(text, refuseNul);
+    return JSON.parse(text, refuseUnstorable);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('invalid_request', 'body: must be valid JSON');
@@ -35,7 +35,7 @@ function checkOrigin(site: Site, origin: string | undefined) {
   if (origin === undefined || site.allowedOrigins.includes(origin)) return;
   throw new ApiError(
     'forbidden',
-    `origin ${origin} is not allowed for this site; add it to the site's allowed origins`,
+    `Origin: ${origin} is not allowed for this site; add it to the site's allowed origins`,
   );
 }
 

@@ -12,6 +12,14 @@ export type Traits = z.infer<typeof traitsSchema>;
 
 const isoDateTime = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()]);
 
+// A sign-up date a person could have: after 1970 and before 2200, as a date or Unix seconds.
+const earliestSignUp = 0;
+const latestSignUp = Date.UTC(2200, 0, 1);
+const plausible = (value: string | number) => {
+  const time = typeof value === 'number' ? value * 1000 : Date.parse(value);
+  return Number.isFinite(time) && time >= earliestSignUp && time < latestSignUp;
+};
+
 export const accountSchema = z.object(
   {
     id: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -30,6 +38,7 @@ export const userSchema = z.object(
       .union([isoDateTime, z.number().int().nonnegative()], {
         error: 'must be an ISO 8601 date-time or Unix seconds',
       })
+      .refine(plausible, 'must be a date between 1970 and 2200')
       .optional(),
     account: accountSchema.optional(),
     traits: traitsSchema.optional(),
