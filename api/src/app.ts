@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { defaultRateLimits, type AppDeps, type AppEnv, type Services } from './app-env.ts';
 import { createLookups } from './lookups.ts';
 import { ApiError, handleError, handleNotFound } from './errors.ts';
+import { deadline } from './middleware/deadline.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
 import { declineRoutes } from './routes/declines/declines.ts';
@@ -17,6 +18,8 @@ import { widgetAssetRoutes } from './routes/widget-assets/widget-assets.ts';
 export type { AppDeps } from './app-env.ts';
 
 const maxBodyBytes = 16 * 1024;
+// Widget calls answer within 2 s whatever the database does (see the database-down test).
+const widgetDeadlineMs = 1500;
 
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
 export function createApp(deps: AppDeps) {
@@ -40,7 +43,9 @@ export function createApp(deps: AppDeps) {
         },
       }),
     );
-  for (const path of widgetPaths) app.use(path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy));
+  for (const path of widgetPaths) {
+    app.use(path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));
+  }
   return app
     .route('/', healthRoutes(services))
     .route('/', widgetAssetRoutes(services))
