@@ -1,13 +1,11 @@
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
-import { sites } from './sites.ts';
+import { siteIdColumn } from './columns.ts';
 
 export const accounts = pgTable(
   'accounts',
   {
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteIdColumn(),
     accountId: text('account_id').notNull(),
     name: text('name'),
     traits: jsonb('traits').$type<Traits>().notNull().default({}),

@@ -1,16 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, jsonb, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
-import { sites } from './sites.ts';
+import { siteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
 export const declines = pgTable(
   'declines',
   {
     id: uuid('id').notNull(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteIdColumn(),
     surveyId: uuid('survey_id').notNull(),
     userId: text('user_id').notNull(),
     accountId: text('account_id'),

@@ -1,15 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { sites } from './sites.ts';
+import { siteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
 export const impressions = pgTable(
   'impressions',
   {
     id: uuid('id').notNull(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteIdColumn(),
     surveyId: uuid('survey_id').notNull(),
     userId: text('user_id').notNull(),
     accountId: text('account_id'),

@@ -1,15 +1,13 @@
 import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { SurveyType } from '@tenpoint/shared';
-import { sites } from './sites.ts';
+import { siteIdColumn } from './columns.ts';
 
 export const surveys = pgTable(
   'surveys',
   {
     id: uuid('id').notNull(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteIdColumn(),
     type: text('type').$type<SurveyType>().notNull(),
     name: text('name').notNull(),
     productName: text('product_name').notNull(),

@@ -1,13 +1,11 @@
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
-import { sites } from './sites.ts';
+import { siteIdColumn } from './columns.ts';
 
 export const users = pgTable(
   'users',
   {
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteIdColumn(),
     userId: text('user_id').notNull(),
     email: text('email'),
     accountId: text('account_id'),
