@@ -23,6 +23,7 @@ export interface AppDeps {
 /** The dependencies plus what the app builds from them once, as the routes receive them. */
 export interface Services extends AppDeps {
   lookups: Lookups;
+  siteLimiter: RateLimiter;
 }
 
 export interface RateLimits {
@@ -38,6 +39,5 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     site: Site;
-    siteLimiter: RateLimiter;
   };
 }

@@ -24,16 +24,15 @@ const widgetDeadlineMs = 1500;
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
 export function createApp(deps: AppDeps) {
   const widgetPaths = ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'];
-  const services: Services = { ...deps, lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000) };
   const limits = deps.rateLimits ?? defaultRateLimits;
+  const services: Services = {
+    ...deps,
+    lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000),
+    siteLimiter: createRateLimiter(limits.perSite),
+  };
   const addressLimiter = createRateLimiter(limits.perAddress);
-  const siteLimiter = createRateLimiter(limits.perSite);
   const app = new Hono<AppEnv>()
     .use(requestId())
-    .use(async (c, next) => {
-      c.set('siteLimiter', siteLimiter);
-      await next();
-    })
     .use(
       '/v1/*',
       bodyLimit({

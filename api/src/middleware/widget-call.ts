@@ -67,7 +67,7 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = await deps.lookups.siteByKey(parsed.data.siteKey);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
-    c.get('siteLimiter').take(site.id, 'this site');
+    deps.siteLimiter.take(site.id, 'this site');
     checkOrigin(site, origin);
     checkIdentity(site, parsed.data.user);
     c.set('site', site);
