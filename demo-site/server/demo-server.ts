@@ -16,11 +16,15 @@ export interface DemoSiteOptions {
 
 /** Serves the built demo site with its snippet pointed at the running API and the demo site's key. */
 export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const page = readFileSync(`${distDir}index.html`, 'utf8')
-    .replaceAll('{{TENPOINT_API_URL}}', options.apiUrl)
-    .replaceAll('{{TENPOINT_SITE_KEY}}', options.siteKey);
+  const withKeys = (file: string) =>
+    readFileSync(`${distDir}${file}`, 'utf8')
+      .replaceAll('{{TENPOINT_API_URL}}', options.apiUrl)
+      .replaceAll('{{TENPOINT_SITE_KEY}}', options.siteKey);
+  const page = withKeys('index.html');
+  const playground = withKeys('playground.html');
   const app = new Hono()
     .use('/assets/*', serveStatic({ root: distDir }))
+    .get('/playground', (c) => c.html(playground))
     // Every other path is a route of the single-page app.
     .get('*', (c) => c.html(page));
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });

@@ -24,4 +24,5 @@ export interface MountOptions {
 /** What `widget-ui.js` exports; `mount` returns a function that removes the survey without a decline. */
 export interface UiModule {
   mount: (options: MountOptions) => () => void;
+  sendOutbox: () => void;
 }

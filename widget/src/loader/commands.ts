@@ -2,6 +2,7 @@ import type { UserInput } from '@tenpoint/shared';
 import type { UiModule, WidgetEvent, WidgetEvents } from '../shared-types.ts';
 import { askEligibility } from './api.ts';
 import type { ScriptConfig } from './script-config.ts';
+import { forgetNo, rememberNo, rememberedNo } from '../storage/ineligible-cache.ts';
 import { describe, warn } from './warn.ts';
 
 type Handler = (payload: WidgetEvents[WidgetEvent]) => void;
@@ -27,12 +28,14 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
 
   const ask = async (event?: string, show?: true) => {
     if (!user) return warn('call tenpoint("identify", { userId }) before "run"');
-    if (busy) return;
+    // An event or show() may change the answer; a plain run() within a remembered "no" cannot.
+    if (busy || (!event && !show && rememberedNo(siteKey, user.userId))) return;
     busy = true;
     const mine = ++ticket;
     const asked = user;
     try {
       const answer = await askEligibility(apiUrl, { siteKey, user: asked, event, show, url: location.href });
+      if (!answer.eligible) rememberNo(siteKey, asked.userId, answer.retryAfter);
       if (answer.eligible && mine === ticket) {
         const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
         if (mine === ticket) {
@@ -65,6 +68,8 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
   const commands: Record<string, (...args: never[]) => unknown> = {
     identify(next: UserInput) {
       if (typeof next?.userId !== 'string') return warn('identify needs an object with a userId string');
+      // New traits can change who is targeted: ask again rather than trust a remembered "no".
+      if (user && JSON.stringify(user) !== JSON.stringify({ ...next, locale: next.locale || navigator.language })) forgetNo(siteKey, next.userId);
       user = { ...next, locale: next.locale || navigator.language };
     },
     run: () => ask(),
@@ -73,6 +78,7 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
     track: (eventName: string) => ask(eventName),
     hide,
     reset() {
+      if (user) forgetNo(siteKey, user.userId);
       user = undefined;
       hide();
     },

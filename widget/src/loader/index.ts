@@ -1,6 +1,16 @@
 import { createCommands } from './commands.ts';
 import { readScriptConfig } from './script-config.ts';
+import type { UiModule } from '../shared-types.ts';
+import { outboxKey } from '../storage/outbox-key.ts';
 import { describe, warn } from './warn.ts';
+
+const hasOutbox = () => {
+  try {
+    return !!localStorage.getItem(outboxKey);
+  } catch {
+    return false;
+  }
+};
 
 type Tenpoint = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: true };
 const w = window as unknown as { tenpoint?: Tenpoint };
@@ -22,6 +32,8 @@ try {
     tenpoint.loaded = true;
     w.tenpoint = tenpoint;
     for (const args of queued) tenpoint(...Array.from(args));
+    // Answers an earlier page could not deliver: rare, so their code waits in the UI chunk.
+    if (hasOutbox()) void import(/* @vite-ignore */ config.uiUrl).then((ui: UiModule) => ui.sendOutbox());
   }
 } catch (error) {
   warn(describe(error));

@@ -6,6 +6,8 @@ import css from './survey.css?inline';
 import { Survey } from './survey.tsx';
 import { uuid } from './uuid.ts';
 
+export { sendOutbox } from '../storage/outbox.ts';
+
 /** Shows the survey in a shadow root at the page's bottom corner and returns a function that removes it without recording a decline. */
 export function mount({ survey, apiUrl, siteKey, user, emit, onDone }: MountOptions): () => void {
   const deliver = createDeliver(apiUrl);

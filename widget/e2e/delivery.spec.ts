@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { apiUrl, openHostPage, responsesSoFar } from './host-page.ts';
+
+const longAgo = '2025-01-31T10:00:00Z';
+
+test('an answer given offline waits in the browser and arrives exactly once when back online', async ({ page, context }) => {
+  const before = await responsesSoFar(page);
+  const acknowledged: number[] = [];
+  page.on('response', (answer) => {
+    if (answer.url() === `${apiUrl}/v1/responses`) acknowledged.push(answer.status());
+  });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
+  const survey = page.getByRole('dialog');
+  await expect(survey).toBeVisible();
+
+  await context.setOffline(true);
+  await survey.getByRole('radio', { name: '6 out of 10' }).click();
+  await expect(survey.getByRole('textbox')).toBeVisible();
+  const outbox = JSON.parse((await page.evaluate(() => localStorage.getItem('tenpoint:outbox'))) ?? '{}');
+  expect(Object.values(outbox).map((entry) => JSON.parse((entry as { body: string }).body).score)).toEqual([6]);
+
+  // The user leaves and comes back later, online.
+  await context.setOffline(false);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('tenpoint:outbox')), { timeout: 10_000 }).toBeNull();
+  await expect.poll(() => responsesSoFar(page)).toBe(before + 1);
+  expect(acknowledged.filter((status) => status === 201)).toHaveLength(1);
+});
+
+test('a user who is not eligible downloads only the loader, and route changes do not ask again', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url().startsWith(apiUrl)) requested.push(new URL(sent.url()).pathname);
+  });
+  // Signed up today: the first survey comes 30 days later.
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: new Date().toISOString() });
+  await expect.poll(() => requested).toContain('/v1/eligibility');
+  for (let route = 0; route < 3; route++) await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
+  await page.waitForTimeout(500);
+
+  expect(requested).toEqual(['/widget.js', '/v1/eligibility']);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const loaderBytes = (await (await page.request.get(`${apiUrl}/widget.js`)).body()).length;
+  expect(loaderBytes).toBeLessThan(4000);
+});
