@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { apiUrl, openHostPage } from './host-page.ts';
+
+const longAgo = '2025-01-31T10:00:00Z';
+const hostileCss = `
+  * { font-size: 40px !important; letter-spacing: 6px !important; color: red !important; box-sizing: content-box !important; }
+  button { display: none !important; }
+  div { position: static !important; padding: 50px !important; }
+  textarea { visibility: hidden !important; }
+  [role="dialog"] { display: none !important; }
+`;
+
+test('the survey keeps its looks and works inside a host page with hostile global CSS, and leaks no style out', async ({ page }) => {
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
+  await page.addStyleTag({ content: hostileCss });
+  const survey = page.getByRole('dialog');
+  await expect(survey).toBeVisible();
+
+  const nine = survey.getByRole('radio', { name: '9 out of 10' });
+  await expect(nine).toBeVisible();
+  const looks = await nine.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { fontSize: parseFloat(style.fontSize), color: style.color, display: style.display };
+  });
+  expect(looks.fontSize).toBeLessThan(24);
+  expect(looks.color).not.toBe('rgb(255, 0, 0)');
+  expect(looks.display).not.toBe('none');
+  const card = await survey.boundingBox();
+  expect(card!.width).toBeLessThanOrEqual(480);
+  expect(card!.y + card!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+
+  await nine.click();
+  await expect(survey.getByRole('textbox')).toBeVisible();
+  await survey.getByRole('textbox').fill('Still works');
+  await survey.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Thank you!', { exact: false })).toBeVisible();
+
+  // The widget's own styles stay in its shadow root: the host's heading keeps the host's rules.
+  const heading = await page.getByRole('heading', { name: 'Tenpoint playground' }).evaluate((element) => getComputedStyle(element).color);
+  expect(heading).toBe('rgb(255, 0, 0)');
+});
+
+test('a keyboard-only user can answer, change their mind, and dismiss with Escape', async ({ page }) => {
+  const declines: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url() === `${apiUrl}/v1/declines`) declines.push(sent.postData() ?? '');
+  });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
+  const survey = page.getByRole('dialog');
+  await expect(survey).toBeVisible();
+  const focused = () => page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return element?.getAttribute('aria-label') ?? element?.textContent ?? '';
+  });
+
+  // Focus is in the scale; arrows move it without answering.
+  await expect.poll(focused).toMatch(/out of 10/);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  const onScale = await focused();
+  await expect(survey.getByRole('textbox')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(survey.getByRole('radio', { name: onScale, checked: true })).toBeVisible();
+  await expect(survey.getByRole('textbox')).toBeVisible();
+
+  // One Tab stop for the whole scale: from the chosen score, Tab leaves the scale.
+  await survey.getByRole('radio', { name: onScale }).focus();
+  await page.keyboard.press('Tab');
+  expect(await focused()).not.toMatch(/out of 10/);
+
+  await page.keyboard.press('Escape');
+  await expect(survey).toHaveCount(0);
+  // A score was given, so closing records no decline.
+  expect(declines).toEqual([]);
+});
+
+test('Escape before answering records one decline', async ({ page }) => {
+  const declines: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url() === `${apiUrl}/v1/declines`) declines.push(sent.postData() ?? '');
+  });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-tenpoint'))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect.poll(() => declines.length).toBe(1);
+  expect(JSON.parse(declines[0]!)).toHaveProperty('impressionId');
+});
