@@ -26,6 +26,20 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
+/** The app on the Postgres server at `databaseUrl`, e.g. through a proxy that a test takes away. */
+export async function startTestAppOn(databaseUrl: string): Promise<TestApp> {
+  const database = await openDatabase({ databaseUrl, dataDir: null });
+  await database.migrate();
+  const app = createApp({
+    db: database.db,
+    now: () => new Date(),
+    widget: null,
+    rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false },
+    lookupTtlMs: 0,
+  });
+  return { app, db: database.db, close: () => database.close() };
+}
+
 /** A site of the test's own, so that no test relies on another's rows. */
 export function newTestSite(testApp: TestApp, origins = [testOrigin]) {
   return createSite(testApp.db, { name: `Site ${randomUUID().slice(0, 8)}`, origins });

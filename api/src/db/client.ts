@@ -83,7 +83,14 @@ function preparingStatements(client: Sql): Sql {
 
 function openPostgres(databaseUrl: string): DatabaseHandle {
   // A server that does not answer within a second is treated as down: callers get a 503 quickly.
-  const client = postgres(databaseUrl, { max: 10, connect_timeout: 1, onnotice: () => {} });
+  // postgres.js waits up to 20 s between failed connects by default: then calls hang for the whole
+  // outage and for seconds after it; half a second at most keeps both short.
+  const client = postgres(databaseUrl, {
+    max: 10,
+    connect_timeout: 1,
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
+    onnotice: () => {},
+  });
   const db = drizzlePostgres(preparingStatements(client), { schema, casing: 'snake_case' });
   return {
     db,

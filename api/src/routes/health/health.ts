@@ -9,10 +9,15 @@ export function healthRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
-      const timeout = new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new ApiError('unavailable', 'the database did not answer within 2 s')), readinessTimeoutMs).unref(),
-      );
-      await Promise.race([deps.db.execute(sql`select 1`), timeout]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ApiError('unavailable', 'the database did not answer within 2 s', 5)), readinessTimeoutMs);
+      });
+      try {
+        await Promise.race([deps.db.execute(sql`select 1`), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       return c.json({ status: 'ready' });
     });
 }
