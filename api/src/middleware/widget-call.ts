@@ -27,6 +27,8 @@ function parseJson(text: string): unknown {
     return JSON.parse(text, refuseUnstorable);
   } catch (error) {
     if (error instanceof ApiError) throw error;
+    // Valid JSON nested thousands deep exhausts the parser's stack: say so rather than "invalid".
+    if (error instanceof RangeError) throw new ApiError('invalid_request', 'body: is nested too deeply');
     throw new ApiError('invalid_request', 'body: must be valid JSON');
   }
 }

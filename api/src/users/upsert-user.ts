@@ -42,7 +42,7 @@ function mergeByKey<Row>(entries: Array<[string, Row]>, merge: (earlier: Row, la
  * at once: traits merged, the sign-up date kept once known, last seen moved on. Rows travel as one
  * JSON parameter each, so the statement stays one round trip whatever the batch size.
  */
-export function upsertPeopleSteps(sightings: Sighting[]): SQL {
+export function upsertPeopleSteps(sightings: Sighting[], options: { leaveOut?: SQL } = {}): SQL {
   const accounts = mergeByKey(
     sightings.flatMap(({ siteId, user, now }) =>
       user.account
@@ -74,12 +74,22 @@ export function upsertPeopleSteps(sightings: Sighting[]): SQL {
       signed_up_at: earlier.signed_up_at ?? later.signed_up_at,
     }),
   );
+  // `leaveOut` selects (site_id, user_id) pairs whose call is refused: nothing of theirs is written.
+  const kept = options.leaveOut
+    ? sql`where not exists (select 1 from (${options.leaveOut}) as refused where refused.site_id = input.site_id and refused.user_id = input.user_id)`
+    : sql``;
   return sql`
+    user_input as (
+      select * from jsonb_to_recordset(${JSON.stringify(users)}::jsonb)
+        as input(site_id uuid, user_id text, email text, account_id text, traits jsonb, locale text, signed_up_at timestamptz, seen_at timestamptz)
+      ${kept}
+    ),
     upserted_accounts as (
       insert into accounts as a (site_id, account_id, name, traits, first_seen_at, last_seen_at)
       select site_id, account_id, name, traits, seen_at, seen_at
       from jsonb_to_recordset(${JSON.stringify(accounts)}::jsonb)
         as input(site_id uuid, account_id text, name text, traits jsonb, seen_at timestamptz)
+      where exists (select 1 from user_input where user_input.site_id = input.site_id and user_input.account_id = input.account_id)
       on conflict (site_id, account_id) do update set
         name = coalesce(excluded.name, a.name),
         traits = a.traits || excluded.traits,
@@ -89,8 +99,7 @@ export function upsertPeopleSteps(sightings: Sighting[]): SQL {
     upserted_users as (
       insert into users as u (site_id, user_id, email, account_id, traits, locale, signed_up_at, first_seen_at, last_seen_at)
       select site_id, user_id, email, account_id, traits, locale, signed_up_at, seen_at, seen_at
-      from jsonb_to_recordset(${JSON.stringify(users)}::jsonb)
-        as input(site_id uuid, user_id text, email text, account_id text, traits jsonb, locale text, signed_up_at timestamptz, seen_at timestamptz)
+      from user_input
       on conflict (site_id, user_id) do update set
         email = coalesce(excluded.email, u.email),
         account_id = coalesce(excluded.account_id, u.account_id),

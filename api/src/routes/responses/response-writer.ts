@@ -93,13 +93,23 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
 
   // One statement for the whole batch: people first, then their responses with a snapshot of the
   // traits just stored. Hand-written SQL because this is the hot path: one round trip, one commit.
+  const responsesJson = JSON.stringify(sortedByKey(rows));
+  // A user all of whose answers in the batch reuse another user's or survey's response id gets a 409
+  // for each of them, and nothing of theirs is written.
+  const refusedUsers = sql`
+    select input.site_id, input.user_id
+    from jsonb_to_recordset(${responsesJson}::jsonb) as input(site_id uuid, id uuid, survey_id uuid, user_id text)
+    left join responses r on r.site_id = input.site_id and r.id = input.id
+    group by input.site_id, input.user_id
+    having bool_and(r.id is not null and (r.user_id <> input.user_id or r.survey_id <> input.survey_id))`;
+  const people = writes.map(({ siteId, body, now }) => ({ siteId, user: body.user, now }));
   const result = await db.execute(sql`
-    with ${upsertPeopleSteps(writes.map(({ siteId, body, now }) => ({ siteId, user: body.user, now })))},
+    with ${upsertPeopleSteps(people, { leaveOut: refusedUsers })},
     upserted_responses as (
       insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at)
       select input.site_id, input.id, input.survey_id, input.user_id, people.account_id, input.score, input.band, input.comment,
         input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at
-      from jsonb_to_recordset(${JSON.stringify(sortedByKey(rows))}::jsonb)
+      from jsonb_to_recordset(${responsesJson}::jsonb)
         as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
           created_at timestamptz, updated_at timestamptz)
       join people using (site_id, user_id)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { responseAnswerSchema } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responses, surveys } from '../../db/schema/index.ts';
+import { accounts, responses, surveys, users } from '../../db/schema/index.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
@@ -69,6 +69,8 @@ describe('POST /v1/responses', () => {
   it('refuses bodies that are not JSON, too large, or lack fields', async () => {
     const site = await newTestSite(testApp);
     expect(await expectError(await postJson(testApp, '/v1/responses', '{"score":'), 400, 'invalid_request')).toBe('body: must be valid JSON');
+    const deep = `{"siteKey":"${site.siteKey}","user":${'['.repeat(7000)}${']'.repeat(7000)}}`;
+    expect(await expectError(await postJson(testApp, '/v1/responses', deep), 400, 'invalid_request')).toMatch(/^body: (is nested too deeply|must be at most)/);
     expect(await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, score: 5 }), 400, 'invalid_request')).toMatch(/^user: /);
     const huge = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment: 'x'.repeat(20_000) };
     await expectError(await postJson(testApp, '/v1/responses', huge), 413, 'payload_too_large');
@@ -84,6 +86,21 @@ describe('POST /v1/responses', () => {
     await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: aUser('u_b'), score: 0 }), 409, 'conflict');
     const rows = await testApp.db.select().from(responses).where(and(eq(responses.siteId, site.siteId), eq(responses.id, id)));
     expect(rows.map((row) => [row.userId, row.score])).toEqual([['u_a', 10]]);
+  });
+
+  it('records nothing of a user whose answer is refused as a conflict', async () => {
+    const site = await newTestSite(testApp);
+    const id = randomUUID();
+    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: { userId: 'owner', traits: { plan: 'pro' } }, score: 5 }), 201);
+    const before = await testApp.db.select().from(users).where(eq(users.siteId, site.siteId));
+    const intruder = { userId: 'intruder', traits: { t: 1 }, account: { id: 'evil' } };
+    await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: intruder, score: 0 }), 409, 'conflict');
+    const otherSurveyId = randomUUID();
+    await testApp.db.insert(surveys).values({ id: otherSurveyId, siteId: site.siteId, type: 'nps', name: 'Other', productName: 'Other' });
+    const owner = { userId: 'owner', traits: { plan: 'changed' } };
+    await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId: otherSurveyId, id, user: owner, score: 1 }), 409, 'conflict');
+    expect(await testApp.db.select().from(users).where(eq(users.siteId, site.siteId))).toEqual(before);
+    expect(await testApp.db.select().from(accounts).where(eq(accounts.siteId, site.siteId))).toEqual([]);
   });
 
   it('refuses unknown site keys and origins the site does not allow', async () => {
