@@ -1,0 +1,28 @@
+import type { Catalog } from './catalog.ts';
+
+export const fr: Catalog = {
+  questions: {
+    nps: 'Quelle est la probabilité que vous recommandiez {product} à un ami ou un collègue ?',
+    csat: 'Dans quelle mesure êtes-vous satisfait de {product} ?',
+    ces: "{product} m'a permis de faire facilement ce que je voulais.",
+  },
+  anchors: {
+    nps: { low: 'Pas du tout probable', high: 'Extrêmement probable' },
+    csat: { low: 'Très insatisfait', high: 'Très satisfait' },
+    ces: { low: "Pas du tout d'accord", high: "Tout à fait d'accord" },
+  },
+  followUp: {
+    low: 'Nous en sommes désolés. Que devrions-nous améliorer ?',
+    middle: "Qu'est-ce qui rendrait {product} meilleur pour vous ?",
+    high: "Ravis de l'entendre ! Qu'appréciez-vous le plus ?",
+  },
+  placeholder: 'Dites-le-nous en quelques mots (facultatif)',
+  thanks: {
+    low: "Merci. Votre avis est transmis directement à l'équipe.",
+    middle: 'Merci pour votre avis !',
+    high: 'Merci ! Nous sommes ravis que {product} vous plaise.',
+  },
+  submit: 'Envoyer',
+  close: 'Fermer',
+  scoreLabel: '{score} sur {max}',
+};
