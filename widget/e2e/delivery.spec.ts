@@ -44,3 +44,23 @@ test('a user who is not eligible downloads only the loader, and route changes do
   const loaderBytes = (await (await page.request.get(`${apiUrl}/widget.js`)).body()).length;
   expect(loaderBytes).toBeLessThan(4000);
 });
+
+test('run() on every route change of a single-page app never shows two surveys', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url() === `${apiUrl}/v1/eligibility`) asked.push(sent.url());
+  });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
+  await expect(page.getByRole('dialog')).toBeVisible();
+  for (let route = 1; route <= 5; route++) {
+    await page.evaluate((path) => {
+      history.pushState(null, '', path);
+      (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run');
+    }, `/playground/page-${route}`);
+  }
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('dialog')).toHaveCount(1);
+  expect(await page.locator('[data-tenpoint]').count()).toBe(1);
+  // While a survey is up, route changes do not even ask.
+  expect(asked).toHaveLength(1);
+});
