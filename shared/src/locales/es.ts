@@ -3,7 +3,7 @@ import type { Catalog } from './catalog.ts';
 export const es: Catalog = {
   questions: {
     nps: '¿Qué probabilidad hay de que recomiendes {product} a un amigo o colega?',
-    csat: '¿Qué tan satisfecho estás con {product}?',
+    csat: '¿Cuál es tu nivel de satisfacción con {product}?',
     ces: '{product} me facilitó hacer lo que quería.',
   },
   anchors: {

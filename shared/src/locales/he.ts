@@ -10,7 +10,7 @@ export const he: Catalog = {
   anchors: {
     nps: { low: 'בכלל לא סביר', high: 'סביר מאוד' },
     csat: { low: 'לא מרוצה בכלל', high: 'מרוצה מאוד' },
-    ces: { low: 'בכלל לא מסכים', high: 'מסכים מאוד' },
+    ces: { low: 'בכלל לא מסכים/ה', high: 'מסכים/ה מאוד' },
   },
   followUp: {
     low: 'מצטערים לשמוע. מה כדאי לנו לשפר?',

@@ -4,7 +4,7 @@ export const pl: Catalog = {
   questions: {
     nps: 'Jak prawdopodobne jest, że polecisz {product} znajomemu lub współpracownikowi?',
     csat: 'Jak bardzo jesteś zadowolony z {product}?',
-    ces: '{product} ułatwił mi zrobienie tego, co chciałem.',
+    ces: '{product} ułatwia mi zrobienie tego, czego potrzebuję.',
   },
   anchors: {
     nps: { low: 'Zupełnie nieprawdopodobne', high: 'Bardzo prawdopodobne' },
@@ -13,7 +13,7 @@ export const pl: Catalog = {
   },
   followUp: {
     low: 'Przykro nam. Co powinniśmy poprawić?',
-    middle: 'Co sprawiłoby, że {product} byłby dla Ciebie lepszy?',
+    middle: 'Co moglibyśmy ulepszyć w {product}?',
     high: 'Miło nam to słyszeć! Co podoba Ci się najbardziej?',
   },
   placeholder: 'Opisz to w kilku słowach (opcjonalnie)',

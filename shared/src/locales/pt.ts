@@ -20,7 +20,7 @@ export const pt: Catalog = {
   thanks: {
     low: 'Obrigado. Vamos usar a sua opinião para melhorar.',
     middle: 'Obrigado pela sua opinião!',
-    high: 'Obrigado! Ficamos felizes por gostar de {product}.',
+    high: 'Obrigado! É ótimo saber que gosta de {product}.',
   },
   submit: 'Enviar',
   close: 'Fechar',

@@ -12,7 +12,7 @@ export const sv: Catalog = {
     ces: { low: 'Instämmer inte alls', high: 'Instämmer helt' },
   },
   followUp: {
-    low: 'Vad tråkigt. Vad borde vi göra bättre?',
+    low: 'Vad tråkigt att höra. Vad kan vi göra bättre?',
     middle: 'Vad skulle göra {product} bättre för dig?',
     high: 'Vad kul att höra! Vad gillar du mest?',
   },
