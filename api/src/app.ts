@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { defaultRateLimits, type AppDeps, type AppEnv, type Services } from './app-env.ts';
 import { createLookups } from './lookups.ts';
 import { ApiError, handleError, handleNotFound } from './errors.ts';
+import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
@@ -33,15 +33,7 @@ export function createApp(deps: AppDeps) {
   const addressLimiter = createRateLimiter(limits.perAddress);
   const app = new Hono<AppEnv>()
     .use(requestId())
-    .use(
-      '/v1/*',
-      bodyLimit({
-        maxSize: maxBodyBytes,
-        onError: () => {
-          throw new ApiError('payload_too_large', `body: must be at most ${maxBodyBytes / 1024} KB`);
-        },
-      }),
-    );
+    .use('/v1/*', limitBody(maxBodyBytes));
   for (const path of widgetPaths) {
     app.use(path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));
   }
