@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health/health.ts';
 import { impressionRoutes } from './routes/impressions/impressions.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
+import { surveyRoutes } from './routes/surveys/surveys.ts';
 import { widgetAssetRoutes } from './routes/widget-assets/widget-assets.ts';
 
 export type { AppDeps } from './app-env.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/responses', responseRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
+    .route('/v1/surveys', surveyRoutes(services))
     .onError(handleError)
     .notFound(handleNotFound);
 }

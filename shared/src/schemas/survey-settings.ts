@@ -9,8 +9,60 @@ const traitRuleSchema = z.object({
 });
 export type TraitRule = z.infer<typeof traitRuleSchema>;
 
+const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const bandTexts = z.object({ low: text(500), middle: text(500), high: text(500) }).partial().strict();
+
+/** A vendor's own words for one locale, over the built-in ones; `{product}` is the product's name. */
+const wordingSchema = z
+  .object({
+    question: text(300),
+    lowLabel: text(60),
+    highLabel: text(60),
+    followUp: bandTexts,
+    placeholder: text(200),
+    thanks: bandTexts,
+    submit: text(40),
+  })
+  .partial()
+  .strict();
+export type Wording = z.infer<typeof wordingSchema>;
+
+const localeTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as nl or pt-BR');
+
+/** Only http(s): a link in the widget must never run script. */
+const thankYouLinkSchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2000),
+  label: text(80),
+});
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
+
+export const surveyPositions = ['bottom-right', 'bottom-bar', 'modal'] as const;
+export const surveyThemes = ['light', 'dark', 'auto'] as const;
+
 /** Who is asked and how often; every field has the default a vendor gets without saying anything. */
 export const surveySettingsSchema = z.object({
+  appearance: z
+    .object({
+      brandColor: hexColor.default('#4f46e5'),
+      /** `auto` follows the user's system setting. */
+      theme: z.enum(surveyThemes).default('auto'),
+      position: z.enum(surveyPositions).default('bottom-right'),
+      /** Shown this long after `run()`; dropped if the user has moved to another page by then. */
+      delaySeconds: z.int().min(0).max(600).default(0),
+    })
+    .prefault({}),
+  /** Per locale (`nl`, `pt-BR`); a locale without an entry, or a text left out, keeps the built-in words. */
+  wording: z.record(localeTag, wordingSchema).default({}),
+  /** After answering, a link per category, e.g. promoters to a review page. */
+  thankYouLinks: z
+    .object({
+      low: thankYouLinkSchema.nullable().default(null),
+      middle: thankYouLinkSchema.nullable().default(null),
+      high: thankYouLinkSchema.nullable().default(null),
+    })
+    .prefault({}),
   throttle: z
     .object({
       /** First survey only this long after the user's `createdAt`. */

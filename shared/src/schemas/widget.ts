@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
 import { userSchema } from './people.ts';
+import { surveyPositions, surveyThemes } from './survey-settings.ts';
+
+const thankYouLink = z.object({ url: z.string(), label: z.string() }).nullable();
 
 export const siteKeySchema = z
   .string({ error: "must be the site's public key (pk_…)" })
@@ -21,6 +24,8 @@ export const eligibilityRequestSchema = z.object({
   url: pageUrl.optional(),
   /** `show()`: skip the throttles; honoured only while the site is in test mode. */
   show: z.boolean().optional(),
+  /** The survey's delay has passed with the user still on the page: record the showing now. */
+  waited: z.boolean().optional(),
 });
 export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 
@@ -79,6 +84,15 @@ export const renderableSurveySchema = z.object({
   dir: z.enum(['ltr', 'rtl']),
   scale: z.object({ min: z.int(), max: z.int(), lowMax: z.int(), middleMax: z.int() }),
   strings: surveyStringsSchema,
+  appearance: z.object({
+    brandColor: z.string(),
+    /** Black or white, whichever reads better on the brand colour. */
+    onBrandColor: z.string(),
+    theme: z.enum(surveyThemes),
+    position: z.enum(surveyPositions),
+    delaySeconds: z.int(),
+  }),
+  thankYouLinks: z.object({ low: thankYouLink, middle: thankYouLink, high: thankYouLink }),
 });
 export type RenderableSurvey = z.infer<typeof renderableSurveySchema>;
 

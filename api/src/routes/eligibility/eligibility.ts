@@ -32,7 +32,9 @@ export function eligibilityRoutes(deps: Services) {
     });
 
     const impressionId = randomUUID();
-    if (decision.eligible) {
+    // A delayed survey is recorded when the widget asks again after the delay, still on the page.
+    const delayed = settings.appearance.delaySeconds > 0 && body.waited !== true && !(site.testMode && body.show === true);
+    if (decision.eligible && !delayed) {
       const shown = await recordShowing(deps.db, { siteId: site.id, surveyId: survey.id, userId, impressionId, showToken: facts.showToken, now });
       if (!shown) {
         const retryAfter = settings.throttle.hoursAfterImpression * 3600;
@@ -44,6 +46,6 @@ export function eligibilityRoutes(deps: Services) {
       return c.json({ eligible: false, reason, retryAfter, detail } satisfies EligibilityAnswer);
     }
     const locale = body.user.locale ?? preferredLanguage(c.req.header('accept-language'));
-    return c.json({ eligible: true, survey: renderSurvey(survey, locale, impressionId) } satisfies EligibilityAnswer);
+    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId) } satisfies EligibilityAnswer);
   });
 }

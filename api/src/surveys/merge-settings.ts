@@ -1,0 +1,23 @@
+import { describeZodError, surveySettingsSchema, type SurveySettings } from '@tenpoint/shared';
+import { ApiError } from '../errors.ts';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Objects merge key by key; anything else (a list, a value, null) replaces what was there. */
+function deepMerge(stored: unknown, patch: unknown): unknown {
+  if (!isObject(stored) || !isObject(patch)) return patch;
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(patch)) merged[key] = deepMerge(stored[key], value);
+  return merged;
+}
+
+/** The stored settings with a vendor's patch merged in, validated whole; a 400 names the field. */
+export function mergeSettings(stored: unknown, patch: Record<string, unknown>): SurveySettings {
+  const merged = deepMerge(isObject(stored) ? stored : {}, patch) as Record<string, unknown>;
+  if (isObject(merged.wording)) {
+    merged.wording = Object.fromEntries(Object.entries(merged.wording).filter(([, wording]) => wording !== null));
+  }
+  const parsed = surveySettingsSchema.safeParse(merged);
+  if (!parsed.success) throw new ApiError('invalid_request', `settings.${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
