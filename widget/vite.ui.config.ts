@@ -7,6 +7,9 @@ export default defineConfig({
     // The loader build runs first and owns cleaning dist/.
     emptyOutDir: false,
     target: 'es2020',
+    // Browsers with logical properties and :dir(): older targets make the minifier expand every
+    // inset-inline-* into :lang() lists, which doubled the stylesheet and ignored dir="rtl".
+    cssTarget: ['chrome120', 'edge120', 'firefox120', 'safari16.4'],
     lib: {
       entry: 'src/ui/mount.tsx',
       formats: ['es'],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,16 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
   const playground = withKeys('playground.html');
   const app = new Hono()
     .use('/assets/*', serveStatic({ root: distDir }))
-    .get('/playground', (c) => c.html(playground))
+    .get('/playground', (c) => {
+      if (c.req.query('csp') !== 'strict') return c.html(playground);
+      // As a site with a strict policy serves it: only scripts with the nonce, and what they load.
+      const nonce = randomBytes(16).toString('base64');
+      c.header(
+        'Content-Security-Policy',
+        `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${options.apiUrl}`,
+      );
+      return c.html(playground.replaceAll('<script', `<script nonce="${nonce}"`));
+    })
     // Every other path is a route of the single-page app.
     .get('*', (c) => c.html(page));
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });

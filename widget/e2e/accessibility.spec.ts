@@ -24,6 +24,25 @@ test('the survey has no WCAG 2.2 AA violations on the scale, the follow-up and t
   await expectNoViolations(page);
 });
 
+test('a survey that opens while the user types in the page announces itself and leaves the keys where they are', async ({ page }) => {
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { run: 'no' });
+  await page.evaluate(() => {
+    const search = document.createElement('input');
+    search.setAttribute('aria-label', 'Search invoices');
+    document.querySelector('main')!.prepend(search);
+  });
+  const search = page.getByRole('textbox', { name: 'Search invoices' });
+  await search.click();
+  await page.keyboard.type('inv');
+  await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('status')).toHaveText(/How likely are you to recommend/);
+  await page.keyboard.type('oice');
+  await expect(search).toHaveValue('invoice');
+  await expect(search).toBeFocused();
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
 

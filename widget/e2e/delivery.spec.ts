@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { apiUrl, openHostPage, responsesSoFar } from './host-page.ts';
+import { apiUrl, createSurvey, openHostPage, responsesSoFar, scoresOf } from './host-page.ts';
 
 const longAgo = '2025-01-31T10:00:00Z';
 
@@ -63,4 +63,39 @@ test('run() on every route change of a single-page app never shows two surveys',
   expect(await page.locator('[data-tenpoint]').count()).toBe(1);
   // While a survey is up, route changes do not even ask.
   expect(asked).toHaveLength(1);
+});
+
+test('an eligible user downloads the loader and the survey chunk, compressed, within their budgets', async ({ page }) => {
+  const downloads = new Map<string, number>();
+  page.on('requestfinished', async (finished) => {
+    const path = new URL(finished.url()).pathname;
+    if (path.endsWith('.js') && finished.url().startsWith(apiUrl)) downloads.set(path, (await finished.sizes()).responseBodySize);
+  });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect.poll(() => downloads.size).toBe(2);
+  const [loader, ui] = [downloads.get('/widget.js')!, downloads.get('/widget-ui.js')!];
+  console.log(`eligible user downloaded: widget.js ${loader} B, widget-ui.js ${ui} B (compressed)`);
+  expect(loader).toBeLessThanOrEqual(1536);
+  expect(ui).toBeLessThanOrEqual(10240);
+});
+
+test('a survey due after a delay shows after it, and is dropped, unrecorded, if the user has navigated away', async ({ page, request }) => {
+  const survey = await createSurvey(request, { type: 'nps', settings: { appearance: { delaySeconds: 2 } } });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { survey });
+  const dialog = page.getByRole('dialog');
+  await page.waitForTimeout(1000);
+  await expect(dialog).toHaveCount(0);
+  await expect(dialog).toBeVisible({ timeout: 5000 });
+  await expect.poll(async () => (await scoresOf(request, survey)).impressions).toBe(1);
+
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { survey });
+  await page.waitForTimeout(500);
+  await page.evaluate(() => history.pushState(null, '', '/playground/another-page'));
+  await page.waitForTimeout(3000);
+  await expect(dialog).toHaveCount(0);
+  expect((await scoresOf(request, survey)).impressions).toBe(1);
+  // The next run() on the new page may show it.
+  await page.evaluate((surveyId) => (window as unknown as { tenpoint: (...args: unknown[]) => void }).tenpoint('run', { surveyId }), survey);
+  await expect(dialog).toBeVisible({ timeout: 5000 });
 });

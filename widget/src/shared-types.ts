@@ -1,4 +1,4 @@
-import type { Category, RenderableSurvey, UserInput } from '@tenpoint/shared';
+import type { Category, EligibilityRequest, RenderableSurvey, UserInput } from '@tenpoint/shared';
 
 export interface WidgetEvents {
   shown: { surveyId: string };
@@ -16,6 +16,9 @@ export interface MountOptions {
   apiUrl: string;
   siteKey: string;
   user: UserInput;
+  nonce?: string | undefined;
+  /** The eligibility request that showed it, asked again once a delayed survey is due. */
+  request: EligibilityRequest;
   emit: Emit;
   /** Called once the survey is gone, however it ended. */
   onDone: () => void;

@@ -7,7 +7,7 @@ import { describe, warn } from './warn.ts';
 
 type Handler = (payload: WidgetEvents[WidgetEvent]) => void;
 
-export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
+export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) {
   let user: UserInput | undefined;
   // True from the eligibility request until the survey is gone: never two surveys at once.
   let busy = false;
@@ -26,7 +26,7 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
     }
   };
 
-  const ask = async (event?: string, show?: true) => {
+  const ask = async (event?: string, show?: true, surveyId?: string) => {
     if (!user) return warn('call tenpoint("identify", { userId }) before "run"');
     // An event or show() may change the answer; a plain run() within a remembered "no" cannot.
     if (busy || (!event && !show && rememberedNo(siteKey, user.userId))) return;
@@ -34,7 +34,8 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
     const mine = ++ticket;
     const asked = user;
     try {
-      const answer = await askEligibility(apiUrl, { siteKey, user: asked, event, show, url: location.href });
+      const request = { siteKey, user: asked, event, show, surveyId, url: location.href };
+      const answer = await askEligibility(apiUrl, request);
       if (!answer.eligible) rememberNo(siteKey, asked.userId, answer.retryAfter);
       if (answer.eligible && mine === ticket) {
         const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
@@ -44,6 +45,8 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
             apiUrl,
             siteKey,
             user: asked,
+            nonce,
+            request,
             emit,
             onDone: () => {
               if (mine === ticket) busy = false;
@@ -72,7 +75,7 @@ export function createCommands({ siteKey, apiUrl, uiUrl }: ScriptConfig) {
       if (user && JSON.stringify(user) !== JSON.stringify({ ...next, locale: next.locale || navigator.language })) forgetNo(siteKey, next.userId);
       user = { ...next, locale: next.locale || navigator.language };
     },
-    run: () => ask(),
+    run: (options?: { surveyId?: string }) => ask(undefined, undefined, options?.surveyId),
     // The API skips the throttles only while the site is in test mode.
     show: () => ask(undefined, true),
     track: (eventName: string) => ask(eventName),

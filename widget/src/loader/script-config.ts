@@ -2,6 +2,8 @@ export interface ScriptConfig {
   siteKey: string;
   apiUrl: string;
   uiUrl: string;
+  /** For a strict Content-Security-Policy: the script tag's nonce, given to the survey's style. */
+  nonce?: string;
 }
 
 export function readScriptConfig(): ScriptConfig | string {
@@ -14,5 +16,6 @@ export function readScriptConfig(): ScriptConfig | string {
     siteKey,
     apiUrl: (script.dataset.apiUrl ?? src.origin).replace(/\/+$/, ''),
     uiUrl: new URL('widget-ui.js', src).href,
+    nonce: script.nonce,
   };
 }

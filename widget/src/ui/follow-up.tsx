@@ -33,6 +33,8 @@ export function FollowUp({ question, placeholder, submit, onSubmit }: FollowUpPr
         placeholder={placeholder}
         value={comment}
         onInput={(event) => setComment(event.currentTarget.value)}
+        // Once the on-screen keyboard is up, the box must still be in sight.
+        onFocus={() => setTimeout(() => field.current?.scrollIntoView({ block: 'nearest' }), 350)}
       />
       <button type="submit" class="submit">
         {submit}

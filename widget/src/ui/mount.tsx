@@ -1,32 +1,68 @@
+import type { EligibilityAnswer, RenderableSurvey } from '@tenpoint/shared';
 import { render } from 'preact';
 import type { MountOptions } from '../shared-types.ts';
 import { categoryOf } from './bands.ts';
 import { createDeliver } from './deliver.ts';
-import css from './survey.css?inline';
+import { createHost } from './host.ts';
 import { Survey } from './survey.tsx';
 import { uuid } from './uuid.ts';
 
 export { sendOutbox } from '../storage/outbox.ts';
 
-/** Shows the survey in a shadow root at the page's bottom corner and returns a function that removes it without recording a decline. */
-export function mount({ survey, apiUrl, siteKey, user, emit, onDone }: MountOptions): () => void {
+/**
+ * Shows the survey, after its delay if it has one, and returns a function that removes it without
+ * recording a decline. A delayed survey is dropped if the user has moved to another page meanwhile.
+ */
+export function mount(options: MountOptions): () => void {
+  let removed = false;
+  let remove = () => {
+    removed = true;
+  };
+  const { survey, onDone } = options;
+  const delayMs = survey.appearance.delaySeconds * 1000;
+  if (delayMs === 0) return show(options, survey);
+
+  const page = location.href;
+  const timer = setTimeout(async () => {
+    const due = location.href === page ? await askAgain(options).catch(() => undefined) : undefined;
+    if (removed) return;
+    if (due && location.href === page) remove = show(options, due);
+    else onDone();
+  }, delayMs);
+  return () => {
+    clearTimeout(timer);
+    remove();
+  };
+}
+
+/** Once a delayed survey is due: may it still be shown? The server records the showing now. */
+async function askAgain({ apiUrl, request }: MountOptions): Promise<RenderableSurvey | undefined> {
+  const answer = await fetch(`${apiUrl}/v1/eligibility`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: JSON.stringify({ ...request, waited: true }),
+  });
+  const data = (await answer.json()) as EligibilityAnswer;
+  return answer.ok && data.eligible ? data.survey : undefined;
+}
+
+function show({ apiUrl, siteKey, user, nonce, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
   const deliver = createDeliver(apiUrl);
   const surveyId = survey.id;
   const call = { siteKey, surveyId, user };
   // One id per showing: a changed score or a later comment updates the same response.
   const id = uuid();
   const returnFocus = document.activeElement;
-  const host = document.createElement('div');
-  host.setAttribute('data-tenpoint', '');
-  const root = host.attachShadow({ mode: 'open' });
+  const { host, mountPoint, stopFollowingKeyboard } = createHost(survey, nonce);
   let open = true;
 
   const close = () => {
     if (!open) return;
     open = false;
     const hadFocus = document.activeElement === host;
-    render(null, root);
+    render(null, mountPoint);
     host.remove();
+    stopFollowingKeyboard();
     if (hadFocus && returnFocus instanceof HTMLElement) returnFocus.focus();
     emit('closed', { surveyId });
     onDone();
@@ -46,13 +82,7 @@ export function mount({ survey, apiUrl, siteKey, user, emit, onDone }: MountOpti
   };
 
   document.body.append(host);
-  render(
-    <>
-      <style>{css}</style>
-      <Survey survey={survey} onAnswer={answer} onDecline={decline} onClose={close} />
-    </>,
-    root,
-  );
+  render(<Survey survey={survey} onAnswer={answer} onDecline={decline} onClose={close} />, mountPoint);
   deliver('/v1/impressions', { ...call, impressionId: survey.impressionId });
   emit('shown', { surveyId });
   return close;

@@ -12,20 +12,36 @@ interface SurveyProps {
 }
 
 const thanksFor = 3000;
+// Long enough to read the thank-you and decide to follow its link.
+const thanksWithLinkFor = 15000;
+
+/** True while the user is typing in the page: a survey that appears then must not take the keys. */
+const typingInPage = () => {
+  const active = document.activeElement as HTMLElement | null;
+  return !!active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+};
 
 export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   const { strings } = survey;
+  const modal = survey.appearance.position === 'modal';
   const [score, setScore] = useState<number>();
   const [thanked, setThanked] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const card = useRef<HTMLDivElement>(null);
   const band = score === undefined ? undefined : bandOf(survey.scale, score);
+  const link = band && survey.thankYouLinks[band];
 
-  useEffect(() => card.current?.querySelector<HTMLElement>('[tabindex="0"]')?.focus(), []);
+  useEffect(() => {
+    if (modal || !typingInPage()) return card.current?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+    // Left where they type; a screen reader still hears that the survey is there.
+    const timer = setTimeout(() => setAnnouncement(strings.question), 100);
+    return () => clearTimeout(timer);
+  }, []);
 
   useEffect(() => {
     if (!thanked) return;
     card.current?.focus();
-    const timer = setTimeout(onClose, thanksFor);
+    const timer = setTimeout(onClose, link ? thanksWithLinkFor : thanksFor);
     return () => clearTimeout(timer);
   }, [thanked]);
 
@@ -36,48 +52,79 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   };
   const dismiss = () => (score === undefined ? onDecline() : onClose());
 
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      // The host page's own Escape handlers must not also fire.
+      event.stopPropagation();
+      dismiss();
+    } else if (event.key === 'Tab' && modal) keepFocusInside(event, card.current);
+  };
+
   return (
-    <div
-      ref={card}
-      class="card"
-      role="dialog"
-      aria-labelledby={thanked ? 'tp-thanks' : 'tp-question'}
-      dir={survey.dir}
-      lang={survey.locale}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        // The host page's own Escape handlers must not also fire.
-        event.stopPropagation();
-        dismiss();
-      }}
-    >
-      <button type="button" class="close" aria-label={strings.close} onClick={dismiss}>
-        ×
-      </button>
-      {thanked && band ? (
-        <p id="tp-thanks" class="thanks" role="status">
-          {strings.thanks[band]}
+    <>
+      {modal && <div class="backdrop" />}
+      <div
+        ref={card}
+        class="card"
+        role="dialog"
+        aria-modal={modal ? 'true' : undefined}
+        aria-labelledby={thanked ? 'tp-thanks' : 'tp-question'}
+        dir={survey.dir}
+        lang={survey.locale}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <p class="visually-hidden" role="status">
+          {announcement}
         </p>
-      ) : (
-        <>
-          <p id="tp-question" class="question">
-            {strings.question}
-          </p>
-          <RatingScale survey={survey} value={score} onPick={pick} />
-          {band && score !== undefined && (
-            <FollowUp
-              question={strings.followUp[band]}
-              placeholder={strings.placeholder}
-              submit={strings.submit}
-              onSubmit={(comment) => {
-                if (comment) onAnswer(score, comment);
-                setThanked(true);
-              }}
-            />
-          )}
-        </>
-      )}
-    </div>
+        <button type="button" class="close" aria-label={strings.close} onClick={dismiss}>
+          ×
+        </button>
+        {thanked && band ? (
+          <div class="thanks">
+            <p id="tp-thanks" role="status">
+              {strings.thanks[band]}
+            </p>
+            {link && (
+              <a class="thanks-link" href={link.url} target="_blank" rel="noopener noreferrer">
+                {link.label}
+              </a>
+            )}
+          </div>
+        ) : (
+          <>
+            <p id="tp-question" class="question">
+              {strings.question}
+            </p>
+            <RatingScale survey={survey} value={score} onPick={pick} />
+            {band && score !== undefined && (
+              <FollowUp
+                question={strings.followUp[band]}
+                placeholder={strings.placeholder}
+                submit={strings.submit}
+                onSubmit={(comment) => {
+                  if (comment) onAnswer(score, comment);
+                  setThanked(true);
+                }}
+              />
+            )}
+          </>
+        )}
+      </div>
+    </>
   );
+}
+
+/** Tab and Shift+Tab cycle through the modal's controls instead of leaving it. */
+function keepFocusInside(event: KeyboardEvent, card: HTMLElement | null) {
+  const focusable = [...(card?.querySelectorAll<HTMLElement>('button:not([tabindex="-1"]),textarea,a[href]') ?? [])];
+  const [first, last] = [focusable[0], focusable[focusable.length - 1]];
+  const active = card?.getRootNode() instanceof ShadowRoot ? (card.getRootNode() as ShadowRoot).activeElement : null;
+  if (event.shiftKey && (active === first || active === card)) {
+    event.preventDefault();
+    last?.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first?.focus();
+  }
 }

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, expectStatus, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
@@ -23,5 +24,17 @@ describe('health and the edges of the API', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(await response.text()).toBe('/* loader */');
+  });
+
+  it('sends the widget compressed to browsers that accept it', async () => {
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await testApp.app.request('/widget-ui.js', { headers: { 'Accept-Encoding': accept } });
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toBe('Accept-Encoding');
+      expect(decode(Buffer.from(await response.arrayBuffer())).toString()).toBe('/* ui */');
+    }
   });
 });

@@ -1,0 +1,50 @@
+import type { RenderableSurvey } from '@tenpoint/shared';
+import css from './survey.css?inline';
+
+/**
+ * The element the survey lives in: an open shadow root, so the page's CSS cannot reach in nor ours
+ * out. Styles go in as a constructed sheet, which a strict Content-Security-Policy allows; where that
+ * is missing, as a <style> carrying the page's nonce.
+ */
+export function createHost({ appearance }: RenderableSurvey, nonce: string | undefined) {
+  const host = document.createElement('div');
+  host.setAttribute('data-tenpoint', '');
+  host.setAttribute('data-theme', appearance.theme);
+  host.setAttribute('data-position', appearance.position);
+  // Settings under the page's own --tenpoint-* properties, which win (see survey.css).
+  host.style.setProperty('--tp-setting-brand', appearance.brandColor);
+  host.style.setProperty('--tp-setting-on-brand', appearance.onBrandColor);
+  const root = host.attachShadow({ mode: 'open' });
+  if ('replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    if (nonce) style.nonce = nonce;
+    style.textContent = css;
+    root.append(style);
+  }
+  // Preact owns this element alone, not the root beside the style.
+  const mountPoint = root.appendChild(document.createElement('div'));
+  return { host, mountPoint, stopFollowingKeyboard: followKeyboard(host) };
+}
+
+/**
+ * Where the on-screen keyboard covers the page without resizing it (iOS), lifts the survey above
+ * it by the covered height; where the page resizes (Android), the fixed survey moves by itself.
+ */
+function followKeyboard(host: HTMLElement): () => void {
+  const viewport = window.visualViewport;
+  if (!viewport) return () => {};
+  const update = () => {
+    const covered = Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop);
+    host.style.setProperty('--tp-keyboard', `${Math.round(covered)}px`);
+  };
+  viewport.addEventListener('resize', update);
+  viewport.addEventListener('scroll', update);
+  return () => {
+    viewport.removeEventListener('resize', update);
+    viewport.removeEventListener('scroll', update);
+  };
+}
