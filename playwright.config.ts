@@ -26,6 +26,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${demoPort}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The survey slides in unless the user asks for less motion; tests measure where it settles.
+    reducedMotion: 'reduce',
     launchOptions: {
       // Debian's Chromium: Playwright never downloads a browser of its own here.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
