@@ -6,35 +6,78 @@ const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be an ISO 8601 date such as 2026-01-31',
 });
 
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const intervals = ['day', 'week', 'month'] as const;
+export type Interval = (typeof intervals)[number];
+
+/** `trait.NAME=VALUE` filters ride along in the same query string; `trait.account.NAME` for account traits. */
 export const scoresQuerySchema = z.object({
   surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  interval: z.enum(intervals, { error: 'must be day, week or month' }).optional(),
+  /** Days, weeks (from Monday) and date-only `from`/`to` in this zone. */
+  tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam').default('UTC'),
+  groupBy: z
+    .string()
+    .regex(/^(account|locale|trait:[^\s]{1,100})$/, 'must be account, locale or trait:NAME (trait:account.NAME for an account trait)')
+    .optional(),
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
 
 const count = z.int().nonnegative();
 
-export const scoresAnswerSchema = z.object({
-  type: z.enum(surveyTypes),
-  surveyId: z.uuid(),
+/** Counts and headline of a set of responses: NPS names its counts, CSAT and CES say low/middle/high. */
+const scoreFields = {
+  responses: count,
   nps: z.number().nullable().optional(),
   csat: z.number().nullable().optional(),
   ces: z.number().nullable().optional(),
   marginOfError: z.number().nullable(),
-  responses: count,
   promoters: count.optional(),
   passives: count.optional(),
   detractors: count.optional(),
   low: count.optional(),
   middle: count.optional(),
   high: count.optional(),
+};
+
+export const seriesPointSchema = z.object({
+  /** First day of the day, week or month, in the query's time zone. */
+  start: z.iso.date(),
+  ...scoreFields,
+  declines: count.nullable(),
+  impressions: count.nullable(),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+export const scoreGroupSchema = z.object({
+  key: z.string(),
+  ...scoreFields,
+  lastAnswerAt: z.string().nullable(),
+});
+export type ScoreGroup = z.infer<typeof scoreGroupSchema>;
+
+export const scoresAnswerSchema = z.object({
+  type: z.enum(surveyTypes),
+  surveyId: z.uuid(),
+  ...scoreFields,
+  /** Dismissals, beside the score and never in its denominator; with trait filters, of users matching them. */
   declines: count,
-  impressions: count,
-  /** Users who answered / users shown, from 0 to 1; null when nobody was shown the survey. */
+  /** Showings; null with trait filters, which showings do not record. */
+  impressions: count.nullable(),
+  /** Responses per showing, from 0 to 1; null when nothing was shown (or with trait filters). */
   responseRate: z.number().min(0).max(1).nullable(),
-  series: z.array(z.unknown()),
-  groups: z.array(z.unknown()),
+  series: z.array(seriesPointSchema),
+  groups: z.array(scoreGroupSchema),
 });
 export type ScoresAnswer = z.infer<typeof scoresAnswerSchema>;
 

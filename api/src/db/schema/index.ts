@@ -5,3 +5,4 @@ export * from './users.ts';
 export * from './impressions.ts';
 export * from './responses.ts';
 export * from './declines.ts';
+export * from './tallies.ts';

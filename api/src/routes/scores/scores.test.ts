@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { scoresAnswerSchema } from '@tenpoint/shared';
+import { bandOf, scoresAnswerSchema } from '@tenpoint/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declines, impressions } from '../../db/schema/index.ts';
+import { declines, impressions, responses } from '../../db/schema/index.ts';
 import { expectError, expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
@@ -67,6 +67,56 @@ describe('GET /v1/scores', () => {
     expect(await scores(site, '?from=2020-05-02')).toMatchObject({ responses: 1, declines: 0, impressions: 0 });
     await expectError(await getWithKey(testApp, '/v1/scores?from=yesterday', site.secretKey), 400, 'invalid_request');
     await expectError(await getWithKey(testApp, '/v1/scores?from=2021-01-02&to=2021-01-01', site.secretKey), 400, 'invalid_request');
+  });
+
+  it('gives a daily series in the asked time zone, with the quiet days as zero', async () => {
+    const site = await newTestSite(testApp);
+    const at = (iso: string, score: number, traits: Record<string, string> = {}) =>
+      testApp.db.insert(responses).values({
+        siteId: site.siteId, id: randomUUID(), surveyId: site.surveyId, userId: `u_${randomUUID()}`, score,
+        band: bandOf('nps', score), createdAt: new Date(iso), userTraits: traits, accountId: traits.plan ? `acct_${traits.plan}` : null,
+      });
+    // 23:30 UTC on 1 March is already 2 March in Amsterdam.
+    await at('2026-03-01T23:30:00Z', 10, { plan: 'pro' });
+    await at('2026-03-01T10:00:00Z', 0, { plan: 'free' });
+    await at('2026-03-04T12:00:00Z', 9, { plan: 'pro' });
+    const utc = await scores(site, '?from=2026-03-01&to=2026-03-04&interval=day');
+    expect(utc.series.map((point) => [point.start, point.responses, point.nps])).toEqual([
+      ['2026-03-01', 2, 0], ['2026-03-02', 0, null], ['2026-03-03', 0, null], ['2026-03-04', 1, 100],
+    ]);
+    const amsterdam = await scores(site, '?from=2026-03-01&to=2026-03-04&interval=day&tz=Europe/Amsterdam');
+    expect(amsterdam.series.map((point) => [point.start, point.responses])).toEqual([['2026-03-01', 1], ['2026-03-02', 1], ['2026-03-03', 0], ['2026-03-04', 1]]);
+    const weekly = await scores(site, '?from=2026-03-01&to=2026-03-31&interval=week');
+    expect(weekly.series.map((point) => [point.start, point.responses])).toEqual([
+      ['2026-02-23', 2], ['2026-03-02', 1], ['2026-03-09', 0], ['2026-03-16', 0], ['2026-03-23', 0], ['2026-03-30', 0],
+    ]);
+  });
+
+  it('groups by account or trait, and filters by trait', async () => {
+    const site = await newTestSite(testApp);
+    const send = async (score: number, plan: string, account: string) =>
+      expectStatus(
+        await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), score, user: { userId: `u_${randomUUID()}`, traits: { plan }, account: { id: account } } }),
+        201,
+      );
+    await send(10, 'pro', 'acme');
+    await send(9, 'pro', 'acme');
+    await send(2, 'free', 'globex');
+    const byAccount = await scores(site, '?groupBy=account');
+    expect(byAccount.groups.map((group) => [group.key, group.responses, group.nps])).toEqual([['acme', 2, 100], ['globex', 1, -100]]);
+    expect(byAccount.groups[0]!.lastAnswerAt).not.toBeNull();
+    const byPlan = await scores(site, '?groupBy=trait:plan');
+    expect(byPlan.groups.map((group) => group.key)).toEqual(['pro', 'free']);
+    const pro = await scores(site, '?trait.plan=pro');
+    expect(pro).toMatchObject({ responses: 2, nps: 100, impressions: null, responseRate: null });
+  });
+
+  it('names the parameter that is wrong', async () => {
+    const site = await newTestSite(testApp);
+    const message = async (query: string) => expectError(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 400, 'invalid_request');
+    expect(await message('?tz=Mars/Olympus')).toBe('tz: must be an IANA time zone such as Europe/Amsterdam');
+    expect(await message('?interval=hour')).toBe('interval: must be day, week or month');
+    expect(await message('?groupBy=plan')).toMatch(/^groupBy: must be account, locale or trait:NAME/);
   });
 
   it("shows a key its own site's answers only", async () => {

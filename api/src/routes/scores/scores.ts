@@ -3,17 +3,19 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { rollupTallies } from '../../scores/rollup-tallies.ts';
+import { readScoreQuery } from '../../scores/score-query.ts';
+import { scoreReport } from '../../scores/score-report.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
-import { dateRange } from './date-range.ts';
-import { scoreSummary } from './score-summary.ts';
 
 export function scoreRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', requireSecretKey(deps), async (c) => {
-    const parsed = scoresQuerySchema.safeParse(c.req.query());
+    const raw = c.req.query();
+    const parsed = scoresQuerySchema.safeParse(raw);
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const range = dateRange(parsed.data.from, parsed.data.to);
-    return c.json(await scoreSummary(deps.db, site.id, survey, range));
+    const query = readScoreQuery(site.id, survey, parsed.data, raw);
+    return c.json(scoreReport(query, await rollupTallies(deps.db, query)));
   });
 }

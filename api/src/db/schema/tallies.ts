@@ -1,0 +1,49 @@
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { siteIdColumn } from './columns.ts';
+
+// Kept up to date on write by statement triggers (see migrations/0005_add_tally_triggers.sql), so
+// that no scores request scans the responses. Every count is additive: ranges, weeks and months
+// are sums of these rows.
+const tallyColumns = () => ({
+  low: integer('low').notNull().default(0),
+  middle: integer('middle').notNull().default(0),
+  high: integer('high').notNull().default(0),
+  // For the CES mean and every margin of error.
+  sum: bigint('sum', { mode: 'number' }).notNull().default(0),
+  sumOfSquares: bigint('sum_of_squares', { mode: 'number' }).notNull().default(0),
+});
+
+/** Per survey and UTC hour: the headline and series in any whole-hour time zone. */
+export const hourlyTallies = pgTable(
+  'hourly_tallies',
+  {
+    siteId: siteIdColumn(),
+    surveyId: uuid('survey_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    ...tallyColumns(),
+    impressions: integer('impressions').notNull().default(0),
+    declines: integer('declines').notNull().default(0),
+  },
+  (table) => [primaryKey({ name: 'hourly_tallies_pkey', columns: [table.siteId, table.surveyId, table.hour] })],
+);
+
+/**
+ * Per survey, UTC day and segment: `dimension` is `account`, `locale`, or `trait:NAME` (account
+ * traits as `trait:account.NAME`), `value` the segment's value as text.
+ */
+export const dailyTallies = pgTable(
+  'daily_tallies',
+  {
+    siteId: siteIdColumn(),
+    surveyId: uuid('survey_id').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ...tallyColumns(),
+    lastAnswerAt: timestamp('last_answer_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ name: 'daily_tallies_pkey', columns: [table.siteId, table.surveyId, table.dimension, table.value, table.day] }),
+    index('daily_tallies_by_day_idx').on(table.siteId, table.surveyId, table.dimension, table.day),
+  ],
+);

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { bandOf, type Interval } from '@tenpoint/shared';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declines, impressions, responses, surveys, type Survey } from '../db/schema/index.ts';
+import { newTestSite, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { rollupTallies } from './rollup-tallies.ts';
+import { scanTallies } from './scan-tallies.ts';
+import type { ScoreQuery } from './score-query.ts';
+import { scoreReport } from './score-report.ts';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+afterAll(() => testApp.close());
+
+// A small deterministic generator, so that a failure can be replayed.
+function random(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
+}
+
+const day = 24 * 3600 * 1000;
+const origin = Date.UTC(2026, 2, 1, 0, 0, 0);
+const zones = ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Auckland'];
+
+async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof random>) {
+  const rows = Array.from({ length: 600 }, () => {
+    const score = rng.int(11);
+    const account = rng.next() < 0.7 ? `acct_${rng.int(12)}` : null;
+    return {
+      siteId,
+      id: randomUUID(),
+      surveyId: survey.id,
+      userId: `u_${rng.int(300)}`,
+      accountId: account,
+      score,
+      band: bandOf('nps', score),
+      locale: rng.next() < 0.9 ? rng.pick(['en', 'nl', 'de', 'he']) : null,
+      userTraits: { plan: rng.pick(['free', 'pro', 'team']), seats: rng.int(5) + 1, admin: rng.next() < 0.3 },
+      accountTraits: account ? { tier: rng.pick(['smb', 'enterprise']) } : {},
+      // Over 45 days, at any minute, so that ranges cut hours and days anywhere.
+      createdAt: new Date(origin + rng.int(45 * 24 * 60) * 60_000),
+    };
+  });
+  for (let i = 0; i < rows.length; i += 200) await testApp.db.insert(responses).values(rows.slice(i, i + 200));
+  // Changed scores and erased answers must move the tallies too; a comment alone must not.
+  for (const row of rows.slice(0, 40)) {
+    const score = rng.int(11);
+    await testApp.db.update(responses).set({ score, band: bandOf('nps', score) }).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));
+  }
+  await testApp.db.update(responses).set({ comment: 'later' }).where(eq(responses.siteId, siteId));
+  for (const row of rows.slice(40, 60)) await testApp.db.delete(responses).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));
+  const events = (count: number) =>
+    Array.from({ length: count }, () => ({ siteId, id: randomUUID(), surveyId: survey.id, userId: `u_${rng.int(300)}`, at: new Date(origin + rng.int(45 * 24 * 60) * 60_000) }));
+  await testApp.db.insert(impressions).values(events(900).map(({ at, ...event }) => ({ ...event, shownAt: at })));
+  await testApp.db.insert(declines).values(
+    events(150).map(({ at, ...event }) => ({ ...event, createdAt: at, userTraits: { plan: rng.pick(['free', 'pro', 'team']) } })),
+  );
+}
+
+describe('scores from the tally tables', () => {
+  it('agree with reading every response, over random ranges, zones, intervals, groups and filters', async () => {
+    const site = await newTestSite(testApp);
+    const [survey] = await testApp.db.select().from(surveys).where(eq(surveys.siteId, site.siteId));
+    const rng = random(20261123);
+    await seed(site.siteId, survey!, rng);
+
+    for (let round = 0; round < 150; round++) {
+      const startAt = rng.next() < 0.2 ? undefined : new Date(origin + rng.int(40 * 24 * 60) * 60_000 - 2 * day);
+      const length = rng.pick([3 * 3600_000, day, 7 * day, 30 * day, 60 * day]) + rng.int(24 * 60) * 60_000;
+      const endAt = rng.next() < 0.2 ? undefined : new Date((startAt?.getTime() ?? origin) + length);
+      const query: ScoreQuery = {
+        siteId: site.siteId,
+        survey: survey!,
+        start: startAt,
+        end: endAt,
+        tz: rng.pick(zones),
+        interval: rng.pick<Interval | undefined>([undefined, 'day', 'week', 'month']),
+        groupBy: rng.pick([undefined, undefined, 'account', 'locale', 'trait:plan', 'trait:account.tier', 'trait:seats']),
+        traits: rng.pick([{}, {}, { plan: 'pro' }, { 'account.tier': 'enterprise' }, { admin: 'true' }, { plan: 'team', seats: '2' }]),
+      };
+      const described = JSON.stringify({ ...query, survey: undefined });
+      const fromTallies = scoreReport(query, await rollupTallies(testApp.db, query));
+      const fromScan = scoreReport(query, await scanTallies(testApp.db, query));
+      expect(fromTallies, described).toEqual(fromScan);
+    }
+  });
+
+  it('count what the site has, less the erased answers', async () => {
+    const site = await newTestSite(testApp);
+    const [survey] = await testApp.db.select().from(surveys).where(eq(surveys.siteId, site.siteId));
+    await seed(site.siteId, survey!, random(7));
+    const query: ScoreQuery = { siteId: site.siteId, survey: survey!, tz: 'UTC', traits: {} };
+    const report = scoreReport(query, await rollupTallies(testApp.db, query));
+    expect(report.responses).toBe(580);
+    expect(report.impressions).toBe(900);
+    expect(report.declines).toBe(150);
+  });
+});

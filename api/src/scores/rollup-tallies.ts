@@ -1,0 +1,126 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
+import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
+import { hasWholeHourOffsets, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
+import { emptyTallies, mergeTallies, seriesAt, type Tallies } from './tallies.ts';
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/**
+ * A window cut into whole units (hours or UTC days), which the tally tables answer, and the ragged
+ * edges before and after, which are read from the raw rows: a day at most, found by index.
+ */
+function split(window: Window, unitMs: number): { inner: Window | null; edges: Window[] } {
+  const innerStart = window.start && new Date(Math.ceil(window.start.getTime() / unitMs) * unitMs);
+  const innerEnd = window.end && new Date(Math.floor(window.end.getTime() / unitMs) * unitMs);
+  if (innerStart && innerEnd && innerStart >= innerEnd) return { inner: null, edges: [window] };
+  const edges: Window[] = [];
+  if (window.start && innerStart && innerStart > window.start) edges.push({ start: window.start, end: innerStart });
+  if (window.end && innerEnd && innerEnd < window.end) edges.push({ start: innerEnd, end: window.end });
+  return { inner: { start: innerStart, end: innerEnd }, edges };
+}
+
+const alwaysUtc = (query: ScoreQuery) =>
+  [query.start?.getTime() ?? 0, query.end?.getTime() ?? Date.now(), Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].every(
+    (instant) => zoneOffsetMs(instant, query.tz) === 0,
+  );
+
+const tallySums = sql`sum(low)::int as low, sum(middle)::int as middle, sum(high)::int as high,
+  sum(sum)::float8 as sum, sum(sum_of_squares)::float8 as sum_of_squares`;
+
+function range(column: SQL, window: Window, asDay: boolean): SQL {
+  const value = (date: Date) => (asDay ? date.toISOString().slice(0, 10) : date.toISOString());
+  return sql.join(
+    [window.start ? sql`${column} >= ${value(window.start)}` : sql`true`, window.end ? sql`${column} < ${value(window.end)}` : sql`true`],
+    sql` and `,
+  );
+}
+
+/** Totals, series, showings and dismissals of the whole survey from hourly_tallies. */
+async function fromHourly(db: Database, query: ScoreQuery, window: Window, tallies: Tallies) {
+  const bucket = query.interval ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')` : sql`null::text`;
+  const rows = rowsOf(
+    await db.execute(sql`
+      select bucket, null as grp, ${tallySums}, sum(impressions)::int as impressions, sum(declines)::int as declines,
+        null as last_at, case when grouping(bucket) = 0 then 'series' else 'total' end as kind
+      from (select ${bucket} as bucket, * from hourly_tallies
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}) as hours
+      group by grouping sets ((bucket), ())`),
+  );
+  const part = emptyTallies(false);
+  for (const row of rows) {
+    const tally = tallyRow(row);
+    const counts = { declines: Number(row.declines ?? 0), impressions: Number(row.impressions ?? 0) };
+    if (tally.kind === 'total') {
+      Object.assign(part.total, pick(tally));
+      part.declines = counts.declines;
+      part.impressions = counts.impressions;
+    } else if (query.interval && tally.bucket !== null) {
+      Object.assign(seriesAt(part, tally.bucket), { tally: pick(tally), declines: counts.declines, impressions: counts.impressions });
+    }
+  }
+  mergeTallies(tallies, part);
+}
+
+const pick = ({ low, middle, high, sum, sumOfSquares }: ReturnType<typeof tallyRow>) => ({ low, middle, high, sum, sumOfSquares });
+
+/** One segment's totals and series (UTC days), or every segment's totals, from daily_tallies. */
+async function fromDaily(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, segment: { dimension: string; value?: string }) {
+  const bucket = query.interval && segment.value !== undefined ? sql`to_char(date_trunc(${query.interval}, day::timestamp), 'YYYY-MM-DD')` : sql`null::text`;
+  const grp = segment.value === undefined ? sql`value` : sql`null::text`;
+  const rows = rowsOf(
+    await db.execute(sql`
+      select bucket, grp, ${tallySums}, max(last_answer_at) as last_at,
+        case when grouping(bucket) = 0 then 'series' when grouping(grp) = 0 then 'groups' else 'total' end as kind
+      from (select ${bucket} as bucket, ${grp} as grp, * from daily_tallies
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
+          ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`day`, window, true)}) as days
+      group by grouping sets ((bucket), (grp), ())`),
+  );
+  const part = emptyTallies(true);
+  part.declines = 0;
+  for (const row of rows) {
+    const tally = tallyRow(row);
+    if (tally.kind === 'total' && segment.value !== undefined) Object.assign(part.total, pick(tally));
+    else if (tally.kind === 'series' && tally.bucket !== null) seriesAt(part, tally.bucket).tally = pick(tally);
+    else if (tally.kind === 'groups' && tally.grp !== null) part.groups.set(tally.grp, { tally: pick(tally), lastAnswerAt: tally.lastAt });
+  }
+  mergeTallies(tallies, part);
+}
+
+/**
+ * Answers a scores query from the tally tables, reading raw rows only at the ragged edges of the
+ * range. What they cannot answer exactly (several trait filters at once, a filter with groups, a
+ * series in a zone that is not whole hours from UTC) is read from the raw rows.
+ */
+export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Tallies> {
+  const traits = Object.entries(query.traits);
+  const filtered = traits.length > 0;
+  const seriesNeedsScan = query.interval !== undefined && (filtered ? !alwaysUtc(query) : !hasWholeHourOffsets(query));
+  if (traits.length > 1 || (filtered && query.groupBy) || seriesNeedsScan) return scanTallies(db, query);
+
+  const tallies = emptyTallies(filtered);
+  const withoutGroups = { ...query, groupBy: undefined };
+  if (!filtered) {
+    const { inner, edges } = split(query, hourMs);
+    if (inner) await fromHourly(db, query, inner, tallies);
+    for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge));
+  } else {
+    const [name, value] = traits[0]!;
+    const { inner, edges } = split(query, dayMs);
+    if (inner) await fromDaily(db, query, inner, tallies, { dimension: `trait:${name}`, value });
+    for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge, { responses: true, events: false }));
+    // Dismissals are few, and keep their traits: counted from their rows.
+    mergeTallies(tallies, await scanTallies(db, withoutGroups, query, { responses: false, events: true }));
+  }
+  if (query.groupBy) {
+    const { inner, edges } = split(query, dayMs);
+    const groups = emptyTallies(filtered);
+    if (inner) await fromDaily(db, { ...query, interval: undefined }, inner, groups, { dimension: query.groupBy });
+    for (const edge of edges) mergeTallies(groups, await scanTallies(db, { ...query, interval: undefined }, edge, { responses: true, events: false }));
+    for (const [key, group] of groups.groups) tallies.groups.set(key, group);
+  }
+  return tallies;
+}

@@ -1,0 +1,72 @@
+import type { Interval, ScoresQuery } from '@tenpoint/shared';
+import type { Survey } from '../db/schema/index.ts';
+import { ApiError } from '../errors.ts';
+
+/** What one scores request asks, with its dates turned into instants in its time zone. */
+export interface ScoreQuery {
+  siteId: string;
+  survey: Survey;
+  /** Half-open: responses at or after `start` and before `end`. */
+  start?: Date;
+  end?: Date;
+  tz: string;
+  interval?: Interval;
+  /** `account`, `locale` or `trait:NAME` (`trait:account.NAME` for account traits). */
+  groupBy?: string;
+  /** Trait name (`plan`, `account.plan`) to the value asked for, as text. */
+  traits: Record<string, string>;
+}
+
+const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
+const hourMs = 3_600_000;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at `instant`, in milliseconds. */
+export function zoneOffsetMs(instant: number, tz: string): number {
+  let format = formats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formats.set(tz, format);
+  }
+  const parts = Object.fromEntries(
+    format
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** Midnight at the start of `date` (YYYY-MM-DD) in `tz`, or the moment a date-time names. */
+function instantOf(value: string, tz: string, nextDay = false): Date {
+  const match = dateOnly.exec(value);
+  if (!match) return new Date(value);
+  const guess = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (nextDay ? 1 : 0));
+  const first = guess - zoneOffsetMs(guess, tz);
+  // Across a daylight-saving change the offset at midnight differs from the guess's.
+  return new Date(guess - zoneOffsetMs(first, tz));
+}
+
+export function readScoreQuery(siteId: string, survey: Survey, query: ScoresQuery, raw: Record<string, string>): ScoreQuery {
+  const start = query.from === undefined ? undefined : instantOf(query.from, query.tz);
+  // A date-only `to` includes that whole day.
+  const end = query.to === undefined ? undefined : instantOf(query.to, query.tz, true);
+  if (start && end && start >= end) throw new ApiError('invalid_request', 'from: must be before to');
+  const traits: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith('trait.')) continue;
+    const name = key.slice('trait.'.length);
+    if (!name || name.length > 100) throw new ApiError('invalid_request', `${key}: name a trait, as in trait.plan=pro`);
+    traits[name] = value;
+  }
+  return { siteId, survey, start, end, tz: query.tz, interval: query.interval, groupBy: query.groupBy, traits };
+}
+
+/** Whether the zone is a whole number of hours from UTC over the query's range (winter and summer alike). */
+export function hasWholeHourOffsets(query: ScoreQuery): boolean {
+  const end = query.end?.getTime() ?? Date.now();
+  const year = new Date(end).getUTCFullYear();
+  const moments = [query.start?.getTime() ?? end, end, Date.UTC(year, 0, 15), Date.UTC(year, 6, 15)];
+  return moments.every((instant) => zoneOffsetMs(instant, query.tz) % hourMs === 0);
+}
