@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import type { Config } from './config.ts';
+import { startTallyFolder } from './scores/tally-folder.ts';
 import { readWidgetFiles } from './widget-files.ts';
 
 export interface RunningApi {
@@ -29,12 +30,14 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await database.close();
     throw error;
   });
+  const stopFolding = startTallyFolder(database.db);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
     database,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
+      await stopFolding();
       await database.close();
     },
   };

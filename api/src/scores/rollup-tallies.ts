@@ -27,6 +27,10 @@ const alwaysUtc = (query: ScoreQuery) =>
     (instant) => zoneOffsetMs(instant, query.tz) === 0,
   );
 
+// A logged change not yet folded into the tallies, as the tally columns it will add to.
+const pendingCounts = sql`(band = 'low')::int * sign, (band = 'middle')::int * sign, (band = 'high')::int * sign,
+  coalesce(score * sign, 0), coalesce(score * score * sign, 0)`;
+
 const tallySums = sql`sum(low)::int as low, sum(middle)::int as middle, sum(high)::int as high,
   sum(sum)::float8 as sum, sum(sum_of_squares)::float8 as sum_of_squares`;
 
@@ -45,8 +49,15 @@ async function fromHourly(db: Database, query: ScoreQuery, window: Window, talli
     await db.execute(sql`
       select bucket, null as grp, ${tallySums}, sum(impressions)::int as impressions, sum(declines)::int as declines,
         null as last_at, case when grouping(bucket) = 0 then 'series' else 'total' end as kind
-      from (select ${bucket} as bucket, * from hourly_tallies
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}) as hours
+      from (select ${bucket} as bucket, * from (
+        select hour, low, middle, high, sum, sum_of_squares, impressions, declines from hourly_tallies
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}
+        union all
+        select date_trunc('hour', at at time zone 'UTC') at time zone 'UTC', ${pendingCounts},
+          (kind = 'impression')::int * sign, (kind = 'decline')::int * sign
+        from tally_changes
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`at`, window, false)}
+      ) as tallied) as hours
       group by grouping sets ((bucket), ())`),
   );
   const part = emptyTallies(false);
@@ -74,9 +85,16 @@ async function fromDaily(db: Database, query: ScoreQuery, window: Window, tallie
     await db.execute(sql`
       select bucket, grp, ${tallySums}, max(last_answer_at) as last_at,
         case when grouping(bucket) = 0 then 'series' when grouping(grp) = 0 then 'groups' else 'total' end as kind
-      from (select ${bucket} as bucket, ${grp} as grp, * from daily_tallies
+      from (select ${bucket} as bucket, ${grp} as grp, * from (
+        select value, day, low, middle, high, sum, sum_of_squares, last_answer_at from daily_tallies
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
-          ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`day`, window, true)}) as days
+          ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`day`, window, true)}
+        union all
+        select value, (at at time zone 'UTC')::date, ${pendingCounts}, case when sign > 0 then at end
+        from tally_change_segments
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
+          ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`at`, window, false)}
+      ) as tallied) as days
       group by grouping sets ((bucket), (grp), ())`),
   );
   const part = emptyTallies(true);

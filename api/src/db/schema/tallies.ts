@@ -1,7 +1,7 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { siteIdColumn } from './columns.ts';
 
-// Kept up to date on write by statement triggers (see migrations/0005_add_tally_triggers.sql), so
+// Kept up to date from tally_changes (see migrations/0005_add_tally_triggers.sql), so
 // that no scores request scans the responses. Every count is additive: ranges, weeks and months
 // are sums of these rows.
 const tallyColumns = () => ({
@@ -46,4 +46,28 @@ export const dailyTallies = pgTable(
     primaryKey({ name: 'daily_tallies_pkey', columns: [table.siteId, table.surveyId, table.dimension, table.value, table.day] }),
     index('daily_tallies_by_day_idx').on(table.siteId, table.surveyId, table.dimension, table.day),
   ],
+);
+
+/**
+ * Changes not yet added to the tallies: written by the triggers in the same transaction as the
+ * answer, showing or dismissal (no shared row to wait for), folded in by the API every second.
+ * Scores read the tallies and these together, in one snapshot.
+ */
+export const tallyChanges = pgTable(
+  'tally_changes',
+  {
+    siteId: uuid('site_id').notNull(),
+    surveyId: uuid('survey_id').notNull(),
+    /** `response`, `impression` or `decline`. */
+    kind: text('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    sign: integer('sign').notNull(),
+    band: text('band'),
+    score: integer('score'),
+    accountId: text('account_id'),
+    locale: text('locale'),
+    userTraits: jsonb('user_traits'),
+    accountTraits: jsonb('account_traits'),
+  },
+  (table) => [index('tally_changes_site_survey_at_idx').on(table.siteId, table.surveyId, table.at)],
 );

@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
+
+const chunk = 20_000;
+
+/** Folds logged changes into the tallies until none are left; answers how many it folded. */
+export async function foldTallies(db: Database): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [row] = rowsOf(await db.execute(sql`select tenpoint_fold_tallies(${chunk}) as folded`));
+    const folded = Number(row?.folded ?? 0);
+    total += folded;
+    if (folded < chunk) return total;
+  }
+}
+
+/**
+ * Folds every `everyMs` while the API runs. Several API processes may each run one: the database
+ * lets one fold at a time and the others skip that turn.
+ */
+export function startTallyFolder(db: Database, everyMs = 1000): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  let warned = false;
+  // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
+  const timer = setInterval(() => {
+    running = db.execute(sql`select tenpoint_fold_tallies(${chunk})`).catch((error: unknown) => {
+      // A database outage is answered elsewhere; say it once here, and keep trying.
+      if (!warned) console.error(`[tenpoint] folding score tallies failed, will retry: ${(error as Error).message}`);
+      warned = true;
+    });
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
