@@ -11,6 +11,7 @@ import { declineRoutes } from './routes/declines/declines.ts';
 import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { impressionRoutes } from './routes/impressions/impressions.ts';
+import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
 import { surveyRoutes } from './routes/surveys/surveys.ts';
@@ -35,8 +36,9 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
     .use(requestId())
     .use('/v1/*', limitBody(maxBodyBytes));
+  // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
   for (const path of widgetPaths) {
-    app.use(path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));
+    app.on(['POST', 'OPTIONS'], path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));
   }
   return app
     .route('/', healthRoutes(services))
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/eligibility', eligibilityRoutes(services))
     .route('/v1/impressions', impressionRoutes(services))
     .route('/v1/responses', responseRoutes(services))
+    .route('/', responseReadingRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))

@@ -118,3 +118,45 @@ export const surveyCreateSchema = surveyPatchSchema.extend({
   productName: surveyText(100),
 });
 export type SurveyCreate = z.infer<typeof surveyCreateSchema>;
+
+/** `GET /v1/responses` and `.csv`: the scores filters plus these; `trait.NAME=VALUE` as for scores. */
+export const responsesQuerySchema = z.object({
+  surveyId: scoresQuerySchema.shape.surveyId,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  tz: scoresQuerySchema.shape.tz,
+  /** detractor/passive/promoter for NPS, low/middle/high for CSAT and CES. */
+  category: z.string().max(20).optional(),
+  hasComment: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  /** Words the comment contains, any case. */
+  q: z.string().max(200, 'must be at most 200 characters').optional(),
+  /** `newest` first (the default), or `score`: lowest first, detractors before everyone else. */
+  sort: z.enum(['newest', 'score'], { error: 'must be newest or score' }).default('newest'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: 'must be a number from 1 to 500' }).int('must be a number from 1 to 500').min(1, 'must be a number from 1 to 500').max(500, 'must be a number from 1 to 500').default(50),
+});
+export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
+
+const traitsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+export const storedResponseSchema = z.object({
+  id: z.uuid(),
+  surveyId: z.uuid(),
+  score: z.int(),
+  category: z.string(),
+  /** Always plain text: show it as text, never as HTML. */
+  comment: z.string().nullable(),
+  locale: z.string().nullable(),
+  url: z.string().nullable(),
+  user: z.object({ userId: z.string(), traits: traitsSchema }),
+  account: z.object({ id: z.string(), traits: traitsSchema }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StoredResponse = z.infer<typeof storedResponseSchema>;
+
+export const responsesPageSchema = z.object({
+  data: z.array(storedResponseSchema),
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});

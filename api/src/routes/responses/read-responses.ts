@@ -1,0 +1,63 @@
+import { describeZodError, responsesQuerySchema } from '@tenpoint/shared';
+import { Hono, type Context } from 'hono';
+import type { AppDeps, AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../errors.ts';
+import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { findResponses, type ResponseFilter } from '../../responses/find-responses.ts';
+import { responsesCsv } from '../../responses/responses-csv.ts';
+import { readScoreQuery } from '../../scores/score-query.ts';
+import { findSurvey } from '../../surveys/find-survey.ts';
+
+async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
+  const raw = c.req.query();
+  const parsed = responsesQuerySchema.safeParse(raw);
+  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
+  const { surveyId, from, to, tz, category, hasComment, q, sort, cursor, limit } = parsed.data;
+  const site = c.get('site');
+  const survey = await findSurvey(deps.db, site.id, surveyId);
+  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, raw);
+  const filter: ResponseFilter = {
+    siteId: site.id,
+    survey,
+    start,
+    end,
+    traits,
+    category,
+    hasComment: hasComment === undefined ? undefined : hasComment === 'true',
+    text: q?.trim() || undefined,
+    sort,
+  };
+  return { filter, cursor, limit };
+}
+
+/** The vendor's own answers, with their comments: a page at a time, or all of them as CSV. */
+export function responseReadingRoutes(deps: AppDeps) {
+  const encoder = new TextEncoder();
+  return new Hono<AppEnv>()
+    .get('/v1/responses', requireSecretKey(deps), async (c) => {
+      const { filter, cursor, limit } = await readFilter(deps, c);
+      return c.json(await findResponses(deps.db, filter, { cursor, limit }));
+    })
+    .get('/v1/responses.csv', requireSecretKey(deps), async (c) => {
+      const { filter } = await readFilter(deps, c);
+      const lines = responsesCsv(deps.db, filter);
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await lines.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+        async cancel() {
+          await lines.return(undefined);
+        },
+      });
+      const day = new Date().toISOString().slice(0, 10);
+      return new Response(body, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="responses-${day}.csv"`,
+          'Cache-Control': 'no-store',
+        },
+      });
+    });
+}
