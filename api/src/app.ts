@@ -15,6 +15,7 @@ import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
 import { surveyRoutes } from './routes/surveys/surveys.ts';
+import { userRoutes } from './routes/users/users.ts';
 import { widgetAssetRoutes } from './routes/widget-assets/widget-assets.ts';
 
 export type { AppDeps } from './app-env.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
+    .route('/v1/users', userRoutes(services))
     .onError(handleError)
     .notFound(handleNotFound);
 }
