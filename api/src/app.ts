@@ -11,6 +11,7 @@ import { declineRoutes } from './routes/declines/declines.ts';
 import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { impressionRoutes } from './routes/impressions/impressions.ts';
+import { openApiRoutes } from './routes/openapi/openapi.ts';
 import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   }
   return app
     .route('/', healthRoutes(services))
+    .route('/', openApiRoutes())
     .route('/', widgetAssetRoutes(services))
     .route('/v1/eligibility', eligibilityRoutes(services))
     .route('/v1/impressions', impressionRoutes(services))

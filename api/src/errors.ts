@@ -48,5 +48,5 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
 }
 
 export function handleNotFound(c: Context<AppEnv>) {
-  return errorResponse(c, 'not_found', `${c.req.method} ${c.req.path} does not exist; the endpoints are listed in the README`);
+  return errorResponse(c, 'not_found', `${c.req.method} ${c.req.path} does not exist; the endpoints are listed at /docs and in /openapi.json`);
 }

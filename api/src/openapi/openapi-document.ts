@@ -1,0 +1,105 @@
+import {
+  declineRequestSchema,
+  eligibilityAnswerSchema,
+  eligibilityRequestSchema,
+  errorBodySchema,
+  impressionRequestSchema,
+  responseAnswerSchema,
+  responseRequestSchema,
+  responsesPageSchema,
+  responsesQuerySchema,
+  scoresAnswerSchema,
+  scoresQuerySchema,
+  surveyCreateSchema,
+  surveyPatchSchema,
+  surveySchema,
+} from '@tenpoint/shared';
+import { z } from 'zod';
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
+
+/** The JSON Schema (2020-12, as OpenAPI 3.1 uses) of a shared zod schema: the API validates with the same one. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const traitFilter = {
+  name: 'trait.NAME',
+  in: 'query',
+  required: false,
+  description: 'Only answers whose user had this trait value, e.g. `trait.plan=pro`; `trait.account.NAME` for an account trait. May be repeated for several traits.',
+  schema: { type: 'string' },
+};
+
+function queryParameters(schema: z.ZodType) {
+  const json = schemaOf(schema, 'input');
+  return [
+    ...Object.entries(json.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: property })),
+    traitFilter,
+  ];
+}
+
+const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schemaOf(schema, 'input') } } });
+const jsonAnswer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: schemaOf(schema) } } });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [String(status), { $ref: '#/components/responses/Error' }]));
+const noContent = (description: string) => ({ description });
+const vendor = { security: [{ secretKey: [] }] };
+const widget = { security: [], tags: ['Widget'] };
+const pathParameter = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+
+/** The OpenAPI 3.1 document of the whole HTTP API, built from the schemas the API validates with. */
+export function openApiDocument(serverUrl?: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tenpoint API',
+      version: '1.0.0',
+      description:
+        'In-product NPS, CSAT and CES surveys. Widget endpoints take the public `siteKey` in the body; vendor endpoints take `Authorization: Bearer sk_…`. Every error has the shape `{ error: { code, message, requestId } }`.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    tags: [{ name: 'Widget', description: 'Called by the widget from your users’ browsers.' }, { name: 'Scores' }, { name: 'Responses' }, { name: 'Surveys' }, { name: 'Users' }, { name: 'Operations' }],
+    paths: {
+      '/v1/eligibility': {
+        post: { ...widget, summary: 'Should this user see the survey now?', requestBody: jsonBody(eligibilityRequestSchema), responses: { 200: jsonAnswer('Eligible, with the survey worded for the user, or not, with the reason.', eligibilityAnswerSchema), ...errors(400, 401, 403, 413, 429, 503) } },
+      },
+      '/v1/impressions': {
+        post: { ...widget, summary: 'The survey was shown', requestBody: jsonBody(impressionRequestSchema), responses: { 202: noContent('Recorded (once per showing).'), ...errors(400, 401, 403, 404, 429, 503) } },
+      },
+      '/v1/responses': {
+        post: { ...widget, summary: 'A score, and maybe a comment', description: 'Idempotent by the client-made `id`: a retry or the comment sent later updates the same response.', requestBody: jsonBody(responseRequestSchema), responses: { 201: jsonAnswer('Stored.', responseAnswerSchema), 200: jsonAnswer('Already stored under this id; updated.', responseAnswerSchema), ...errors(400, 401, 403, 404, 409, 413, 429, 503) } },
+        get: { ...vendor, tags: ['Responses'], summary: 'Responses with their comments, a page at a time', parameters: queryParameters(responsesQuerySchema), responses: { 200: jsonAnswer('One page; pass `nextCursor` as `cursor` for the next.', responsesPageSchema), ...errors(400, 401, 404) } },
+      },
+      '/v1/responses.csv': {
+        get: { ...vendor, tags: ['Responses'], summary: 'The same responses as CSV', description: 'Streamed, UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe.', parameters: queryParameters(responsesQuerySchema).filter((parameter) => !['cursor', 'limit'].includes(parameter.name)), responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors(400, 401, 404) } },
+      },
+      '/v1/declines': {
+        post: { ...widget, summary: 'The survey was closed without a score', requestBody: jsonBody(declineRequestSchema), responses: { 202: noContent('Recorded (once per showing).'), ...errors(400, 401, 403, 404, 429, 503) } },
+      },
+      '/v1/scores': {
+        get: { ...vendor, tags: ['Scores'], summary: 'Headline score, series and segments', parameters: queryParameters(scoresQuerySchema), responses: { 200: jsonAnswer('The score of the survey over the range.', scoresAnswerSchema), ...errors(400, 401, 404) } },
+      },
+      '/v1/surveys': {
+        get: { ...vendor, tags: ['Surveys'], summary: "The site's surveys and their settings", responses: { 200: jsonAnswer('Default survey first.', z.object({ data: z.array(surveySchema) })), ...errors(401) } },
+        post: { ...vendor, tags: ['Surveys'], summary: 'A new survey (NPS, CSAT or CES)', requestBody: jsonBody(surveyCreateSchema), responses: { 201: jsonAnswer('Created.', surveySchema), ...errors(400, 401) } },
+      },
+      '/v1/surveys/{id}': {
+        parameters: [pathParameter('id', 'The survey id.')],
+        get: { ...vendor, tags: ['Surveys'], summary: 'One survey', responses: { 200: jsonAnswer('The survey with every setting filled in.', surveySchema), ...errors(401, 404) } },
+        patch: { ...vendor, tags: ['Surveys'], summary: 'Change a survey', description: '`settings` is merged object by object into what is stored, then validated whole; see the `settings` of the survey schema.', requestBody: jsonBody(surveyPatchSchema), responses: { 200: jsonAnswer('The survey as now stored.', surveySchema), ...errors(400, 401, 404) } },
+      },
+      '/v1/users/{userId}': {
+        parameters: [pathParameter('userId', 'Your id of the user, URL-encoded.')],
+        get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: { description: 'The user, their responses, dismissals and showings.' }, ...errors(401, 404) } },
+        delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score.', responses: { 200: { description: 'How much was erased.' }, ...errors(401, 404) } },
+      },
+      '/healthz': { get: { security: [], tags: ['Operations'], summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
+      '/readyz': { get: { security: [], tags: ['Operations'], summary: 'The database answers', responses: { 200: { description: 'ready' }, ...errors(503) } } },
+    },
+    components: {
+      securitySchemes: { secretKey: { type: 'http', scheme: 'bearer', description: 'The site’s secret key, `sk_…`.' } },
+      responses: { Error: { description: 'The one error shape.', content: { 'application/json': { schema: schemaOf(errorBodySchema) } } } },
+    },
+  };
+}
