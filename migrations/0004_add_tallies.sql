@@ -9,6 +9,8 @@ CREATE TABLE "daily_tallies" (
 	"high" integer DEFAULT 0 NOT NULL,
 	"sum" bigint DEFAULT 0 NOT NULL,
 	"sum_of_squares" bigint DEFAULT 0 NOT NULL,
+	"impressions" integer DEFAULT 0 NOT NULL,
+	"declines" integer DEFAULT 0 NOT NULL,
 	"last_answer_at" timestamp with time zone,
 	CONSTRAINT "daily_tallies_pkey" PRIMARY KEY("site_id","survey_id","dimension","value","day")
 );

@@ -121,6 +121,24 @@ BEGIN
     sum = t.sum + excluded.sum, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
     impressions = t.impressions + excluded.impressions, declines = t.declines + excluded.declines;
 
+  -- The whole survey's day, for series in UTC: a year is 365 rows instead of 8,760 hours.
+  INSERT INTO daily_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at)
+  SELECT site_id, survey_id, 'total', '', (at AT TIME ZONE 'UTC')::date,
+    coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'low'), 0),
+    coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'middle'), 0),
+    coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'high'), 0),
+    coalesce(sum(sign * score) FILTER (WHERE kind = 'response'), 0),
+    coalesce(sum(sign * score * score) FILTER (WHERE kind = 'response'), 0),
+    coalesce(sum(sign) FILTER (WHERE kind = 'impression'), 0),
+    coalesce(sum(sign) FILTER (WHERE kind = 'decline'), 0),
+    max(at) FILTER (WHERE kind = 'response' AND sign > 0)
+  FROM folding GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (site_id, survey_id, dimension, value, day) DO UPDATE SET
+    low = t.low + excluded.low, middle = t.middle + excluded.middle, high = t.high + excluded.high,
+    sum = t.sum + excluded.sum, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
+    impressions = t.impressions + excluded.impressions, declines = t.declines + excluded.declines,
+    last_answer_at = greatest(t.last_answer_at, excluded.last_answer_at);
+
   INSERT INTO daily_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, last_answer_at)
   SELECT site_id, survey_id, left(dimension, 200), value, (at AT TIME ZONE 'UTC')::date,
     coalesce(sum(sign) FILTER (WHERE band = 'low'), 0), coalesce(sum(sign) FILTER (WHERE band = 'middle'), 0),
@@ -149,6 +167,7 @@ BEGIN
     WHERE r.site_id = t.site_id AND r.survey_id = t.survey_id
       AND r.created_at >= t.day::timestamp AT TIME ZONE 'UTC' AND r.created_at < (t.day + 1)::timestamp AT TIME ZONE 'UTC'
       AND CASE
+        WHEN t.dimension = 'total' THEN true
         WHEN t.dimension = 'account' THEN r.account_id = t.value
         WHEN t.dimension = 'locale' THEN r.locale = t.value
         WHEN t.dimension LIKE 'trait:account.%' THEN r.account_traits ->> substr(t.dimension, 15) = t.value

@@ -5,3 +5,9 @@ export { startApi, type RunningApi } from './start-api.ts';
 export { runUntilStopped } from './run-until-stopped.ts';
 export { createSite, type NewSite } from './sites/create-site.ts';
 export { addSiteOrigins } from './sites/add-origins.ts';
+// What `pnpm bench scores` times: the scores read from the tallies and by scanning.
+export { rollupTallies } from './scores/rollup-tallies.ts';
+export { scanTallies } from './scores/scan-tallies.ts';
+export { readScoreQuery, type ScoreQuery } from './scores/score-query.ts';
+export { scoreReport } from './scores/score-report.ts';
+export { foldTallies } from './scores/tally-folder.ts';

@@ -42,16 +42,24 @@ function range(column: SQL, window: Window, asDay: boolean): SQL {
   );
 }
 
-/** Totals, series, showings and dismissals of the whole survey from hourly_tallies. */
-async function fromHourly(db: Database, query: ScoreQuery, window: Window, tallies: Tallies) {
+/** Tallied rows of the whole survey: whole hours, or whole UTC days from the `total` segment. */
+function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'): SQL {
+  return unit === 'hour'
+    ? sql`select hour, low, middle, high, sum, sum_of_squares, impressions, declines from hourly_tallies
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}`
+    : sql`select day::timestamp at time zone 'UTC' as hour, low, middle, high, sum, sum_of_squares, impressions, declines from daily_tallies
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = 'total' and value = '' and ${range(sql`day`, window, true)}`;
+}
+
+/** Totals, series, showings and dismissals of the whole survey, from the tallies and the changes not yet folded. */
+async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, unit: 'hour' | 'day') {
   const bucket = query.interval ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')` : sql`null::text`;
   const rows = rowsOf(
     await db.execute(sql`
       select bucket, null as grp, ${tallySums}, sum(impressions)::int as impressions, sum(declines)::int as declines,
         null as last_at, case when grouping(bucket) = 0 then 'series' else 'total' end as kind
       from (select ${bucket} as bucket, * from (
-        select hour, low, middle, high, sum, sum_of_squares, impressions, declines from hourly_tallies
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}
+        ${wholeSurveyRows(query, window, unit)}
         union all
         select date_trunc('hour', at at time zone 'UTC') at time zone 'UTC', ${pendingCounts},
           (kind = 'impression')::int * sign, (kind = 'decline')::int * sign
@@ -122,9 +130,14 @@ export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Ta
   const tallies = emptyTallies(filtered);
   const withoutGroups = { ...query, groupBy: undefined };
   if (!filtered) {
-    const { inner, edges } = split(query, hourMs);
-    if (inner) await fromHourly(db, query, inner, tallies);
-    for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge));
+    // Whole UTC days from the daily totals when the zone is UTC; hours around them, and raw rows around those.
+    const { inner: days, edges: aroundDays } = alwaysUtc(query) ? split(query, dayMs) : { inner: null, edges: [query] };
+    if (days) await fromWholeSurvey(db, query, days, tallies, 'day');
+    for (const window of aroundDays) {
+      const { inner, edges } = split(window, hourMs);
+      if (inner) await fromWholeSurvey(db, query, inner, tallies, 'hour');
+      for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge));
+    }
   } else {
     const [name, value] = traits[0]!;
     const { inner, edges } = split(query, dayMs);

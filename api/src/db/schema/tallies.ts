@@ -28,8 +28,8 @@ export const hourlyTallies = pgTable(
 );
 
 /**
- * Per survey, UTC day and segment: `dimension` is `account`, `locale`, or `trait:NAME` (account
- * traits as `trait:account.NAME`), `value` the segment's value as text.
+ * Per survey, UTC day and segment: `dimension` is `total` (value ''), `account`, `locale`, or
+ * `trait:NAME` (account traits as `trait:account.NAME`), `value` the segment's value as text.
  */
 export const dailyTallies = pgTable(
   'daily_tallies',
@@ -40,6 +40,9 @@ export const dailyTallies = pgTable(
     value: text('value').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     ...tallyColumns(),
+    // Only on the `total` dimension's rows: the whole survey's day, for series in UTC.
+    impressions: integer('impressions').notNull().default(0),
+    declines: integer('declines').notNull().default(0),
     lastAnswerAt: timestamp('last_answer_at', { withTimezone: true }),
   },
   (table) => [
