@@ -7,6 +7,7 @@ import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
+import { accountRoutes } from './routes/accounts/accounts.ts';
 import { declineRoutes } from './routes/declines/declines.ts';
 import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
 import { healthRoutes } from './routes/health/health.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/', responseReadingRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
+    .route('/v1/accounts', accountRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
     .onError(handleError)

@@ -80,6 +80,16 @@ export function openApiDocument(serverUrl?: string) {
       '/v1/scores': {
         get: { ...vendor, tags: ['Scores'], summary: 'Headline score, series and segments', parameters: queryParameters(scoresQuerySchema), responses: { 200: jsonAnswer('The score of the survey over the range.', scoresAnswerSchema), ...errors(400, 401, 404) } },
       },
+      '/v1/accounts': {
+        get: {
+          ...vendor,
+          tags: ['Scores'],
+          summary: 'B2B: each account’s score, responses, last answer and trend',
+          description: 'Over `from`–`to` (the last 90 days unless given); `trend` is the change against the range of the same length just before.',
+          parameters: queryParameters(scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true })).filter((parameter) => parameter.name !== 'trait.NAME'),
+          responses: { 200: { description: 'Accounts with answers in the range, most answers first.' }, ...errors(400, 401, 404) },
+        },
+      },
       '/v1/surveys': {
         get: { ...vendor, tags: ['Surveys'], summary: "The site's surveys and their settings", responses: { 200: jsonAnswer('Default survey first.', z.object({ data: z.array(surveySchema) })), ...errors(401) } },
         post: { ...vendor, tags: ['Surveys'], summary: 'A new survey (NPS, CSAT or CES)', requestBody: jsonBody(surveyCreateSchema), responses: { 201: jsonAnswer('Created.', surveySchema), ...errors(400, 401) } },

@@ -29,6 +29,8 @@ describe('vendor endpoints: one site never sees another', () => {
       ['GET', `/v1/scores?surveyId=${a.surveyId}`],
       ['GET', '/v1/scores?groupBy=account&interval=day'],
       ['GET', `/v1/scores?trait.plan=${marker}`],
+      ['GET', '/v1/accounts'],
+      ['GET', `/v1/accounts?surveyId=${a.surveyId}`],
       ['GET', '/v1/responses'],
       ['GET', `/v1/responses?surveyId=${a.surveyId}`],
       ['GET', `/v1/responses?trait.plan=${marker}`],
