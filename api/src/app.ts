@@ -16,6 +16,7 @@ import { openApiRoutes } from './routes/openapi/openapi.ts';
 import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
+import { secretKeyRoutes } from './routes/secret-key/secret-key.ts';
 import { surveyRoutes } from './routes/surveys/surveys.ts';
 import { userRoutes } from './routes/users/users.ts';
 import { widgetAssetRoutes } from './routes/widget-assets/widget-assets.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/accounts', accountRoutes(services))
+    .route('/v1/secret-key', secretKeyRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
     .onError(handleError)

@@ -104,6 +104,9 @@ export function openApiDocument(serverUrl?: string) {
         get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: { description: 'The user, their responses, dismissals and showings.' }, ...errors(401, 404) } },
         delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score.', responses: { 200: { description: 'How much was erased.' }, ...errors(401, 404) } },
       },
+      '/v1/secret-key/rotate': {
+        post: { ...vendor, tags: ['Operations'], summary: 'Replace the secret key', description: 'Answers `{ secretKey }`, shown this once; the key used for the call stops working at once.', responses: { 200: { description: 'The new key.' }, ...errors(401) } },
+      },
       '/healthz': { get: { security: [], tags: ['Operations'], summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { security: [], tags: ['Operations'], summary: 'The database answers', responses: { 200: { description: 'ready' }, ...errors(503) } } },
     },
