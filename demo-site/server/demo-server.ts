@@ -26,14 +26,17 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
   const app = new Hono()
     .use('/assets/*', serveStatic({ root: distDir }))
     .get('/playground', (c) => {
-      if (c.req.query('csp') !== 'strict') return c.html(playground);
+      // ?siteKey=pk_… tries the snippet with another key, e.g. one that does not exist.
+      const siteKey = c.req.query('siteKey');
+      const page = siteKey && /^pk_[A-Za-z0-9_-]{1,64}$/.test(siteKey) ? playground.replaceAll(options.siteKey, siteKey) : playground;
+      if (c.req.query('csp') !== 'strict') return c.html(page);
       // As a site with a strict policy serves it: only scripts with the nonce, and what they load.
       const nonce = randomBytes(16).toString('base64');
       c.header(
         'Content-Security-Policy',
         `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${options.apiUrl}`,
       );
-      return c.html(playground.replaceAll('<script', `<script nonce="${nonce}"`));
+      return c.html(page.replaceAll('<script', `<script nonce="${nonce}"`));
     })
     // Every other path is a route of the single-page app.
     .get('*', (c) => c.html(page));

@@ -88,3 +88,39 @@ test('Escape before answering records one decline', async ({ page }) => {
   await expect.poll(() => declines.length).toBe(1);
   expect(JSON.parse(declines[0]!)).toHaveProperty('impressionId');
 });
+
+test('on() callbacks fire for the showing, each score, the comment and the closing', async ({ page }) => {
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { run: 'no' });
+  await page.evaluate(() => {
+    const w = window as unknown as { tenpoint: (...args: unknown[]) => void; heard: string[] };
+    w.heard = [];
+    for (const event of ['shown', 'response', 'comment', 'declined', 'closed']) {
+      w.tenpoint('on', event, (payload: { score?: number; category?: string; comment?: string }) =>
+        w.heard.push([event, payload.score, payload.category, payload.comment].filter((part) => part !== undefined).join(' ')));
+    }
+    w.tenpoint('run');
+  });
+  const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: '9 out of 10' }).click();
+  await dialog.getByRole('radio', { name: '10 out of 10' }).click();
+  await dialog.getByRole('textbox').fill('Great');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(heard).toEqual(['shown', 'response 9 promoter', 'response 10 promoter', 'comment 10 promoter Great', 'closed']);
+});
+
+test('an unknown site key gives one console warning that says what to fix, and nothing on the page', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('[tenpoint]')) warnings.push(message.text());
+  });
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { siteKey: 'pk_doesnotexist123' });
+  await expect.poll(() => warnings.length).toBe(1);
+  expect(warnings[0]).toMatch(/siteKey: no site has this key.*data-site-key/);
+  // Route changes ask again but never repeat the same warning.
+  for (let route = 0; route < 3; route++) await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
+  await page.waitForTimeout(500);
+  expect(warnings).toHaveLength(1);
+  await expect(page.locator('[data-tenpoint]')).toHaveCount(0);
+});
