@@ -69,10 +69,13 @@ CREATE TRIGGER declines_log_inserted AFTER INSERT ON declines REFERENCING NEW TA
 CREATE TRIGGER declines_log_deleted AFTER DELETE ON declines REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION tenpoint_log_events();
 --> statement-breakpoint
--- Each response change as the segments it counts in: its account, its locale, and each of its
+-- Each response change as the segments it counts in: its score (for the distribution), its account, its locale, and each of its
 -- user and account traits whose value is a string, number or boolean.
 CREATE VIEW tally_change_segments AS
-  SELECT site_id, survey_id, 'account' AS dimension, account_id AS value, at, band, score, sign
+  SELECT site_id, survey_id, 'score' AS dimension, score::text AS value, at, band, score, sign
+  FROM tally_changes WHERE kind = 'response'
+  UNION ALL
+  SELECT site_id, survey_id, 'account', account_id, at, band, score, sign
   FROM tally_changes WHERE kind = 'response' AND account_id IS NOT NULL
   UNION ALL
   SELECT site_id, survey_id, 'locale', locale, at, band, score, sign
@@ -145,7 +148,9 @@ BEGIN
     coalesce(sum(sign) FILTER (WHERE band = 'high'), 0), sum(sign * score), sum(sign * score * score),
     max(at) FILTER (WHERE sign > 0)
   FROM (
-    SELECT site_id, survey_id, 'account' AS dimension, account_id AS value, at, band, score, sign FROM folding WHERE kind = 'response' AND account_id IS NOT NULL
+    SELECT site_id, survey_id, 'score' AS dimension, score::text AS value, at, band, score, sign FROM folding WHERE kind = 'response'
+    UNION ALL
+    SELECT site_id, survey_id, 'account', account_id, at, band, score, sign FROM folding WHERE kind = 'response' AND account_id IS NOT NULL
     UNION ALL
     SELECT site_id, survey_id, 'locale', locale, at, band, score, sign FROM folding WHERE kind = 'response' AND locale IS NOT NULL
     UNION ALL
@@ -168,6 +173,7 @@ BEGIN
       AND r.created_at >= t.day::timestamp AT TIME ZONE 'UTC' AND r.created_at < (t.day + 1)::timestamp AT TIME ZONE 'UTC'
       AND CASE
         WHEN t.dimension = 'total' THEN true
+        WHEN t.dimension = 'score' THEN r.score::text = t.value
         WHEN t.dimension = 'account' THEN r.account_id = t.value
         WHEN t.dimension = 'locale' THEN r.locale = t.value
         WHEN t.dimension LIKE 'trait:account.%' THEN r.account_traits ->> substr(t.dimension, 15) = t.value

@@ -90,7 +90,7 @@ describe('scores from the tally tables', () => {
         end: endAt,
         tz: rng.pick(zones),
         interval: rng.pick<Interval | undefined>([undefined, 'day', 'week', 'month']),
-        groupBy: rng.pick([undefined, undefined, 'account', 'locale', 'trait:plan', 'trait:account.tier', 'trait:seats']),
+        groupBy: rng.pick([undefined, undefined, 'account', 'locale', 'score', 'trait:plan', 'trait:account.tier', 'trait:seats']),
         traits: rng.pick<Record<string, string>>([{}, {}, { plan: 'pro' }, { 'account.tier': 'enterprise' }, { admin: 'true' }, { plan: 'team', seats: '2' }]),
       };
       const described = JSON.stringify({ ...query, survey: undefined });

@@ -15,6 +15,7 @@ export function traitValue(name: string): SQL {
 }
 
 export function segmentValue(groupBy: string): SQL {
+  if (groupBy === 'score') return sql`score::text`;
   if (groupBy === 'account') return sql`account_id`;
   if (groupBy === 'locale') return sql`locale`;
   return traitValue(groupBy.slice('trait:'.length));

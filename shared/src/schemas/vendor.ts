@@ -28,7 +28,7 @@ export const scoresQuerySchema = z.object({
   tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam').default('UTC'),
   groupBy: z
     .string()
-    .regex(/^(account|locale|trait:[^\s]{1,100})$/, 'must be account, locale or trait:NAME (trait:account.NAME for an account trait)')
+    .regex(/^(account|locale|score|trait:[^\s]{1,100})$/, 'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)')
     .optional(),
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;

@@ -116,7 +116,7 @@ describe('GET /v1/scores', () => {
     const message = async (query: string) => expectError(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 400, 'invalid_request');
     expect(await message('?tz=Mars/Olympus')).toBe('tz: must be an IANA time zone such as Europe/Amsterdam');
     expect(await message('?interval=hour')).toBe('interval: must be day, week or month');
-    expect(await message('?groupBy=plan')).toMatch(/^groupBy: must be account, locale or trait:NAME/);
+    expect(await message('?groupBy=plan')).toMatch(/^groupBy: must be account, locale, score or trait:NAME/);
   });
 
   it("shows a key its own site's answers only", async () => {
