@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rolldownOptions: { input: { main: 'index.html', playground: 'playground.html' } },
+    rolldownOptions: { input: { main: 'index.html', playground: 'playground.html', dashboard: 'dashboard.html' } },
   },
 });

@@ -1,5 +1,6 @@
 import { loadConfig, runUntilStopped, startApi } from '@tenpoint/api';
 import { serveDemoSite } from '@tenpoint/demo-site/server';
+import { seedDemoData } from './demo-data.ts';
 import { ensureDemoSite } from './demo-keys.ts';
 
 // `pnpm start`: the API and the demo site in one process, so both share the embedded database.
@@ -10,11 +11,14 @@ await runUntilStopped(async () => {
   try {
     const demoOrigins = [`http://${config.host}:${demoPort}`, `http://localhost:${demoPort}`];
     const keys = await ensureDemoSite(api.database.db, config.dataDir, demoOrigins);
+    const seeded = await seedDemoData(api.database.db, keys.siteId, keys.surveyId);
     const demo = await serveDemoSite({ port: demoPort, host: config.host, apiUrl: api.url, siteKey: keys.siteKey });
     const database = api.database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
     console.log(`
 Tenpoint is running (${database})
   Demo site   ${demo.url}     an invoicing app with the widget pasted in
+  Dashboard   ${demo.url}/dashboard#key=${keys.secretKey}
+              the demo site's scores${seeded ? ', with six months of sample answers added just now' : ''} (the key stays in that tab)
   API         ${api.url}
   Widget      ${api.url}/widget.js
 

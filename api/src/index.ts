@@ -11,3 +11,4 @@ export { scanTallies } from './scores/scan-tallies.ts';
 export { readScoreQuery, type ScoreQuery } from './scores/score-query.ts';
 export { scoreReport } from './scores/score-report.ts';
 export { foldTallies } from './scores/tally-folder.ts';
+export * as schema from './db/schema/index.ts';

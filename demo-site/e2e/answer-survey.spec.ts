@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { apiUrl, demoKeys } from './demo-keys.ts';
 
-test('an end user answers 9 with a comment on the demo site and the vendor reads NPS 100', async ({ page, request }) => {
+test('an end user answers 9 with a comment on the demo site and the vendor reads it', async ({ page, request }) => {
   const keys = demoKeys();
+  const headers = { Authorization: `Bearer ${keys.secretKey}` };
+  const before = await (await request.get(`${apiUrl}/v1/scores`, { headers })).json();
   const sentResponses: Array<Record<string, unknown>> = [];
   page.on('request', (sent) => {
     if (sent.url() === `${apiUrl}/v1/responses`) sentResponses.push(JSON.parse(sent.postData() ?? '{}'));
@@ -25,8 +27,11 @@ test('an end user answers 9 with a comment on the demo site and the vendor reads
   expect(new Set(sentResponses.map((body) => body.id)).size).toBe(1);
   expect(sentResponses.at(-1)).toMatchObject({ siteKey: keys.siteKey, score: 9, comment, user: { userId: 'u_ann' } });
 
-  const scores = await request.get(`${apiUrl}/v1/scores`, { headers: { Authorization: `Bearer ${keys.secretKey}` } });
+  // The demo site starts with sample answers: one more response, one more promoter.
+  const scores = await request.get(`${apiUrl}/v1/scores`, { headers });
   const body = await scores.json();
   expect(scores.status(), JSON.stringify(body)).toBe(200);
-  expect(body).toMatchObject({ type: 'nps', nps: 100, responses: 1, promoters: 1, detractors: 0 });
+  expect(body).toMatchObject({ type: 'nps', responses: before.responses + 1, promoters: before.promoters + 1, detractors: before.detractors });
+  const newest = await (await request.get(`${apiUrl}/v1/responses?limit=1`, { headers })).json();
+  expect(newest.data[0]).toMatchObject({ score: 9, category: 'promoter', comment, user: { userId: 'u_ann' } });
 });

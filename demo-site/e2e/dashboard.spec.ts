@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { apiUrl, demoKeys } from './demo-keys.ts';
+
+const openDashboard = (page: Page) => page.goto(`/dashboard#key=${demoKeys().secretKey}`);
+
+/** The dashboard's own request for the headline, asked again of the API directly. */
+async function headlineFromApi(page: Page, trigger: () => Promise<unknown>) {
+  const seen = page.waitForResponse((answer) => /\/api\/v1\/scores\?/.test(answer.url()) && !/groupBy|interval/.test(answer.url()));
+  await trigger();
+  const url = new URL((await seen).url());
+  const answer = await page.request.get(`${apiUrl}${url.pathname.replace(/^\/api/, '')}${url.search}`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } });
+  return answer.json();
+}
+
+async function expectFiguresToMatch(page: Page, api: Record<string, number | null>) {
+  await expect(page.getByTestId('headline-score')).toHaveText(String(api.nps));
+  await expect(page.getByTestId('margin-of-error')).toHaveText(`± ${api.marginOfError}`);
+  await expect(page.getByTestId('responses')).toHaveText(Number(api.responses).toLocaleString('en-US'));
+  for (const name of ['promoters', 'passives', 'detractors'] as const) await expect(page.getByTestId(`count-${name}`)).toHaveText(String(api[name]));
+  await expect(page.getByTestId('declines')).toHaveText(String(api.declines));
+  await expect(page.getByTestId('response-rate')).toHaveText(`${Math.round(Number(api.responseRate) * 100)}%`);
+}
+
+test('the figures on screen are the API’s, for the sample data and for a shorter range', async ({ page }) => {
+  const sixMonths = await headlineFromApi(page, () => openDashboard(page));
+  expect(sixMonths.responses).toBeGreaterThan(2000);
+  await expectFiguresToMatch(page, sixMonths);
+  const thirtyDays = await headlineFromApi(page, () => page.getByRole('button', { name: '30 days' }).click());
+  expect(thirtyDays.responses).toBeLessThan(sixMonths.responses);
+  await expectFiguresToMatch(page, thirtyDays);
+});
+
+test('the date range and the interval change the trend chart', async ({ page }) => {
+  await openDashboard(page);
+  const trend = page.locator('section[aria-labelledby="trend-title"]');
+  const points = async () => Number(await trend.getAttribute('data-points'));
+  await expect.poll(points).toBeGreaterThan(25);
+  const weeks = await points();
+  await trend.getByRole('combobox').selectOption('day');
+  await expect.poll(points).toBeGreaterThan(weeks * 6);
+  await page.getByRole('button', { name: '30 days' }).click();
+  await expect.poll(points).toBe(31);
+  await trend.getByRole('combobox').selectOption('month');
+  await expect.poll(points).toBeLessThanOrEqual(2);
+  await expect(trend.locator('canvas')).toBeVisible();
+});
+
+test('the settings form shows the API’s validation message next to the field, then saves', async ({ page }) => {
+  await openDashboard(page);
+  // The CSAT sample survey, so that the widget's NPS tests keep their settings.
+  await page.getByRole('combobox', { name: 'Survey' }).selectOption({ label: 'Support CSAT (CSAT)' });
+  const settings = page.locator('section[aria-labelledby="settings-title"]');
+  const sample = settings.getByRole('spinbutton', { name: 'Sample (% of users)' });
+  await sample.fill('150');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(sample).toHaveAttribute('aria-invalid', 'true');
+  await expect(settings.getByRole('alert')).toHaveText(/^settings\.sampling\.percent: /);
+  await sample.fill('40');
+  await settings.getByRole('textbox', { name: 'Follow-up for low scores' }).fill('What went wrong with {product}?');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByRole('status')).toHaveText('Saved.');
+  const surveys = await (await page.request.get(`${apiUrl}/v1/surveys`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } })).json();
+  const csat = surveys.data.find((survey: { name: string }) => survey.name === 'Support CSAT');
+  expect(csat.settings.sampling.percent).toBe(40);
+  expect(csat.settings.wording.en.followUp.low).toBe('What went wrong with {product}?');
+});
+
+test('a comment written as HTML shows as its characters and runs nothing', async ({ page }) => {
+  const keys = demoKeys();
+  const comment = '<img src=x onerror="document.title=\'pwned\'"> <script>alert(1)</script> <b>bold?</b>';
+  const posted = await page.request.post(`${apiUrl}/v1/responses`, {
+    headers: { 'Content-Type': 'text/plain', Origin: `http://127.0.0.1:${process.env.E2E_DEMO_PORT}` },
+    data: JSON.stringify({ siteKey: keys.siteKey, id: crypto.randomUUID(), user: { userId: 'u_mallory' }, score: 1, comment }),
+  });
+  expect(posted.status()).toBe(201);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await openDashboard(page);
+  const comments = page.getByRole('list', { name: 'Comments' });
+  await page.getByRole('searchbox', { name: 'Containing' }).fill('onerror');
+  await expect(comments.getByText(comment, { exact: true })).toBeVisible();
+  await expect(comments.locator('img, script, b')).toHaveCount(0);
+  expect(await page.title()).not.toBe('pwned');
+  expect(dialogs).toEqual([]);
+});
+
+for (const [name, viewport] of [['desktop', { width: 1366, height: 900 }], ['mobile', { width: 390, height: 844 }]] as const) {
+  test(`looks right on ${name}, light and dark (screenshots kept with the results)`, async ({ page }, testInfo) => {
+    await page.setViewportSize(viewport);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await openDashboard(page);
+      await expect(page.getByTestId('headline-score')).not.toHaveText('–');
+      await expect(page.locator('section[aria-labelledby="trend-title"] canvas')).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      const path = testInfo.outputPath(`dashboard-${name}-${colorScheme}.png`);
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(`dashboard-${name}-${colorScheme}`, { path, contentType: 'image/png' });
+    }
+  });
+}

@@ -1,0 +1,87 @@
+import type { ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
+import { useMemo } from 'preact/hooks';
+import uPlot from 'uplot';
+import type { Client } from './api.ts';
+import type { Filters } from './app.tsx';
+import { Chart, palette } from './chart.tsx';
+import { countsOf, headlineOf, formatScore } from './score-format.ts';
+import { useLoad } from './use-load.ts';
+
+/** Where an NPS stands against the bands people usually quote. */
+function npsStanding(nps: number): string {
+  if (nps > 70) return 'world class (above 70)';
+  if (nps > 50) return 'excellent (above 50)';
+  if (nps > 30) return 'good (above 30)';
+  if (nps > 0) return 'more promoters than detractors';
+  return 'needs work (0 or below)';
+}
+
+export function Headline({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
+  const scores = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters }), [client, filters.surveyId, filters.from, filters.to]);
+  const distribution = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy: 'score' }), [client, filters.surveyId, filters.from, filters.to]);
+  const answer = scores.data;
+  const bars = useMemo(() => {
+    const { min, max } = survey.type === 'nps' ? { min: 0, max: 10 } : survey.type === 'csat' ? { min: 1, max: 5 } : { min: 1, max: 7 };
+    const xs = Array.from({ length: max - min + 1 }, (_, index) => min + index);
+    const byScore = new Map((distribution.data?.groups ?? []).map((group) => [Number(group.key), group.responses]));
+    return [xs, xs.map((score) => byScore.get(score) ?? 0)] as uPlot.AlignedData;
+  }, [distribution.data, survey.type]);
+  const barOptions = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
+    () => ({
+      legend: { show: false },
+      scales: { x: { time: false, range: (_, min, max) => [min - 0.5, max + 0.5] } },
+      axes: [{ stroke: 'currentColor', grid: { show: false } }, { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } }],
+      series: [{}, { label: 'Responses', fill: palette.bars, stroke: palette.line, paths: uPlot.paths.bars!({ size: [0.7, 40] }) }],
+    }),
+    [],
+  );
+
+  if (scores.error) return <section class="card" role="alert">{scores.error}</section>;
+  if (!answer) return <section class="card">Loading…</section>;
+  const headline = headlineOf(answer);
+  const counts = countsOf(answer);
+  const total = answer.responses;
+  return (
+    <section class="card headline" aria-labelledby="headline-title">
+      <h2 id="headline-title">{survey.type === 'nps' ? 'Net Promoter Score' : survey.type === 'csat' ? 'Customer satisfaction' : 'Customer effort'}</h2>
+      <div class="big">
+        <output data-testid="headline-score">{formatScore(survey.type, headline)}</output>
+        {answer.marginOfError !== null && <span class="moe" data-testid="margin-of-error">± {answer.marginOfError}</span>}
+      </div>
+      <p class="standing">
+        {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} · <span data-testid="responses">{total.toLocaleString('en-US')}</span> responses
+      </p>
+      {total > 0 && (
+        <div class="stacked" role="img" aria-label={counts.map((count) => `${count.name}: ${count.value}`).join(', ')}>
+          {counts.map((count) => (
+            <span key={count.name} class={`part ${count.band}`} style={{ flexGrow: count.value }} title={`${count.name}: ${count.value}`} />
+          ))}
+        </div>
+      )}
+      <ul class="legend">
+        {counts.map((count) => (
+          <li key={count.name}>
+            <span class={`swatch ${count.band}`} /> {count.name}{' '}
+            <strong data-testid={`count-${count.name.toLowerCase()}`}>{count.value}</strong> ({total ? Math.round((count.value / total) * 100) : 0}%)
+          </li>
+        ))}
+      </ul>
+      <dl class="rates">
+        <div>
+          <dt>Response rate</dt>
+          <dd data-testid="response-rate">{answer.responseRate === null ? '–' : `${Math.round(answer.responseRate * 100)}%`}</dd>
+        </div>
+        <div>
+          <dt>Shown</dt>
+          <dd>{answer.impressions ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>Dismissed (not counted in the score)</dt>
+          <dd data-testid="declines">{answer.declines}</dd>
+        </div>
+      </dl>
+      <h3>Distribution</h3>
+      <Chart options={barOptions} data={bars} height={180} label={`Responses per score: ${bars[1]!.join(', ')}`} />
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ScoreGroup, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
+import { useState } from 'preact/hooks';
+import type { Client } from './api.ts';
+import type { Filters } from './app.tsx';
+import { formatScore, headlineOf } from './score-format.ts';
+import { SortableTable, type Column } from './sortable-table.tsx';
+import { useLoad } from './use-load.ts';
+
+const dimensions = [
+  ['account', 'Account'],
+  ['locale', 'Language'],
+  ['trait:plan', 'Plan'],
+  ['trait:role', 'Role'],
+  ['trait:account.tier', 'Account tier'],
+] as const;
+
+interface AccountRow extends ScoreGroup {
+  accountId: string;
+  name: string | null;
+  trend: number | null;
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '–');
+
+export function Segments({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
+  const [groupBy, setGroupBy] = useState<string>('trait:plan');
+  const groups = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }), [client, filters.surveyId, filters.from, filters.to, groupBy]);
+  const accounts = useLoad(
+    () => client.get<{ data: AccountRow[] }>('/v1/accounts', { surveyId: filters.surveyId, from: filters.from, to: filters.to, tz: filters.tz }),
+    [client, filters.surveyId, filters.from, filters.to],
+  );
+  const name = survey.type.toUpperCase();
+  const scoreColumns: Column<ScoreGroup>[] = [
+    { name: 'Responses', value: (row) => row.responses, numeric: true },
+    { name, value: (row) => headlineOf(row), show: (row) => formatScore(survey.type, headlineOf(row)), numeric: true },
+    { name: '±', value: (row) => row.marginOfError, numeric: true },
+    { name: 'Last answer', value: (row) => row.lastAnswerAt, show: (row) => when(row.lastAnswerAt) },
+  ];
+  return (
+    <>
+      <section class="card" aria-labelledby="segments-title">
+        <div class="section-head">
+          <h2 id="segments-title">Segments</h2>
+          <label>
+            By{' '}
+            <select value={groupBy} onChange={(event) => setGroupBy(event.currentTarget.value)}>
+              {dimensions.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {groups.error ? (
+          <p role="alert">{groups.error}</p>
+        ) : (
+          <SortableTable label="Segments" initial="Responses" rows={groups.data?.groups ?? []} columns={[{ name: 'Segment', value: (row) => row.key }, ...scoreColumns]} />
+        )}
+      </section>
+      <section class="card" aria-labelledby="accounts-title">
+        <h2 id="accounts-title">Accounts</h2>
+        {accounts.error ? (
+          <p role="alert">{accounts.error}</p>
+        ) : (
+          <SortableTable<AccountRow>
+            label="Accounts"
+            initial="Responses"
+            rows={accounts.data?.data ?? []}
+            columns={[
+              { name: 'Account', value: (row) => row.name ?? row.accountId },
+              ...(scoreColumns as unknown as Column<AccountRow>[]),
+              {
+                name: 'Trend',
+                value: (row) => row.trend,
+                show: (row) => (row.trend === null ? '–' : `${row.trend > 0 ? '▲ +' : row.trend < 0 ? '▼ ' : ''}${row.trend}`),
+                numeric: true,
+              },
+            ]}
+          />
+        )}
+      </section>
+    </>
+  );
+}
