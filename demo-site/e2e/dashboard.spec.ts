@@ -57,12 +57,14 @@ test('the settings form shows the API’s validation message next to the field, 
   await expect(settings.getByRole('alert')).toHaveText(/^settings\.sampling\.percent: /);
   await sample.fill('40');
   await settings.getByRole('textbox', { name: 'Follow-up for low scores' }).fill('What went wrong with {product}?');
+  await settings.getByRole('textbox', { name: /^Only users with/ }).fill('role = admin, owner');
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect(settings.getByRole('status')).toHaveText('Saved.');
   const surveys = await (await page.request.get(`${apiUrl}/v1/surveys`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } })).json();
   const csat = surveys.data.find((survey: { name: string }) => survey.name === 'Support CSAT');
   expect(csat.settings.sampling.percent).toBe(40);
   expect(csat.settings.wording.en.followUp.low).toBe('What went wrong with {product}?');
+  expect(csat.settings.targeting.include).toEqual([{ trait: 'role', values: ['admin', 'owner'] }]);
 });
 
 test('a comment written as HTML shows as its characters and runs nothing', async ({ page }) => {

@@ -14,6 +14,9 @@ export interface Fields {
   'settings.throttle.daysAfterDecline': string;
   'settings.sampling.percent': string;
   'settings.targeting.excludeEmailDomains': string;
+  /** One rule a line: `role = admin` or `plan = pro, team`. */
+  'settings.targeting.include': string;
+  'settings.targeting.exclude': string;
   'settings.triggerEvent': string;
   'settings.appearance.brandColor': string;
   'settings.appearance.position': string;
@@ -35,11 +38,26 @@ export function fieldsOf(survey: SurveyAnswer, locale: string): Fields {
     'settings.throttle.daysAfterDecline': String(settings.throttle.daysAfterDecline),
     'settings.sampling.percent': String(settings.sampling.percent),
     'settings.targeting.excludeEmailDomains': settings.targeting.excludeEmailDomains.join(', '),
+    'settings.targeting.include': rulesText(settings.targeting.include),
+    'settings.targeting.exclude': rulesText(settings.targeting.exclude),
     'settings.triggerEvent': settings.triggerEvent ?? '',
     'settings.appearance.brandColor': settings.appearance.brandColor,
     'settings.appearance.position': settings.appearance.position,
   };
 }
+
+const rulesText = (rules: SurveyAnswer['settings']['targeting']['include']) => rules.map((rule) => `${rule.trait} = ${rule.values.join(', ')}`).join('\n');
+
+/** `trait = value, value` lines as rules; a line without `=` is sent as it is, for the API to name. */
+const rulesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [trait = '', values = ''] = line.split('=').map((part) => part.trim());
+      return { trait, values: values.split(',').map((value) => value.trim()).filter(Boolean) };
+    });
 
 // A number field as typed: the API says what is wrong with it, so nothing is guessed here.
 const numberOf = (text: string) => (text.trim() === '' ? text : Number(text));
@@ -68,6 +86,8 @@ export function buildPatch(fields: Fields, locale: string) {
       sampling: { percent: numberOf(fields['settings.sampling.percent']) },
       targeting: {
         excludeEmailDomains: fields['settings.targeting.excludeEmailDomains'].split(',').map((domain) => domain.trim()).filter(Boolean),
+        include: rulesOf(fields['settings.targeting.include']),
+        exclude: rulesOf(fields['settings.targeting.exclude']),
       },
       triggerEvent: textOrOmit(fields['settings.triggerEvent']) ?? null,
       appearance: { brandColor: fields['settings.appearance.brandColor'].trim(), position: fields['settings.appearance.position'] },

@@ -35,6 +35,29 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
     );
   };
 
+  const rules = (name: 'settings.targeting.include' | 'settings.targeting.exclude', label: string) => {
+    const invalid = problem?.field === name;
+    return (
+      <label class="field">
+        <span>{label}</span>
+        <textarea
+          name={name}
+          rows={2}
+          value={fields[name]}
+          placeholder="role = admin"
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? `${name}-problem` : undefined}
+          onInput={(event) => setFields({ ...fields, [name]: event.currentTarget.value })}
+        />
+        {invalid && (
+          <span id={`${name}-problem`} class="problem" role="alert">
+            {problem.message}
+          </span>
+        )}
+      </label>
+    );
+  };
+
   const save = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
@@ -47,7 +70,10 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
       const message = (error as Error).message;
       // The API names the field first: "settings.sampling.percent: must be …".
       const field = error instanceof ApiProblem ? (/^([\w.]+):/.exec(message)?.[1] ?? '') : '';
-      setProblem({ field: field.replace(/^settings\.wording\.[\w-]+\./, 'wording.'), message });
+      // The longest field name the path starts with: settings.targeting.include.0.values → the include rules.
+      const path = field.replace(/^settings\.wording\.[\w-]+\./, 'wording.');
+      const named = (Object.keys(fields) as string[]).filter((name) => path === name || path.startsWith(`${name}.`)).sort((a, b) => b.length - a.length)[0];
+      setProblem({ field: named ?? '', message });
     }
   };
 
@@ -83,6 +109,8 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
           {input('settings.sampling.percent', 'Sample (% of users)', 'number', { min: 0, max: 100 })}
           {input('settings.targeting.excludeEmailDomains', 'Leave out email domains (comma-separated)')}
           {input('settings.triggerEvent', 'Only right after this event (empty: on any page)')}
+          {rules('settings.targeting.include', 'Only users with (one "trait = value" a line)')}
+          {rules('settings.targeting.exclude', 'Never users with (one "trait = value" a line)')}
         </fieldset>
         <fieldset>
           <legend>Looks</legend>
