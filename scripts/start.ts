@@ -4,6 +4,11 @@ import { seedDemoData } from './demo-data.ts';
 import { ensureDemoSite } from './demo-keys.ts';
 
 // `pnpm start`: the API and the demo site in one process, so both share the embedded database.
+// `pnpm start` is for development: webhooks may go to a receiver on this machine, and chat
+// messages link to this dashboard. A deployed API (`pnpm start:api`) refuses private addresses.
+process.env.TENPOINT_ALLOW_PRIVATE_WEBHOOKS ||= 'true';
+process.env.TENPOINT_DASHBOARD_URL ||= `http://${process.env.HOST || '127.0.0.1'}:${process.env.DEMO_PORT || 5173}/dashboard`;
+
 await runUntilStopped(async () => {
   const config = loadConfig();
   const demoPort = Number(process.env.DEMO_PORT ?? 5173);

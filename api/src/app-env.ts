@@ -18,6 +18,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** How long widget calls may reuse a site or survey they looked up; 2 s when left out. */
   lookupTtlMs?: number;
+  /** Webhooks to private addresses allowed (development, tests); refused when left out. */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** The dependencies plus what the app builds from them once, as the routes receive them. */

@@ -19,6 +19,7 @@ import { scoreRoutes } from './routes/scores/scores.ts';
 import { secretKeyRoutes } from './routes/secret-key/secret-key.ts';
 import { surveyRoutes } from './routes/surveys/surveys.ts';
 import { userRoutes } from './routes/users/users.ts';
+import { webhookRoutes } from './routes/webhooks/webhooks.ts';
 import { widgetAssetRoutes } from './routes/widget-assets/widget-assets.ts';
 
 export type { AppDeps } from './app-env.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/secret-key', secretKeyRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
+    .route('/v1/webhooks', webhookRoutes(services))
     .onError(handleError)
     .notFound(handleNotFound);
 }

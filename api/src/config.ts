@@ -12,6 +12,8 @@ const configSchema = z.object({
   TENPOINT_RATE_LIMIT_PER_ADDRESS: z.coerce.number().positive().default(defaultRateLimits.perAddress),
   TENPOINT_RATE_LIMIT_PER_SITE: z.coerce.number().positive().default(defaultRateLimits.perSite),
   TENPOINT_TRUST_PROXY: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  TENPOINT_ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  TENPOINT_DASHBOARD_URL: z.url('must be the dashboard\'s address, e.g. https://tenpoint.example/dashboard').optional(),
 });
 
 export interface Config {
@@ -20,6 +22,9 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   rateLimits: RateLimits;
+  /** Webhooks to loopback and private addresses: for development and tests only. */
+  allowPrivateWebhooks: boolean;
+  dashboardUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -43,5 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perSite: values.TENPOINT_RATE_LIMIT_PER_SITE,
       trustProxy: values.TENPOINT_TRUST_PROXY === 'true',
     },
+    allowPrivateWebhooks: values.TENPOINT_ALLOW_PRIVATE_WEBHOOKS === 'true',
+    dashboardUrl: values.TENPOINT_DASHBOARD_URL,
   };
 }

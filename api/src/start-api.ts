@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import type { Config } from './config.ts';
 import { startTallyFolder } from './scores/tally-folder.ts';
+import { startDeliveryWorker } from './webhooks/delivery-worker.ts';
 import { readWidgetFiles } from './widget-files.ts';
 
 export interface RunningApi {
@@ -21,7 +22,13 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await database.close();
     throw error;
   }
-  const app = createApp({ db: database.db, now: () => new Date(), widget: readWidgetFiles(), rateLimits: config.rateLimits });
+  const app = createApp({
+    db: database.db,
+    now: () => new Date(),
+    widget: readWidgetFiles(),
+    rateLimits: config.rateLimits,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -31,6 +38,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     throw error;
   });
   const stopFolding = startTallyFolder(database.db);
+  const webhooks = startDeliveryWorker(database.db, { allowPrivateAddresses: config.allowPrivateWebhooks, dashboardUrl: config.dashboardUrl });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -38,6 +46,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await stopFolding();
+      await webhooks.stop();
       await database.close();
     },
   };

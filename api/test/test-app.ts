@@ -9,7 +9,7 @@ import { createSite } from '../src/sites/create-site.ts';
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; allowPrivateWebhooks?: boolean } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
@@ -20,6 +20,7 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false },
     // Tests change sites and surveys in the database directly and expect the next call to see it.
     lookupTtlMs: 0,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
   });
   return { app, db: database.db, close: () => database.close() };
 }

@@ -5,3 +5,4 @@ export * from './schemas/widget.ts';
 export * from './schemas/vendor.ts';
 export * from './locales/index.ts';
 export * from './schemas/survey-settings.ts';
+export * from './schemas/webhooks.ts';

@@ -13,6 +13,10 @@ import {
   surveyCreateSchema,
   surveyPatchSchema,
   surveySchema,
+  webhookCreateSchema,
+  webhookDeliverySchema,
+  webhookPatchSchema,
+  webhookSchema,
 } from '@tenpoint/shared';
 import { z } from 'zod';
 
@@ -59,7 +63,7 @@ export function openApiDocument(serverUrl?: string) {
         'In-product NPS, CSAT and CES surveys. Widget endpoints take the public `siteKey` in the body; vendor endpoints take `Authorization: Bearer sk_…`. Every error has the shape `{ error: { code, message, requestId } }`.',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    tags: [{ name: 'Widget', description: 'Called by the widget from your users’ browsers.' }, { name: 'Scores' }, { name: 'Responses' }, { name: 'Surveys' }, { name: 'Users' }, { name: 'Operations' }],
+    tags: [{ name: 'Widget', description: 'Called by the widget from your users’ browsers.' }, { name: 'Scores' }, { name: 'Responses' }, { name: 'Surveys' }, { name: 'Users' }, { name: 'Webhooks' }, { name: 'Operations' }],
     paths: {
       '/v1/eligibility': {
         post: { ...widget, summary: 'Should this user see the survey now?', requestBody: jsonBody(eligibilityRequestSchema), responses: { 200: jsonAnswer('Eligible, with the survey worded for the user, or not, with the reason.', eligibilityAnswerSchema), ...errors(400, 401, 403, 413, 429, 503) } },
@@ -103,6 +107,32 @@ export function openApiDocument(serverUrl?: string) {
         parameters: [pathParameter('userId', 'Your id of the user, URL-encoded.')],
         get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: { description: 'The user, their responses, dismissals and showings.' }, ...errors(401, 404) } },
         delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score.', responses: { 200: { description: 'How much was erased.' }, ...errors(401, 404) } },
+      },
+      '/v1/webhooks': {
+        get: { ...vendor, tags: ['Webhooks'], summary: 'Your webhook subscriptions', responses: { 200: jsonAnswer('Oldest first.', z.object({ data: z.array(webhookSchema) })), ...errors(401) } },
+        post: {
+          ...vendor,
+          tags: ['Webhooks'],
+          summary: 'Subscribe a URL to events',
+          description:
+            'Each delivery is a POST of `{ id, type, createdAt, data }` (or a Slack message with `format: slack`) with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and `Tenpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription\'s secret>`. Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused. Private and loopback addresses are refused.',
+          requestBody: jsonBody(webhookCreateSchema),
+          responses: { 201: jsonAnswer('Created, with its signing secret.', webhookSchema), ...errors(400, 401) },
+        },
+      },
+      '/v1/webhooks/{id}': {
+        parameters: [pathParameter('id', 'The subscription id.')],
+        get: { ...vendor, tags: ['Webhooks'], summary: 'One subscription', responses: { 200: jsonAnswer('The subscription.', webhookSchema), ...errors(401, 404) } },
+        patch: { ...vendor, tags: ['Webhooks'], summary: 'Change, pause or resume a subscription', requestBody: jsonBody(webhookPatchSchema), responses: { 200: jsonAnswer('As now stored.', webhookSchema), ...errors(400, 401, 404) } },
+        delete: { ...vendor, tags: ['Webhooks'], summary: 'Delete a subscription and its log', responses: { 204: noContent('Deleted.'), ...errors(401, 404) } },
+      },
+      '/v1/webhooks/{id}/test': {
+        parameters: [pathParameter('id', 'The subscription id.')],
+        post: { ...vendor, tags: ['Webhooks'], summary: 'Send a signed webhook.test event now', responses: { 200: { description: '`{ delivered, status, error }`: how the receiver answered.' }, ...errors(401, 404) } },
+      },
+      '/v1/webhooks/{id}/deliveries': {
+        parameters: [pathParameter('id', 'The subscription id.')],
+        get: { ...vendor, tags: ['Webhooks'], summary: 'The delivery log', responses: { 200: jsonAnswer('Newest first: status, tries, last error.', z.object({ data: z.array(webhookDeliverySchema) })), ...errors(401, 404) } },
       },
       '/v1/secret-key/rotate': {
         post: { ...vendor, tags: ['Operations'], summary: 'Replace the secret key', description: 'Answers `{ secretKey }`, shown this once; the key used for the call stops working at once.', responses: { 200: { description: 'The new key.' }, ...errors(401) } },

@@ -24,6 +24,8 @@ describe('vendor endpoints: one site never sees another', () => {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     const userPath = `/v1/users/${encodeURIComponent(userA.userId)}`;
+    // An address from the documentation range: public, and no DNS needed.
+    const webhookA = ((await expectStatus(await call('POST', '/v1/webhooks', a.secretKey, { url: `https://203.0.113.10/${marker}`, events: ['response.created'] }), 201)) as { id: string }).id;
     const endpoints: Array<[string, string, unknown?]> = [
       ['GET', '/v1/scores'],
       ['GET', `/v1/scores?surveyId=${a.surveyId}`],
@@ -40,6 +42,12 @@ describe('vendor endpoints: one site never sees another', () => {
       ['GET', `/v1/surveys/${a.surveyId}`],
       ['PATCH', `/v1/surveys/${a.surveyId}`, { enabled: false, name: 'hijacked' }],
       ['GET', userPath],
+      ['GET', '/v1/webhooks'],
+      ['GET', `/v1/webhooks/${webhookA}`],
+      ['PATCH', `/v1/webhooks/${webhookA}`, { paused: true }],
+      ['POST', `/v1/webhooks/${webhookA}/test`],
+      ['GET', `/v1/webhooks/${webhookA}/deliveries`],
+      ['DELETE', `/v1/webhooks/${webhookA}`],
       ['DELETE', userPath],
     ];
     const aBefore = await (await call('GET', '/v1/responses.csv', a.secretKey)).text();
@@ -56,10 +64,12 @@ describe('vendor endpoints: one site never sees another', () => {
       // An error may repeat what the caller asked for, never anything else of site A.
       if (!path.includes(a.surveyId)) expect(text, `${method} ${path}`).not.toContain(a.surveyId);
       if (!path.includes(encodeURIComponent(userA.userId))) expect(text, `${method} ${path}`).not.toContain(userA.userId);
+      if (!path.includes(webhookA)) expect(text, `${method} ${path}`).not.toContain(webhookA);
     }
     // Site A's data is as it was.
     expect(await (await call('GET', '/v1/responses.csv', a.secretKey)).text()).toBe(aBefore);
     const survey = (await expectStatus(await call('GET', `/v1/surveys/${a.surveyId}`, a.secretKey), 200)) as { enabled: boolean; name: string };
     expect(survey).toMatchObject({ enabled: true, name: 'NPS' });
+    expect(await expectStatus(await call('GET', `/v1/webhooks/${webhookA}`, a.secretKey), 200)).toMatchObject({ paused: false });
   });
 });

@@ -6,3 +6,4 @@ export * from './impressions.ts';
 export * from './responses.ts';
 export * from './declines.ts';
 export * from './tallies.ts';
+export * from './webhooks.ts';

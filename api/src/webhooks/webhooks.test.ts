@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { webhookDeliveries } from '../db/schema/index.ts';
+import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
+import { verifySignature } from './signature.ts';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await startTestApp({ allowPrivateWebhooks: true });
+});
+afterAll(() => testApp.close());
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real HTTP receiver on 127.0.0.1 that answers with the statuses it is given, then 200. */
+async function receiver(statuses: number[] = []) {
+  const received: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.statusCode = statuses.shift() ?? 200;
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  servers.push(server);
+  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+const servers: Server[] = [];
+const workers: Array<{ stop(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+const call = (method: string, path: string, secretKey: string, body?: unknown) =>
+  testApp.app.request(path, {
+    method,
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Record<string, unknown>): Promise<WebhookAnswer> {
+  return webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201));
+}
+
+function worker(options: Partial<DeliveryOptions> = {}) {
+  const started = startDeliveryWorker(testApp.db, { allowPrivateAddresses: true, pollMs: 20, retryBaseMs: 40, ...options });
+  workers.push(started);
+  return started;
+}
+
+const answer = async (siteKey: string, score: number, extra: Record<string, unknown> = {}) => {
+  const body = { siteKey, id: randomUUID(), user: { ...aUser(), account: { id: 'acme' } }, score, ...extra };
+  await expectStatus(await postJson(testApp, '/v1/responses', body), 201);
+  return body;
+};
+
+const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe('webhooks', () => {
+  it('signs every delivery, with an id, for a new response and for its comment', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver();
+    const webhook = await subscribe(site, { url: hook.url, events: ['response.created', 'response.updated'] });
+    expect(webhook.secret).toMatch(/^whsec_/);
+    const sent = await answer(site.siteKey, 3);
+    await expectStatus(await postJson(testApp, '/v1/responses', { ...sent, comment: 'Too <b>slow</b>' }), 200);
+    worker();
+    await until(() => hook.received.length === 2);
+    const events = hook.received.map(({ headers, body }) => {
+      expect(verifySignature(webhook.secret, body, String(headers['tenpoint-signature']))).toBe(true);
+      expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']))).toBe(false);
+      const event = JSON.parse(body);
+      expect(headers['tenpoint-delivery']).toBe(event.id);
+      return event;
+    });
+    // Deliveries go out side by side: their order is not promised, each carries the whole response.
+    events.sort((a, b) => a.type.localeCompare(b.type));
+    expect(events.map((event) => event.type)).toEqual(['response.created', 'response.updated']);
+    expect(events[1].data).toMatchObject({ response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' }, account: { id: 'acme' }, survey: { type: 'nps' } });
+  });
+
+  it('retries a receiver that fails twice, then delivers exactly once more', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver([500, 503]);
+    const webhook = await subscribe(site, { url: hook.url });
+    await answer(site.siteKey, 9);
+    worker();
+    await until(() => hook.received.length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hook.received).toHaveLength(3);
+    expect(new Set(hook.received.map(({ headers }) => headers['tenpoint-delivery'])).size).toBe(1);
+    const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<Record<string, unknown>> };
+    expect(log.data).toMatchObject([{ status: 'delivered', attempts: 3, lastStatus: 200, lastError: null }]);
+  });
+
+  it('sends nothing for a promoter to a subscription for detractors', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver();
+    await subscribe(site, { url: hook.url, filter: { categories: ['detractor'] } });
+    await answer(site.siteKey, 10);
+    await answer(site.siteKey, 2);
+    await worker().runOnce();
+    await until(() => hook.received.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(hook.received.map(({ body }) => JSON.parse(body).data.response.score)).toEqual([2]);
+  });
+
+  it('loses no delivery when the API stops mid-send: the next process takes it up after the lease', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver();
+    const webhook = await subscribe(site, { url: hook.url });
+    await answer(site.siteKey, 8);
+    // As a process that claimed the delivery and died before sending it leaves it.
+    await testApp.db.execute(sql`update webhook_deliveries set attempts = 1, lease_until = now() + interval '400 milliseconds'
+      where site_id = ${site.siteId} and webhook_id = ${webhook.id}`);
+    const restarted = worker();
+    expect(await restarted.runOnce()).toBe(0);
+    const stored = async () =>
+      (await testApp.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.siteId, site.siteId), eq(webhookDeliveries.webhookId, webhook.id))))[0]!;
+    await until(async () => (await stored()).status === 'delivered');
+    expect(hook.received).toHaveLength(1);
+    expect((await stored()).attempts).toBe(2);
+  });
+
+  it('sends each delivery from one of several processes only', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver();
+    await subscribe(site, { url: hook.url });
+    for (let i = 0; i < 30; i++) await answer(site.siteKey, i % 11);
+    const [first, second, third] = [worker({ pollMs: 5 }), worker({ pollMs: 5 }), worker({ pollMs: 5 })];
+    await Promise.all([first.runOnce(), second.runOnce(), third.runOnce()]);
+    await until(() => hook.received.length >= 30);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ids = hook.received.map(({ headers }) => headers['tenpoint-delivery']);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+  });
+
+  it('fails a delivery that keeps failing, pauses the subscription and says why; resuming sends again', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver(Array.from({ length: 100 }, () => 500));
+    const webhook = await subscribe(site, { url: hook.url });
+    await answer(site.siteKey, 5);
+    worker({ giveUpAfterMs: 250 });
+    const read = async () => webhookSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}`, site.secretKey), 200));
+    await until(async () => (await read()).paused);
+    expect((await read()).pausedReason).toMatch(/^paused: deliveries kept failing .*answered 500$/);
+    const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<Record<string, unknown>> };
+    expect(log.data[0]).toMatchObject({ status: 'failed', lastStatus: 500, lastError: 'answered 500' });
+    expect(log.data[0]!.attempts).toBeGreaterThan(1);
+    // While paused, new answers wait; resumed, they go out.
+    await answer(site.siteKey, 6);
+    hook.received.length = 0;
+    await expectStatus(await call('PATCH', `/v1/webhooks/${webhook.id}`, site.secretKey, { paused: false, url: (await receiver()).url }), 200);
+    await until(async () => ((await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<{ status: string }> }).data[0]!.status === 'delivered');
+  });
+
+  it('posts Slack-ready messages, with the comment escaped, and answers a test', async () => {
+    const site = await newTestSite(testApp);
+    const hook = await receiver();
+    const webhook = await subscribe(site, { url: hook.url, format: 'slack', events: ['response.created', 'decline.created'] });
+    await answer(site.siteKey, 2, { comment: 'Slow <@channel> & buggy' });
+    await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId: 'u_closer' } }), 202);
+    worker();
+    await until(() => hook.received.length === 2);
+    const texts = hook.received.map(({ body }) => (JSON.parse(body) as { text: string }).text).sort();
+    expect(texts[0]).toContain('*2/10* detractor from');
+    expect(texts[0]).toContain('> Slow &lt;@channel&gt; &amp; buggy');
+    expect(texts[1]).toBe('u_closer closed the NPS survey without answering.');
+    const tested = await expectStatus(await call('POST', `/v1/webhooks/${webhook.id}/test`, site.secretKey), 200);
+    expect(tested).toEqual({ delivered: true, status: 200, error: null });
+    expect(hook.received.at(-1)!.headers['tenpoint-event']).toBe('webhook.test');
+  });
+
+  it('refuses receivers at private or loopback addresses unless the operator allows them', async () => {
+    const strict = await startTestApp({ allowPrivateWebhooks: false });
+    try {
+      const site = await newTestSite(strict);
+      for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://192.168.0.10/x']) {
+        const response = await strict.app.request('/v1/webhooks', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ url, events: ['response.created'] }),
+        });
+        expect(await expectError(response, 400, 'invalid_request'), url).toMatch(/^url: .* is a private or loopback address/);
+      }
+    } finally {
+      await strict.close();
+    }
+    const site = await newTestSite(testApp);
+    expect(await expectError(await call('POST', '/v1/webhooks', site.secretKey, { url: 'ftp://example.com', events: ['response.created'] }), 400, 'invalid_request')).toBe(
+      'url: must be an http or https URL',
+    );
+    expect(await expectError(await call('POST', '/v1/webhooks', site.secretKey, { url: 'https://example.com', events: ['response.deleted'] }), 400, 'invalid_request')).toMatch(
+      /^events\.0: must be one of response\.created/,
+    );
+  });
+});
