@@ -45,5 +45,4 @@ CREATE TABLE "tally_changes" (
 --> statement-breakpoint
 ALTER TABLE "daily_tallies" ADD CONSTRAINT "daily_tallies_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hourly_tallies" ADD CONSTRAINT "hourly_tallies_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "daily_tallies_by_day_idx" ON "daily_tallies" USING btree ("site_id","survey_id","dimension","day");--> statement-breakpoint
 CREATE INDEX "tally_changes_site_survey_at_idx" ON "tally_changes" USING btree ("site_id","survey_id","at");

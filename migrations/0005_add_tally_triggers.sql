@@ -194,3 +194,7 @@ SELECT site_id, survey_id, 'response', created_at, 1, band, score, account_id, l
 INSERT INTO tally_changes (site_id, survey_id, kind, at, sign) SELECT site_id, survey_id, 'impression', shown_at, 1 FROM impressions;
 --> statement-breakpoint
 INSERT INTO tally_changes (site_id, survey_id, kind, at, sign) SELECT site_id, survey_id, 'decline', created_at, 1 FROM declines;
+--> statement-breakpoint
+-- Groups over a range (by account, by plan…) read this index alone, never the table.
+CREATE INDEX daily_tallies_by_day_idx ON daily_tallies (site_id, survey_id, dimension, day)
+  INCLUDE (value, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at);

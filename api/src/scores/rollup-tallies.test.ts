@@ -8,7 +8,7 @@ import { rollupTallies } from './rollup-tallies.ts';
 import { scanTallies } from './scan-tallies.ts';
 import type { ScoreQuery } from './score-query.ts';
 import { scoreReport } from './score-report.ts';
-import { foldTallies } from './tally-folder.ts';
+import { foldTallies, vacuumTallyLog } from './tally-folder.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -59,6 +59,7 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
   for (const row of rows.slice(40, 60)) await testApp.db.delete(responses).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));
   // Part folded into the tallies, the rest still waiting in the log: scores read both.
   await foldTallies(testApp.db);
+  await vacuumTallyLog(testApp.db);
   for (const row of rows.slice(60, 90)) {
     const score = rng.int(11);
     await testApp.db.update(responses).set({ score, band: bandOf('nps', score) }).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));

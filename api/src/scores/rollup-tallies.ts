@@ -91,8 +91,9 @@ async function fromDaily(db: Database, query: ScoreQuery, window: Window, tallie
   const grp = segment.value === undefined ? sql`value` : sql`null::text`;
   const rows = rowsOf(
     await db.execute(sql`
-      select bucket, grp, ${tallySums}, max(last_answer_at) as last_at,
-        case when grouping(bucket) = 0 then 'series' when grouping(grp) = 0 then 'groups' else 'total' end as kind
+      select ${segment.value === undefined ? sql`null::text as bucket, grp` : sql`bucket, null::text as grp`}, ${tallySums}, max(last_answer_at) as last_at, ${
+        segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
+      } as kind
       from (select ${bucket} as bucket, ${grp} as grp, * from (
         select value, day, low, middle, high, sum, sum_of_squares, last_answer_at from daily_tallies
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
@@ -103,7 +104,7 @@ async function fromDaily(db: Database, query: ScoreQuery, window: Window, tallie
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
           ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`at`, window, false)}
       ) as tallied) as days
-      group by grouping sets ((bucket), (grp), ())`),
+      ${segment.value === undefined ? sql`group by grp` : sql`group by grouping sets ((bucket), ())`}`),
   );
   const part = emptyTallies(true);
   part.declines = 0;
