@@ -19,7 +19,7 @@ function random(seed: number) {
 }
 
 const companies = [
-  'Acme BV', 'Globex', 'Initech', 'Umbrella Care', 'Hooli', 'Stark Logistics', 'Wayne Foods', 'Wonka Sweets', 'Cyberdyne', 'Soylent',
+  'Contoso', 'Globex', 'Initech', 'Umbrella Care', 'Hooli', 'Stark Logistics', 'Wayne Foods', 'Wonka Sweets', 'Cyberdyne', 'Soylent',
   'Vandelay Import', 'Pied Piper', 'Oscorp', 'Tyrell', 'Gringotts', 'Duff Brewing', 'Bluth Homes', 'Dunder Paper', 'Monarch Travel', 'Nakatomi',
   'Massive Dynamic', 'Aperture Labs', 'Black Mesa', 'Prestige Worldwide', 'Sterling Cooper', 'Krusty Foods', 'Los Pollos', 'Gekko & Co', 'Ollivanders', 'Zorg Industries',
 ];
@@ -71,13 +71,19 @@ function people(rng: ReturnType<typeof random>): Person[] {
   });
 }
 
-/** A score that leans happier over time, and for bigger plans. */
+/** A score that leans happier over time (NPS from about +10 to +40), and for bigger plans. */
 function scoreFor(type: SurveyType, rng: ReturnType<typeof random>, progress: number, person: Person): number {
-  const mood = rng.next() * 0.8 + progress * 0.25 + (person.traits.plan === 'team' ? 0.08 : person.traits.plan === 'free' ? -0.08 : 0);
-  const scaled = Math.max(0, Math.min(0.999, mood));
-  if (type === 'nps') return Math.floor(scaled * 11);
-  if (type === 'csat') return 1 + Math.floor(scaled * 5);
-  return 1 + Math.floor(scaled * 7);
+  const lean = person.traits.plan === 'team' ? 0.06 : person.traits.plan === 'free' ? -0.06 : 0;
+  const high = 0.38 + 0.17 * progress + lean;
+  const low = 0.27 - 0.12 * progress - lean / 2;
+  const draw = rng.next();
+  const band = draw < low ? 'low' : draw < 1 - high ? 'middle' : 'high';
+  const scores = {
+    nps: { low: [0, 2, 3, 4, 5, 5, 6, 6, 6], middle: [7, 7, 8, 8, 8], high: [9, 9, 10] },
+    csat: { low: [1, 2, 2], middle: [3], high: [4, 4, 5] },
+    ces: { low: [1, 2, 3, 3], middle: [4, 5], high: [6, 6, 7] },
+  }[type][band];
+  return rng.pick(scores);
 }
 
 async function seedSurvey(db: Database, siteId: string, surveyId: string, type: SurveyType, answers: number, everyone: Person[], rng: ReturnType<typeof random>, now: number) {
