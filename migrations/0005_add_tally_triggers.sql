@@ -89,6 +89,22 @@ CREATE VIEW tally_change_segments AS
   FROM tally_changes, jsonb_each(account_traits) AS trait
   WHERE kind = 'response' AND jsonb_typeof(trait.value) IN ('string', 'number', 'boolean');
 --> statement-breakpoint
+-- The latest answer of a segment between two UTC days, from the answers themselves.
+CREATE FUNCTION tenpoint_last_answer(site uuid, survey uuid, dimension text, value text, first_day date, end_day date)
+RETURNS timestamptz LANGUAGE sql STABLE AS $$
+  SELECT max(r.created_at) FROM responses r
+  WHERE r.site_id = site AND r.survey_id = survey
+    AND r.created_at >= first_day::timestamp AT TIME ZONE 'UTC' AND r.created_at < end_day::timestamp AT TIME ZONE 'UTC'
+    AND CASE
+      WHEN dimension = 'total' THEN true
+      WHEN dimension = 'score' THEN r.score::text = value
+      WHEN dimension = 'account' THEN r.account_id = value
+      WHEN dimension = 'locale' THEN r.locale = value
+      WHEN dimension LIKE 'trait:account.%' THEN r.account_traits ->> substr(dimension, 15) = value
+      ELSE r.user_traits ->> substr(dimension, 7) = value
+    END
+$$;
+--> statement-breakpoint
 -- Adds up to `max_rows` logged changes to the tallies and removes them, in one transaction; the
 -- advisory lock lets one folder run at a time, so tally rows are never contended. Answers how
 -- many changes it folded (0 when another folder holds the lock).
@@ -124,8 +140,13 @@ BEGIN
     sum = t.sum + excluded.sum, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
     impressions = t.impressions + excluded.impressions, declines = t.declines + excluded.declines;
 
-  -- The whole survey's day, for series in UTC: a year is 365 rows instead of 8,760 hours.
-  INSERT INTO daily_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at)
+  -- Per UTC day and segment, once: the daily and the weekly tallies are both sums of these. The
+  -- `total` segment is the whole survey, with its showings and dismissals.
+  CREATE TEMP TABLE IF NOT EXISTS folded_days (
+    site_id uuid, survey_id uuid, dimension text, value text, day date, low integer, middle integer, high integer,
+    sum bigint, sum_of_squares bigint, impressions integer, declines integer, last_answer_at timestamptz
+  ) ON COMMIT DELETE ROWS;
+  INSERT INTO folded_days
   SELECT site_id, survey_id, 'total', '', (at AT TIME ZONE 'UTC')::date,
     coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'low'), 0),
     coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'middle'), 0),
@@ -135,17 +156,11 @@ BEGIN
     coalesce(sum(sign) FILTER (WHERE kind = 'impression'), 0),
     coalesce(sum(sign) FILTER (WHERE kind = 'decline'), 0),
     max(at) FILTER (WHERE kind = 'response' AND sign > 0)
-  FROM folding GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (site_id, survey_id, dimension, value, day) DO UPDATE SET
-    low = t.low + excluded.low, middle = t.middle + excluded.middle, high = t.high + excluded.high,
-    sum = t.sum + excluded.sum, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
-    impressions = t.impressions + excluded.impressions, declines = t.declines + excluded.declines,
-    last_answer_at = greatest(t.last_answer_at, excluded.last_answer_at);
-
-  INSERT INTO daily_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, last_answer_at)
+  FROM folding GROUP BY 1, 2, 3, 4, 5
+  UNION ALL
   SELECT site_id, survey_id, left(dimension, 200), value, (at AT TIME ZONE 'UTC')::date,
     coalesce(sum(sign) FILTER (WHERE band = 'low'), 0), coalesce(sum(sign) FILTER (WHERE band = 'middle'), 0),
-    coalesce(sum(sign) FILTER (WHERE band = 'high'), 0), sum(sign * score), sum(sign * score * score),
+    coalesce(sum(sign) FILTER (WHERE band = 'high'), 0), sum(sign * score), sum(sign * score * score), 0, 0,
     max(at) FILTER (WHERE sign > 0)
   FROM (
     SELECT site_id, survey_id, 'score' AS dimension, score::text AS value, at, band, score, sign FROM folding WHERE kind = 'response'
@@ -160,29 +175,32 @@ BEGIN
     SELECT site_id, survey_id, 'trait:account.' || trait.key, left(trait.value #>> '{}', 200), at, band, score, sign
     FROM folding, jsonb_each(account_traits) AS trait WHERE kind = 'response' AND jsonb_typeof(trait.value) IN ('string', 'number', 'boolean')
   ) AS segments
-  GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  GROUP BY 1, 2, 3, 4, 5;
+
+  INSERT INTO daily_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at)
+  SELECT * FROM folded_days ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (site_id, survey_id, dimension, value, day) DO UPDATE SET
     low = t.low + excluded.low, middle = t.middle + excluded.middle, high = t.high + excluded.high,
     sum = t.sum + excluded.sum, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
+    impressions = t.impressions + excluded.impressions, declines = t.declines + excluded.declines,
     last_answer_at = greatest(t.last_answer_at, excluded.last_answer_at);
 
-  -- A segment's last answer may have been among those removed: read it again from that day's answers.
-  UPDATE daily_tallies AS t SET last_answer_at = (
-    SELECT max(r.created_at) FROM responses r
-    WHERE r.site_id = t.site_id AND r.survey_id = t.survey_id
-      AND r.created_at >= t.day::timestamp AT TIME ZONE 'UTC' AND r.created_at < (t.day + 1)::timestamp AT TIME ZONE 'UTC'
-      AND CASE
-        WHEN t.dimension = 'total' THEN true
-        WHEN t.dimension = 'score' THEN r.score::text = t.value
-        WHEN t.dimension = 'account' THEN r.account_id = t.value
-        WHEN t.dimension = 'locale' THEN r.locale = t.value
-        WHEN t.dimension LIKE 'trait:account.%' THEN r.account_traits ->> substr(t.dimension, 15) = t.value
-        ELSE r.user_traits ->> substr(t.dimension, 7) = t.value
-      END)
-  FROM (
-    SELECT site_id, survey_id, (at AT TIME ZONE 'UTC')::date AS day, max(at) AS at
-    FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3
-  ) AS gone
+  INSERT INTO weekly_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at)
+  SELECT site_id, survey_id, dimension, value, date_trunc('week', day)::date, sum(low), sum(middle), sum(high), sum(sum),
+    sum(sum_of_squares), sum(impressions), sum(declines), max(last_answer_at)
+  FROM folded_days GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (site_id, survey_id, dimension, value, day) DO UPDATE SET
+    low = t.low + excluded.low, middle = t.middle + excluded.middle, high = t.high + excluded.high,
+    sum = t.sum + excluded.sum, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
+    impressions = t.impressions + excluded.impressions, declines = t.declines + excluded.declines,
+    last_answer_at = greatest(t.last_answer_at, excluded.last_answer_at);
+
+  -- A segment's last answer may have been among those removed: read it again from the answers left.
+  UPDATE daily_tallies AS t SET last_answer_at = tenpoint_last_answer(t.site_id, t.survey_id, t.dimension, t.value, t.day, t.day + 1)
+  FROM (SELECT site_id, survey_id, (at AT TIME ZONE 'UTC')::date AS day, max(at) AS at FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3) AS gone
+  WHERE t.site_id = gone.site_id AND t.survey_id = gone.survey_id AND t.day = gone.day AND t.last_answer_at <= gone.at;
+  UPDATE weekly_tallies AS t SET last_answer_at = tenpoint_last_answer(t.site_id, t.survey_id, t.dimension, t.value, t.day, t.day + 7)
+  FROM (SELECT site_id, survey_id, date_trunc('week', at AT TIME ZONE 'UTC')::date AS day, max(at) AS at FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3) AS gone
   WHERE t.site_id = gone.site_id AND t.survey_id = gone.survey_id AND t.day = gone.day AND t.last_answer_at <= gone.at;
   RETURN folded;
 END $$;
@@ -195,6 +213,9 @@ INSERT INTO tally_changes (site_id, survey_id, kind, at, sign) SELECT site_id, s
 --> statement-breakpoint
 INSERT INTO tally_changes (site_id, survey_id, kind, at, sign) SELECT site_id, survey_id, 'decline', created_at, 1 FROM declines;
 --> statement-breakpoint
--- Groups over a range (by account, by plan…) read this index alone, never the table.
+-- Groups over a range (by account, by plan…) read these indexes alone, never the tables.
 CREATE INDEX daily_tallies_by_day_idx ON daily_tallies (site_id, survey_id, dimension, day)
+  INCLUDE (value, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at);
+--> statement-breakpoint
+CREATE INDEX weekly_tallies_by_day_idx ON weekly_tallies (site_id, survey_id, dimension, day)
   INCLUDE (value, low, middle, high, sum, sum_of_squares, impressions, declines, last_answer_at);

@@ -12,14 +12,34 @@ const dayMs = 24 * hourMs;
  * A window cut into whole units (hours or UTC days), which the tally tables answer, and the ragged
  * edges before and after, which are read from the raw rows: a day at most, found by index.
  */
-function split(window: Window, unitMs: number): { inner: Window | null; edges: Window[] } {
-  const innerStart = window.start && new Date(Math.ceil(window.start.getTime() / unitMs) * unitMs);
-  const innerEnd = window.end && new Date(Math.floor(window.end.getTime() / unitMs) * unitMs);
+function split(window: Window, unitMs: number, offsetMs = 0): { inner: Window | null; edges: Window[] } {
+  const innerStart = window.start && new Date(Math.ceil((window.start.getTime() - offsetMs) / unitMs) * unitMs + offsetMs);
+  const innerEnd = window.end && new Date(Math.floor((window.end.getTime() - offsetMs) / unitMs) * unitMs + offsetMs);
   if (innerStart && innerEnd && innerStart >= innerEnd) return { inner: null, edges: [window] };
   const edges: Window[] = [];
   if (window.start && innerStart && innerStart > window.start) edges.push({ start: window.start, end: innerStart });
   if (window.end && innerEnd && innerEnd < window.end) edges.push({ start: innerEnd, end: window.end });
   return { inner: { start: innerStart, end: innerEnd }, edges };
+}
+
+const weekMs = 7 * dayMs;
+// 1970-01-05, the first Monday after the epoch: weeks start on Monday, as in Postgres.
+const mondayMs = 4 * dayMs;
+
+type Source = 'weekly_tallies' | 'daily_tallies';
+
+/** A window as whole weeks (when allowed), whole days around them, and the raw edges around those. */
+function segmentPieces(window: Window, weeks: boolean): { tallied: Array<[Source, Window]>; raw: Window[] } {
+  const tallied: Array<[Source, Window]> = [];
+  const raw: Window[] = [];
+  const { inner: innerWeeks, edges: aroundWeeks } = weeks ? split(window, weekMs, mondayMs) : { inner: null, edges: [window] };
+  if (innerWeeks) tallied.push(['weekly_tallies', innerWeeks]);
+  for (const piece of aroundWeeks) {
+    const { inner, edges } = split(piece, dayMs);
+    if (inner) tallied.push(['daily_tallies', inner]);
+    raw.push(...edges);
+  }
+  return { tallied, raw };
 }
 
 const alwaysUtc = (query: ScoreQuery) =>
@@ -85,8 +105,15 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
 
 const pick = ({ low, middle, high, sum, sumOfSquares }: ReturnType<typeof tallyRow>) => ({ low, middle, high, sum, sumOfSquares });
 
-/** One segment's totals and series (UTC days), or every segment's totals, from daily_tallies. */
-async function fromDaily(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, segment: { dimension: string; value?: string }) {
+/** One segment's totals and series (UTC days), or every segment's totals, from daily or weekly tallies. */
+async function fromSegments(
+  db: Database,
+  query: ScoreQuery,
+  source: Source,
+  window: Window,
+  tallies: Tallies,
+  segment: { dimension: string; value?: string },
+) {
   const bucket = query.interval && segment.value !== undefined ? sql`to_char(date_trunc(${query.interval}, day::timestamp), 'YYYY-MM-DD')` : sql`null::text`;
   const grp = segment.value === undefined ? sql`value` : sql`null::text`;
   const rows = rowsOf(
@@ -95,7 +122,7 @@ async function fromDaily(db: Database, query: ScoreQuery, window: Window, tallie
         segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
       } as kind
       from (select ${bucket} as bucket, ${grp} as grp, * from (
-        select value, day, low, middle, high, sum, sum_of_squares, last_answer_at from daily_tallies
+        select value, day, low, middle, high, sum, sum_of_squares, last_answer_at from ${sql.identifier(source)}
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
           ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`day`, window, true)}
         union all
@@ -141,17 +168,19 @@ export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Ta
     }
   } else {
     const [name, value] = traits[0]!;
-    const { inner, edges } = split(query, dayMs);
-    if (inner) await fromDaily(db, query, inner, tallies, { dimension: `trait:${name}`, value });
-    for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge, { responses: true, events: false }));
+    // Weeks would blur a daily series; without one they save reading six rows in seven.
+    const { tallied, raw } = segmentPieces(query, !query.interval);
+    for (const [source, window] of tallied) await fromSegments(db, query, source, window, tallies, { dimension: `trait:${name}`, value });
+    for (const edge of raw) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge, { responses: true, events: false }));
     // Dismissals are few, and keep their traits: counted from their rows.
     mergeTallies(tallies, await scanTallies(db, withoutGroups, query, { responses: false, events: true }));
   }
   if (query.groupBy) {
-    const { inner, edges } = split(query, dayMs);
     const groups = emptyTallies(filtered);
-    if (inner) await fromDaily(db, { ...query, interval: undefined }, inner, groups, { dimension: query.groupBy });
-    for (const edge of edges) mergeTallies(groups, await scanTallies(db, { ...query, interval: undefined }, edge, { responses: true, events: false }));
+    const { tallied, raw } = segmentPieces(query, true);
+    const totalsOnly = { ...query, interval: undefined };
+    for (const [source, window] of tallied) await fromSegments(db, totalsOnly, source, window, groups, { dimension: query.groupBy });
+    for (const edge of raw) mergeTallies(groups, await scanTallies(db, totalsOnly, edge, { responses: true, events: false }));
     for (const [key, group] of groups.groups) tallies.groups.set(key, group);
   }
   return tallies;

@@ -27,30 +27,33 @@ export const hourlyTallies = pgTable(
   (table) => [primaryKey({ name: 'hourly_tallies_pkey', columns: [table.siteId, table.surveyId, table.hour] })],
 );
 
+const segmentColumns = () => ({
+  siteId: siteIdColumn(),
+  surveyId: uuid('survey_id').notNull(),
+  dimension: text('dimension').notNull(),
+  value: text('value').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  ...tallyColumns(),
+  // Only on the `total` dimension's rows: the whole survey's showings and dismissals.
+  impressions: integer('impressions').notNull().default(0),
+  declines: integer('declines').notNull().default(0),
+  lastAnswerAt: timestamp('last_answer_at', { withTimezone: true }),
+});
+
 /**
- * Per survey, UTC day and segment: `dimension` is `total` (value ''), `account`, `locale`, or
- * `trait:NAME` (account traits as `trait:account.NAME`), `value` the segment's value as text.
+ * Per survey, UTC day and segment: `dimension` is `total` (value ''), `score`, `account`, `locale`,
+ * or `trait:NAME` (account traits as `trait:account.NAME`), `value` the segment's value as text.
+ * Also `daily_tallies_by_day_idx` on (site_id, survey_id, dimension, day) INCLUDE (the counts), made
+ * in migrations/0005 because drizzle cannot say INCLUDE: groups over a range read the index alone.
  */
-export const dailyTallies = pgTable(
-  'daily_tallies',
-  {
-    siteId: siteIdColumn(),
-    surveyId: uuid('survey_id').notNull(),
-    dimension: text('dimension').notNull(),
-    value: text('value').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    ...tallyColumns(),
-    // Only on the `total` dimension's rows: the whole survey's day, for series in UTC.
-    impressions: integer('impressions').notNull().default(0),
-    declines: integer('declines').notNull().default(0),
-    lastAnswerAt: timestamp('last_answer_at', { withTimezone: true }),
-  },
-  (table) => [
-    primaryKey({ name: 'daily_tallies_pkey', columns: [table.siteId, table.surveyId, table.dimension, table.value, table.day] }),
-    // Also daily_tallies_by_day_idx on (site_id, survey_id, dimension, day) INCLUDE (the counts), made
-    // in migrations/0005 because drizzle cannot say INCLUDE: groups over a range read the index alone.
-  ],
-);
+export const dailyTallies = pgTable('daily_tallies', segmentColumns(), (table) => [
+  primaryKey({ name: 'daily_tallies_pkey', columns: [table.siteId, table.surveyId, table.dimension, table.value, table.day] }),
+]);
+
+/** The same per week (`day` is its Monday, UTC): a quarter by account is 13 rows an account, not 90. */
+export const weeklyTallies = pgTable('weekly_tallies', segmentColumns(), (table) => [
+  primaryKey({ name: 'weekly_tallies_pkey', columns: [table.siteId, table.surveyId, table.dimension, table.value, table.day] }),
+]);
 
 /**
  * Changes not yet added to the tallies: written by the triggers in the same transaction as the
