@@ -36,7 +36,8 @@ export default defineConfig({
   },
   webServer: {
     command: 'pnpm exec tsx scripts/start.ts',
-    url: `http://127.0.0.1:${apiPort}/readyz`,
+    // The demo site comes up last, once the API is ready and the sample answers are in.
+    url: `http://127.0.0.1:${demoPort}/playground`,
     timeout: 90_000,
     reuseExistingServer: false,
     stdout: 'pipe',
