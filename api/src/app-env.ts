@@ -16,6 +16,8 @@ export interface AppDeps {
   widget: WidgetAssets | null;
   /** Widget calls per second allowed per client address and per site; defaults when left out. */
   rateLimits?: RateLimits;
+  /** Milliseconds for the rate limiters' refills; Date.now when left out (tests stop it). */
+  rateLimitClock?: () => number;
   /** How long widget calls may reuse a site or survey they looked up; 2 s when left out. */
   lookupTtlMs?: number;
   /** Webhooks to private addresses allowed (development, tests); refused when left out. */

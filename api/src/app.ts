@@ -35,9 +35,9 @@ export function createApp(deps: AppDeps) {
   const services: Services = {
     ...deps,
     lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000),
-    siteLimiter: createRateLimiter(limits.perSite),
+    siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
   };
-  const addressLimiter = createRateLimiter(limits.perAddress);
+  const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const app = new Hono<AppEnv>()
     .use(requestId())
     .use('/v1/*', limitBody(maxBodyBytes));

@@ -9,7 +9,7 @@ import { createSite } from '../src/sites/create-site.ts';
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; allowPrivateWebhooks?: boolean } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
@@ -18,6 +18,7 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     widget: { loader: '/* loader */', ui: '/* ui */' },
     // Tests send far more than a person would from one address; the limits have their own test.
     rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false },
+    ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
     // Tests change sites and surveys in the database directly and expect the next call to see it.
     lookupTtlMs: 0,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
