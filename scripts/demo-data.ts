@@ -102,11 +102,20 @@ async function seedSurvey(db: Database, siteId: string, surveyId: string, type: 
       siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, score, band, comment, locale: person.locale,
       url: 'https://app.ledgerly.example/invoices', userTraits: person.traits, accountTraits: person.accountTraits, createdAt: at, updatedAt: at,
     });
-    impressions.push({ siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, shownAt: at });
-    // Not everyone shown answers: some ignore it, some close it.
-    if (rng.next() < 0.5) impressions.push({ siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, shownAt: new Date(at.getTime() - rng.int(20) * dayMs) });
+    // Not everyone shown answers: some ignore it (then answer when shown again), some close it.
+    const ignoredFirst = rng.next() < 0.5;
+    const showing = { siteId, surveyId, userId: person.userId, accountId: person.accountId };
+    if (ignoredFirst) impressions.push({ ...showing, id: randomUUID(), shownAt: new Date(at.getTime() - (1 + rng.int(19)) * dayMs) });
+    impressions.push({ ...showing, id: randomUUID(), shownAt: at, startsRound: !ignoredFirst });
     if (rng.next() < 0.15) {
-      declines.push({ siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, locale: person.locale, userTraits: person.traits, accountTraits: person.accountTraits, createdAt: new Date(at.getTime() - rng.int(30) * dayMs) });
+      const closedAt = new Date(at.getTime() - (1 + rng.int(29)) * dayMs);
+      impressions.push({ ...showing, id: randomUUID(), shownAt: new Date(closedAt.getTime() - 5_000) });
+      declines.push({ siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, locale: person.locale, userTraits: person.traits, accountTraits: person.accountTraits, createdAt: closedAt });
+    }
+    // And some never answer at all.
+    if (rng.next() < 0.9) {
+      const someone = rng.pick(everyone);
+      impressions.push({ siteId, surveyId, userId: someone.userId, accountId: someone.accountId, id: randomUUID(), shownAt: new Date(at.getTime() - rng.int(dayMs)) });
     }
   }
   for (let i = 0; i < responses.length; i += 500) await db.insert(schema.responses).values(responses.slice(i, i + 500));

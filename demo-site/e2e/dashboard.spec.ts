@@ -19,6 +19,7 @@ async function expectFiguresToMatch(page: Page, api: Record<string, number | nul
   for (const name of ['promoters', 'passives', 'detractors'] as const) await expect(page.getByTestId(`count-${name}`)).toHaveText(String(api[name]));
   await expect(page.getByTestId('declines')).toHaveText(String(api.declines));
   await expect(page.getByTestId('response-rate')).toHaveText(`${Math.round(Number(api.responseRate) * 100)}%`);
+  await expect(page.getByTestId('users-shown')).toHaveText(Number(api.usersShown).toLocaleString('en-US'));
 }
 
 test('the figures on screen are the API’s, for the sample data and for a shorter range', async ({ page }) => {
@@ -97,6 +98,7 @@ for (const [name, viewport] of [['desktop', { width: 1366, height: 900 }], ['mob
       await openDashboard(page);
       await expect(page.getByTestId('headline-score')).not.toHaveText('–');
       await expect(page.locator('section[aria-labelledby="trend-title"] canvas')).toBeVisible();
+      await expect(page.getByRole('list', { name: 'Comments' }).getByRole('listitem').first()).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       const path = testInfo.outputPath(`dashboard-${name}-${colorScheme}.png`);
       await page.screenshot({ path, fullPage: true });

@@ -57,6 +57,10 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
   }
   await testApp.db.update(responses).set({ comment: 'later' }).where(eq(responses.siteId, siteId));
   for (const row of rows.slice(40, 60)) await testApp.db.delete(responses).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));
+  const events = (count: number) =>
+    Array.from({ length: count }, () => ({ siteId, id: randomUUID(), surveyId: survey.id, userId: `u_${rng.int(300)}`, at: new Date(origin + rng.int(45 * 24 * 60) * 60_000) }));
+  const showings = (count: number) => events(count).map(({ at, ...event }) => ({ ...event, shownAt: at, startsRound: rng.next() < 0.6 }));
+  await testApp.db.insert(impressions).values(showings(450));
   // Part folded into the tallies, the rest still waiting in the log: scores read both.
   await foldTallies(testApp.db);
   await vacuumTallyLog(testApp.db);
@@ -65,9 +69,7 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
     await testApp.db.update(responses).set({ score, band: bandOf('nps', score) }).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));
   }
   await testApp.db.insert(responses).values(rows.slice(0, 100).map((row) => ({ ...row, id: randomUUID(), createdAt: new Date(row.createdAt.getTime() + 3_600_000) })));
-  const events = (count: number) =>
-    Array.from({ length: count }, () => ({ siteId, id: randomUUID(), surveyId: survey.id, userId: `u_${rng.int(300)}`, at: new Date(origin + rng.int(45 * 24 * 60) * 60_000) }));
-  await testApp.db.insert(impressions).values(events(900).map(({ at, ...event }) => ({ ...event, shownAt: at })));
+  await testApp.db.insert(impressions).values(showings(450));
   await testApp.db.insert(declines).values(
     events(150).map(({ at, ...event }) => ({ ...event, createdAt: at, userTraits: { plan: rng.pick(['free', 'pro', 'team']) } })),
   );
@@ -109,6 +111,9 @@ describe('scores from the tally tables', () => {
     const report = scoreReport(query, await rollupTallies(testApp.db, query));
     expect(report.responses).toBe(680);
     expect(report.impressions).toBe(900);
+    const rounds = await testApp.db.$count(impressions, and(eq(impressions.siteId, site.siteId), eq(impressions.startsRound, true)));
+    expect(report.usersShown).toBe(rounds);
+    expect(rounds).toBeGreaterThan(450);
     expect(report.declines).toBe(150);
   });
 });

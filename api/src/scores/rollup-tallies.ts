@@ -65,9 +65,9 @@ function range(column: SQL, window: Window, asDay: boolean): SQL {
 /** Tallied rows of the whole survey: whole hours, or whole UTC days from the `total` segment. */
 function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'): SQL {
   return unit === 'hour'
-    ? sql`select hour, low, middle, high, sum, sum_of_squares, impressions, declines from hourly_tallies
+    ? sql`select hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines from hourly_tallies
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}`
-    : sql`select day::timestamp at time zone 'UTC' as hour, low, middle, high, sum, sum_of_squares, impressions, declines from daily_tallies
+    : sql`select day::timestamp at time zone 'UTC' as hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines from daily_tallies
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = 'total' and value = '' and ${range(sql`day`, window, true)}`;
 }
 
@@ -76,13 +76,14 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
   const bucket = query.interval ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')` : sql`null::text`;
   const rows = rowsOf(
     await db.execute(sql`
-      select bucket, null as grp, ${tallySums}, sum(impressions)::int as impressions, sum(declines)::int as declines,
+      select bucket, null as grp, ${tallySums}, sum(impressions)::int as impressions, sum(shown_users)::int as shown_users,
+        sum(declines)::int as declines,
         null as last_at, case when grouping(bucket) = 0 then 'series' else 'total' end as kind
       from (select ${bucket} as bucket, * from (
         ${wholeSurveyRows(query, window, unit)}
         union all
         select date_trunc('hour', at at time zone 'UTC') at time zone 'UTC', ${pendingCounts},
-          (kind = 'impression')::int * sign, (kind = 'decline')::int * sign
+          (kind = 'impression')::int * sign, (kind = 'shown_user')::int * sign, (kind = 'decline')::int * sign
         from tally_changes
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`at`, window, false)}
       ) as tallied) as hours
@@ -91,13 +92,14 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
   const part = emptyTallies(false);
   for (const row of rows) {
     const tally = tallyRow(row);
-    const counts = { declines: Number(row.declines ?? 0), impressions: Number(row.impressions ?? 0) };
+    const counts = { declines: Number(row.declines ?? 0), impressions: Number(row.impressions ?? 0), usersShown: Number(row.shown_users ?? 0) };
     if (tally.kind === 'total') {
       Object.assign(part.total, pick(tally));
       part.declines = counts.declines;
       part.impressions = counts.impressions;
+      part.usersShown = counts.usersShown;
     } else if (query.interval && tally.bucket !== null) {
-      Object.assign(seriesAt(part, tally.bucket), { tally: pick(tally), declines: counts.declines, impressions: counts.impressions });
+      Object.assign(seriesAt(part, tally.bucket), { tally: pick(tally), ...counts });
     }
   }
   mergeTallies(tallies, part);

@@ -72,10 +72,12 @@ async function scanEvents(db: Database, query: ScoreQuery, window: Window, talli
   // Dismissals keep the traits of the moment too; showings do not, so they go uncounted under a filter.
   const counts = async (table: 'declines' | 'impressions', time: SQL) => {
     const bucketOfRow = query.interval ? bucketOf(query, time) : sql`null::text`;
+    const startsRound = table === 'impressions' ? sql`starts_round` : sql`false`;
     return rowsOf(
       await db.execute(sql`
-        select bucket, count(*)::int as n, grouping(bucket) as is_total
-        from (select ${bucketOfRow} as bucket from ${sql.identifier(table)} where ${conditions(query, window, time, table === 'declines')}) as events
+        select bucket, count(*)::int as n, count(*) filter (where starts_round)::int as rounds, grouping(bucket) as is_total
+        from (select ${bucketOfRow} as bucket, ${startsRound} as starts_round from ${sql.identifier(table)}
+          where ${conditions(query, window, time, table === 'declines')}) as events
         group by grouping sets ((bucket), ())`),
     );
   };
@@ -85,8 +87,8 @@ async function scanEvents(db: Database, query: ScoreQuery, window: Window, talli
   }
   if (!filtered) {
     for (const row of await counts('impressions', sql`shown_at`)) {
-      if (Number(row.is_total) === 1) tallies.impressions = Number(row.n);
-      else seriesAt(tallies, String(row.bucket)).impressions = Number(row.n);
+      const shown = { impressions: Number(row.n), usersShown: Number(row.rounds) };
+      Object.assign(Number(row.is_total) === 1 ? tallies : seriesAt(tallies, String(row.bucket)), shown);
     }
   }
 }

@@ -56,6 +56,7 @@ export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
           ...scoreFields(type, point?.tally ?? emptyTally()),
           declines: point?.declines ?? (tallies.declines === null ? null : 0),
           impressions: point?.impressions ?? empty,
+          usersShown: point?.usersShown ?? empty,
         };
       })
     : [];
@@ -63,15 +64,17 @@ export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
     .map(([key, group]) => ({ key, ...scoreFields(type, group.tally), lastAnswerAt: group.lastAnswerAt?.toISOString() ?? null }))
     .filter((group) => group.responses > 0)
     .sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key));
-  const impressions = tallies.impressions;
+  const { impressions, usersShown } = tallies;
   return {
     type,
     surveyId: id,
     ...fields,
     declines: tallies.declines ?? 0,
     impressions,
-    // Responses per showing; a response can come without its showing recorded (a retry), hence the cap.
-    responseRate: impressions ? Math.min(1, fields.responses / impressions) : null,
+    usersShown,
+    // A response ends its round. One can come without its round in the range (shown on the day
+    // before), or without a recorded showing (test mode), hence the cap.
+    responseRate: usersShown ? Math.min(1, fields.responses / usersShown) : null,
     series,
     groups,
   } as ScoresAnswer;

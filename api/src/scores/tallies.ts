@@ -6,6 +6,8 @@ export interface Tallies {
   /** Null where the data cannot say (showings are not segmented by traits). */
   declines: number | null;
   impressions: number | null;
+  /** Showings that started a round: people shown, once each until they answer or dismiss. */
+  usersShown: number | null;
   /** By the first day of each day, week or month (YYYY-MM-DD in the query's zone). */
   series: Map<string, SeriesTally>;
   /** By segment value. */
@@ -16,6 +18,7 @@ export interface SeriesTally {
   tally: ScoreTally;
   declines: number | null;
   impressions: number | null;
+  usersShown: number | null;
 }
 
 export interface GroupTally {
@@ -27,6 +30,7 @@ export const emptyTallies = (filtered: boolean): Tallies => ({
   total: emptyTally(),
   declines: 0,
   impressions: filtered ? null : 0,
+  usersShown: filtered ? null : 0,
   series: new Map(),
   groups: new Map(),
 });
@@ -45,7 +49,8 @@ const addCount = (a: number | null, b: number | null) => (a === null || b === nu
 export function seriesAt(tallies: Tallies, start: string): SeriesTally {
   let point = tallies.series.get(start);
   if (!point) {
-    point = { tally: emptyTally(), declines: tallies.declines === null ? null : 0, impressions: tallies.impressions === null ? null : 0 };
+    const shown = tallies.impressions === null ? null : 0;
+    point = { tally: emptyTally(), declines: tallies.declines === null ? null : 0, impressions: shown, usersShown: shown };
     tallies.series.set(start, point);
   }
   return point;
@@ -65,11 +70,13 @@ export function mergeTallies(into: Tallies, from: Tallies): Tallies {
   addTally(into.total, from.total);
   into.declines = addCount(into.declines, from.declines);
   into.impressions = addCount(into.impressions, from.impressions);
+  into.usersShown = addCount(into.usersShown, from.usersShown);
   for (const [start, point] of from.series) {
     const target = seriesAt(into, start);
     addTally(target.tally, point.tally);
     target.declines = addCount(target.declines, point.declines);
     target.impressions = addCount(target.impressions, point.impressions);
+    target.usersShown = addCount(target.usersShown, point.usersShown);
   }
   for (const [key, group] of from.groups) {
     const target = groupAt(into, key);

@@ -19,6 +19,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
   const [items, setItems] = useState<StoredResponse[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string>();
+  const [loaded, setLoaded] = useState(false);
   const query: Query = { ...filters, category: category || undefined, q: text.trim() || undefined, hasComment: 'true', sort: lowestFirst ? 'score' : 'newest' };
 
   const load = async (cursor?: string) => {
@@ -29,6 +30,8 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
       setError(undefined);
     } catch (problem) {
       setError((problem as Error).message);
+    } finally {
+      setLoaded(true);
     }
   };
   useEffect(() => {
@@ -84,7 +87,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
           </li>
         ))}
       </ul>
-      {items.length === 0 && !error && <p>No comments match.</p>}
+      {items.length === 0 && !error && <p>{loaded ? 'No comments match.' : 'Loading comments…'}</p>}
       {next && (
         <button type="button" class="quiet" onClick={() => void load(next)}>
           Show more

@@ -68,12 +68,14 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       </ul>
       <dl class="rates">
         <div>
-          <dt>Response rate</dt>
+          <dt>Response rate (people who answered / people shown)</dt>
           <dd data-testid="response-rate">{answer.responseRate === null ? '–' : `${Math.round(answer.responseRate * 100)}%`}</dd>
         </div>
         <div>
-          <dt>Shown</dt>
-          <dd>{answer.impressions ?? '–'}</dd>
+          <dt>People shown</dt>
+          <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} showings in all`}>
+            {answer.usersShown?.toLocaleString('en-US') ?? '–'}
+          </dd>
         </div>
         <div>
           <dt>Dismissed (not counted in the score)</dt>

@@ -56,6 +56,7 @@ export const seriesPointSchema = z.object({
   ...scoreFields,
   declines: count.nullable(),
   impressions: count.nullable(),
+  usersShown: count.nullable(),
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
@@ -74,7 +75,12 @@ export const scoresAnswerSchema = z.object({
   declines: count,
   /** Showings; null with trait filters, which showings do not record. */
   impressions: count.nullable(),
-  /** Responses per showing, from 0 to 1; null when nothing was shown (or with trait filters). */
+  /**
+   * People shown the survey, once per round (a round runs from a showing to the user's answer or
+   * dismissal, however many times it was shown in between); null with trait filters.
+   */
+  usersShown: count.nullable(),
+  /** Users who answered / users shown (responses / usersShown), from 0 to 1; null when nobody was shown. */
   responseRate: z.number().min(0).max(1).nullable(),
   series: z.array(seriesPointSchema),
   groups: z.array(scoreGroupSchema),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { siteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
@@ -12,6 +12,9 @@ export const impressions = pgTable(
     userId: text('user_id').notNull(),
     accountId: text('account_id'),
     shownAt: timestamp('shown_at', { withTimezone: true }).notNull().defaultNow(),
+    // The first showing since the user's last answer or dismissal: the response rate counts people
+    // shown (once a round), not showings.
+    startsRound: boolean('starts_round').notNull().default(true),
   },
   (table) => [
     primaryKey({ name: 'impressions_pkey', columns: [table.siteId, table.id] }),

@@ -22,6 +22,7 @@ export const hourlyTallies = pgTable(
     hour: timestamp('hour', { withTimezone: true }).notNull(),
     ...tallyColumns(),
     impressions: integer('impressions').notNull().default(0),
+    shownUsers: integer('shown_users').notNull().default(0),
     declines: integer('declines').notNull().default(0),
   },
   (table) => [primaryKey({ name: 'hourly_tallies_pkey', columns: [table.siteId, table.surveyId, table.hour] })],
@@ -34,8 +35,9 @@ const segmentColumns = () => ({
   value: text('value').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
   ...tallyColumns(),
-  // Only on the `total` dimension's rows: the whole survey's showings and dismissals.
+  // Only on the `total` dimension's rows: the whole survey's showings, people shown and dismissals.
   impressions: integer('impressions').notNull().default(0),
+  shownUsers: integer('shown_users').notNull().default(0),
   declines: integer('declines').notNull().default(0),
   lastAnswerAt: timestamp('last_answer_at', { withTimezone: true }),
 });
@@ -65,7 +67,7 @@ export const tallyChanges = pgTable(
   {
     siteId: uuid('site_id').notNull(),
     surveyId: uuid('survey_id').notNull(),
-    /** `response`, `impression` or `decline`. */
+    /** `response`, `impression`, `shown_user` (an impression that starts a round) or `decline`. */
     kind: text('kind').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     sign: integer('sign').notNull(),

@@ -91,9 +91,9 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
  */
 export async function recordShowing(
   db: Database,
-  showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; now: Date },
+  showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; now: Date },
 ): Promise<boolean> {
-  const { siteId, surveyId, userId, impressionId, showToken, now } = showing;
+  const { siteId, surveyId, userId, impressionId, showToken, startsRound, now } = showing;
   const result = await db.execute(sql`
     with swapped as (
       update users set shown_at_by_survey = shown_at_by_survey || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
@@ -101,8 +101,8 @@ export async function recordShowing(
         and (shown_at_by_survey ->> ${surveyId}::text) is not distinct from ${showToken}::text
       returning account_id
     )
-    insert into impressions (site_id, id, survey_id, user_id, account_id, shown_at)
-    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()} from swapped
+    insert into impressions (site_id, id, survey_id, user_id, account_id, shown_at, starts_round)
+    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound} from swapped
     returning id`);
   return rowsOf(result).length === 1;
 }

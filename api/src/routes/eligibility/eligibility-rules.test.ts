@@ -3,7 +3,7 @@ import { eligibilityAnswerSchema, type EligibilityAnswer, type SurveySettings } 
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { declines, impressions, sites, surveys } from '../../db/schema/index.ts';
-import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 let now: Date;
@@ -191,5 +191,32 @@ describe('one showing at a time', () => {
     const where = (table: typeof impressions | typeof declines) => and(eq(table.siteId, site.siteId), eq(table.userId, user.userId));
     expect(await testApp.db.select().from(impressions).where(where(impressions))).toHaveLength(1);
     expect(await testApp.db.select().from(declines).where(where(declines))).toHaveLength(1);
+  });
+
+  it('counts each person once a round in the response rate, however often they were shown', async () => {
+    const site = await siteWith({});
+    const [patient, ignorer, decliner, latecomer] = [aUser(), aUser(), aUser(), aUser()];
+    const showTo = async (user: Record<string, unknown>) => {
+      const answer = await ask(site, user);
+      if (!answer.eligible) throw new Error(answer.reason);
+      return answer.survey.impressionId;
+    };
+    await showTo(patient);
+    await showTo(ignorer);
+    const closed = await showTo(decliner);
+    await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: decliner, impressionId: closed }), 202);
+    passDays(2);
+    await showTo(patient);
+    await respond(site, patient);
+    passDays(31);
+    await showTo(decliner);
+    await respond(site, decliner);
+    // Shown through the widget's own call, without asking for eligibility first.
+    await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: latecomer }), 202);
+    await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: latecomer }), 202);
+
+    const scores = await expectStatus(await getWithKey(testApp, '/v1/scores', site.secretKey), 200);
+    // Rounds: the patient's (2 showings), the ignorer's, the decliner's two, the latecomer's (2 showings).
+    expect(scores).toMatchObject({ responses: 2, declines: 1, impressions: 7, usersShown: 5, responseRate: 0.4 });
   });
 });

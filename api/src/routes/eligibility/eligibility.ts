@@ -35,7 +35,11 @@ export function eligibilityRoutes(deps: Services) {
     // A delayed survey is recorded when the widget asks again after the delay, still on the page.
     const delayed = settings.appearance.delaySeconds > 0 && body.waited !== true && !(site.testMode && body.show === true);
     if (decision.eligible && !delayed) {
-      const shown = await recordShowing(deps.db, { siteId: site.id, surveyId: survey.id, userId, impressionId, showToken: facts.showToken, now });
+      const ignored = facts.history.ignoredImpressions;
+      // A new round after an answer or dismissal, or after the ignored showings that count as one.
+      const startsRound = ignored % settings.throttle.ignoredImpressionsAsDecline === 0;
+      const showing = { siteId: site.id, surveyId: survey.id, userId, impressionId, showToken: facts.showToken, startsRound, now };
+      const shown = await recordShowing(deps.db, showing);
       if (!shown) {
         const retryAfter = settings.throttle.hoursAfterImpression * 3600;
         decision = { eligible: false, reason: 'recently_shown', detail: 'shown a moment ago in another tab or window', ...(retryAfter ? { retryAfter } : {}) };

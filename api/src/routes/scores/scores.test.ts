@@ -49,8 +49,9 @@ describe('GET /v1/scores', () => {
     for (const userId of ['a', 'b', 'c', 'd']) {
       await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: { userId } }), 202);
     }
+    await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: { userId: 'a' } }), 202);
     await answer(site, 9, 'a');
-    expect(await scores(site)).toMatchObject({ impressions: 4, responseRate: 0.25 });
+    expect(await scores(site)).toMatchObject({ impressions: 5, usersShown: 4, responseRate: 0.25 });
   });
 
   it('has no score and no rate before anyone answers', async () => {
