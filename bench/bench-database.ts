@@ -49,3 +49,25 @@ export async function countResponses(databaseUrl: string, siteId: string): Promi
     await sql.end();
   }
 }
+
+/**
+ * Waits until the API has folded the changes the last phase logged (at most `timeoutMs`), so that
+ * the next phase is not measured while the folder works off the previous one's backlog. Answers
+ * how long that took.
+ */
+export async function waitForTalliesFolded(databaseUrl: string, timeoutMs = 60_000): Promise<number> {
+  const sql = postgres(databaseUrl, quiet);
+  const started = Date.now();
+  try {
+    for (;;) {
+      // An older checkout measured with --api may have no tally log at all.
+      const [table] = await sql<{ found: boolean }[]>`select to_regclass('tally_changes') is not null as found`;
+      if (!table!.found) return 0;
+      const [row] = await sql<{ pending: boolean }[]>`select exists (select 1 from tally_changes) as pending`;
+      if (!row!.pending || Date.now() - started > timeoutMs) return Date.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await sql.end();
+  }
+}

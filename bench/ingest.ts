@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { countResponses, databaseFacts, defaultDatabaseUrl, ensureDatabase } from './bench-database.ts';
+import { countResponses, databaseFacts, defaultDatabaseUrl, ensureDatabase, waitForTalliesFolded } from './bench-database.ts';
 import { freePort, killAllChildren, repoRoot, runToCompletion, startChild, type Child } from './child-process.ts';
 import { runOpenLoop, startClosedLoop, type Target } from './load.ts';
 import { eligibilityBody, responseBody, userPool } from './payloads.ts';
@@ -129,6 +129,7 @@ export async function runIngest(args: string[]): Promise<number> {
   const target: Target = { port: apiPort, path: '/v1/responses', headers };
   const ingest = await closedLoopPhase(target, o.clients, o.warmupMs, o.measureMs, responses);
   const rowsAfterLoad = await countResponses(databaseUrl, site.siteId);
+  const foldLagMs = await waitForTalliesFolded(databaseUrl);
   process.stdout.write('eligibility… ');
   const from = performance.now() + o.warmupMs;
   const eligibility = createTally({ from, to: from + o.measureMs }, 'started');
@@ -175,7 +176,9 @@ Durability (each request a fresh id, so every 201 must be its own row)
 Answers by status over the whole run (warm-up included)
   baseline:    ${statuses(b)}
   responses:   ${statuses(r)}
-  eligibility: ${statuses(e)} (largest lag of the sender behind schedule: ${maxSendLagMs.toFixed(1)} ms)`);
+  eligibility: ${statuses(e)} (largest lag of the sender behind schedule: ${maxSendLagMs.toFixed(1)} ms)
+
+Score tallies: the responses phase's changes were all folded ${(foldLagMs / 1000).toFixed(1)} s after it ended (the eligibility phase starts then)`);
 
   const problems = [...failures('baseline', b), ...failures('responses', r), ...failures('eligibility', e)];
   if (problems.length) console.log(`\n${problems.join('\n')}`);

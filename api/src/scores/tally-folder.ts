@@ -23,21 +23,32 @@ export async function vacuumTallyLog(db: Database): Promise<void> {
   await db.execute(sql`vacuum (analyze) tally_changes`);
 }
 
+// The log's dead rows are what folding scans past, so it is vacuumed by volume as well as by
+// time: a busy minute leaves no more than this many behind.
+const vacuumAfterChanges = 20_000;
+
 /**
- * Folds every `everyMs` while the API runs, and vacuums the log once a minute. Several API processes may each run one: the database
- * lets one fold at a time and the others skip that turn.
+ * Folds every `everyMs` while the API runs, and vacuums the log once a minute or after every
+ * 20,000 changes folded. Several API processes may each run one: the database lets one fold at a
+ * time and the others skip that turn.
  */
 export function startTallyFolder(db: Database, everyMs = 1000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   let warned = false;
   let turns = 0;
-  // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
+  let foldedSinceVacuum = 0;
+  const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
+  const turn = async () => {
+    // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
+    const [row] = rowsOf(await db.execute(sql`select tenpoint_fold_tallies(${chunk}) as folded`));
+    foldedSinceVacuum += Number(row?.folded ?? 0);
+    if (++turns % turnsPerMinute === 0 || foldedSinceVacuum >= vacuumAfterChanges) {
+      foldedSinceVacuum = 0;
+      await vacuumTallyLog(db);
+    }
+  };
   const timer = setInterval(() => {
-    const vacuumToo = ++turns % Math.max(1, Math.round(60_000 / everyMs)) === 0;
-    running = db
-      .execute(sql`select tenpoint_fold_tallies(${chunk})`)
-      .then(() => (vacuumToo ? vacuumTallyLog(db) : undefined))
-      .catch((error: unknown) => {
+    running = turn().catch((error: unknown) => {
       // A database outage is answered elsewhere; say it once here, and keep trying.
       if (!warned) console.error(`[tenpoint] folding score tallies failed, will retry: ${(error as Error).message}`);
       warned = true;
