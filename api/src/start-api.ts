@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { startStatisticsKeeper } from './db/table-statistics.ts';
 import type { Config } from './config.ts';
 import { startTallyFolder } from './scores/tally-folder.ts';
 import { startDeliveryWorker } from './webhooks/delivery-worker.ts';
@@ -38,6 +39,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     throw error;
   });
   const stopFolding = startTallyFolder(database.db);
+  const stopAnalyzing = startStatisticsKeeper(database.db);
   const webhooks = startDeliveryWorker(database.db, { allowPrivateAddresses: config.allowPrivateWebhooks, dashboardUrl: config.dashboardUrl });
   const { port } = server.address() as AddressInfo;
   return {
@@ -46,6 +48,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await stopFolding();
+      await stopAnalyzing();
       await webhooks.stop();
       await database.close();
     },

@@ -22,7 +22,8 @@ export const declines = pgTable(
   (table) => [
     primaryKey({ name: 'declines_pkey', columns: [table.siteId, table.id] }),
     foreignKey({ name: 'declines_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
-    index('declines_site_user_idx').on(table.siteId, table.userId, table.createdAt),
+    // Per user and survey, as on responses (see there).
+    index('declines_site_user_survey_idx').on(table.siteId, table.userId, table.surveyId, table.createdAt),
     index('declines_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
     // One decline per showing: the widget's retries and a second Escape record nothing new.
     uniqueIndex('declines_one_per_impression').on(table.siteId, table.impressionId).where(sql`${table.impressionId} is not null`),

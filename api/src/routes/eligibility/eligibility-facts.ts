@@ -55,7 +55,8 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
       ${
         settings.dailyCap === null
           ? sql`null`
-          : sql`(select count(*)::int from impressions where site_id = ${siteId} and survey_id = ${surveyId} and shown_at >= ${midnight.toISOString()})`
+          : sql`(select count(*)::int from (select 1 from impressions
+              where site_id = ${siteId} and survey_id = ${surveyId} and shown_at >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
       } as impressions_today,
       ${
         settings.accountCap && accountId

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { rowsOf } from './rows.ts';
+
+// The tables every widget call writes: the ones whose statistics go stale within minutes.
+const busyTables = ['responses', 'impressions', 'declines', 'users', 'accounts', 'webhook_deliveries'];
+
+/**
+ * Analyzes the busy tables that changed by more than a tenth (and 50 rows) since their statistics
+ * were gathered, as autovacuum would; answers their names. The embedded database never runs
+ * autovacuum and a Postgres server may run without it. Without statistics the planner misjudges
+ * growing tables, and Postgres keeps reusing the plans it made for them while they were small;
+ * new statistics make it plan those statements again.
+ */
+export async function analyzeChangedTables(db: Database): Promise<string[]> {
+  const names = sql.join(busyTables.map((name) => sql`${name}`), sql`, `);
+  const stale = rowsOf(
+    await db.execute(sql`
+      select relname from pg_stat_user_tables
+      where schemaname = current_schema() and relname in (${names})
+        and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`),
+  ).map((row) => String(row.relname));
+  // skip_locked: another API process analyzing the same table already does the job.
+  for (const table of stale) await db.execute(sql`analyze (skip_locked) ${sql.identifier(table)}`);
+  return stale;
+}
+
+/** Keeps the busy tables' statistics fresh while the API runs, checking every `everyMs`. */
+export function startStatisticsKeeper(db: Database, everyMs = 10_000): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  let warned = false;
+  const timer = setInterval(() => {
+    running = running.then(() =>
+      analyzeChangedTables(db).catch((error: unknown) => {
+        // A database outage is answered elsewhere; say it once here, and keep trying.
+        if (!warned) console.error(`[tenpoint] gathering table statistics failed, will retry: ${(error as Error).message}`);
+        warned = true;
+      }),
+    );
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
