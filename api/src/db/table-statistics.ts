@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { repeatEvery } from '../background/repeat.ts';
 import type { Database } from './client.ts';
 import { rowsOf } from './rows.ts';
 
@@ -27,20 +28,5 @@ export async function analyzeChangedTables(db: Database): Promise<string[]> {
 
 /** Keeps the busy tables' statistics fresh while the API runs, checking every `everyMs`. */
 export function startStatisticsKeeper(db: Database, everyMs = 10_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let warned = false;
-  const timer = setInterval(() => {
-    running = running.then(() =>
-      analyzeChangedTables(db).catch((error: unknown) => {
-        // A database outage is answered elsewhere; say it once here, and keep trying.
-        if (!warned) console.error(`[tenpoint] gathering table statistics failed, will retry: ${(error as Error).message}`);
-        warned = true;
-      }),
-    );
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(everyMs, 'gathering table statistics', () => analyzeChangedTables(db));
 }

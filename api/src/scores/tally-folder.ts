@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { repeatEvery } from '../background/repeat.ts';
 import { rowsOf } from '../db/rows.ts';
 
 const chunk = 20_000;
@@ -33,12 +34,10 @@ const vacuumAfterChanges = 20_000;
  * time and the others skip that turn.
  */
 export function startTallyFolder(db: Database, everyMs = 1000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let warned = false;
   let turns = 0;
   let foldedSinceVacuum = 0;
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
-  const turn = async () => {
+  return repeatEvery(everyMs, 'folding score tallies', async () => {
     // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
     const [row] = rowsOf(await db.execute(sql`select tenpoint_fold_tallies(${chunk}) as folded`));
     foldedSinceVacuum += Number(row?.folded ?? 0);
@@ -46,17 +45,5 @@ export function startTallyFolder(db: Database, everyMs = 1000): () => Promise<vo
       foldedSinceVacuum = 0;
       await vacuumTallyLog(db);
     }
-  };
-  const timer = setInterval(() => {
-    running = turn().catch((error: unknown) => {
-      // A database outage is answered elsewhere; say it once here, and keep trying.
-      if (!warned) console.error(`[tenpoint] folding score tallies failed, will retry: ${(error as Error).message}`);
-      warned = true;
-    });
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  });
 }
