@@ -27,6 +27,6 @@ export async function analyzeChangedTables(db: Database): Promise<string[]> {
 }
 
 /** Keeps the busy tables' statistics fresh while the API runs, checking every `everyMs`. */
-export function startStatisticsKeeper(db: Database, everyMs = 10_000): () => Promise<void> {
+export function startStatisticsKeeper(db: Database, everyMs = 2_000): () => Promise<void> {
   return repeatEvery(everyMs, 'gathering table statistics', () => analyzeChangedTables(db));
 }
