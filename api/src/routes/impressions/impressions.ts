@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { impressionRequestSchema } from '@tenpoint/shared';
+import { impressionRequestSchema, surveySettingsSchema } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv, Services } from '../../app-env.ts';
@@ -14,10 +14,12 @@ export function impressionRoutes(deps: Services) {
     const { survey, user, now } = await widgetCallContext(deps, site, body);
     const userId = body.user.userId;
     const person = sql`site_id = ${site.id} and user_id = ${userId} and survey_id = ${survey.id}`;
-    // A round starts unless the user was shown the survey since their last answer or dismissal.
-    const startsRound = sql`not exists (select 1 from impressions as shown where ${person}
-      and not exists (select 1 from responses where ${person} and created_at >= shown.shown_at)
-      and not exists (select 1 from declines where ${person} and created_at >= shown.shown_at))`;
+    const lastAnswer = sql`greatest((select max(created_at) from responses where ${person}), (select max(created_at) from declines where ${person}))`;
+    // The eligibility check's rule: a round starts after an answer or dismissal, or after the
+    // ignored showings that count as a dismissal.
+    const { ignoredImpressionsAsDecline } = surveySettingsSchema.parse(survey.settings).throttle;
+    const startsRound = sql`(select count(*) from impressions where ${person}
+      and shown_at > coalesce(${lastAnswer}, '-infinity'::timestamptz)) % ${ignoredImpressionsAsDecline} = 0`;
     // The eligibility answer already recorded its showing under impressionId: sending it is a no-op.
     await deps.db
       .insert(impressions)
