@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
 import { hasWholeHourOffsets, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
-import { emptyTallies, mergeTallies, seriesAt, type Tallies } from './tallies.ts';
+import { addTally, emptyTallies, mergeTallies, seriesAt, type Tallies } from './tallies.ts';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -73,12 +73,12 @@ function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'
 
 /** Totals, series, showings and dismissals of the whole survey, from the tallies and the changes not yet folded. */
 async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, unit: 'hour' | 'day') {
+  // With a series, the total is the sum of its points: one grouping instead of two.
   const bucket = query.interval ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')` : sql`null::text`;
   const rows = rowsOf(
     await db.execute(sql`
-      select bucket, null as grp, ${tallySums}, sum(impressions)::int as impressions, sum(shown_users)::int as shown_users,
-        sum(declines)::int as declines,
-        null as last_at, case when grouping(bucket) = 0 then 'series' else 'total' end as kind
+      select ${query.interval ? sql`bucket` : sql`null::text as bucket`}, null as grp, ${tallySums}, sum(impressions)::int as impressions,
+        sum(shown_users)::int as shown_users, sum(declines)::int as declines, null as last_at, 'series' as kind
       from (select ${bucket} as bucket, * from (
         ${wholeSurveyRows(query, window, unit)}
         union all
@@ -87,20 +87,18 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
         from tally_changes
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`at`, window, false)}
       ) as tallied) as hours
-      group by grouping sets ((bucket), ())`),
+      ${query.interval ? sql`group by bucket` : sql``}`),
   );
   const part = emptyTallies(false);
   for (const row of rows) {
-    const tally = tallyRow(row);
+    const tally = pick(tallyRow(row));
     const counts = { declines: Number(row.declines ?? 0), impressions: Number(row.impressions ?? 0), usersShown: Number(row.shown_users ?? 0) };
-    if (tally.kind === 'total') {
-      Object.assign(part.total, pick(tally));
-      part.declines = counts.declines;
-      part.impressions = counts.impressions;
-      part.usersShown = counts.usersShown;
-    } else if (query.interval && tally.bucket !== null) {
-      Object.assign(seriesAt(part, tally.bucket), { tally: pick(tally), ...counts });
-    }
+    addTally(part.total, tally);
+    part.declines! += counts.declines;
+    part.impressions! += counts.impressions;
+    part.usersShown! += counts.usersShown;
+    const bucketStart = row.bucket as string | null;
+    if (query.interval && bucketStart !== null) Object.assign(seriesAt(part, bucketStart), { tally, ...counts });
   }
   mergeTallies(tallies, part);
 }

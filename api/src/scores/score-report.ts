@@ -5,16 +5,17 @@ import type { Tallies } from './tallies.ts';
 /** A tally as the answer shows it: the headline under the type's own name, and its counts. */
 export function scoreFields(type: SurveyType, tally: ScoreTally) {
   const { score, marginOfError, responses } = headline(type, tally);
-  const counts = Object.fromEntries(
-    (['low', 'middle', 'high'] as const).map((band) => [type === 'nps' ? `${categoryName('nps', band)}s` : band, tally[band]]),
-  );
+  const counts =
+    type === 'nps'
+      ? { [`${categoryName('nps', 'low')}s`]: tally.low, [`${categoryName('nps', 'middle')}s`]: tally.middle, [`${categoryName('nps', 'high')}s`]: tally.high }
+      : { low: tally.low, middle: tally.middle, high: tally.high };
   return { responses, [type]: score, marginOfError, ...counts };
 }
 
-
-
 /** The local date (YYYY-MM-DD) of an instant in a zone. */
 const localDate = (instant: number, tz: string) => new Date(instant + zoneOffsetMs(instant, tz)).toISOString().slice(0, 10);
+
+const dayMs = 86_400_000;
 
 function bucketStart(date: string, interval: 'day' | 'week' | 'month'): string {
   const day = new Date(`${date}T00:00:00Z`);
@@ -23,12 +24,12 @@ function bucketStart(date: string, interval: 'day' | 'week' | 'month'): string {
   return day.toISOString().slice(0, 10);
 }
 
-function nextBucket(date: string, interval: 'day' | 'week' | 'month'): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  if (interval === 'day') day.setUTCDate(day.getUTCDate() + 1);
-  if (interval === 'week') day.setUTCDate(day.getUTCDate() + 7);
-  if (interval === 'month') day.setUTCMonth(day.getUTCMonth() + 1);
-  return day.toISOString().slice(0, 10);
+/** The instant (UTC midnight) of the bucket after the one starting at `instant`. */
+function nextBucket(instant: number, interval: 'day' | 'week' | 'month'): number {
+  if (interval === 'day') return instant + dayMs;
+  if (interval === 'week') return instant + 7 * dayMs;
+  const day = new Date(instant);
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
 }
 
 /** Every bucket from the range's first to its last (or those with data), so that charts show the quiet days as zero. */
@@ -39,8 +40,11 @@ function bucketsOf(query: ScoreQuery, tallies: Tallies): string[] {
   const last = query.end ? bucketStart(localDate(query.end.getTime() - 1, query.tz), interval) : seen[seen.length - 1];
   if (!first || !last) return seen;
   const buckets: string[] = [];
+  const lastAt = Date.parse(`${last}T00:00:00Z`);
   // Bounded: a range of many years by day is still a few thousand points.
-  for (let bucket = first; bucket <= last && buckets.length < 20_000; bucket = nextBucket(bucket, interval)) buckets.push(bucket);
+  for (let at = Date.parse(`${first}T00:00:00Z`); at <= lastAt && buckets.length < 20_000; at = nextBucket(at, interval)) {
+    buckets.push(new Date(at).toISOString().slice(0, 10));
+  }
   return buckets;
 }
 
