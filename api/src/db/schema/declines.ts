@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, jsonb, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
-import { siteIdColumn } from './columns.ts';
+import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
 export const declines = pgTable(
   'declines',
   {
     id: uuid('id').notNull(),
-    siteId: siteIdColumn(),
+    siteId: surveySiteIdColumn(),
     surveyId: uuid('survey_id').notNull(),
     userId: text('user_id').notNull(),
     accountId: text('account_id'),

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { siteIdColumn } from './columns.ts';
+import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
 export const impressions = pgTable(
   'impressions',
   {
     id: uuid('id').notNull(),
-    siteId: siteIdColumn(),
+    siteId: surveySiteIdColumn(),
     surveyId: uuid('survey_id').notNull(),
     userId: text('user_id').notNull(),
     accountId: text('account_id'),

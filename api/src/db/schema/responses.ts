@@ -1,12 +1,12 @@
 import { foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Band, Traits } from '@tenpoint/shared';
-import { siteIdColumn } from './columns.ts';
+import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
 export const responses = pgTable(
   'responses',
   {
-    siteId: siteIdColumn(),
+    siteId: surveySiteIdColumn(),
     // Made by the widget, so that retries and a comment sent later land on the same row.
     id: uuid('id').notNull(),
     surveyId: uuid('survey_id').notNull(),
