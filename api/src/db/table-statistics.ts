@@ -7,19 +7,20 @@ import { rowsOf } from './rows.ts';
 const busyTables = ['responses', 'impressions', 'declines', 'users', 'accounts', 'webhook_deliveries'];
 
 /**
- * Analyzes the busy tables that changed by more than a tenth (and 50 rows) since their statistics
- * were gathered, as autovacuum would; answers their names. The embedded database never runs
- * autovacuum and a Postgres server may run without it. Without statistics the planner misjudges
- * growing tables, and Postgres keeps reusing the plans it made for them while they were small;
- * new statistics make it plan those statements again.
+ * Analyzes the busy tables whose number of rows has moved by half (and 50 rows) since their
+ * statistics were gathered; answers their names. The embedded database never runs autovacuum and
+ * a Postgres server may run without it. Without statistics the planner misjudges growing tables,
+ * and Postgres keeps reusing the plans it made for them while they were small; new statistics make
+ * it plan those statements again. Growth is what changes those plans: the updates every call makes
+ * (last seen, a changed score) do not, so they are not counted, unlike autovacuum's threshold.
  */
 export async function analyzeChangedTables(db: Database): Promise<string[]> {
   const names = sql.join(busyTables.map((name) => sql`${name}`), sql`, `);
   const stale = rowsOf(
     await db.execute(sql`
-      select relname from pg_stat_user_tables
-      where schemaname = current_schema() and relname in (${names})
-        and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`),
+      select s.relname from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+      where s.schemaname = current_schema() and s.relname in (${names})
+        and abs(s.n_live_tup - greatest(c.reltuples, 0)) > 50 + 0.5 * greatest(c.reltuples, 0)`),
   ).map((row) => String(row.relname));
   // skip_locked: another API process analyzing the same table already does the job.
   for (const table of stale) await db.execute(sql`analyze (skip_locked) ${sql.identifier(table)}`);
