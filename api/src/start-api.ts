@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -30,7 +31,10 @@ export async function startApi(config: Config): Promise<RunningApi> {
     rateLimits: config.rateLimits,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  // Longer than a load balancer's idle timeout (60 s on most), so that none reuses a connection
+  // just as this server closes it: the request would fail without reaching the API.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
