@@ -8,6 +8,7 @@ import { runOpenLoop, startClosedLoop, type Target } from './load.ts';
 import { eligibilityBody, responseBody, userPool } from './payloads.ts';
 import { failures, formatCount, statuses, table } from './report.ts';
 import { createTally, type Tally } from './tally.ts';
+import { ownCpuMs, postgresCpuMs, processCpuMs, startCpuMeter, type CpuShares } from './cpu-time.ts';
 
 export const ingestUsage = `pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rate 1000] [--users 10000] [--api DIR]
 
@@ -18,11 +19,20 @@ then measures, each after a warm-up:
   3. POST /v1/eligibility at a fixed --rate per second (open loop, timed from when each was due);
   4. durability: 201s acknowledged against rows in the database, after a graceful stop and again
      after killing the API with SIGKILL in the middle of the load.
+For phases 1 and 2 it also prints the CPU time each process used per answered request (from
+/proc on Linux; Postgres counts every server process on the machine), which on a small machine
+shared by all of them is what the throughput comes down to.
 DATABASE_URL defaults to ${defaultDatabaseUrl} (created when missing).
 --api DIR measures the API of another checkout (e.g. an older commit, with its node_modules);
 give it a database of its own, since its migrations may be older.`;
 
 const origin = 'http://bench.local';
+
+function cpuLine(shares: CpuShares): string {
+  const known = Object.values(shares).filter((value): value is number => value !== null);
+  const parts = Object.entries(shares).map(([name, value]) => `${name} ${value === null ? 'unknown' : Math.round(value)}`);
+  return `${parts.join(' + ')} = ${known.length ? Math.round(known.reduce((a, b) => a + b, 0)) : 'unknown'}`;
+}
 const crashLoadMs = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,13 +65,24 @@ function options(args: string[]) {
   };
 }
 
-async function closedLoopPhase(target: Target, clients: number, warmupMs: number, measureMs: number, body: () => string) {
+async function closedLoopPhase(
+  target: Target,
+  clients: number,
+  warmupMs: number,
+  measureMs: number,
+  body: () => string,
+  clocks: Parameters<typeof startCpuMeter>[0],
+) {
   const from = performance.now() + warmupMs;
   const tally = createTally({ from, to: from + measureMs }, 'ended');
   const loop = startClosedLoop({ target, clients, body, onOutcome: tally.add });
-  await sleep(warmupMs + measureMs);
+  await sleep(warmupMs);
+  const meter = startCpuMeter(clocks);
+  await sleep(measureMs);
+  const cpuPerRequest = meter.stop();
   await loop.stop();
-  return tally;
+  const result = tally.result();
+  return { tally, result, cpu: cpuPerRequest((result.perSecond * measureMs) / 1000) };
 }
 
 /** Through the measured checkout's own CLI, so that the site fits that checkout's schema. */
@@ -124,10 +145,18 @@ export async function runIngest(args: string[]): Promise<number> {
   site ${site.siteId}, ${formatCount(o.users)} users\n`);
 
   process.stdout.write('baseline… ');
-  const base = await closedLoopPhase({ port: baselinePort, path: '/v1/responses', headers }, o.clients, o.warmupMs, o.measureMs, responses);
+  const cpuOf = (child: Child) => () => (child.pid === undefined ? null : processCpuMs(child.pid));
+  const base = await closedLoopPhase({ port: baselinePort, path: '/v1/responses', headers }, o.clients, o.warmupMs, o.measureMs, responses, {
+    server: cpuOf(baseline),
+    'load generator': ownCpuMs,
+  });
   process.stdout.write('responses… ');
   const target: Target = { port: apiPort, path: '/v1/responses', headers };
-  const ingest = await closedLoopPhase(target, o.clients, o.warmupMs, o.measureMs, responses);
+  const ingest = await closedLoopPhase(target, o.clients, o.warmupMs, o.measureMs, responses, {
+    API: cpuOf(api),
+    Postgres: postgresCpuMs,
+    'load generator': ownCpuMs,
+  });
   const rowsAfterLoad = await countResponses(databaseUrl, site.siteId);
   const foldLagMs = await waitForTalliesFolded(databaseUrl);
   process.stdout.write('eligibility… ');
@@ -146,7 +175,7 @@ export async function runIngest(args: string[]): Promise<number> {
   await sleep(200);
   const rowsAfterCrash = await countResponses(databaseUrl, site.siteId);
 
-  const [b, r, e] = [base.result(), ingest.result(), eligibility.result()];
+  const [b, r, e] = [base.result, ingest.result, eligibility.result()];
   const ratio = r.perSecond / b.perSecond;
   const mark = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
   console.log(
@@ -161,8 +190,8 @@ export async function runIngest(args: string[]): Promise<number> {
     ]),
   );
 
-  const acked = ingest.count(201);
-  const gracefulOk = rowsAfterLoad === acked && ingest.count(200) === 0;
+  const acked = ingest.tally.count(201);
+  const gracefulOk = rowsAfterLoad === acked && ingest.tally.count(200) === 0;
   const crashAcked = crash.tally.count(201);
   const extra = rowsAfterCrash - rowsAfterLoad - crashAcked;
   const crashOk = extra >= 0 && extra <= crash.inFlight;
@@ -172,6 +201,10 @@ Durability (each request a fresh id, so every 201 must be its own row)
   API killed (SIGKILL) under load: ${formatCount(crashAcked)} more acknowledged, ${formatCount(rowsAfterCrash - rowsAfterLoad)} more rows, ${crash.inFlight} in flight at the kill: ${
     crashOk ? 'every acknowledged response was stored' : extra < 0 ? `${-extra} ACKNOWLEDGED RESPONSES LOST` : 'more rows than requests sent'
   }
+
+CPU per answered request while measured (µs; ${availableParallelism()} cores in all)
+  baseline:  ${cpuLine(base.cpu)}
+  responses: ${cpuLine(ingest.cpu)}
 
 Answers by status over the whole run (warm-up included)
   baseline:    ${statuses(b)}
