@@ -1,15 +1,17 @@
-import { categoryName, emptyTally, headline, type ScoresAnswer, type ScoreTally, type SurveyType } from '@tenpoint/shared';
+import { emptyTally, headline, type ScoresAnswer, type ScoreTally, type SurveyType } from '@tenpoint/shared';
 import { zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import type { Tallies } from './tallies.ts';
 
-/** A tally as the answer shows it: the headline under the type's own name, and its counts. */
-export function scoreFields(type: SurveyType, tally: ScoreTally) {
+/**
+ * A tally as the answer shows it: the headline under the type's own name, and its counts (NPS
+ * names them detractors, passives, promoters). Literal objects: a series builds one per point.
+ */
+export function scoreFields(type: SurveyType, tally: ScoreTally): { responses: number } & Record<string, number | null> {
   const { score, marginOfError, responses } = headline(type, tally);
-  const counts =
-    type === 'nps'
-      ? { [`${categoryName('nps', 'low')}s`]: tally.low, [`${categoryName('nps', 'middle')}s`]: tally.middle, [`${categoryName('nps', 'high')}s`]: tally.high }
-      : { low: tally.low, middle: tally.middle, high: tally.high };
-  return { responses, [type]: score, marginOfError, ...counts };
+  const { low, middle, high } = tally;
+  if (type === 'nps') return { responses, nps: score, marginOfError, detractors: low, passives: middle, promoters: high };
+  if (type === 'csat') return { responses, csat: score, marginOfError, low, middle, high };
+  return { responses, ces: score, marginOfError, low, middle, high };
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a zone. */
@@ -32,6 +34,17 @@ function nextBucket(instant: number, interval: 'day' | 'week' | 'month'): number
   return Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
 }
 
+// 'YYYY-MM-DD' of a UTC midnight, remembered: a two-year daily series asks for 730 of them.
+const dayNames = new Map<number, string>();
+function dayName(instant: number): string {
+  let name = dayNames.get(instant);
+  if (name === undefined) {
+    name = new Date(instant).toISOString().slice(0, 10);
+    if (dayNames.size < 100_000) dayNames.set(instant, name);
+  }
+  return name;
+}
+
 /** Every bucket from the range's first to its last (or those with data), so that charts show the quiet days as zero. */
 function bucketsOf(query: ScoreQuery, tallies: Tallies): string[] {
   const interval = query.interval!;
@@ -43,7 +56,7 @@ function bucketsOf(query: ScoreQuery, tallies: Tallies): string[] {
   const lastAt = Date.parse(`${last}T00:00:00Z`);
   // Bounded: a range of many years by day is still a few thousand points.
   for (let at = Date.parse(`${first}T00:00:00Z`); at <= lastAt && buckets.length < 20_000; at = nextBucket(at, interval)) {
-    buckets.push(new Date(at).toISOString().slice(0, 10));
+    buckets.push(dayName(at));
   }
   return buckets;
 }
