@@ -95,6 +95,14 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
 }
 
 /**
+ * Whether a showing now starts a new round: it is the first since the user's last answer or
+ * dismissal, or the first after the ignored showings that count as a dismissal.
+ */
+export function startsRound(history: UserFacts['history'], settings: SurveySettings): boolean {
+  return history.ignoredImpressions % settings.throttle.ignoredImpressionsAsDecline === 0;
+}
+
+/**
  * Records a showing only if nobody else showed the survey to this user since their history was
  * read: the show token is swapped on the user's row, and an UPDATE re-checks its condition after
  * waiting for that row, so of two tabs asking at once exactly one wins. False for the other.

@@ -5,7 +5,7 @@ import type { AppEnv, Services } from '../../app-env.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
 import { renderSurvey } from '../../surveys/render-survey.ts';
 import { decideEligibility, type Decision } from './decide-eligibility.ts';
-import { recordShowing, recordUserAndReadHistory } from './eligibility-facts.ts';
+import { recordShowing, recordUserAndReadHistory, startsRound } from './eligibility-facts.ts';
 import { preferredLanguage } from './preferred-language.ts';
 import { sampleBucket } from './sampling.ts';
 
@@ -35,10 +35,15 @@ export function eligibilityRoutes(deps: Services) {
     // A delayed survey is recorded when the widget asks again after the delay, still on the page.
     const delayed = settings.appearance.delaySeconds > 0 && body.waited !== true && !(site.testMode && body.show === true);
     if (decision.eligible && !delayed) {
-      const ignored = facts.history.ignoredImpressions;
-      // A new round after an answer or dismissal, or after the ignored showings that count as one.
-      const startsRound = ignored % settings.throttle.ignoredImpressionsAsDecline === 0;
-      const showing = { siteId: site.id, surveyId: survey.id, userId, impressionId, showToken: facts.showToken, startsRound, now };
+      const showing = {
+        siteId: site.id,
+        surveyId: survey.id,
+        userId,
+        impressionId,
+        showToken: facts.showToken,
+        startsRound: startsRound(facts.history, settings),
+        now,
+      };
       const shown = await recordShowing(deps.db, showing);
       if (!shown) {
         const retryAfter = settings.throttle.hoursAfterImpression * 3600;
