@@ -206,6 +206,8 @@ export async function runIngest(args: string[]): Promise<number> {
     ]),
   );
   const shown = rounds.findIndex((round) => round.ingest === ingest) + 1;
+  const roundLabel = (n: number) => (rounds.length > 1 ? ` (round ${n})` : '');
+  const ofShownRound = roundLabel(shown);
   if (rounds.length > 1) {
     const each = rounds.map((round, i) => `${i + 1}: ${formatCount(round.base.result.perSecond)} → ${formatCount(round.ingest.result.perSecond)} = ${round.ratio.toFixed(2)}`);
     console.log(`\nBaseline → responses per second by round: ${each.join('; ')}. Above and below: round ${shown}, the median.`);
@@ -223,19 +225,27 @@ Durability (each request a fresh id, so every 201 must be its own row; all round
     crashOk ? 'every acknowledged response was stored' : extra < 0 ? `${-extra} ACKNOWLEDGED RESPONSES LOST` : 'more rows than requests sent'
   }
 
-CPU per answered request while measured (µs; ${availableParallelism()} cores in all${rounds.length > 1 ? `; round ${shown}` : ''})
+CPU per answered request while measured${ofShownRound} (µs; ${availableParallelism()} cores in all)
   baseline:  ${cpuLine(base.cpu)}
   responses: ${cpuLine(ingest.cpu)}
 
 Answers by status over the whole run (warm-up included)
-  baseline${rounds.length > 1 ? ` (round ${shown})` : ''}:    ${statuses(b)}
-  responses${rounds.length > 1 ? ` (round ${shown})` : ''}:   ${statuses(r)}
+  baseline${ofShownRound}:    ${statuses(b)}
+  responses${ofShownRound}:   ${statuses(r)}
   baseline at ${o.rate}/s: ${statuses(f)} (largest lag of the sender behind schedule: ${floor.maxSendLagMs.toFixed(1)} ms)
   eligibility: ${statuses(e)} (largest lag of the sender behind schedule: ${eligibility.maxSendLagMs.toFixed(1)} ms)
 
-Score tallies: the responses phase's changes were all folded ${(foldLagMs / 1000).toFixed(1)} s after it ended (the open-loop phases start then)`);
+Score tallies: each responses phase's changes were all folded at most ${(foldLagMs / 1000).toFixed(1)} s after it ended (the next phase starts then)`);
 
-  const problems = [...failures('baseline', b), ...failures('responses', r), ...failures(`baseline at ${o.rate}/s`, f), ...failures('eligibility', e)];
+  // Failures of every round, not only the one shown.
+  const problems = [
+    ...rounds.flatMap((round, i) => [
+      ...failures(`baseline${roundLabel(i + 1)}`, round.base.result),
+      ...failures(`responses${roundLabel(i + 1)}`, round.ingest.result),
+    ]),
+    ...failures(`baseline at ${o.rate}/s`, f),
+    ...failures('eligibility', e),
+  ];
   if (problems.length) console.log(`\n${problems.join('\n')}`);
   if (api.complaints.length) {
     console.log(`\nThe API wrote ${formatCount(api.complaints.length)} lines to stderr; the first ones:`);
