@@ -71,3 +71,15 @@ export async function waitForTalliesFolded(databaseUrl: string, timeoutMs = 60_0
     await sql.end();
   }
 }
+
+/** Where the minimal durable server (the second yardstick) stores its bodies; dropped after the run. */
+export const minimalWritesTable = 'bench_minimal_writes';
+
+export async function dropMinimalWrites(databaseUrl: string): Promise<void> {
+  const sql = postgres(databaseUrl, quiet);
+  try {
+    await sql.unsafe(`drop table if exists ${minimalWritesTable}`);
+  } finally {
+    await sql.end();
+  }
+}

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { countResponses, databaseFacts, defaultDatabaseUrl, ensureDatabase, waitForTalliesFolded } from './bench-database.ts';
+import { countResponses, databaseFacts, defaultDatabaseUrl, dropMinimalWrites, ensureDatabase, waitForTalliesFolded } from './bench-database.ts';
 import { freePort, killAllChildren, repoRoot, runToCompletion, startChild, type Child } from './child-process.ts';
 import { runOpenLoop, startClosedLoop, type Target } from './load.ts';
 import { eligibilityBody, responseBody, userPool } from './payloads.ts';
@@ -12,17 +12,20 @@ import { ownCpuMs, postgresCpuMs, processCpuMs, startCpuMeter, type CpuShares } 
 
 export const ingestUsage = `pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--api DIR]
 
-Starts the API (tsx api/src/server.ts) and a bare Hono endpoint as child processes on 127.0.0.1,
-then measures, each after a warm-up:
+Starts the API (tsx api/src/server.ts), a bare Hono endpoint and a minimal durable write as child
+processes on 127.0.0.1, then measures, each after a warm-up:
   1. the bare endpoint (parses the JSON, answers 204) under --clients closed-loop clients;
-  2. POST /v1/responses under the same load: durable answers per second, p50/p99;
-     1 and 2 alternate --rounds times, and the round with the median ratio is the one shown, so
+  2. a minimal durable write under the same load: each body stored whole by its id in a table
+     with a primary key only, grouped commits, answered once committed; what any durable answer
+     costs on this machine, whatever the API does;
+  3. POST /v1/responses under the same load: durable answers per second, p50/p99;
+     1 to 3 alternate --rounds times, and the round with the median ratio is the one shown, so
      that a shared machine's drift during the run moves both sides of a ratio alike;
-  3. the bare endpoint, then POST /v1/eligibility, at a fixed --rate per second (open loop, timed
+  4. the bare endpoint, then POST /v1/eligibility, at a fixed --rate per second (open loop, timed
      from when each was due): the first shows what the load generator itself adds;
-  4. durability: 201s acknowledged against rows in the database, after a graceful stop and again
+  5. durability: 201s acknowledged against rows in the database, after a graceful stop and again
      after killing the API with SIGKILL in the middle of the load.
-For phases 1 and 2 it also prints the CPU time each process used per answered request (from
+For phases 1 to 3 it also prints the CPU time each process used per answered request (from
 /proc on Linux; Postgres counts every server process on the machine), which on a small machine
 shared by all of them is what the throughput comes down to.
 DATABASE_URL defaults to ${defaultDatabaseUrl} (created when missing).
@@ -133,15 +136,16 @@ export async function runIngest(args: string[]): Promise<number> {
     console.error('bench: gave up, the run took far longer than planned');
     killAllChildren();
     process.exit(1);
-  }, (2 * o.rounds + 2) * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000);
+  }, (3 * o.rounds + 2) * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000);
   watchdog.unref();
 
   const created = await ensureDatabase(databaseUrl);
-  const [apiPort, baselinePort] = [await freePort(), await freePort()];
+  const [apiPort, baselinePort, minimalPort] = [await freePort(), await freePort(), await freePort()];
   const unlimited = { TENPOINT_RATE_LIMIT_PER_ADDRESS: '1000000', TENPOINT_RATE_LIMIT_PER_SITE: '1000000' };
-  const [api, baseline] = await Promise.all([
+  const [api, baseline, minimal] = await Promise.all([
     startChild({ name: 'API', script: 'api/src/server.ts', cwd: o.apiRoot, port: apiPort, env: { DATABASE_URL: databaseUrl, ...unlimited } }),
     startChild({ name: 'baseline', script: 'bench/baseline-server.ts', port: baselinePort, env: {} }),
+    startChild({ name: 'minimal durable write', script: 'bench/minimal-durable-server.ts', port: minimalPort, env: { DATABASE_URL: databaseUrl } }),
   ]);
   const facts = await databaseFacts(databaseUrl);
   const site = await createBenchSite(o.apiRoot, databaseUrl);
@@ -153,7 +157,7 @@ export async function runIngest(args: string[]): Promise<number> {
   console.log(`Tenpoint ingest benchmark
   ${o.clients} closed-loop clients, ${seconds(o.measureMs)} measured after ${seconds(o.warmupMs)} of warm-up; eligibility at ${o.rate}/s
   API from ${o.apiRoot}${o.apiRoot === repoRoot ? '' : ' (--api)'}
-  ${availableParallelism()} cores shared by the load generator, the API (pid ${api.pid}), the baseline and Postgres; Node ${process.version}
+  ${availableParallelism()} cores shared by the load generator, the API (pid ${api.pid}), the two yardsticks and Postgres; Node ${process.version}
   Postgres ${facts.version} at ${databaseUrl}${created ? ' (created)' : ''}: fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}
   site ${site.siteId}, ${formatCount(o.users)} users\n`);
 
@@ -167,6 +171,12 @@ export async function runIngest(args: string[]): Promise<number> {
       server: cpuOf(baseline),
       'load generator': ownCpuMs,
     });
+    process.stdout.write('minimal durable… ');
+    const least = await closedLoopPhase({ port: minimalPort, path: '/v1/responses', headers }, o.clients, o.warmupMs, o.measureMs, responses, {
+      server: cpuOf(minimal),
+      Postgres: postgresCpuMs,
+      'load generator': ownCpuMs,
+    });
     process.stdout.write('responses… ');
     const ingest = await closedLoopPhase(target, o.clients, o.warmupMs, o.measureMs, responses, {
       API: cpuOf(api),
@@ -175,10 +185,10 @@ export async function runIngest(args: string[]): Promise<number> {
     });
     // The next phase starts only once the folder has caught up, or it would share the machine with it.
     foldLagMs = Math.max(foldLagMs, await waitForTalliesFolded(databaseUrl));
-    rounds.push({ base, ingest, ratio: ingest.result.perSecond / base.result.perSecond });
+    rounds.push({ base, least, ingest, ratio: ingest.result.perSecond / base.result.perSecond });
   }
   const rowsAfterLoad = await countResponses(databaseUrl, site.siteId);
-  const { base, ingest, ratio } = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor((rounds.length - 1) / 2)]!;
+  const { base, least, ingest, ratio } = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor((rounds.length - 1) / 2)]!;
   // The same open loop on the bare endpoint first: what the load generator and the machine add to
   // every request's latency, whatever the API does.
   process.stdout.write('eligibility… ');
@@ -187,16 +197,22 @@ export async function runIngest(args: string[]): Promise<number> {
   const eligibility = await openLoopPhase({ port: apiPort, path: '/v1/eligibility', headers }, o, eligibilityBodies);
   process.stdout.write('crash check…\n\n');
   const crash = await crashCheck(api, target, o.clients, responses);
-  await baseline.kill('SIGTERM');
+  await Promise.all([baseline.kill('SIGTERM'), minimal.kill('SIGTERM')]);
+  await dropMinimalWrites(databaseUrl);
   await sleep(200);
   const rowsAfterCrash = await countResponses(databaseUrl, site.siteId);
 
-  const [b, r, f, e] = [base.result, ingest.result, floor.result, eligibility.result];
+  const [b, m, r, f, e] = [base.result, least.result, ingest.result, floor.result, eligibility.result];
   const mark = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
   console.log(
     table([
       { phase: 'baseline: bare Hono, JSON, 204', result: b, verdict: '' },
-      { phase: 'POST /v1/responses, durable', result: r, verdict: `${ratio.toFixed(2)} × baseline (target ≥ 0.5): ${mark(ratio >= 0.5)}` },
+      { phase: 'minimal durable write (reference)', result: m, verdict: `${(m.perSecond / b.perSecond).toFixed(2)} × baseline: a durable write that does nothing else` },
+      {
+        phase: 'POST /v1/responses, durable',
+        result: r,
+        verdict: `${ratio.toFixed(2)} × baseline (target ≥ 0.5): ${mark(ratio >= 0.5)}; ${(r.perSecond / m.perSecond).toFixed(2)} × the minimal durable write`,
+      },
       { phase: `baseline at ${o.rate}/s, eligibility bodies`, result: f, verdict: '' },
       {
         phase: `POST /v1/eligibility at ${o.rate}/s`,
@@ -209,8 +225,11 @@ export async function runIngest(args: string[]): Promise<number> {
   const roundLabel = (n: number) => (rounds.length > 1 ? ` (round ${n})` : '');
   const ofShownRound = roundLabel(shown);
   if (rounds.length > 1) {
-    const each = rounds.map((round, i) => `${i + 1}: ${formatCount(round.base.result.perSecond)} → ${formatCount(round.ingest.result.perSecond)} = ${round.ratio.toFixed(2)}`);
-    console.log(`\nBaseline → responses per second by round: ${each.join('; ')}. Above and below: round ${shown}, the median.`);
+    const each = rounds.map(
+      (round, i) =>
+        `${i + 1}: ${formatCount(round.base.result.perSecond)} → ${formatCount(round.least.result.perSecond)} → ${formatCount(round.ingest.result.perSecond)} = ${round.ratio.toFixed(2)}`,
+    );
+    console.log(`\nBaseline → minimal durable → responses per second by round, and responses ÷ baseline: ${each.join('; ')}. Above and below: round ${shown}, the median.`);
   }
 
   const acked = rounds.reduce((sum, round) => sum + round.ingest.tally.count(201), 0);
@@ -226,14 +245,16 @@ Durability (each request a fresh id, so every 201 must be its own row; all round
   }
 
 CPU per answered request while measured${ofShownRound} (µs; ${availableParallelism()} cores in all)
-  baseline:  ${cpuLine(base.cpu)}
-  responses: ${cpuLine(ingest.cpu)}
+  baseline:        ${cpuLine(base.cpu)}
+  minimal durable: ${cpuLine(least.cpu)}
+  responses:       ${cpuLine(ingest.cpu)}
 
 Answers by status over the whole run (warm-up included)
-  baseline${ofShownRound}:    ${statuses(b)}
-  responses${ofShownRound}:   ${statuses(r)}
+  baseline${ofShownRound}: ${statuses(b)}
+  minimal durable${ofShownRound}: ${statuses(m)}
+  responses${ofShownRound}: ${statuses(r)}
   baseline at ${o.rate}/s: ${statuses(f)} (largest lag of the sender behind schedule: ${floor.maxSendLagMs.toFixed(1)} ms)
-  eligibility: ${statuses(e)} (largest lag of the sender behind schedule: ${eligibility.maxSendLagMs.toFixed(1)} ms)
+  eligibility at ${o.rate}/s: ${statuses(e)} (largest lag of the sender behind schedule: ${eligibility.maxSendLagMs.toFixed(1)} ms)
 
 Score tallies: each responses phase's changes were all folded at most ${(foldLagMs / 1000).toFixed(1)} s after it ended (the next phase starts then)`);
 
@@ -241,6 +262,7 @@ Score tallies: each responses phase's changes were all folded at most ${(foldLag
   const problems = [
     ...rounds.flatMap((round, i) => [
       ...failures(`baseline${roundLabel(i + 1)}`, round.base.result),
+      ...failures(`minimal durable${roundLabel(i + 1)}`, round.least.result),
       ...failures(`responses${roundLabel(i + 1)}`, round.ingest.result),
     ]),
     ...failures(`baseline at ${o.rate}/s`, f),
