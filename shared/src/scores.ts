@@ -83,7 +83,7 @@ const round = (value: number, digits: number) => {
   return Math.round(value * factor) / factor + 0; // + 0 turns -0 into 0
 };
 
-/** The headline score of CONTRACT §2 and its margin of error, from a tally. */
+/** The headline score of docs/contract.md §2 and its margin of error, from a tally. */
 export function headline(type: SurveyType, tally: ScoreTally): Headline {
   const n = responsesIn(tally);
   if (n === 0) return { score: null, marginOfError: null, responses: 0 };
