@@ -60,7 +60,7 @@ test('a light brand colour gets dark text on it, and the page can still override
   await expect.poll(() => colourOf(page, '[aria-checked="true"]', 'backgroundColor')).toBe('rgb(190, 18, 60)');
 });
 
-test('as a centred modal it takes focus, keeps Tab inside, and gives focus back when closed', async ({ page, request }) => {
+test('as a centred modal it leaves focus on the page until Tab moves it in, keeps Tab inside, and gives focus back when closed', async ({ page, request }) => {
   const survey = await createSurvey(request, { type: 'nps', settings: { appearance: { position: 'modal' } } });
   await openHostPage(page, aUser(), { survey, run: 'no' });
   const runButton = page.getByRole('button', { name: 'run()' });
@@ -77,7 +77,10 @@ test('as a centred modal it takes focus, keeps Tab inside, and gives focus back 
   await expect.poll(offCentre).toBeLessThan(2);
 
   const insideSurvey = () => page.evaluate(() => document.activeElement?.hasAttribute('data-tenpoint') ?? false);
-  await expect.poll(insideSurvey).toBe(true);
+  await expect(dialog.getByRole('status')).toHaveText(/How likely/);
+  await expect(runButton).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await insideSurvey()).toBe(true);
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
     expect(await insideSurvey()).toBe(true);

@@ -55,8 +55,9 @@ test('a keyboard-only user can answer, change their mind, and dismiss with Escap
     return element?.getAttribute('aria-label') ?? element?.textContent ?? '';
   });
 
-  // Focus is in the scale; arrows move it without answering.
-  await expect.poll(focused).toMatch(/out of 10/);
+  // The survey waits at the end of the page's Tab order; arrows move within the scale without answering.
+  for (let presses = 0; presses < 10 && !/out of 10/.test(await focused()); presses++) await page.keyboard.press('Tab');
+  expect(await focused()).toMatch(/out of 10/);
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   const onScale = await focused();
   await expect(survey.getByRole('textbox')).toHaveCount(0);
@@ -82,7 +83,9 @@ test('Escape before answering records one decline', async ({ page }) => {
   });
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
   await expect(page.getByRole('dialog')).toBeVisible();
-  await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-tenpoint'))).toBe(true);
+  const inSurvey = () => page.evaluate(() => document.activeElement?.hasAttribute('data-tenpoint'));
+  for (let presses = 0; presses < 10 && !(await inSurvey()); presses++) await page.keyboard.press('Tab');
+  expect(await inSurvey()).toBe(true);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect.poll(() => declines.length).toBe(1);

@@ -14,14 +14,13 @@ export function FollowUp({ question, placeholder, submit, onSubmit }: FollowUpPr
   // The score was just picked; the next thing to do is type.
   useEffect(() => field.current?.focus(), []);
 
+  const send = (event: Event) => {
+    event.preventDefault();
+    onSubmit(comment.trim());
+  };
+
   return (
-    <form
-      class="follow-up"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit(comment.trim());
-      }}
-    >
+    <form class="follow-up" onSubmit={send}>
       <label for="tp-comment" class="follow-up-question" aria-live="polite">
         {question}
       </label>
@@ -33,10 +32,12 @@ export function FollowUp({ question, placeholder, submit, onSubmit }: FollowUpPr
         placeholder={placeholder}
         value={comment}
         onInput={(event) => setComment(event.currentTarget.value)}
+        // Enter stays a new line; Ctrl+Enter (⌘+Enter) sends, as in most chat and comment boxes.
+        onKeyDown={(event) => event.key === 'Enter' && (event.ctrlKey || event.metaKey) && send(event)}
         // Once the on-screen keyboard is up, the box must still be in sight.
         onFocus={() => setTimeout(() => field.current?.scrollIntoView({ block: 'nearest' }), 350)}
       />
-      <button type="submit" class="submit">
+      <button type="submit" class="submit" aria-keyshortcuts="Control+Enter Meta+Enter">
         {submit}
       </button>
     </form>

@@ -27,20 +27,23 @@ export function createHost({ appearance }: RenderableSurvey, nonce: string | und
   }
   // Preact owns this element alone, not the root beside the style.
   const mountPoint = root.appendChild(document.createElement('div'));
-  return { host, mountPoint, stopFollowingKeyboard: followKeyboard(host) };
+  return { host, mountPoint, stopFollowingScreen: followVisualViewport(host) };
 }
 
 /**
- * Where the on-screen keyboard covers the page without resizing it (iOS), lifts the survey above
- * it by the covered height; where the page resizes (Android), the fixed survey moves by itself.
+ * Lays the host over the visual viewport, the part of the page on the screen: `position: fixed`
+ * alone places the survey in the layout viewport, which a page wider than a phone's screen widens
+ * past it, and which an iOS keyboard covers without shrinking it. The survey lives inside the host.
  */
-function followKeyboard(host: HTMLElement): () => void {
+function followVisualViewport(host: HTMLElement): () => void {
   const viewport = window.visualViewport;
   if (!viewport) return () => {};
   const update = () => {
-    const covered = Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop);
-    host.style.setProperty('--tp-keyboard', `${Math.round(covered)}px`);
+    for (const [name, value] of [['x', viewport.offsetLeft], ['y', viewport.offsetTop], ['w', viewport.width], ['h', viewport.height]] as const) {
+      host.style.setProperty(`--tp-screen-${name}`, `${value}px`);
+    }
   };
+  update();
   viewport.addEventListener('resize', update);
   viewport.addEventListener('scroll', update);
   return () => {

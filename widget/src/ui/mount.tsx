@@ -53,7 +53,7 @@ function show({ apiUrl, siteKey, user, nonce, emit, onDone }: MountOptions, surv
   // One id per showing: a changed score or a later comment updates the same response.
   const id = uuid();
   const returnFocus = document.activeElement;
-  const { host, mountPoint, stopFollowingKeyboard } = createHost(survey, nonce);
+  const { host, mountPoint, stopFollowingScreen } = createHost(survey, nonce);
   let open = true;
 
   const close = () => {
@@ -62,7 +62,7 @@ function show({ apiUrl, siteKey, user, nonce, emit, onDone }: MountOptions, surv
     const hadFocus = document.activeElement === host;
     render(null, mountPoint);
     host.remove();
-    stopFollowingKeyboard();
+    stopFollowingScreen();
     if (hadFocus && returnFocus instanceof HTMLElement) returnFocus.focus();
     emit('closed', { surveyId });
     onDone();

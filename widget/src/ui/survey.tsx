@@ -15,12 +15,6 @@ const thanksFor = 3000;
 // Long enough to read the thank-you and decide to follow its link.
 const thanksWithLinkFor = 15000;
 
-/** True while the user is typing in the page: a survey that appears then must not take the keys. */
-const typingInPage = () => {
-  const active = document.activeElement as HTMLElement | null;
-  return !!active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
-};
-
 export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   const { strings } = survey;
   const modal = survey.appearance.position === 'modal';
@@ -31,11 +25,16 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   const band = score === undefined ? undefined : bandOf(survey.scale, score);
   const link = band && survey.thankYouLinks[band];
 
+  // Focus stays where the person is: a key pressed for the page (Enter on its button) must never
+  // pick a score. A screen reader hears the survey; Tab reaches it (a modal takes the first Tab).
   useEffect(() => {
-    if (modal || !typingInPage()) return card.current?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
-    // Left where they type; a screen reader still hears that the survey is there.
     const timer = setTimeout(() => setAnnouncement(strings.question), 100);
-    return () => clearTimeout(timer);
+    const trap = (event: KeyboardEvent) => event.key === 'Tab' && keepFocusInside(event, card.current!);
+    if (modal) document.addEventListener('keydown', trap, true);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('keydown', trap, true);
+    };
   }, []);
 
   useEffect(() => {
@@ -57,7 +56,7 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
       // The host page's own Escape handlers must not also fire.
       event.stopPropagation();
       dismiss();
-    } else if (event.key === 'Tab' && modal) keepFocusInside(event, card.current);
+    }
   };
 
   return (
@@ -115,16 +114,14 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   );
 }
 
-/** Tab and Shift+Tab cycle through the modal's controls instead of leaving it. */
-function keepFocusInside(event: KeyboardEvent, card: HTMLElement | null) {
-  const focusable = [...(card?.querySelectorAll<HTMLElement>('button:not([tabindex="-1"]),textarea,a[href]') ?? [])];
+/** Tab and Shift+Tab cycle through the modal's controls; from the page, Tab moves into the modal. */
+function keepFocusInside(event: KeyboardEvent, card: HTMLElement) {
+  const focusable = [...card.querySelectorAll<HTMLElement>('button:not([tabindex="-1"]),textarea,a[href]')];
   const [first, last] = [focusable[0], focusable[focusable.length - 1]];
-  const active = card?.getRootNode() instanceof ShadowRoot ? (card.getRootNode() as ShadowRoot).activeElement : null;
-  if (event.shiftKey && (active === first || active === card)) {
+  const active = (card.getRootNode() as ShadowRoot).activeElement;
+  const to = !active ? card : event.shiftKey ? (active === first || active === card) && last : active === last && first;
+  if (to) {
     event.preventDefault();
-    last?.focus();
-  } else if (!event.shiftKey && active === last) {
-    event.preventDefault();
-    first?.focus();
+    to.focus();
   }
 }
