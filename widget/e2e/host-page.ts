@@ -5,7 +5,7 @@ export { apiUrl };
 export const hostOrigin = `http://127.0.0.1:${process.env.E2E_DEMO_PORT}`;
 
 /** Opens the demo site's playground as the given user: the snippet a vendor pastes, on an allowed origin. */
-export async function openHostPage(page: Page, user: Record<string, unknown>, options: { survey?: string; csp?: 'strict'; run?: 'no'; siteKey?: string } = {}) {
+export async function openHostPage(page: Page, user: Record<string, unknown>, options: { survey?: string; csp?: 'strict'; run?: 'no'; siteKey?: string; tenpoint_debug?: '1' } = {}) {
   const query = new URLSearchParams({ user: JSON.stringify(user), ...options });
   await page.goto(`${hostOrigin}/playground?${query}`);
 }

@@ -20,6 +20,8 @@ export interface MountOptions {
   /** The eligibility request that showed it, asked again once a delayed survey is due. */
   request: EligibilityRequest;
   emit: Emit;
+  /** Says a decision on the console in debug mode; does nothing otherwise. */
+  log: (message: string) => void;
   /** Called once the survey is gone, however it ended. */
   onDone: () => void;
 }

@@ -1,11 +1,5 @@
 import type { EligibilityAnswer, EligibilityRequest, ErrorBody } from '@tenpoint/shared';
 
-const hints: Record<string, string> = {
-  unauthorized: 'check data-site-key on the widget.js script tag',
-  forbidden: `add ${location.origin} to the site's allowed origins`,
-  invalid_request: 'check the object passed to tenpoint("identify", …)',
-};
-
 export async function askEligibility(apiUrl: string, body: EligibilityRequest): Promise<EligibilityAnswer> {
   let answer: Response;
   try {
@@ -20,7 +14,7 @@ export async function askEligibility(apiUrl: string, body: EligibilityRequest): 
   }
   const data = (await answer.json().catch(() => undefined)) as Partial<EligibilityAnswer & ErrorBody> | undefined;
   if (answer.ok && data && 'eligible' in data) return data as EligibilityAnswer;
+  // The API's message says what to fix ("siteKey: no site has this key; check data-site-key …").
   const error = data?.error;
-  const hint = error && hints[error.code];
-  throw new Error(error ? `${error.message} (${error.code})${hint ? `: ${hint}` : ''}` : `${apiUrl} answered ${answer.status}`);
+  throw new Error(error ? `${error.message} (${error.code})` : `${apiUrl} answered ${answer.status}`);
 }

@@ -15,6 +15,12 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
   let ticket = 0;
   let removeSurvey: (() => void) | undefined;
   const handlers: Partial<Record<WidgetEvent, Handler[]>> = {};
+  // Debug mode (docs/widget.md): each decision and its reason on the console.
+  let debug = /tenpoint_debug=1/.test(location.search);
+  const log = (message: string) => {
+    if (debug) console.info(`[tenpoint] ${message}`);
+    return debug;
+  };
 
   const emit = (event: WidgetEvent, payload: WidgetEvents[WidgetEvent]) => {
     for (const handler of handlers[event] ?? []) {
@@ -28,14 +34,16 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
 
   const ask = async (event?: string, show?: true, surveyId?: string) => {
     if (!user) return warn('call tenpoint("identify", { userId }) before "run"');
+    if (busy) return log('skipped: a survey is already up');
     // An event or show() may change the answer; a plain run() within a remembered "no" cannot.
-    if (busy || (!event && !show && rememberedNo(siteKey, user.userId))) return;
+    if (!event && !show && rememberedNo(siteKey, user.userId) && !log('remembered "no" ignored (debug)')) return;
     busy = true;
     const mine = ++ticket;
     const asked = user;
     try {
       const request = { siteKey, user: asked, event, show, surveyId, url: location.href };
       const answer = await askEligibility(apiUrl, request);
+      log(answer.eligible ? `eligible: survey ${answer.survey.id}` : `not eligible: ${answer.reason} (${answer.detail})`);
       if (!answer.eligible) rememberNo(siteKey, asked.userId, answer.retryAfter);
       if (answer.eligible && mine === ticket) {
         const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
@@ -47,6 +55,7 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
             user: asked,
             nonce,
             request,
+            log,
             emit,
             onDone: () => {
               if (mine === ticket) busy = false;
@@ -71,15 +80,19 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
   const commands: Record<string, (...args: never[]) => unknown> = {
     identify(next: UserInput) {
       if (typeof next?.userId !== 'string') return warn('identify needs an object with a userId string');
+      const given = { ...next, locale: next.locale || navigator.language };
       // New traits can change who is targeted: ask again rather than trust a remembered "no".
-      if (user && JSON.stringify(user) !== JSON.stringify({ ...next, locale: next.locale || navigator.language })) forgetNo(siteKey, next.userId);
-      user = { ...next, locale: next.locale || navigator.language };
+      if (user && JSON.stringify(user) !== JSON.stringify(given)) forgetNo(siteKey, next.userId);
+      user = given;
     },
     run: (options?: { surveyId?: string }) => ask(undefined, undefined, options?.surveyId),
     // The API skips the throttles only while the site is in test mode.
     show: () => ask(undefined, true),
     track: (eventName: string) => ask(eventName),
     hide,
+    debug(on?: boolean) {
+      debug = on !== false;
+    },
     reset() {
       if (user) forgetNo(siteKey, user.userId);
       user = undefined;

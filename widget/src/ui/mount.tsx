@@ -26,8 +26,11 @@ export function mount(options: MountOptions): () => void {
   const timer = setTimeout(async () => {
     const due = location.href === page ? await askAgain(options).catch(() => undefined) : undefined;
     if (removed) return;
-    if (due && location.href === page) remove = show(options, due);
-    else onDone();
+    if (due?.eligible && location.href === page) remove = show(options, due.survey);
+    else {
+      options.log(`not shown after its delay: ${due?.eligible === false ? due.reason : 'page changed or API not reached'}`);
+      onDone();
+    }
   }, delayMs);
   return () => {
     clearTimeout(timer);
@@ -36,20 +39,21 @@ export function mount(options: MountOptions): () => void {
 }
 
 /** Once a delayed survey is due: may it still be shown? The server records the showing now. */
-async function askAgain({ apiUrl, request }: MountOptions): Promise<RenderableSurvey | undefined> {
+async function askAgain({ apiUrl, request }: MountOptions): Promise<EligibilityAnswer | undefined> {
   const answer = await fetch(`${apiUrl}/v1/eligibility`, {
     method: 'POST',
     headers: { 'Content-Type': 'text/plain' },
     body: JSON.stringify({ ...request, waited: true }),
   });
   const data = (await answer.json()) as EligibilityAnswer;
-  return answer.ok && data.eligible ? data.survey : undefined;
+  return answer.ok ? data : undefined;
 }
 
-function show({ apiUrl, siteKey, user, nonce, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
+function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
   const deliver = createDeliver(apiUrl);
   const surveyId = survey.id;
-  const call = { siteKey, surveyId, user };
+  // Shown by show() (test mode): its answers are kept apart from the live ones.
+  const call = { siteKey, surveyId, user, test: request.show };
   // One id per showing: a changed score or a later comment updates the same response.
   const id = uuid();
   const returnFocus = document.activeElement;
