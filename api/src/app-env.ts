@@ -22,6 +22,8 @@ export interface AppDeps {
   lookupTtlMs?: number;
   /** Webhooks to private addresses allowed (development, tests); refused when left out. */
   allowPrivateWebhooks?: boolean;
+  /** True once the process has been told to stop: /readyz fails while requests drain. */
+  stopping?: () => boolean;
 }
 
 /** The dependencies plus what the app builds from them once, as the routes receive them. */

@@ -13,6 +13,7 @@ const configSchema = z.object({
   TENPOINT_RATE_LIMIT_PER_SITE: z.coerce.number().positive().default(defaultRateLimits.perSite),
   TENPOINT_TRUST_PROXY: z.enum(['true', 'false'], 'must be true or false').default('false'),
   TENPOINT_ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  TENPOINT_SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
   TENPOINT_DASHBOARD_URL: z.url('must be the dashboard\'s address, e.g. https://tenpoint.example/dashboard').optional(),
 });
 
@@ -25,6 +26,8 @@ export interface Config {
   /** Webhooks to loopback and private addresses: for development and tests only. */
   allowPrivateWebhooks: boolean;
   dashboardUrl: string | undefined;
+  /** How long a stop signal lets requests in flight finish before cutting them. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +53,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     allowPrivateWebhooks: values.TENPOINT_ALLOW_PRIVATE_WEBHOOKS === 'true',
     dashboardUrl: values.TENPOINT_DASHBOARD_URL,
+    shutdownTimeoutMs: values.TENPOINT_SHUTDOWN_TIMEOUT * 1000,
   };
 }

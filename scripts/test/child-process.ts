@@ -11,9 +11,14 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
+/** This environment without what vitest adds: NODE_ENV=test would make Vite build the widget for tests. */
+export function operatorEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+}
+
 /** Starts a command in the repository, as an operator would, collecting what it prints. */
 export function start(command: string, args: string[], env: Record<string, string | undefined>): Started {
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...operatorEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
