@@ -17,6 +17,7 @@ import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
 import { secretKeyRoutes } from './routes/secret-key/secret-key.ts';
+import { siteRoutes } from './routes/site/site.ts';
 import { surveyRoutes } from './routes/surveys/surveys.ts';
 import { userRoutes } from './routes/users/users.ts';
 import { webhookRoutes } from './routes/webhooks/webhooks.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/accounts', accountRoutes(services))
     .route('/v1/secret-key', secretKeyRoutes(services))
+    .route('/v1/site', siteRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
     .route('/v1/webhooks', webhookRoutes(services))
