@@ -154,11 +154,23 @@ export function openApiDocument(serverUrl?: string) {
           responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...errors(400, 401, 404) },
         },
       },
+      '/metrics': {
+        get: {
+          security: [{ metricsToken: [] }],
+          tags: ['Operations'],
+          summary: 'Prometheus metrics',
+          description: 'Served only when `TENPOINT_METRICS_TOKEN` is set, to requests carrying it as a Bearer token: requests by route pattern and status with latency, database connections, the tally fold\'s backlog and lag, the webhook outbox\'s depth and oldest age.',
+          responses: { 200: { description: 'The Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 404) },
+        },
+      },
       '/healthz': { get: { security: [], tags: ['Operations'], summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { security: [], tags: ['Operations'], summary: 'The database answers', responses: { 200: { description: 'ready' }, ...errors(503) } } },
     },
     components: {
-      securitySchemes: { secretKey: { type: 'http', scheme: 'bearer', description: 'The site’s secret key, `sk_…`.' } },
+      securitySchemes: {
+        secretKey: { type: 'http', scheme: 'bearer', description: 'The site’s secret key, `sk_…`.' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The operator’s `TENPOINT_METRICS_TOKEN`.' },
+      },
       responses: { Error: { description: 'The one error shape.', content: { 'application/json': { schema: schemaOf(errorBodySchema) } } } },
     },
   };
