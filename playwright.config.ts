@@ -1,13 +1,20 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { freePort } from './scripts/free-port.ts';
 
-// The whole product, started as `pnpm start` starts it, on ports and a data folder of its own.
-// Set once here and inherited by the workers, which load this file again.
-process.env.E2E_API_PORT ??= '18787';
-process.env.E2E_DEMO_PORT ??= '15173';
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tenpoint-e2e-'));
+// The whole product, started as `pnpm start` starts it, on ports and a data folder of its own:
+// free ports picked now unless E2E_API_PORT/E2E_DEMO_PORT are given, and a data folder removed
+// when the run ends. Set once here and inherited by the workers, which load this file again.
+process.env.E2E_API_PORT ??= String(await freePort());
+process.env.E2E_DEMO_PORT ??= String(await freePort());
+if (!process.env.E2E_DATA_DIR) {
+  const madeHere = mkdtempSync(join(tmpdir(), 'tenpoint-e2e-'));
+  process.env.E2E_DATA_DIR = madeHere;
+  // After the web server has stopped (gracefulShutdown below waits for it), nothing writes here.
+  process.once('exit', () => rmSync(madeHere, { recursive: true, force: true }));
+}
 const { E2E_API_PORT: apiPort, E2E_DEMO_PORT: demoPort, E2E_DATA_DIR: dataDir } = process.env;
 
 export default defineConfig({
@@ -40,6 +47,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${demoPort}/playground`,
     timeout: 90_000,
     reuseExistingServer: false,
+    // Stopped as a container runtime would stop it, so that it closes its database before the data folder goes.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     env: { PORT: apiPort, DEMO_PORT: demoPort, TENPOINT_DATA_DIR: dataDir, HOST: '127.0.0.1' },
   },

@@ -7,6 +7,8 @@ import { ensureDemoSite } from './demo-keys.ts';
 // `pnpm start` is for development: webhooks may go to a receiver on this machine, and chat
 // messages link to this dashboard. A deployed API (`pnpm start:api`) refuses private addresses.
 process.env.TENPOINT_ALLOW_PRIVATE_WEBHOOKS ||= 'true';
+// A JSON line per request would bury the addresses printed below; errors still show.
+process.env.TENPOINT_LOG_LEVEL ||= 'warn';
 process.env.TENPOINT_DASHBOARD_URL ||= `http://${process.env.HOST || '127.0.0.1'}:${process.env.DEMO_PORT || 5173}/dashboard`;
 
 await runUntilStopped(async () => {

@@ -1,6 +1,8 @@
 import type { Site } from './db/schema/index.ts';
 import type { Database } from './db/client.ts';
 import type { Lookups } from './lookups.ts';
+import type { Logger } from './observability/logger.ts';
+import type { Metrics } from './observability/metrics.ts';
 import type { RateLimiter } from './middleware/rate-limit.ts';
 
 export interface WidgetAssets {
@@ -22,6 +24,13 @@ export interface AppDeps {
   lookupTtlMs?: number;
   /** Webhooks to private addresses allowed (development, tests); refused when left out. */
   allowPrivateWebhooks?: boolean;
+  /** Where request and error lines go; nowhere when left out (tests). */
+  logger?: Logger;
+  /** Request counts and latencies, served at /metrics to holders of `metricsToken` only. */
+  metrics?: Metrics;
+  metricsToken?: string;
+  /** True once the process has been told to stop: /readyz fails while requests drain. */
+  stopping?: () => boolean;
 }
 
 /** The dependencies plus what the app builds from them once, as the routes receive them. */
@@ -43,5 +52,6 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     site: Site;
+    logger: Logger;
   };
 }

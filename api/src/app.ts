@@ -7,16 +7,20 @@ import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
+import { createLogger } from './observability/logger.ts';
+import { observeRequests } from './observability/observe-requests.ts';
 import { accountRoutes } from './routes/accounts/accounts.ts';
 import { declineRoutes } from './routes/declines/declines.ts';
 import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { impressionRoutes } from './routes/impressions/impressions.ts';
+import { metricsRoutes } from './routes/metrics/metrics.ts';
 import { openApiRoutes } from './routes/openapi/openapi.ts';
 import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
 import { secretKeyRoutes } from './routes/secret-key/secret-key.ts';
+import { siteRoutes } from './routes/site/site.ts';
 import { surveyRoutes } from './routes/surveys/surveys.ts';
 import { userRoutes } from './routes/users/users.ts';
 import { webhookRoutes } from './routes/webhooks/webhooks.ts';
@@ -40,6 +44,7 @@ export function createApp(deps: AppDeps) {
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
     .use('/v1/*', limitBody(maxBodyBytes));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
   for (const path of widgetPaths) {
@@ -47,6 +52,7 @@ export function createApp(deps: AppDeps) {
   }
   return app
     .route('/', healthRoutes(services))
+    .route('/', metricsRoutes(deps.metrics, deps.metricsToken))
     .route('/', openApiRoutes())
     .route('/', widgetAssetRoutes(services))
     .route('/v1/eligibility', eligibilityRoutes(services))
@@ -57,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/accounts', accountRoutes(services))
     .route('/v1/secret-key', secretKeyRoutes(services))
+    .route('/v1/site', siteRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
     .route('/v1/webhooks', webhookRoutes(services))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultRateLimits, type RateLimits } from './app-env.ts';
+import { logLevels, type LogLevel } from './observability/logger.ts';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -13,6 +14,9 @@ const configSchema = z.object({
   TENPOINT_RATE_LIMIT_PER_SITE: z.coerce.number().positive().default(defaultRateLimits.perSite),
   TENPOINT_TRUST_PROXY: z.enum(['true', 'false'], 'must be true or false').default('false'),
   TENPOINT_ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  TENPOINT_SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
+  TENPOINT_LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
+  TENPOINT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (it guards /metrics)').optional(),
   TENPOINT_DASHBOARD_URL: z.url('must be the dashboard\'s address, e.g. https://tenpoint.example/dashboard').optional(),
 });
 
@@ -25,6 +29,11 @@ export interface Config {
   /** Webhooks to loopback and private addresses: for development and tests only. */
   allowPrivateWebhooks: boolean;
   dashboardUrl: string | undefined;
+  logLevel: LogLevel;
+  /** /metrics is served only with this set, to requests that carry it as a Bearer token. */
+  metricsToken: string | undefined;
+  /** How long a stop signal lets requests in flight finish before cutting them. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +59,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     allowPrivateWebhooks: values.TENPOINT_ALLOW_PRIVATE_WEBHOOKS === 'true',
     dashboardUrl: values.TENPOINT_DASHBOARD_URL,
+    logLevel: values.TENPOINT_LOG_LEVEL,
+    metricsToken: values.TENPOINT_METRICS_TOKEN,
+    shutdownTimeoutMs: values.TENPOINT_SHUTDOWN_TIMEOUT * 1000,
   };
 }

@@ -2,6 +2,7 @@ import { statusOfErrorCode, type ErrorBody, type ErrorCode } from '@tenpoint/sha
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './app-env.ts';
+import { errorFields } from './observability/logger.ts';
 
 /** The one error the API throws on purpose; its code decides the status. */
 export class ApiError extends Error {
@@ -43,7 +44,8 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
     c.header('Retry-After', '5');
     return errorResponse(c, 'unavailable', 'the database is unreachable; try again shortly');
   }
-  console.error(`[${c.get('requestId')}]`, error);
+  // One line, without the request's data or the query's parameters (see errorFields).
+  c.var.logger?.error({ err: errorFields(error) }, 'unexpected error');
   return errorResponse(c, 'internal', 'something went wrong on our side; the request id helps us find it');
 }
 

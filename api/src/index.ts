@@ -4,7 +4,7 @@ export { openDatabase, type Database, type DatabaseHandle } from './db/client.ts
 export { startApi, type RunningApi } from './start-api.ts';
 export { runUntilStopped } from './run-until-stopped.ts';
 export { createSite, type NewSite } from './sites/create-site.ts';
-export { addSiteOrigins } from './sites/add-origins.ts';
+export { addSiteOrigins, removeSiteOrigin } from './sites/site-origins.ts';
 // What `pnpm bench scores` times: the scores read from the tallies and by scanning.
 export { rollupTallies } from './scores/rollup-tallies.ts';
 export { scanTallies } from './scores/scan-tallies.ts';

@@ -8,10 +8,14 @@ export async function runUntilStopped(start: () => Promise<{ close(): Promise<vo
     console.error(`tenpoint: could not start: ${message}`);
     process.exit(1);
   }
+  let stopping = false;
   const stop = async () => {
+    // A second signal means "now": the requests still in flight are cut.
+    if (stopping) process.exit(1);
+    stopping = true;
     await running.close().catch(() => {});
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

@@ -6,6 +6,6 @@ await runUntilStopped(async () => {
   const config = loadConfig();
   const api = await startApi(config);
   const where = api.database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
-  console.log(`Tenpoint API on ${api.url} (${where})`);
+  api.logger.info({ url: api.url, database: api.database.kind }, `Tenpoint API on ${api.url} (${where})`);
   return api;
 });

@@ -2,15 +2,20 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { gracefulStop, type GracefulStop } from './graceful-stop.ts';
+import { createLogger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { startStatisticsKeeper } from './db/table-statistics.ts';
 import type { Config } from './config.ts';
+import type { Logger } from './observability/logger.ts';
 import { startTallyFolder } from './scores/tally-folder.ts';
 import { startDeliveryWorker } from './webhooks/delivery-worker.ts';
 import { readWidgetFiles } from './widget-files.ts';
 
 export interface RunningApi {
   url: string;
+  logger: Logger;
   database: DatabaseHandle;
   close(): Promise<void>;
 }
@@ -24,17 +29,24 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await database.close();
     throw error;
   }
+  let graceful: GracefulStop | undefined;
+  const logger = createLogger(config.logLevel);
   const app = createApp({
     db: database.db,
     now: () => new Date(),
     widget: readWidgetFiles(),
     rateLimits: config.rateLimits,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
+    stopping: () => graceful?.stopping ?? false,
+    logger,
+    ...(config.metricsToken ? { metrics: createMetrics(database.db, database.connections), metricsToken: config.metricsToken } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   // Longer than a load balancer's idle timeout (60 s on most), so that none reuses a connection
   // just as this server closes it: the request would fail without reaching the API.
   server.keepAliveTimeout = 65_000;
+  const stopping = gracefulStop(server);
+  graceful = stopping;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -48,9 +60,10 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
+    logger,
     database,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await stopping.drain(config.shutdownTimeoutMs);
       await stopFolding();
       await stopAnalyzing();
       await webhooks.stop();

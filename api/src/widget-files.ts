@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { WidgetAssets } from './app-env.ts';
+import { widgetFolder } from './bundled-paths.ts';
 
-const widgetDist = fileURLToPath(new URL('../../widget/dist/', import.meta.url));
 
 /** The built widget, read once at start; null (with a warning) when it has not been built. */
-export function readWidgetFiles(dir = widgetDist): WidgetAssets | null {
+export function readWidgetFiles(dir = widgetFolder): WidgetAssets | null {
   const loader = `${dir}widget.js`;
   const ui = `${dir}widget-ui.js`;
   if (!existsSync(loader) || !existsSync(ui)) {

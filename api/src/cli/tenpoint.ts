@@ -1,59 +1,62 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { createSite } from '../sites/create-site.ts';
+import { sitesCreate, sitesList, sitesOrigins, sitesTestMode, usersErase, UsageError, type WithDatabase } from './site-commands.ts';
 
-const usage = `Usage:
-  pnpm tenpoint sites create --name NAME --origin ORIGIN [--origin ORIGIN …] [--json]
-  pnpm tenpoint db migrate`;
+// SITE is a site's id or its site key (pk_…). Each command's usage, printed by its --help.
+const commands: Record<string, string> = {
+  'sites list': 'pnpm tenpoint sites list [--json]                       every site, its keys and allowed origins',
+  'sites create': 'pnpm tenpoint sites create --name NAME --origin ORIGIN [--origin ORIGIN …] [--json]',
+  'sites origins': `pnpm tenpoint sites origins list --site SITE [--json]
+  pnpm tenpoint sites origins add --site SITE ORIGIN [ORIGIN …]    allow the widget on these origins
+  pnpm tenpoint sites origins remove --site SITE ORIGIN [ORIGIN …]`,
+  'sites test-mode': "pnpm tenpoint sites test-mode --site SITE on|off         tenpoint('show') skips the throttles while on",
+  'users erase': 'pnpm tenpoint users erase --site SITE USER_ID            erase everything stored about one user',
+  'db migrate': 'pnpm tenpoint db migrate                                  apply the migrations without starting anything',
+};
 
-function fail(message: string): never {
-  console.error(`tenpoint: ${message}\n\n${usage}`);
-  process.exit(2);
-}
+const usage = (only?: string) => `Usage:
+  ${(only ? [commands[only]!] : Object.values(commands)).join('\n  ')}
+${only ? '' : `
+SITE is a site's id or its site key (pk_…). The database is DATABASE_URL's, or the embedded one in
+TENPOINT_DATA_DIR (stop the API first: the embedded database is one process's at a time).
+`}`;
 
-async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+const withDatabase: WithDatabase = async (work) => {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
-    return await work(database);
+    return await work(database.db);
   } finally {
     await database.close();
   }
-}
-
-async function sitesCreate(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true }, json: { type: 'boolean' } },
-  });
-  if (!values.name?.trim()) fail('--name is required');
-  if (!values.origin?.length) fail('at least one --origin is required (where the widget will run, e.g. https://app.example.com)');
-  const name = values.name.trim();
-  const origins = values.origin;
-  const site = await withDatabase(({ db }) => createSite(db, { name, origins }));
-  if (values.json) {
-    console.log(JSON.stringify(site));
-    return;
-  }
-  console.log(`Created site "${name}" (${site.siteId})
-  siteKey    ${site.siteKey}   (public: put it in data-site-key)
-  secretKey  ${site.secretKey}   (shown once: keep it for the API)
-  surveyId   ${site.surveyId}   (the default NPS survey)`);
-}
+};
 
 async function main(argv: string[]) {
-  const [group, command, ...rest] = argv;
-  if (group === 'sites' && command === 'create') return sitesCreate(rest);
-  if (group === 'db' && command === 'migrate') {
-    await withDatabase(async (database) => console.log(`migrations applied (${database.kind} database)`));
+  const words = argv.filter((word) => !word.startsWith('-'));
+  const command = Object.keys(commands).find((name) => name === words.slice(0, 2).join(' '));
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    console.log(usage(command));
     return;
   }
-  fail(group ? `unknown command: ${argv.join(' ')}` : 'no command given');
+  const rest = argv.slice(argv.indexOf(command?.split(' ')[1] ?? '') + 1);
+  switch (command) {
+    case 'sites list': return sitesList(withDatabase, rest);
+    case 'sites create': return sitesCreate(withDatabase, rest);
+    case 'sites origins': return sitesOrigins(withDatabase, rest[0], rest.slice(1));
+    case 'sites test-mode': return sitesTestMode(withDatabase, rest);
+    case 'users erase': return usersErase(withDatabase, rest);
+    case 'db migrate': return withDatabase(async () => console.log('migrations applied'));
+    default: throw new UsageError(argv.length ? `unknown command: ${argv.join(' ')}` : 'no command given');
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`tenpoint: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError) {
+    console.error(`tenpoint: ${message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  console.error(`tenpoint: ${message}`);
   process.exit(1);
 });

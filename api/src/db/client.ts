@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -8,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { migrationsFolder } from '../bundled-paths.ts';
 import { holdDataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
@@ -16,12 +16,13 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: 'embedded' | 'postgres';
+  /** Connections running a statement or transaction now, and how many this process may open. */
+  connections(): { busy: number; max: number };
   /** Applies the migrations in `migrations/` that have not run yet. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 // Any fixed number: many API processes starting at once take turns migrating.
 const migrationLockId = 7_204_551;
 
@@ -39,10 +40,12 @@ async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
   }
   try {
     const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-    const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+    const busy = { count: 0 };
+    const db = drizzlePglite(countingBusy(client, ['query', 'exec', 'transaction'], busy), { schema, casing: 'snake_case' });
     return {
       db,
       kind: 'embedded',
+      connections: () => ({ busy: Math.min(busy.count, 1), max: 1 }),
       migrate: () => migratePglite(db, { migrationsFolder }),
       close: async () => {
         await client.close();
@@ -56,6 +59,43 @@ async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
 }
 
 type Sql = postgres.Sql;
+
+/**
+ * Counts calls of `methods` in flight: postgres.js and PGlite have no pool gauge of their own.
+ * postgres.js queries are lazy (they run when awaited, after drizzle has called `.values()` on
+ * them), so a thenable is counted from its first `then`, a promise from the call.
+ */
+function countingBusy<Client extends object>(client: Client, methods: string[], busy: { count: number }): Client {
+  const track = (running: PromiseLike<unknown>) => {
+    busy.count++;
+    const done = () => void busy.count--;
+    running.then(done, done);
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (!methods.includes(String(property))) return value.bind(target);
+      return (...args: unknown[]) => {
+        const result = value.apply(target, args);
+        if (result instanceof Promise) track(result);
+        else if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+          const lazy = result as PromiseLike<unknown> & { then: PromiseLike<unknown>['then'] };
+          const then = lazy.then;
+          let started: PromiseLike<unknown> | undefined;
+          lazy.then = (onFulfilled, onRejected) => {
+            if (!started) {
+              started = then.call(lazy, (value: unknown) => value);
+              track(started);
+            }
+            return started.then(onFulfilled, onRejected);
+          };
+        }
+        return result;
+      };
+    },
+  });
+}
 
 /**
  * drizzle asks postgres.js not to prepare its statements, and postgres.js then spends a round trip
@@ -81,20 +121,25 @@ function preparingStatements(client: Sql): Sql {
   });
 }
 
+const maxConnections = 10;
+
 function openPostgres(databaseUrl: string): DatabaseHandle {
   // A server that does not answer within a second is treated as down: callers get a 503 quickly.
   // postgres.js waits up to 20 s between failed connects by default: then calls hang for the whole
   // outage and for seconds after it; half a second at most keeps both short.
   const client = postgres(databaseUrl, {
-    max: 10,
+    max: maxConnections,
     connect_timeout: 1,
     backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
     onnotice: () => {},
   });
-  const db = drizzlePostgres(preparingStatements(client), { schema, casing: 'snake_case' });
+  const busy = { count: 0 };
+  // A transaction holds its connection throughout; the statements inside it are not counted again.
+  const db = drizzlePostgres(countingBusy(preparingStatements(client), ['unsafe', 'begin'], busy), { schema, casing: 'snake_case' });
   return {
     db,
     kind: 'postgres',
+    connections: () => ({ busy: Math.min(busy.count, maxConnections), max: maxConnections }),
     migrate: async () => {
       const lockClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });
       try {

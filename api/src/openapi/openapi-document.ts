@@ -8,6 +8,9 @@ import {
   responseRequestSchema,
   responsesPageSchema,
   responsesQuerySchema,
+  siteOriginSchema,
+  sitePatchSchema,
+  siteSchema,
   scoresAnswerSchema,
   scoresQuerySchema,
   surveyCreateSchema,
@@ -137,11 +140,37 @@ export function openApiDocument(serverUrl?: string) {
       '/v1/secret-key/rotate': {
         post: { ...vendor, tags: ['Operations'], summary: 'Replace the secret key', description: 'Answers `{ secretKey }`, shown this once; the key used for the call stops working at once.', responses: { 200: { description: 'The new key.' }, ...errors(401) } },
       },
+      '/v1/site': {
+        get: { ...vendor, tags: ['Operations'], summary: 'The site of the secret key', description: 'Its name, site key, allowed origins and test mode.', responses: { 200: jsonAnswer('The site.', siteSchema), ...errors(401) } },
+        patch: { ...vendor, tags: ['Operations'], summary: 'Rename the site or switch test mode', description: 'In test mode `tenpoint(\'show\')` shows the survey whatever the throttles say, to try the widget again after answering.', requestBody: jsonBody(sitePatchSchema), responses: { 200: jsonAnswer('The site as now stored.', siteSchema), ...errors(400, 401) } },
+      },
+      '/v1/site/origins': {
+        post: { ...vendor, tags: ['Operations'], summary: 'Allow the widget on another origin', description: 'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. Widget calls see it within 2 s.', requestBody: jsonBody(siteOriginSchema), responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...errors(400, 401) } },
+        delete: {
+          ...vendor,
+          tags: ['Operations'],
+          summary: 'Stop allowing an origin',
+          parameters: [{ name: 'origin', in: 'query', required: true, description: 'The origin to remove, e.g. `https://app.example.com`.', schema: { type: 'string' } }],
+          responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...errors(400, 401, 404) },
+        },
+      },
+      '/metrics': {
+        get: {
+          security: [{ metricsToken: [] }],
+          tags: ['Operations'],
+          summary: 'Prometheus metrics',
+          description: 'Served only when `TENPOINT_METRICS_TOKEN` is set, to requests carrying it as a Bearer token: requests by route pattern and status with latency, database connections, the tally fold\'s backlog and lag, the webhook outbox\'s depth and oldest age.',
+          responses: { 200: { description: 'The Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 404) },
+        },
+      },
       '/healthz': { get: { security: [], tags: ['Operations'], summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { security: [], tags: ['Operations'], summary: 'The database answers', responses: { 200: { description: 'ready' }, ...errors(503) } } },
     },
     components: {
-      securitySchemes: { secretKey: { type: 'http', scheme: 'bearer', description: 'The site’s secret key, `sk_…`.' } },
+      securitySchemes: {
+        secretKey: { type: 'http', scheme: 'bearer', description: 'The site’s secret key, `sk_…`.' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The operator’s `TENPOINT_METRICS_TOKEN`.' },
+      },
       responses: { Error: { description: 'The one error shape.', content: { 'application/json': { schema: schemaOf(errorBodySchema) } } } },
     },
   };

@@ -9,6 +9,7 @@ export function healthRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
+      if (deps.stopping?.()) throw new ApiError('unavailable', 'the API is shutting down', 5);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new ApiError('unavailable', 'the database did not answer within 2 s', 5)), readinessTimeoutMs);

@@ -7,6 +7,7 @@ import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { eraseUser } from '../../users/erase-user.ts';
 
 /** Everything stored about one user of a site, as a data-subject access request needs it. */
 async function exportUser(db: Database, siteId: string, userId: string) {
@@ -57,12 +58,7 @@ export function userRoutes(deps: AppDeps) {
     .delete('/:userId', async (c) => {
       const siteId = c.get('site').id;
       const userId = c.req.param('userId');
-      // One transaction: the answers leave every score (the tallies follow by trigger) together with the person.
-      const erased = await deps.db.transaction(async (tx) => {
-        const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
-          (await tx.delete(table).where(and(eq(table.siteId, siteId), eq(table.userId, userId))).returning({ siteId: table.siteId })).length;
-        return { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
-      });
+      const erased = await eraseUser(deps.db, siteId, userId);
       if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw notFound(userId);
       return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions } });
     });

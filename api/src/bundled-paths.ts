@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
+// Set by the build (api/build.ts): the bundle in api/dist/ carries its migrations and widget beside it.
+declare const TENPOINT_BUNDLED: boolean | undefined;
+const bundled = typeof TENPOINT_BUNDLED !== 'undefined' && TENPOINT_BUNDLED;
+
+/** Where the drizzle migrations are, from the sources or from the built API. */
+export const migrationsFolder = fileURLToPath(bundled ? new URL('./migrations', import.meta.url) : new URL('../../migrations', import.meta.url));
+
+/** Where the built widget is, from the sources or from the built API. */
+export const widgetFolder = fileURLToPath(bundled ? new URL('./widget/', import.meta.url) : new URL('../../widget/dist/', import.meta.url));

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/test-app.ts';
+import { rowsOf } from './rows.ts';
+import { textArray } from './sql-arrays.ts';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+afterAll(() => testApp.close());
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('lists of values in raw SQL', () => {
+  it('reach Postgres as one array, whatever the strings hold', async () => {
+    const values = ['https://a.example', 'a,b', '{"quoted"}', 'back\\slash', 'ünï', ''];
+    const [row] = rowsOf(await testApp.db.execute(sql`select ${textArray(values)} as list, cardinality(${textArray([])}) as empty`));
+    expect(row?.list).toEqual(values);
+    expect(Number(row?.empty)).toBe(0);
+  });
+
+  it('are never interpolated as a bare value cast to an array (drizzle would send a row)', () => {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const offenders = ['api/src', 'scripts', 'bench'].flatMap((dir) =>
+      sourceFiles(join(root, dir)).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/\$\{(?!textArray\()[^}]*\}\s*::\s*\w+\[\]/g)].map((match) => `${file}: ${match[0]}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

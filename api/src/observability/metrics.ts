@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database, DatabaseHandle } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
+
+export interface Metrics {
+  registry: Registry;
+  observeRequest(method: string, route: string, status: number, seconds: number): void;
+}
+
+/**
+ * Prometheus metrics of one API process: requests by route and status with their latency, the
+ * database connections in use, the tally fold's backlog and the webhook outbox, read when scraped.
+ */
+export function createMetrics(db: Database, connections: DatabaseHandle['connections']): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const labelNames = ['method', 'route', 'status'] as const;
+  const requests = new Counter({ name: 'tenpoint_http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames, registers: [registry] });
+  const latency = new Histogram({
+    name: 'tenpoint_http_request_duration_seconds',
+    help: 'Time to answer (to the first byte of a streamed body), by route pattern and status',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  new Gauge({ name: 'tenpoint_db_connections_busy', help: 'Database connections running a statement or transaction now', registers: [registry], collect() { this.set(connections().busy); } });
+  new Gauge({ name: 'tenpoint_db_connections_max', help: 'Database connections this process may open (1 for the embedded database)', registers: [registry], collect() { this.set(connections().max); } });
+
+  // The four backlog figures come from one query, run once per scrape.
+  let backlog: Promise<Record<string, unknown>> | undefined;
+  const readBacklog = () => {
+    backlog ??= db
+      .execute(sql`select
+          (select count(*) from tally_changes)::float8 as tally_pending,
+          coalesce((select extract(epoch from now() - min(at)) from tally_changes), 0)::float8 as tally_lag,
+          (select count(*) from webhook_deliveries where status = 'pending')::float8 as outbox_pending,
+          coalesce((select extract(epoch from now() - min(created_at)) from webhook_deliveries where status = 'pending'), 0)::float8 as outbox_age`)
+      .then((result) => rowsOf(result)[0] ?? {})
+      .finally(() => setImmediate(() => (backlog = undefined)));
+    return backlog;
+  };
+  const fromBacklog = (name: string, help: string, column: string) =>
+    new Gauge({ name, help, registers: [registry], async collect() { this.set(Math.max(0, Number((await readBacklog())[column] ?? 0))); } });
+  fromBacklog('tenpoint_tally_changes_pending', 'Logged answer changes not yet folded into the score tallies', 'tally_pending');
+  fromBacklog('tenpoint_tally_fold_lag_seconds', 'At most how long the oldest unfolded change has waited (from its answer time); 0 when none wait', 'tally_lag');
+  fromBacklog('tenpoint_webhook_deliveries_pending', 'Webhook deliveries waiting to be sent or retried', 'outbox_pending');
+  fromBacklog('tenpoint_webhook_oldest_pending_age_seconds', 'Age of the oldest webhook delivery still pending; 0 when none', 'outbox_age');
+
+  return {
+    registry,
+    observeRequest(method, route, status, seconds) {
+      const labels = { method, route, status: String(status) };
+      requests.inc(labels);
+      latency.observe(labels, seconds);
+    },
+  };
+}

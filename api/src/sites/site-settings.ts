@@ -1,0 +1,36 @@
+import type { SiteAnswer } from '@tenpoint/shared';
+import { asc, eq, or } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { sites, type Site } from '../db/schema/index.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A site as vendor endpoints and the CLI show it: never a key hash or the identity secret. */
+export function siteAnswer(site: Site): SiteAnswer {
+  const { id, name, siteKey, allowedOrigins, testMode, createdAt } = site;
+  return { id, name, siteKey, allowedOrigins, testMode, createdAt: createdAt.toISOString() };
+}
+
+/** The site with this id or site key (`pk_…`), as operators name it on the command line. */
+export async function findSite(db: Database, idOrSiteKey: string): Promise<Site | undefined> {
+  const [site] = await db
+    .select()
+    .from(sites)
+    .where(uuidPattern.test(idOrSiteKey) ? or(eq(sites.id, idOrSiteKey), eq(sites.siteKey, idOrSiteKey)) : eq(sites.siteKey, idOrSiteKey))
+    .limit(1);
+  return site;
+}
+
+export function listSites(db: Database): Promise<Site[]> {
+  return db.select().from(sites).orderBy(asc(sites.createdAt), asc(sites.id));
+}
+
+/** Changes the given settings of a site; the site as now stored, or undefined when there is none. */
+export async function updateSite(db: Database, siteId: string, change: { name?: string; testMode?: boolean }): Promise<Site | undefined> {
+  if (change.name === undefined && change.testMode === undefined) {
+    const [site] = await db.select().from(sites).where(eq(sites.id, siteId));
+    return site;
+  }
+  const [site] = await db.update(sites).set(change).where(eq(sites.id, siteId)).returning();
+  return site;
+}

@@ -1,0 +1,20 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { declines, impressions, responses, users } from '../db/schema/index.ts';
+
+export interface Erased {
+  responses: number;
+  declines: number;
+  impressions: number;
+  user: number;
+}
+
+/** Erases everything stored about one user of a site (GDPR article 17); how many rows of each went. */
+export async function eraseUser(db: Database, siteId: string, userId: string): Promise<Erased> {
+  // One transaction: the answers leave every score (the tallies follow by trigger) together with the person.
+  return db.transaction(async (tx) => {
+    const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
+      (await tx.delete(table).where(and(eq(table.siteId, siteId), eq(table.userId, userId))).returning({ siteId: table.siteId })).length;
+    return { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
+  });
+}
