@@ -6,3 +6,4 @@ export * from './schemas/vendor.ts';
 export * from './locales/index.ts';
 export * from './schemas/survey-settings.ts';
 export * from './schemas/webhooks.ts';
+export * from './schemas/unknown-keys.ts';

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
-const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'must be an ISO 8601 date such as 2026-01-31',
-});
+/** Dates the API reads: years 1900 to 2199, wide enough for any real answer and exact in every time zone. */
+export const dateRange = { first: '1900-01-01', last: '2199-12-31' } as const;
+
+const isoDate = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be an ISO 8601 date such as 2026-01-31',
+  })
+  .refine((value) => value.slice(0, 10) >= dateRange.first && value.slice(0, 10) <= dateRange.last, `must be a date from ${dateRange.first} to ${dateRange.last}`);
 
 const isTimeZone = (zone: string) => {
   try {
