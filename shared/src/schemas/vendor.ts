@@ -30,11 +30,17 @@ export const scoresQuerySchema = z.object({
   to: isoDate.optional(),
   interval: z.enum(intervals, { error: 'must be day, week or month' }).optional(),
   /** Days, weeks (from Monday) and date-only `from`/`to` in this zone. */
-  tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam').default('UTC'),
+  tz: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
+    .default('UTC')
+    .meta({ examples: ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'] }),
   groupBy: z
     .string()
     .regex(/^(account|locale|score|trait:[^\s]{1,100})$/, 'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)')
-    .optional(),
+    .optional()
+    .meta({ examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'] }),
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
 
