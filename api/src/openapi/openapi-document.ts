@@ -93,7 +93,7 @@ export function openApiDocument(serverUrl?: string) {
         post: { ...widget, summary: 'The survey was closed without a score', requestBody: jsonBody(declineRequestSchema), responses: { 202: noContent('Recorded (once per showing).'), ...errors(400, 401, 403, 404, 429, 503) } },
       },
       '/v1/scores': {
-        get: { ...vendor, tags: ['Scores'], summary: 'Headline score, series and segments', parameters: queryParameters(scoresQuerySchema), responses: { 200: jsonAnswer('The score of the survey over the range.', scoresAnswerSchema), ...vendorErrors(404) } },
+        get: { ...vendor, tags: ['Scores'], summary: 'Headline score, series and segments', description: 'A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that says to ask for a coarser `interval` or a shorter range.', parameters: queryParameters(scoresQuerySchema), responses: { 200: jsonAnswer('The score of the survey over the range.', scoresAnswerSchema), ...vendorErrors(404) } },
       },
       '/v1/accounts': {
         get: {

@@ -84,7 +84,7 @@ function requests(path: string, operation: Operation, shared: Operation['paramet
   const parameters = [...shared, ...(operation.parameters ?? [])];
   const pathParameters = parameters.filter((parameter) => parameter.in === 'path');
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
-  const pathValue = fc.oneof({ arbitrary: fc.constantFrom(...pools.ids), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 }, { arbitrary: oddValue.map(String), weight: 2 });
+  const pathValue = fc.oneof({ arbitrary: fc.constantFrom(...pools.ids), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 }, { arbitrary: oddValue.map((value) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))), weight: 2 });
   const pathArbitrary = fc.tuple(...pathParameters.map(() => pathValue)).map((values) =>
     pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, encodeForUrl(values[index]!) || '%20'), path),
   );
