@@ -67,7 +67,7 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
     return errorResponse(c, error.code, error.message);
   }
   const codes = codesOf(error);
-  const shortage = codes.find((code) => code.startsWith('53'));
+  const shortage = codes.find((code) => /^53[0-9A-Z]{3}$/.test(code));
   if (shortage) {
     const what = shortages[shortage] ?? 'insufficient resources';
     logShortage(shortage, what, error);

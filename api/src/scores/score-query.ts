@@ -54,7 +54,7 @@ function instantOf(value: string, tz: string, nextDay = false): Date {
 /** The most points a series answers; a longer one is refused, never cut short. */
 export const maxSeriesPoints = 20_000;
 const bucketDays = { day: 1, week: 7, month: 28 } as const;
-const coarser = { day: 'interval=week or month', week: 'interval=month', month: 'a shorter range' } as const;
+const instead = { day: 'interval=week or month, or a shorter range', week: 'interval=month, or a shorter range', month: 'a shorter range' } as const;
 
 function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date | undefined) {
   if (!start) return;
@@ -63,7 +63,7 @@ function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date
   if (points <= maxSeriesPoints) return;
   throw new ApiError(
     'invalid_request',
-    `interval: a series by ${interval} over this range would have about ${points.toLocaleString('en')} points, more than ${maxSeriesPoints.toLocaleString('en')}; ask for ${coarser[interval]}, or a shorter range`,
+    `interval: a series by ${interval} over this range would have about ${points.toLocaleString('en')} points, more than ${maxSeriesPoints.toLocaleString('en')}; ask for ${instead[interval]}`,
   );
 }
 
