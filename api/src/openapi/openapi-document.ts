@@ -147,7 +147,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       '/v1/webhooks/{id}/deliveries': {
         parameters: [pathParameter('id', 'The subscription id.')],
-        get: { ...vendor, tags: ['Webhooks'], summary: 'The delivery log', responses: { 200: jsonAnswer('Newest first: status, tries, last error.', z.object({ data: z.array(webhookDeliverySchema) })), ...vendorErrors(404) } },
+        get: { ...vendor, tags: ['Webhooks'], summary: 'The delivery log', parameters: [{ name: 'limit', in: 'query', required: false, description: 'How many, newest first: 1 to 200, 50 unless given.', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }], responses: { 200: jsonAnswer('Newest first: status, tries, last error.', z.object({ data: z.array(webhookDeliverySchema) })), ...vendorErrors(404) } },
       },
       '/v1/secret-key/rotate': {
         post: { ...vendor, tags: ['Operations'], summary: 'Replace the secret key', description: 'Answers `{ secretKey }`, shown this once; the key used for the call stops working at once.', responses: { 200: jsonAnswer('The new key.', secretKeyAnswerSchema), ...vendorErrors() } },

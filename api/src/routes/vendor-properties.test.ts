@@ -32,6 +32,8 @@ let testApp: TestApp;
 let receiver: Server;
 let served: Document;
 const keys = { mine: '', theirs: '' };
+/** Ids of the other site's surveys, webhooks and users: never answered 2xx with my key. */
+const theirIds = new Set<string>();
 let pools: Pools;
 
 beforeAll(async () => {
@@ -55,6 +57,7 @@ beforeAll(async () => {
     const webhook = (await expectStatus(await call('/v1/webhooks', { url: hook, events: ['response.created'] }), 201)) as { id: string };
     const survey = (await expectStatus(await call('/v1/surveys', { type: 'csat', name: 'Support', productName: 'Acme' }), 201)) as { id: string };
     ids.push(site.surveyId, survey.id, webhook.id);
+    if (side === 'theirs') for (const id of [site.surveyId, survey.id, webhook.id, ...userIds.map((userId) => `their-${userId}`)]) theirIds.add(id);
   }
   pools = { uuids: ids, ids: [...ids, ...userIds, ...userIds.map((id) => `their-${id}`)], urls: [hook, hook.replace('127.0.0.1', 'localhost'), `${hook}?a=1#b`] };
 });
@@ -113,6 +116,14 @@ function requests(path: string, operation: Operation, shared: Operation['paramet
   return fc.record({ path: pathArbitrary, query: queryArbitrary, body: bodyArbitrary, auth }).map(({ body, ...rest }) => (body ? { ...rest, body } : rest));
 }
 
+const decodeOrKeep = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
 function send(method: string, generated: Generated) {
   const query = generated.query.map(([name, value]) => `${encodeForUrl(name)}=${encodeForUrl(value)}`).join('&');
   const key = { mine: keys.mine, theirs: keys.theirs, none: '', wrong: 'sk_not_a_key_of_anyone' }[generated.auth];
@@ -154,6 +165,10 @@ describe('every vendor endpoint in /openapi.json, called with generated requests
         const response = await send(method, generated);
         const text = await response.text();
         const problem = problemOf(path, method, operation, response, text);
+        const named = [...generated.path.split('/').map(decodeOrKeep), ...generated.query.map(([, value]) => value)];
+        if (generated.auth === 'mine' && response.ok && named.some((value) => theirIds.has(value))) {
+          throw new Error(`${method.toUpperCase()} ${generated.path} answered ${response.status} about another site's data: ${text.slice(0, 200)}`);
+        }
         if (problem) throw new Error(`${method.toUpperCase()} ${path}${generated.query.length ? ` ?${generated.query.map((pair) => pair.join('=')).join('&')}` : ''} → ${problem}`);
         // An answer that hands out a new secret key (a rotation) makes it the one that works from now on.
         const secretKey = response.ok && generated.auth !== 'wrong' && generated.auth !== 'none' && text.startsWith('{') ? (JSON.parse(text) as { secretKey?: unknown }).secretKey : undefined;
