@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { defaultRateLimits, type AppDeps, type AppEnv, type Services } from './app-env.ts';
 import { createLookups } from './lookups.ts';
-import { ApiError, handleError, handleNotFound } from './errors.ts';
+import { handleError, handleNotFound } from './errors.ts';
+import { refuseUnstorableUrl, type RoutePattern } from './input/url-text.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
@@ -42,10 +43,11 @@ export function createApp(deps: AppDeps) {
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
   };
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
-  const app = new Hono<AppEnv>()
+  const app: Hono<AppEnv> = new Hono<AppEnv>()
     .use(requestId())
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
-    .use('/v1/*', limitBody(maxBodyBytes));
+    .use('/v1/*', limitBody(maxBodyBytes))
+    .use('/v1/*', refuseUnstorableUrl((): readonly RoutePattern[] => app.routes));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
   for (const path of widgetPaths) {
     app.on(['POST', 'OPTIONS'], path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));

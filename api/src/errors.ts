@@ -20,14 +20,41 @@ const connectionErrorCodes = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
   'ERR_STREAM_WRITE_AFTER_END', 'ERR_STREAM_DESTROYED',
   'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
-  '08000', '08001', '08003', '08004', '08006', '53300', '57P01', '57P02', '57P03',
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03',
 ]);
 
-function isDatabaseUnreachable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && connectionErrorCodes.has(code)) return true;
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return cause !== undefined && cause !== error && isDatabaseUnreachable(cause);
+/** The codes on an error and its causes, outermost first: drizzle wraps what the driver throws. */
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let at = error, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+  }
+  return codes;
+}
+
+// Postgres class 53: the database is up but short of disk, memory or connections.
+const shortages: Record<string, string> = {
+  '53100': 'disk full',
+  '53200': 'out of memory',
+  '53300': 'too many connections',
+  '53400': 'a configuration limit reached',
+};
+const shortageLogEveryMs = 60_000;
+const shortageLoggedAt = new Map<string, { at: number; since: number }>();
+
+/** One line per kind of shortage a minute, never a stack per request: it lasts, and every request meets it. */
+function logShortage(code: string, what: string, error: unknown) {
+  const now = Date.now();
+  const last = shortageLoggedAt.get(code);
+  if (last && now - last.at < shortageLogEveryMs) {
+    last.since++;
+    return;
+  }
+  const repeats = last?.since ? ` (${last.since} more since the last line)` : '';
+  const detail = String((error as { cause?: { message?: unknown } }).cause?.message ?? (error as Error).message ?? '').split('\n')[0];
+  console.error(`database unavailable: ${code} ${what}${repeats}: ${detail}`);
+  shortageLoggedAt.set(code, { at: now, since: 0 });
 }
 
 export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string) {
@@ -40,7 +67,15 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
     if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
     return errorResponse(c, error.code, error.message);
   }
-  if (isDatabaseUnreachable(error)) {
+  const codes = codesOf(error);
+  const shortage = codes.find((code) => /^53[0-9A-Z]{3}$/.test(code));
+  if (shortage) {
+    const what = shortages[shortage] ?? 'insufficient resources';
+    logShortage(shortage, what, error);
+    c.header('Retry-After', shortage === '53300' ? '5' : '30');
+    return errorResponse(c, 'unavailable', `the database cannot take this now (${what}); try again shortly`);
+  }
+  if (codes.some((code) => connectionErrorCodes.has(code))) {
     c.header('Retry-After', '5');
     return errorResponse(c, 'unavailable', 'the database is unreachable; try again shortly');
   }

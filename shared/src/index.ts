@@ -7,3 +7,5 @@ export * from './schemas/site.ts';
 export * from './locales/index.ts';
 export * from './schemas/survey-settings.ts';
 export * from './schemas/webhooks.ts';
+export * from './schemas/unknown-keys.ts';
+export * from './schemas/vendor-answers.ts';

@@ -5,36 +5,11 @@ import type { z } from 'zod';
 import type { AppEnv, Services } from '../app-env.ts';
 import type { Site } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
+import { parseJsonText } from '../input/json-body.ts';
 
 interface WidgetCallBody {
   siteKey: string;
   user: UserInput;
-}
-
-// Postgres text cannot hold U+0000 nor half of a surrogate pair: refuse them here, not in the write.
-const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function refuseUnstorable(key: string, value: unknown) {
-  if (unstorable.test(key) || (typeof value === 'string' && unstorable.test(value))) {
-    throw new ApiError('invalid_request', 'body: must be well-formed Unicode without the character U+0000');
-  }
-  return value;
-}
-
-// Only a body holding an escape or such a character can decode to one; the rest skip the reviver,
-// which costs as much as the parse itself.
-const mayHoldUnstorable = /\\u|\u0000|[\ud800-\udfff]/;
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') throw new ApiError('invalid_request', 'body: must be a JSON object; it was empty');
-  try {
-    return mayHoldUnstorable.test(text) ? JSON.parse(text, refuseUnstorable) : JSON.parse(text);
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    // Valid JSON nested thousands deep exhausts the parser's stack: say so rather than "invalid".
-    if (error instanceof RangeError) throw new ApiError('invalid_request', 'body: is nested too deeply');
-    throw new ApiError('invalid_request', 'body: must be valid JSON');
-  }
 }
 
 function checkOrigin(site: Site, origin: string | undefined) {
@@ -69,7 +44,7 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
     }
-    const parsed = schema.safeParse(parseJson(await c.req.text()));
+    const parsed = schema.safeParse(parseJsonText(await c.req.text()));
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = await deps.lookups.siteByKey(parsed.data.siteKey);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');

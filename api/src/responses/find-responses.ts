@@ -1,5 +1,6 @@
 import { bandOfCategory, categoryName, type ResponsesQuery, type StoredResponse, type Traits } from '@tenpoint/shared';
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { rowsOf, toDate } from '../db/rows.ts';
 import type { Survey } from '../db/schema/index.ts';
@@ -15,22 +16,34 @@ export interface ResponseFilter extends Pick<ScoreQuery, 'siteId' | 'survey' | '
 }
 
 /** Where a page ends: the sort key of its last row, as an opaque string. */
-interface Cursor {
-  score?: number;
-  createdAt: string;
-  id: string;
-}
+const cursorSchema = z
+  .object({
+    score: z.int().min(0).max(10).optional(),
+    // As findResponses writes it: UTC to the microsecond, within the dates the API reads.
+    createdAt: z.string().regex(/^(19\d\d|2[01]\d\d)-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/).refine((text) => isRealInstant(text)),
+    id: z.uuid(),
+  })
+  .strict();
+type Cursor = z.infer<typeof cursorSchema>;
+
+/** Whether a date-time names a moment as written: 2026-02-30 is no day, though Date.parse reads it as 2 March. */
+const isRealInstant = (text: string) => {
+  const time = Date.parse(text);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 19) === text.slice(0, 19);
+};
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
 function decodeCursor(text: string): Cursor {
+  let json: unknown;
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof cursor.createdAt === 'string' && typeof cursor.id === 'string' && !Number.isNaN(Date.parse(cursor.createdAt))) return cursor;
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // answered below
+    json = undefined;
   }
-  throw new ApiError('invalid_request', 'cursor: must be the nextCursor of an earlier page');
+  const parsed = cursorSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError('invalid_request', 'cursor: must be the nextCursor of an earlier page');
+  return parsed.data;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -2,6 +2,7 @@ import type { StoredResponse } from '@tenpoint/shared';
 import type { Database } from '../db/client.ts';
 import { findResponses, type ResponseFilter } from './find-responses.ts';
 
+const pageSize = 1000;
 const columns = ['created_at', 'score', 'category', 'comment', 'user_id', 'account_id', 'locale', 'url', 'user_traits', 'account_traits', 'id'] as const;
 
 /**
@@ -32,13 +33,22 @@ function csvLine(response: StoredResponse): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** The filtered responses as CSV, UTF-8 with a byte-order mark (so spreadsheets read it as UTF-8), a page at a time. */
-export async function* responsesCsv(db: Database, filter: ResponseFilter): AsyncGenerator<string> {
-  yield `\uFEFF${columns.join(',')}\r\n`;
-  let cursor: string | undefined;
-  do {
-    const page = await findResponses(db, filter, { cursor, limit: 1000 });
-    yield page.data.map(csvLine).join('');
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+const header = `\uFEFF${columns.join(',')}\r\n`;
+
+/**
+ * The filtered responses as CSV, UTF-8 with a byte-order mark (so spreadsheets read it as UTF-8), a
+ * page at a time. The first page is read before this answers, so that a failure there is an error
+ * answer rather than a file that looks empty.
+ */
+export async function responsesCsv(db: Database, filter: ResponseFilter): Promise<AsyncGenerator<string>> {
+  const first = await findResponses(db, filter, { limit: pageSize });
+  return (async function* () {
+    yield header + first.data.map(csvLine).join('');
+    let cursor = first.nextCursor ?? undefined;
+    while (cursor) {
+      const page = await findResponses(db, filter, { cursor, limit: pageSize });
+      yield page.data.map(csvLine).join('');
+      cursor = page.nextCursor ?? undefined;
+    }
+  })();
 }

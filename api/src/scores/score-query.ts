@@ -42,10 +42,29 @@ export function zoneOffsetMs(instant: number, tz: string): number {
 function instantOf(value: string, tz: string, nextDay = false): Date {
   const match = dateOnly.exec(value);
   if (!match) return new Date(value);
-  const guess = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (nextDay ? 1 : 0));
+  const day = new Date(Date.UTC(2000, Number(match[2]) - 1, Number(match[3]) + (nextDay ? 1 : 0)));
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setting the year afterwards does not.
+  day.setUTCFullYear(Number(match[1]) + day.getUTCFullYear() - 2000);
+  const guess = day.getTime();
   const first = guess - zoneOffsetMs(guess, tz);
   // Across a daylight-saving change the offset at midnight differs from the guess's.
   return new Date(guess - zoneOffsetMs(first, tz));
+}
+
+/** The most points a series answers; a longer one is refused, never cut short. */
+export const maxSeriesPoints = 20_000;
+const bucketDays = { day: 1, week: 7, month: 28 } as const;
+const instead = { day: 'interval=week or month, or a shorter range', week: 'interval=month, or a shorter range', month: 'a shorter range' } as const;
+
+function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date | undefined) {
+  if (!start) return;
+  const endMs = end?.getTime() ?? Date.now();
+  const points = Math.ceil((endMs - start.getTime()) / (bucketDays[interval] * 24 * hourMs));
+  if (points <= maxSeriesPoints) return;
+  throw new ApiError(
+    'invalid_request',
+    `interval: a series by ${interval} over this range would have about ${points.toLocaleString('en')} points, more than ${maxSeriesPoints.toLocaleString('en')}; ask for ${instead[interval]}`,
+  );
 }
 
 export function readScoreQuery(siteId: string, survey: Survey, query: ScoresQuery, raw: Record<string, string>): ScoreQuery {
@@ -53,6 +72,7 @@ export function readScoreQuery(siteId: string, survey: Survey, query: ScoresQuer
   // A date-only `to` includes that whole day.
   const end = query.to === undefined ? undefined : instantOf(query.to, query.tz, true);
   if (start && end && start >= end) throw new ApiError('invalid_request', 'from: must be before to');
+  if (query.interval) refuseLongSeries(query.interval, start, end);
   const traits: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!key.startsWith('trait.')) continue;

@@ -1,5 +1,5 @@
 import { emptyTally, headline, type ScoresAnswer, type ScoreTally, type SurveyType } from '@tenpoint/shared';
-import { zoneOffsetMs, type ScoreQuery } from './score-query.ts';
+import { maxSeriesPoints, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import type { Tallies } from './tallies.ts';
 
 /**
@@ -54,8 +54,8 @@ function bucketsOf(query: ScoreQuery, tallies: Tallies): string[] {
   if (!first || !last) return seen;
   const buckets: string[] = [];
   const lastAt = Date.parse(`${last}T00:00:00Z`);
-  // Bounded: a range of many years by day is still a few thousand points.
-  for (let at = Date.parse(`${first}T00:00:00Z`); at <= lastAt && buckets.length < 20_000; at = nextBucket(at, interval)) {
+  // readScoreQuery refuses longer series; the bound only keeps a mistake from looping for ever.
+  for (let at = Date.parse(`${first}T00:00:00Z`); at <= lastAt && buckets.length <= maxSeriesPoints; at = nextBucket(at, interval)) {
     buckets.push(dayName(at));
   }
   return buckets;

@@ -7,6 +7,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'unavailable',
   'internal',
@@ -20,6 +21,7 @@ export const statusOfErrorCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -39,6 +41,10 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'request: is not valid';
+  if (issue.code === 'unrecognized_keys') {
+    const field = [...issue.path, issue.keys[0]].map(String).join('.');
+    return `${field}: is not a known field; check its spelling`;
+  }
   const field = issue.path.length ? issue.path.map(String).join('.') : 'body';
   return `${field}: ${issue.message}`;
 }

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
-const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'must be an ISO 8601 date such as 2026-01-31',
-});
+/** Dates the API reads: years 1900 to 2199, wide enough for any real answer and exact in every time zone. */
+export const dateRange = { first: '1900-01-01', last: '2199-12-31' } as const;
+
+const isoDate = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be an ISO 8601 date such as 2026-01-31',
+  })
+  .refine((value) => value.slice(0, 10) >= dateRange.first && value.slice(0, 10) <= dateRange.last, `must be a date from ${dateRange.first} to ${dateRange.last}`);
 
 const isTimeZone = (zone: string) => {
   try {
@@ -25,11 +30,17 @@ export const scoresQuerySchema = z.object({
   to: isoDate.optional(),
   interval: z.enum(intervals, { error: 'must be day, week or month' }).optional(),
   /** Days, weeks (from Monday) and date-only `from`/`to` in this zone. */
-  tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam').default('UTC'),
+  tz: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
+    .default('UTC')
+    .meta({ examples: ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'] }),
   groupBy: z
     .string()
     .regex(/^(account|locale|score|trait:[^\s]{1,100})$/, 'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)')
-    .optional(),
+    .optional()
+    .meta({ examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'] }),
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
 

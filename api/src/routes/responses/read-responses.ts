@@ -1,4 +1,5 @@
 import { describeZodError, responsesQuerySchema } from '@tenpoint/shared';
+import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors.ts';
@@ -40,12 +41,21 @@ export function responseReadingRoutes(deps: AppDeps) {
     })
     .get('/v1/responses.csv', requireSecretKey(deps), async (c) => {
       const { filter } = await readFilter(deps, c);
-      const lines = responsesCsv(deps.db, filter);
+      const lines = await responsesCsv(deps.db, filter);
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
-          const next = await lines.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
+          try {
+            const next = await lines.next();
+            if (next.done) controller.close();
+            else controller.enqueue(encoder.encode(next.value));
+          } catch (error) {
+            console.error(`[${c.get('requestId')}] the CSV export broke off: ${(error as Error).message}`);
+            // The connection is cut, so that the client sees an incomplete download: the Node
+            // server would end an errored stream as cleanly as a whole file.
+            const socket = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+            if (socket) socket.destroy();
+            else controller.error(error);
+          }
         },
         async cancel() {
           await lines.return(undefined);

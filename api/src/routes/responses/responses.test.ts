@@ -138,7 +138,7 @@ describe('POST /v1/responses under concurrency', () => {
     const site = await newTestSite(testApp);
     for (const comment of ['a\u0000b', 'a\ud800b', '\udc00']) {
       const body = JSON.stringify({ siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment });
-      expect(await expectError(await postJson(testApp, '/v1/responses', body), 400, 'invalid_request')).toBe('body: must be well-formed Unicode without the character U+0000');
+      expect(await expectError(await postJson(testApp, '/v1/responses', body), 400, 'invalid_request')).toBe('comment: must be well-formed Unicode text without the character U+0000');
     }
     const emoji = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment: 'Great 🙂 ✓ 日本語' };
     await expectStatus(await postJson(testApp, '/v1/responses', emoji), 201);

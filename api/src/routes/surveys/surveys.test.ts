@@ -74,8 +74,8 @@ describe('/v1/surveys', () => {
       [{ settings: { thankYouLinks: { high: { url: 'javascript:alert(1)', label: 'x' } } } }, 'settings.thankYouLinks.high.url: must be an http or https URL'],
       [{ settings: { wording: { nl: { question: '' } } } }, 'settings.wording.nl.question: must not be empty'],
       [{ enabled: 'yes' }, 'enabled: must be true or false'],
-      [{ colour: 'red' }, 'body: '],
-      ['{"name":', 'body: must be a JSON object'],
+      [{ colour: 'red' }, 'colour: is not a known field'],
+      ['{"name":', 'body: must be valid JSON'],
     ];
     for (const [body, message] of cases) {
       expect(await expectError(await send('PATCH', path, site.secretKey, body), 400, 'invalid_request')).toContain(message);

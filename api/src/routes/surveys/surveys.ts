@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { describeZodError, surveyCreateSchema, surveyPatchSchema, surveySettingsSchema, type SurveyAnswer } from '@tenpoint/shared';
+import { surveyCreateSchema, surveyPatchSchema, surveySettingsSchema, type SurveyAnswer } from '@tenpoint/shared';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { z } from 'zod';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { surveys, type Survey } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
+import { readJsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 import { mergeSettings } from '../../surveys/merge-settings.ts';
@@ -13,18 +13,6 @@ import { mergeSettings } from '../../surveys/merge-settings.ts';
 export function surveyAnswer(survey: Survey): SurveyAnswer {
   const { id, type, name, productName, isDefault, enabled, createdAt } = survey;
   return { id, type, name, productName, isDefault, enabled, settings: surveySettingsSchema.parse(survey.settings), createdAt: createdAt.toISOString() };
-}
-
-async function readBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    throw new ApiError('invalid_request', 'body: must be a JSON object');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-  return parsed.data;
 }
 
 const surveyIdOf = (id: string) => {
@@ -45,7 +33,7 @@ export function surveyRoutes(deps: AppDeps) {
       return c.json({ data: rows.map(surveyAnswer) });
     })
     .post('/', async (c) => {
-      const body = await readBody(c.req.raw, surveyCreateSchema);
+      const body = await readJsonBody(c, surveyCreateSchema);
       const [created] = await deps.db
         .insert(surveys)
         .values({
@@ -64,7 +52,7 @@ export function surveyRoutes(deps: AppDeps) {
     .patch('/:id', async (c) => {
       const siteId = c.get('site').id;
       const id = surveyIdOf(c.req.param('id'));
-      const patch = await readBody(c.req.raw, surveyPatchSchema);
+      const patch = await readJsonBody(c, surveyPatchSchema);
       // Read and write in one transaction, the row locked, so that two patches never lose each other's fields.
       const updated = await deps.db.transaction(async (tx) => {
         const [stored] = await tx.select().from(surveys).where(and(eq(surveys.siteId, siteId), eq(surveys.id, id))).for('update');

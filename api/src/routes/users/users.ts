@@ -1,7 +1,7 @@
 import { categoryName } from '@tenpoint/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
@@ -44,22 +44,35 @@ async function exportUser(db: Database, siteId: string, userId: string) {
   };
 }
 
+/**
+ * The user a call names: in the path, or as `?userId=` for the ids a path cannot carry (`.` and
+ * `..` are resolved away by every HTTP client before the request leaves).
+ */
+function userIdOf(c: Context<AppEnv>): string {
+  const userId = c.req.param('userId') ?? c.req.query('userId');
+  if (!userId || userId.length > 200) throw new ApiError('invalid_request', 'userId: must be the id of a user, from 1 to 200 characters, as in ?userId=u_42');
+  return userId;
+}
+
 /** Export and erasure of one user's data (GDPR articles 15 and 17). */
 export function userRoutes(deps: AppDeps) {
   const notFound = (userId: string) => new ApiError('not_found', `userId: nothing is stored about ${userId} on this site`);
+  const exportOne = async (c: Context<AppEnv>) => {
+    const userId = userIdOf(c);
+    const exported = await exportUser(deps.db, c.get('site').id, userId);
+    if (!exported) throw notFound(userId);
+    return c.json(exported);
+  };
+  const eraseOne = async (c: Context<AppEnv>) => {
+    const userId = userIdOf(c);
+    const erased = await eraseUser(deps.db, c.get('site').id, userId);
+    if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw notFound(userId);
+    return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions } });
+  };
   return new Hono<AppEnv>()
     .use(requireSecretKey(deps))
-    .get('/:userId', async (c) => {
-      const userId = c.req.param('userId');
-      const exported = await exportUser(deps.db, c.get('site').id, userId);
-      if (!exported) throw notFound(userId);
-      return c.json(exported);
-    })
-    .delete('/:userId', async (c) => {
-      const siteId = c.get('site').id;
-      const userId = c.req.param('userId');
-      const erased = await eraseUser(deps.db, siteId, userId);
-      if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw notFound(userId);
-      return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions } });
-    });
+    .get('/', exportOne)
+    .delete('/', eraseOne)
+    .get('/:userId', exportOne)
+    .delete('/:userId', eraseOne);
 }

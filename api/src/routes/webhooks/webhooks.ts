@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describeZodError, webhookCreateSchema, webhookPatchSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { webhookCreateSchema, webhookPatchSchema, type WebhookAnswer } from '@tenpoint/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { z } from 'zod';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { webhookDeliveries, webhooks } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
+import { readJsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { deliveryBody } from '../../webhooks/delivery-worker.ts';
 import { publicAddressesOf } from '../../webhooks/private-addresses.ts';
@@ -26,15 +26,6 @@ const answerOf = (webhook: Webhook): WebhookAnswer => ({
   createdAt: webhook.createdAt.toISOString(),
 });
 
-async function readBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  const json = await request.json().catch(() => {
-    throw new ApiError('invalid_request', 'body: must be a JSON object');
-  });
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-  return parsed.data;
-}
-
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
 export function webhookRoutes(deps: AppDeps) {
   const allowPrivate = deps.allowPrivateWebhooks ?? false;
@@ -54,7 +45,7 @@ export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requireSecretKey(deps))
     .post('/', async (c) => {
-      const body = await readBody(c.req.raw, webhookCreateSchema);
+      const body = await readJsonBody(c, webhookCreateSchema);
       await checkUrl(body.url);
       const [created] = await deps.db
         .insert(webhooks)
@@ -70,7 +61,7 @@ export function webhookRoutes(deps: AppDeps) {
     .patch('/:id', async (c) => {
       const siteId = c.get('site').id;
       const webhook = await find(siteId, c.req.param('id'));
-      const { paused, ...changes } = await readBody(c.req.raw, webhookPatchSchema);
+      const { paused, ...changes } = await readJsonBody(c, webhookPatchSchema);
       if (changes.url) await checkUrl(changes.url);
       const pausing = paused === undefined ? {} : paused ? { pausedAt: new Date(), pausedReason: 'paused by you' } : { pausedAt: null, pausedReason: null };
       if (Object.keys(changes).length + Object.keys(pausing).length === 0) return c.json(answerOf(webhook));
