@@ -22,6 +22,8 @@ export interface AppDeps {
   lookupTtlMs?: number;
   /** Webhooks to private addresses allowed (development, tests); refused when left out. */
   allowPrivateWebhooks?: boolean;
+  /** A test send's whole exchange with the receiver; 10 s when left out. */
+  webhookTimeoutMs?: number;
 }
 
 /** The dependencies plus what the app builds from them once, as the routes receive them. */

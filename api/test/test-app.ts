@@ -9,7 +9,7 @@ import { createSite } from '../src/sites/create-site.ts';
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
@@ -22,6 +22,7 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     // Tests change sites and surveys in the database directly and expect the next call to see it.
     lookupTtlMs: 0,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
   });
   return { app, db: database.db, close: () => database.close() };
 }

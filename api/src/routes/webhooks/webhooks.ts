@@ -14,6 +14,8 @@ import { signatureHeader } from '../../webhooks/signature.ts';
 
 type Webhook = typeof webhooks.$inferSelect;
 
+const maxTestSendsPerSite = 5;
+
 const answerOf = (webhook: Webhook): WebhookAnswer => ({
   id: webhook.id,
   url: webhook.url,
@@ -38,6 +40,8 @@ async function readBody<Schema extends z.ZodType>(request: Request, schema: Sche
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
 export function webhookRoutes(deps: AppDeps) {
   const allowPrivate = deps.allowPrivateWebhooks ?? false;
+  // Test sends in progress per site: a slow receiver must not let one site hold hundreds of sockets.
+  const testSends = new Map<string, number>();
   const checkUrl = async (url: string) => {
     try {
       await publicAddressesOf(new URL(url), allowPrivate);
@@ -93,8 +97,20 @@ export function webhookRoutes(deps: AppDeps) {
       const payload = { message: 'A test from Tenpoint: this subscription reaches you.', response: { score: 10, category: 'promoter', comment: 'Test' }, user: { userId: 'test' } };
       const body = deliveryBody({ id, event: 'webhook.test', payload, created_at: new Date().toISOString(), format: webhook.format });
       const headers = { 'Tenpoint-Signature': signatureHeader(webhook.secret, body), 'Tenpoint-Delivery': id, 'Tenpoint-Event': 'webhook.test', 'User-Agent': 'Tenpoint-Webhooks/1' };
-      const result = await send(webhook.url, body, headers, allowPrivate);
-      return c.json({ delivered: result.ok, status: result.status ?? null, error: result.error ?? null });
+      const siteId = webhook.siteId;
+      const sending = testSends.get(siteId) ?? 0;
+      if (sending >= maxTestSendsPerSite) {
+        throw new ApiError('rate_limited', `too many test sends at once for this site (at most ${maxTestSendsPerSite}); wait for one to finish and retry after 2 s`, 2);
+      }
+      testSends.set(siteId, sending + 1);
+      try {
+        const result = await send(webhook.url, body, headers, allowPrivate, deps.webhookTimeoutMs);
+        return c.json({ delivered: result.ok, status: result.status ?? null, error: result.error ?? null });
+      } finally {
+        const left = (testSends.get(siteId) ?? 1) - 1;
+        if (left > 0) testSends.set(siteId, left);
+        else testSends.delete(siteId);
+      }
     })
     .get('/:id/deliveries', async (c) => {
       const webhook = await find(c.get('site').id, c.req.param('id'));
