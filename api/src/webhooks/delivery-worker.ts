@@ -4,7 +4,7 @@ import { rowsOf } from '../db/rows.ts';
 import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
-import { isoTimestamp } from './timestamps.ts';
+import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
 export interface DeliveryOptions {
   allowPrivateAddresses: boolean;
@@ -43,7 +43,7 @@ interface Claimed {
 /** The body a receiver gets, as signed. */
 export function deliveryBody(delivery: Pick<Claimed, 'id' | 'event' | 'payload' | 'created_at' | 'format'>, dashboardUrl?: string): string {
   if (delivery.format === 'slack') return JSON.stringify(slackMessage(delivery.event, delivery.payload, dashboardUrl));
-  return JSON.stringify({ id: delivery.id, type: delivery.event, createdAt: isoTimestamp(delivery.created_at), data: delivery.payload });
+  return JSON.stringify({ id: delivery.id, type: delivery.event, createdAt: isoTimestamp(delivery.created_at), data: withIsoTimestamps(delivery.payload) });
 }
 
 export function retryDelayMs(attempts: number, baseMs: number, random = Math.random): number {

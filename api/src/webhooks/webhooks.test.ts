@@ -95,6 +95,10 @@ describe('webhooks', () => {
       return event;
     });
     // Deliveries go out side by side: their order is not promised, each carries the whole response.
+    // One timestamp format throughout: ISO 8601 in UTC with milliseconds, as the API answers.
+    const stamps = hook.received.flatMap(({ body }) => [...body.matchAll(/"(\w*At)":"([^"]*)"/g)].map((match) => `${match[1]}=${match[2]}`));
+    expect(stamps.length).toBeGreaterThanOrEqual(6);
+    for (const stamp of stamps) expect(stamp).toMatch(/=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     events.sort((a, b) => a.type.localeCompare(b.type));
     expect(events.map((event) => event.type)).toEqual(['response.created', 'response.updated']);
     expect(events[1].data).toMatchObject({ response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' }, account: { id: 'acme' }, survey: { type: 'nps' } });
