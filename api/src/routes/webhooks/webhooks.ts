@@ -16,13 +16,17 @@ type Webhook = typeof webhooks.$inferSelect;
 
 const maxTestSendsPerSite = 5;
 
-const answerOf = (webhook: Webhook): WebhookAnswer => ({
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
+// The secret is in the answer only when asked for (creation): lists and reads leave it out, as Stripe and GitHub do.
+const answerOf = (webhook: Webhook, withSecret = false): WebhookAnswer => ({
   id: webhook.id,
   url: webhook.url,
   events: webhook.events as WebhookAnswer['events'],
   filter: webhook.filter,
   format: webhook.format,
-  secret: webhook.secret,
+  secret: withSecret ? webhook.secret : null,
+  secretHint: `whsec_…${webhook.secret.slice(-4)}`,
   paused: webhook.pausedAt !== null,
   pausedReason: webhook.pausedReason,
   createdAt: webhook.createdAt.toISOString(),
@@ -62,13 +66,13 @@ export function webhookRoutes(deps: AppDeps) {
       await checkUrl(body.url);
       const [created] = await deps.db
         .insert(webhooks)
-        .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: `whsec_${randomBytes(24).toString('base64url')}` })
+        .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: newSecret() })
         .returning();
-      return c.json(answerOf(created!), 201);
+      return c.json(answerOf(created!, true), 201);
     })
     .get('/', async (c) => {
       const rows = await deps.db.select().from(webhooks).where(eq(webhooks.siteId, c.get('site').id)).orderBy(webhooks.createdAt);
-      return c.json({ data: rows.map(answerOf) });
+      return c.json({ data: rows.map((row) => answerOf(row)) });
     })
     .get('/:id', async (c) => c.json(answerOf(await find(c.get('site').id, c.req.param('id')))))
     .patch('/:id', async (c) => {
@@ -89,6 +93,17 @@ export function webhookRoutes(deps: AppDeps) {
       const webhook = await find(c.get('site').id, c.req.param('id'));
       await deps.db.delete(webhooks).where(and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id)));
       return c.body(null, 204);
+    })
+    .get('/:id/secret', async (c) => c.json({ secret: (await find(c.get('site').id, c.req.param('id'))).secret }))
+    // Receivers holding the old secret fail their check from now on: update them right after.
+    .post('/:id/secret/rotate', async (c) => {
+      const webhook = await find(c.get('site').id, c.req.param('id'));
+      const [rotated] = await deps.db
+        .update(webhooks)
+        .set({ secret: newSecret() })
+        .where(and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id)))
+        .returning({ secret: webhooks.secret });
+      return c.json({ secret: rotated!.secret });
     })
     // Sends a `webhook.test` event now, signed like every delivery, and says how the receiver answered.
     .post('/:id/test', async (c) => {
