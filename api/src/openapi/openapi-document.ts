@@ -106,8 +106,8 @@ export function openApiDocument(serverUrl?: string) {
       },
       '/v1/users/{userId}': {
         parameters: [pathParameter('userId', 'Your id of the user, URL-encoded.')],
-        get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: { description: 'The user, their responses, dismissals and showings.' }, ...errors(401, 404) } },
-        delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score.', responses: { 200: { description: 'How much was erased.' }, ...errors(401, 404) } },
+        get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: { description: 'The user, their responses, dismissals and showings, and `webhookDeliveries`: what webhooks carried or will carry about them, and to which URL.' }, ...errors(401, 404) } },
+        delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score. Webhook deliveries about them that have not gone out are dropped; those sent or given up keep only their log entry, their data erased.', responses: { 200: { description: 'How much was erased: `{ erased: { responses, declines, impressions, webhookDeliveries } }`.' }, ...errors(401, 404) } },
       },
       '/v1/webhooks': {
         get: { ...vendor, tags: ['Webhooks'], summary: 'Your webhook subscriptions', responses: { 200: jsonAnswer('Oldest first.', z.object({ data: z.array(webhookSchema) })), ...errors(401) } },

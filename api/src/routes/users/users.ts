@@ -7,6 +7,7 @@ import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { deliveriesAboutUser, eraseDeliveriesAboutUser } from '../../webhooks/deliveries-about-user.ts';
 
 /** Everything stored about one user of a site, as a data-subject access request needs it. */
 async function exportUser(db: Database, siteId: string, userId: string) {
@@ -20,7 +21,8 @@ async function exportUser(db: Database, siteId: string, userId: string) {
     .orderBy(asc(responses.createdAt));
   const dismissals = await db.select().from(declines).where(ofUser(declines)).orderBy(asc(declines.createdAt));
   const showings = await db.select().from(impressions).where(ofUser(impressions)).orderBy(asc(impressions.shownAt));
-  if (!user && answers.length + dismissals.length + showings.length === 0) return null;
+  const deliveries = await deliveriesAboutUser(db, siteId, userId);
+  if (!user && answers.length + dismissals.length + showings.length + deliveries.length === 0) return null;
   return {
     user: user
       ? { userId: user.userId, email: user.email, accountId: user.accountId, traits: user.traits, locale: user.locale, signedUpAt: user.signedUpAt, firstSeenAt: user.firstSeenAt, lastSeenAt: user.lastSeenAt }
@@ -40,6 +42,8 @@ async function exportUser(db: Database, siteId: string, userId: string) {
     })),
     declines: dismissals.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({ id, surveyId, locale, userTraits, accountTraits, createdAt })),
     impressions: showings.map(({ id, surveyId, shownAt }) => ({ id, surveyId, shownAt })),
+    /** What webhooks carried or will carry about the user, and to which URL. */
+    webhookDeliveries: deliveries,
   };
 }
 
@@ -61,9 +65,11 @@ export function userRoutes(deps: AppDeps) {
       const erased = await deps.db.transaction(async (tx) => {
         const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
           (await tx.delete(table).where(and(eq(table.siteId, siteId), eq(table.userId, userId))).returning({ siteId: table.siteId })).length;
-        return { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
+        const counts = { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
+        // After the answers: their triggers can no longer queue a delivery about the person.
+        return { ...counts, webhookDeliveries: await eraseDeliveriesAboutUser(tx, siteId, userId) };
       });
-      if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw notFound(userId);
-      return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions } });
+      if (erased.responses + erased.declines + erased.impressions + erased.user + erased.webhookDeliveries === 0) throw notFound(userId);
+      return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions, webhookDeliveries: erased.webhookDeliveries } });
     });
 }
