@@ -1,6 +1,7 @@
 import type { Site } from './db/schema/index.ts';
 import type { Database } from './db/client.ts';
 import type { Lookups } from './lookups.ts';
+import type { TrustProxy } from './middleware/client-address.ts';
 import type { RateLimiter } from './middleware/rate-limit.ts';
 
 export interface WidgetAssets {
@@ -35,11 +36,16 @@ export interface Services extends AppDeps {
 export interface RateLimits {
   perAddress: number;
   perSite: number;
-  /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * Take the client's address from X-Forwarded-For (only behind proxies you run): the number of
+   * proxies in front (`true` is one), or their address ranges.
+   */
+  trustProxy: TrustProxy;
+  /** Failed secret-key authentications per address per minute before 429; 10 when left out. */
+  failedAuthPerMinute?: number;
 }
 
-export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false };
+export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false, failedAuthPerMinute: 10 };
 
 export interface AppEnv {
   Variables: {

@@ -73,9 +73,10 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = await deps.lookups.siteByKey(parsed.data.siteKey);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
-    deps.siteLimiter.take(site.id, 'this site');
     checkOrigin(site, origin);
     checkIdentity(site, parsed.data.user);
+    // Only calls the site would accept count against it: refused ones cannot lock its users out.
+    deps.siteLimiter.take(site.id, 'this site');
     c.set('site', site);
     c.set('body', parsed.data);
     await next();
