@@ -16,7 +16,7 @@ export const defaultSendTimeoutMs = 10_000;
 /**
  * POSTs a delivery. The host is resolved and checked once, and the connection made to exactly the
  * address checked, so that a DNS answer changed in between cannot lead it inside. The whole exchange,
- * connect to last byte, has `timeoutMs`: a receiver that trickles its answer cannot hold it longer.
+ * DNS to last byte, has `timeoutMs`: a receiver that trickles its answer cannot hold it longer.
  */
 export async function send(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean, timeoutMs = defaultSendTimeoutMs): Promise<SendResult> {
   let target: URL;
@@ -25,11 +25,17 @@ export async function send(url: string, body: string, headers: Record<string, st
   } catch {
     return { ok: false, error: 'the URL is not valid' };
   }
+  const endsAt = Date.now() + timeoutMs;
+  const late = `no complete answer within ${timeoutMs / 1000} s`;
   let addresses: Array<{ address: string; family: number }>;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = await publicAddressesOf(target, allowPrivate);
+    const tooLate = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(late)), timeoutMs)));
+    addresses = await Promise.race([publicAddressesOf(target, allowPrivate), tooLate]);
   } catch (error) {
     return { ok: false, error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
   const [{ address, family }] = addresses as [{ address: string; family: number }];
   const pinned: LookupFunction = (_host, options, callback) => {
@@ -58,9 +64,9 @@ export async function send(url: string, body: string, headers: Record<string, st
       },
     );
     const deadline = setTimeout(() => {
-      finish({ ok: false, ...(status ? { status } : {}), error: `no complete answer within ${timeoutMs / 1000} s` });
+      finish({ ok: false, ...(status ? { status } : {}), error: late });
       sent.destroy();
-    }, timeoutMs);
+    }, Math.max(0, endsAt - Date.now()));
     sent.on('error', (error: NodeJS.ErrnoException) =>
       finish({ ok: false, ...(status ? { status } : {}), error: error.code ? `${error.code}: ${error.message}` : error.message }));
     sent.end(body);
