@@ -3,6 +3,7 @@ import type { Database } from './db/client.ts';
 import type { Lookups } from './lookups.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { TrustProxy } from './middleware/client-address.ts';
 import type { RateLimiter } from './middleware/rate-limit.ts';
 
 export interface WidgetAssets {
@@ -31,6 +32,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** True once the process has been told to stop: /readyz fails while requests drain. */
   stopping?: () => boolean;
+  /** A test send's whole exchange with the receiver; 10 s when left out. */
+  webhookTimeoutMs?: number;
 }
 
 /** The dependencies plus what the app builds from them once, as the routes receive them. */
@@ -42,11 +45,16 @@ export interface Services extends AppDeps {
 export interface RateLimits {
   perAddress: number;
   perSite: number;
-  /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * Take the client's address from X-Forwarded-For (only behind proxies you run): the number of
+   * proxies in front (`true` is one), or their address ranges.
+   */
+  trustProxy: TrustProxy;
+  /** Failed secret-key authentications per address per minute before 429; 10 when left out. */
+  failedAuthPerMinute?: number;
 }
 
-export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false };
+export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false, failedAuthPerMinute: 10 };
 
 export interface AppEnv {
   Variables: {

@@ -6,6 +6,7 @@ import { handleError, handleNotFound } from './errors.ts';
 import { refuseUnstorableUrl, type RoutePattern } from './input/url-text.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
+import { limitFailedAuth } from './middleware/failed-auth.ts';
 import { createRateLimiter, limitPerAddress } from './middleware/rate-limit.ts';
 import { widgetPreflight } from './middleware/widget-preflight.ts';
 import { createLogger } from './observability/logger.ts';
@@ -43,14 +44,17 @@ export function createApp(deps: AppDeps) {
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
   };
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
+  const failedAuth = limitFailedAuth(limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!, limits.trustProxy, deps.rateLimitClock);
   const app: Hono<AppEnv> = new Hono<AppEnv>()
     .use(requestId())
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
     .use('/v1/*', limitBody(maxBodyBytes))
-    .use('/v1/*', refuseUnstorableUrl((): readonly RoutePattern[] => app.routes));
+    .use('/v1/*', refuseUnstorableUrl((): readonly RoutePattern[] => app.routes))
+    // Vendor endpoints: the widget's calls carry a public key, nothing to guess.
+    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
   for (const path of widgetPaths) {
-    app.on(['POST', 'OPTIONS'], path, widgetPreflight(services), limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));
+    app.on(['POST', 'OPTIONS'], path, limitPerAddress(addressLimiter, limits.trustProxy), widgetPreflight(), deadline(widgetDeadlineMs));
   }
   return app
     .route('/', healthRoutes(services))

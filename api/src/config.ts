@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultRateLimits, type RateLimits } from './app-env.ts';
+import { invalidRange, type TrustProxy } from './middleware/client-address.ts';
 import { logLevels, type LogLevel } from './observability/logger.ts';
 
 const configSchema = z.object({
@@ -12,7 +13,19 @@ const configSchema = z.object({
   TENPOINT_DATA_DIR: z.string().min(1).default('.data'),
   TENPOINT_RATE_LIMIT_PER_ADDRESS: z.coerce.number().positive().default(defaultRateLimits.perAddress),
   TENPOINT_RATE_LIMIT_PER_SITE: z.coerce.number().positive().default(defaultRateLimits.perSite),
-  TENPOINT_TRUST_PROXY: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  TENPOINT_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, context): TrustProxy => {
+      if (value === 'false') return false;
+      if (value === 'true') return 1;
+      if (/^\d+$/.test(value)) return Number(value);
+      const ranges = value.split(',').map((range) => range.trim());
+      if (ranges.every((range) => range.includes('/')) && !invalidRange(ranges)) return ranges;
+      context.addIssue({ code: 'custom', message: 'must be true, false, a number of proxies or a comma-separated list of CIDR ranges (e.g. 10.0.0.0/8)' });
+      return z.NEVER;
+    }),
+  TENPOINT_FAILED_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(defaultRateLimits.failedAuthPerMinute!),
   TENPOINT_ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false'], 'must be true or false').default('false'),
   TENPOINT_SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
   TENPOINT_LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
@@ -55,7 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: {
       perAddress: values.TENPOINT_RATE_LIMIT_PER_ADDRESS,
       perSite: values.TENPOINT_RATE_LIMIT_PER_SITE,
-      trustProxy: values.TENPOINT_TRUST_PROXY === 'true',
+      trustProxy: values.TENPOINT_TRUST_PROXY,
+      failedAuthPerMinute: values.TENPOINT_FAILED_AUTH_PER_MINUTE,
     },
     allowPrivateWebhooks: values.TENPOINT_ALLOW_PRIVATE_WEBHOOKS === 'true',
     dashboardUrl: values.TENPOINT_DASHBOARD_URL,

@@ -9,7 +9,7 @@ import { createSite } from '../src/sites/create-site.ts';
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
@@ -17,11 +17,12 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     now: options.now ?? (() => new Date()),
     widget: { loader: '/* loader */', ui: '/* ui */' },
     // Tests send far more than a person would from one address; the limits have their own test.
-    rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false },
+    rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000 },
     ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
     // Tests change sites and surveys in the database directly and expect the next call to see it.
     lookupTtlMs: 0,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
   });
   return { app, db: database.db, close: () => database.close() };
 }
@@ -36,7 +37,7 @@ export async function startTestAppOn(databaseUrl: string): Promise<TestApp> {
     db: database.db,
     now: () => new Date(),
     widget: null,
-    rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false },
+    rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000 },
     lookupTtlMs: 0,
   });
   return { app, db: database.db, close: () => database.close() };

@@ -86,6 +86,6 @@ export async function usersErase(withDatabase: WithDatabase, args: string[]) {
   const [userId] = positionals;
   if (positionals.length !== 1 || !userId) throw new UsageError('name one user id to erase');
   const erased = await withDatabase(async (db) => eraseUser(db, (await theSite(db, values.site)).id, userId));
-  if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw new Error(`nothing is stored about ${userId} on this site`);
-  print(values.json, { erased }, `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings`);
+  if (erased.responses + erased.declines + erased.impressions + erased.user + erased.webhookDeliveries === 0) throw new Error(`nothing is stored about ${userId} on this site`);
+  print(values.json, { erased }, `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings, ${erased.webhookDeliveries} webhook deliveries`);
 }

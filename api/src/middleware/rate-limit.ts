@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
+import { addressKey, clientAddress, type TrustProxy } from './client-address.ts';
 
 interface Bucket {
   tokens: number;
@@ -39,19 +40,10 @@ export function createRateLimiter(perSecond: number, now: () => number = Date.no
   };
 }
 
-/** The caller's address: the socket's, or the first X-Forwarded-For entry behind a trusted proxy. */
-function clientAddress(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
-}
-
-export function limitPerAddress(limiter: RateLimiter, trustProxy: boolean) {
+export function limitPerAddress(limiter: RateLimiter, trustProxy: TrustProxy) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.method !== 'OPTIONS') limiter.take(clientAddress(c, trustProxy), 'this address');
+    // Preflights count too: they are answered without a site key, so nothing else limits them.
+    limiter.take(addressKey(clientAddress(c, trustProxy)), 'this address');
     await next();
   });
 }

@@ -20,15 +20,28 @@ function checkOrigin(site: Site, origin: string | undefined) {
   );
 }
 
+const matches = (secret: string, signed: string, hash: string) => {
+  const expected = createHmac('sha256', secret).update(signed).digest();
+  const given = Buffer.from(hash, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/** Who the user is, and which account they belong to, as the vendor's server signed them. */
 function checkIdentity(site: Site, user: UserInput) {
   if (!site.enforceIdentity || !site.identitySecret) return;
   if (!user.userHash) {
     throw new ApiError('unauthorized', 'user.userHash: this site requires identity verification; send the HMAC-SHA256 of userId');
   }
-  const expected = createHmac('sha256', site.identitySecret).update(user.userId).digest();
-  const given = Buffer.from(user.userHash, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!matches(site.identitySecret, user.userId, user.userHash)) {
     throw new ApiError('unauthorized', 'user.userHash: does not match userId; compute it with the identity secret on your server');
+  }
+  if (!user.account) return;
+  // Without it a verified user could claim any account, and answer in its name.
+  if (!user.account.accountHash) {
+    throw new ApiError('unauthorized', 'user.account.accountHash: this site requires identity verification; send the HMAC-SHA256 of "userId:accountId"');
+  }
+  if (!matches(site.identitySecret, `${user.userId}:${user.account.id}`, user.account.accountHash)) {
+    throw new ApiError('unauthorized', 'user.account.accountHash: does not match "userId:accountId"; compute it with the identity secret on your server');
   }
 }
 
@@ -48,9 +61,10 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = await deps.lookups.siteByKey(parsed.data.siteKey);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
-    deps.siteLimiter.take(site.id, 'this site');
     checkOrigin(site, origin);
     checkIdentity(site, parsed.data.user);
+    // Only calls the site would accept count against it: refused ones cannot lock its users out.
+    deps.siteLimiter.take(site.id, 'this site');
     c.set('site', site);
     c.set('body', parsed.data);
     await next();

@@ -26,6 +26,7 @@ import {
   webhookPatchSchema,
   webhookSchema,
   webhookTestAnswerSchema,
+  webhookSecretSchema,
 } from '@tenpoint/shared';
 import { z } from 'zod';
 
@@ -123,8 +124,8 @@ export function openApiDocument(serverUrl?: string) {
       },
       '/v1/users/{userId}': {
         parameters: [pathParameter('userId', 'Your id of the user, URL-encoded. An id of `.` or `..` needs the `?userId=` form.')],
-        get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: jsonAnswer('The user, their responses, dismissals and showings.', userExportSchema), ...vendorErrors(404) } },
-        delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score.', responses: { 200: jsonAnswer('How much was erased.', userErasureSchema), ...vendorErrors(404) } },
+        get: { ...vendor, tags: ['Users'], summary: 'Everything stored about one user', responses: { 200: jsonAnswer('The user, their responses, dismissals and showings, and `webhookDeliveries`: what webhooks carried or will carry about them, and to which URL.', userExportSchema), ...vendorErrors(404) } },
+        delete: { ...vendor, tags: ['Users'], summary: 'Erase one user', description: 'Their responses, dismissals and showings are deleted and leave every score. Webhook deliveries about them that have not gone out are dropped; those sent or given up keep only their log entry, their data erased.', responses: { 200: jsonAnswer('How much was erased.', userErasureSchema), ...vendorErrors(404) } },
       },
       '/v1/webhooks': {
         get: { ...vendor, tags: ['Webhooks'], summary: 'Your webhook subscriptions', responses: { 200: jsonAnswer('Oldest first.', z.object({ data: z.array(webhookSchema) })), ...vendorErrors() } },
@@ -133,7 +134,7 @@ export function openApiDocument(serverUrl?: string) {
           tags: ['Webhooks'],
           summary: 'Subscribe a URL to events',
           description:
-            'Each delivery is a POST of `{ id, type, createdAt, data }` (or a Slack message with `format: slack`) with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and `Tenpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription\'s secret>`. Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused. Private and loopback addresses are refused.',
+            'Each delivery is a POST of `{ id, type, createdAt, data }` (or a Slack message with `format: slack`) with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and `Tenpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription\'s secret>`. Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused; a `429` answer is waited out as its `Retry-After` asks and never counts as a failure. Each subscription gets one delivery at a time (Slack ones at most one a second), each with 10 s for the whole exchange. Private and loopback addresses are refused. The answer holds the signing `secret`, shown this once (see `/v1/webhooks/{id}/secret`).',
           requestBody: jsonBody(webhookCreateSchema),
           responses: { 201: jsonAnswer('Created, with its signing secret.', webhookSchema), ...vendorBodyErrors() },
         },
@@ -144,9 +145,17 @@ export function openApiDocument(serverUrl?: string) {
         patch: { ...vendor, tags: ['Webhooks'], summary: 'Change, pause or resume a subscription', requestBody: jsonBody(webhookPatchSchema), responses: { 200: jsonAnswer('As now stored.', webhookSchema), ...vendorBodyErrors(404) } },
         delete: { ...vendor, tags: ['Webhooks'], summary: 'Delete a subscription and its log', responses: { 204: noContent('Deleted.'), ...vendorErrors(404) } },
       },
+      '/v1/webhooks/{id}/secret': {
+        parameters: [pathParameter('id', 'The subscription id.')],
+        get: { ...vendor, tags: ['Webhooks'], summary: 'Reveal the signing secret', description: 'Lists and reads answer `secret: null` and a `secretHint`; this is the one way to read the secret after creation.', responses: { 200: jsonAnswer('The current signing secret.', webhookSecretSchema), ...vendorErrors(404) } },
+      },
+      '/v1/webhooks/{id}/secret/rotate': {
+        parameters: [pathParameter('id', 'The subscription id.')],
+        post: { ...vendor, tags: ['Webhooks'], summary: 'Replace the signing secret', description: 'Deliveries are signed with the new secret from now on; the old one stops matching at once.', responses: { 200: jsonAnswer('The new signing secret.', webhookSecretSchema), ...vendorErrors(404) } },
+      },
       '/v1/webhooks/{id}/test': {
         parameters: [pathParameter('id', 'The subscription id.')],
-        post: { ...vendor, tags: ['Webhooks'], summary: 'Send a signed webhook.test event now', responses: { 200: jsonAnswer('How the receiver answered.', webhookTestAnswerSchema), ...vendorErrors(404) } },
+        post: { ...vendor, tags: ['Webhooks'], summary: 'Send a signed webhook.test event now', description: 'The whole exchange has 10 s; at most 5 test sends per site at once (429 with `Retry-After` beyond).', responses: { 200: jsonAnswer('How the receiver answered.', webhookTestAnswerSchema), ...vendorErrors(404, 429) } },
       },
       '/v1/webhooks/{id}/deliveries': {
         parameters: [pathParameter('id', 'The subscription id.')],

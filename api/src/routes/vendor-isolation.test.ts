@@ -25,7 +25,7 @@ describe('vendor endpoints: one site never sees another', () => {
       });
     const userPath = `/v1/users/${encodeURIComponent(userA.userId)}`;
     // An address from the documentation range: public, and no DNS needed.
-    const webhookA = ((await expectStatus(await call('POST', '/v1/webhooks', a.secretKey, { url: `https://203.0.113.10/${marker}`, events: ['response.created'] }), 201)) as { id: string }).id;
+    const webhookA = ((await expectStatus(await call('POST', '/v1/webhooks', a.secretKey, { url: `https://1.0.0.1/${marker}`, events: ['response.created'] }), 201)) as { id: string }).id;
     const endpoints: Array<[string, string, unknown?]> = [
       ['GET', '/v1/scores'],
       ['GET', `/v1/scores?surveyId=${a.surveyId}`],
@@ -46,6 +46,8 @@ describe('vendor endpoints: one site never sees another', () => {
       ['GET', `/v1/webhooks/${webhookA}`],
       ['PATCH', `/v1/webhooks/${webhookA}`, { paused: true }],
       ['POST', `/v1/webhooks/${webhookA}/test`],
+      ['GET', `/v1/webhooks/${webhookA}/secret`],
+      ['POST', `/v1/webhooks/${webhookA}/secret/rotate`],
       ['GET', `/v1/webhooks/${webhookA}/deliveries`],
       ['DELETE', `/v1/webhooks/${webhookA}`],
       ['DELETE', userPath],

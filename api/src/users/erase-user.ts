@@ -1,12 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { declines, impressions, responses, users } from '../db/schema/index.ts';
+import { eraseDeliveriesAboutUser } from '../webhooks/deliveries-about-user.ts';
 
 export interface Erased {
   responses: number;
   declines: number;
   impressions: number;
   user: number;
+  webhookDeliveries: number;
 }
 
 /** Erases everything stored about one user of a site (GDPR article 17); how many rows of each went. */
@@ -15,6 +17,8 @@ export async function eraseUser(db: Database, siteId: string, userId: string): P
   return db.transaction(async (tx) => {
     const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
       (await tx.delete(table).where(and(eq(table.siteId, siteId), eq(table.userId, userId))).returning({ siteId: table.siteId })).length;
-    return { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
+    const counts = { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
+    // After the answers: their triggers can no longer queue a delivery about the person.
+    return { ...counts, webhookDeliveries: await eraseDeliveriesAboutUser(tx, siteId, userId) };
   });
 }

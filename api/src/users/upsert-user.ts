@@ -49,7 +49,7 @@ export function upsertPeopleSteps(sightings: Sighting[], options: { leaveOut?: S
         ? [[userKey(siteId, user.account.id), { site_id: siteId, account_id: user.account.id, name: user.account.name ?? null, traits: user.account.traits ?? {}, seen_at: now.toISOString() }] as [string, AccountRow]]
         : [],
     ),
-    (earlier, later) => ({ ...later, name: later.name ?? earlier.name, traits: { ...earlier.traits, ...later.traits } }),
+    (earlier, later) => ({ ...later, name: earlier.name ?? later.name, traits: { ...earlier.traits, ...later.traits } }),
   );
   const users = mergeByKey(
     sightings.map(({ siteId, user, now }): [string, UserRow] => [
@@ -91,7 +91,8 @@ export function upsertPeopleSteps(sightings: Sighting[], options: { leaveOut?: S
         as input(site_id uuid, account_id text, name text, traits jsonb, seen_at timestamptz)
       where exists (select 1 from user_input where user_input.site_id = input.site_id and user_input.account_id = input.account_id)
       on conflict (site_id, account_id) do update set
-        name = coalesce(excluded.name, a.name),
+        -- The first name seen is kept: an end user's call never renames an account.
+        name = coalesce(a.name, excluded.name),
         traits = a.traits || excluded.traits,
         last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at)
       returning a.site_id, a.account_id, a.traits

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
-import { send } from './send.ts';
+import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
+import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
 export interface DeliveryOptions {
   allowPrivateAddresses: boolean;
@@ -16,9 +17,14 @@ export interface DeliveryOptions {
   giveUpAfterMs?: number;
   /** How long a claimed delivery stays another worker's: longer than a send can take. */
   leaseMs?: number;
+  /** One send's whole exchange, connect to last byte. */
+  sendTimeoutMs?: number;
+  /** Sends out at once from this process, across all subscriptions (each has one at a time). */
+  maxInFlight?: number;
+  /** The least time between two sends to one Slack subscription (Slack takes about one a second). */
+  slackPaceMs?: number;
 }
 
-const batch = 10;
 const maxRetryMs = 60 * 60 * 1000;
 
 interface Claimed {
@@ -37,102 +43,139 @@ interface Claimed {
 /** The body a receiver gets, as signed. */
 export function deliveryBody(delivery: Pick<Claimed, 'id' | 'event' | 'payload' | 'created_at' | 'format'>, dashboardUrl?: string): string {
   if (delivery.format === 'slack') return JSON.stringify(slackMessage(delivery.event, delivery.payload, dashboardUrl));
-  const createdAt = new Date(delivery.created_at as string).toISOString();
-  return JSON.stringify({ id: delivery.id, type: delivery.event, createdAt, data: delivery.payload });
+  return JSON.stringify({ id: delivery.id, type: delivery.event, createdAt: isoTimestamp(delivery.created_at), data: withIsoTimestamps(delivery.payload) });
 }
 
 export function retryDelayMs(attempts: number, baseMs: number, random = Math.random): number {
   return Math.min(maxRetryMs, baseMs * 2 ** Math.max(0, attempts - 1)) * (0.8 + 0.4 * random());
 }
 
+/** A receiver's `Retry-After` (seconds or an HTTP date) in ms: a minute when absent or unreadable, at most an hour. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number {
+  const value = header?.trim() ?? '';
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(maxRetryMs, Math.max(0, ms)) : 60_000;
+}
+
 /**
  * Sends the outbox. Any number of API processes may run one: each claims due deliveries with
  * FOR UPDATE SKIP LOCKED and a lease, so a delivery goes out from one process at a time, and one
- * whose process died is taken up again when its lease ends.
+ * whose process died is taken up again when its lease ends. Each subscription has one send out
+ * at a time, and sends never wait for each other: a slow receiver holds back only its own.
  */
 export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
   const { allowPrivateAddresses, dashboardUrl, pollMs = 1000, retryBaseMs = 30_000, giveUpAfterMs = 24 * 60 * 60 * 1000, leaseMs = 60_000 } = options;
-  let running: Promise<number> | undefined;
+  const { sendTimeoutMs = defaultSendTimeoutMs, maxInFlight = 50, slackPaceMs = 1000 } = options;
+  const inFlight = new Set<Promise<void>>();
+  let claiming: Promise<unknown> | undefined;
   let stopped = false;
   let warned = false;
+  const warn = (error: unknown) => {
+    if (!warned) console.error(`[tenpoint] sending webhooks failed, will retry: ${(error as Error).message}`);
+    warned = true;
+  };
 
-  const claim = async (): Promise<Claimed[]> =>
+  const dueDelivery = sql`due.status = 'pending' and due.next_attempt_at <= now() and (due.lease_until is null or due.lease_until < now())`;
+  const claim = async (room: number): Promise<Claimed[]> =>
     rowsOf(
       await db.execute(sql`
+        with ready as (
+          select w.site_id, w.id from webhooks w
+          where w.paused_at is null and (w.next_send_at is null or w.next_send_at <= now())
+            and (w.site_id, w.id) in (select due.site_id, due.webhook_id from webhook_deliveries due where ${dueDelivery})
+          order by w.next_send_at nulls first
+          limit ${room}
+          for no key update of w skip locked
+        ),
+        picked as (
+          select next.site_id, next.id, ready.id as webhook_id from ready cross join lateral (
+            select due.site_id, due.id from webhook_deliveries due
+            where due.site_id = ready.site_id and due.webhook_id = ready.id and ${dueDelivery}
+            order by due.next_attempt_at limit 1
+            for update skip locked) next
+        ),
+        busy as (
+          update webhooks w set next_send_at = now() + make_interval(secs => ${leaseMs / 1000})
+          from picked where w.site_id = picked.site_id and w.id = picked.webhook_id
+        )
         update webhook_deliveries d set lease_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = d.attempts + 1
-        from webhooks w
-        where (d.site_id, d.id) in (
-          select due.site_id, due.id from webhook_deliveries due
-          join webhooks live on live.site_id = due.site_id and live.id = due.webhook_id and live.paused_at is null
-          where due.status = 'pending' and due.next_attempt_at <= now() and (due.lease_until is null or due.lease_until < now())
-          order by due.next_attempt_at limit ${batch}
-          for update of due skip locked)
-          and w.site_id = d.site_id and w.id = d.webhook_id
+        from picked, webhooks w
+        where d.site_id = picked.site_id and d.id = picked.id and w.site_id = d.site_id and w.id = d.webhook_id
         returning d.site_id, d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret, w.format`),
     ) as unknown as Claimed[];
 
-  const deliver = async (delivery: Claimed) => {
-    const body = deliveryBody(delivery, dashboardUrl);
-    const result = await send(
-      delivery.url,
-      body,
-      {
-        'Tenpoint-Signature': signatureHeader(delivery.secret, body),
-        'Tenpoint-Delivery': delivery.id,
-        'Tenpoint-Event': delivery.event,
-        'User-Agent': 'Tenpoint-Webhooks/1',
-      },
-      allowPrivateAddresses,
-    );
+  const record = async (delivery: Claimed, result: SendResult) => {
     const key = sql`site_id = ${delivery.site_id} and id = ${delivery.id}`;
-    if (result.ok) {
-      await db.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = now(), last_status = ${result.status ?? null},
-        last_error = null, lease_until = null where ${key}`);
-      return;
-    }
     const error = (result.error ?? 'failed').slice(0, 500);
-    const givingUp = Date.now() - new Date(delivery.created_at as string).getTime() >= giveUpAfterMs;
-    if (givingUp) {
-      await db.transaction(async (tx) => {
+    const throttled = result.status === 429;
+    const waitMs = throttled ? retryAfterMs(result.retryAfter) : delivery.format === 'slack' ? slackPaceMs : 0;
+    const paced = sql`update webhooks set next_send_at = now() + make_interval(secs => ${waitMs / 1000})
+      where site_id = ${delivery.site_id} and id = ${delivery.webhook_id}`;
+    await db.transaction(async (tx) => {
+      await tx.execute(paced);
+      if (result.ok) {
+        await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = now(), last_status = ${result.status ?? null},
+          last_error = null, lease_until = null where ${key}`);
+      } else if (throttled) {
+        // The receiver asked to wait: not a failure, so it neither counts as a try nor leads to pausing.
+        await tx.execute(sql`update webhook_deliveries set attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => ${waitMs / 1000}),
+          last_status = 429, last_error = ${`answered 429; waiting ${Math.round(waitMs / 1000)} s as asked`}, lease_until = null where ${key}`);
+      } else if (Date.now() - new Date(delivery.created_at as string).getTime() >= giveUpAfterMs) {
         await tx.execute(sql`update webhook_deliveries set status = 'failed', last_status = ${result.status ?? null}, last_error = ${error},
           lease_until = null where ${key}`);
         await tx.execute(sql`update webhooks set paused_at = now(),
           paused_reason = ${`paused: deliveries kept failing for ${Math.round(giveUpAfterMs / 3_600_000)} h; last error: ${error}`}
           where site_id = ${delivery.site_id} and id = ${delivery.webhook_id} and paused_at is null`);
-      });
-      return;
-    }
-    const retryAt = new Date(Date.now() + retryDelayMs(delivery.attempts, retryBaseMs));
-    await db.execute(sql`update webhook_deliveries set next_attempt_at = ${retryAt.toISOString()}, last_status = ${result.status ?? null},
-      last_error = ${error}, lease_until = null where ${key}`);
-  };
-
-  /** Sends what is due now; answers how many it took. */
-  const runOnce = async (): Promise<number> => {
-    const due = await claim();
-    await Promise.all(due.map(deliver));
-    return due.length;
-  };
-
-  const tick = () => {
-    if (running || stopped) return;
-    running = (async () => {
-      let total = 0;
-      for (let taken = batch; taken === batch && !stopped; ) {
-        taken = await runOnce();
-        total += taken;
+      } else {
+        const retryAt = new Date(Date.now() + retryDelayMs(delivery.attempts, retryBaseMs));
+        await tx.execute(sql`update webhook_deliveries set next_attempt_at = ${retryAt.toISOString()}, last_status = ${result.status ?? null},
+          last_error = ${error}, lease_until = null where ${key}`);
       }
-      return total;
-    })()
-      .catch((error: unknown) => {
-        if (!warned) console.error(`[tenpoint] sending webhooks failed, will retry: ${(error as Error).message}`);
-        warned = true;
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
+    });
   };
+
+  const deliver = async (delivery: Claimed) => {
+    const body = deliveryBody(delivery, dashboardUrl);
+    const headers = {
+      'Tenpoint-Signature': signatureHeader(delivery.secret, body),
+      'Tenpoint-Delivery': delivery.id,
+      'Tenpoint-Event': delivery.event,
+      'User-Agent': 'Tenpoint-Webhooks/1',
+    };
+    await record(delivery, await send(delivery.url, body, headers, allowPrivateAddresses, sendTimeoutMs));
+  };
+
+  /** Claims what there is room for and starts sending it; answers the sends started. */
+  const fill = async (): Promise<Array<Promise<void>>> => {
+    const room = maxInFlight - inFlight.size;
+    if (room <= 0 || stopped) return [];
+    return (await claim(room)).map((delivery) => {
+      const sending: Promise<void> = deliver(delivery)
+        .catch(warn)
+        .finally(() => {
+          inFlight.delete(sending);
+          tick();
+        });
+      inFlight.add(sending);
+      return sending;
+    });
+  };
+
+  /** Sends what is due now and waits for those sends; answers how many it took. */
+  const runOnce = async (): Promise<number> => {
+    const started = await fill();
+    await Promise.all(started);
+    return started.length;
+  };
+
+  function tick() {
+    if (claiming || stopped) return;
+    claiming = fill()
+      .catch(warn)
+      .finally(() => {
+        claiming = undefined;
+      });
+  }
   const timer = setInterval(tick, pollMs);
   timer.unref();
   return {
@@ -140,7 +183,8 @@ export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await claiming;
+      await Promise.all(inFlight);
     },
   };
 }

@@ -1,25 +1,21 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-// Loopback, private, link-local (cloud metadata), carrier-grade NAT, unique-local and the like:
-// a webhook must not make the API call into the network it runs in.
-const privateRanges = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) {
-  privateRanges.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
-  privateRanges.addSubnet(network, prefix, 'ipv6');
-}
+// Only ordinary public unicast: loopback, private, link-local (cloud metadata), carrier-grade NAT
+// and every range that tunnels or translates to one of them (NAT64, 6to4, Teredo, IPv4-mapped and
+// IPv4-compatible) stay out, so that a webhook cannot make the API call into its own network.
+const globalUnicast = ipaddr.parseCIDR('2000::/3');
+const ipv4Compatible = ipaddr.parseCIDR('::/96');
 
 export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return isPrivateAddress(mapped);
-  const family = isIP(address);
-  if (family === 0) return true;
-  return privateRanges.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (!ipaddr.isValid(address)) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const ipv6 = parsed as ipaddr.IPv6;
+  if (ipv6.isIPv4MappedAddress()) return isPrivateAddress(ipv6.toIPv4Address().toString());
+  if (ipv6.match(ipv4Compatible)) return true;
+  return !ipv6.match(globalUnicast) || ipv6.range() !== 'unicast';
 }
 
 /** The addresses a webhook URL's host resolves to, refused when any is private (unless allowed). */

@@ -1,8 +1,11 @@
 // Slack's message text treats &, < and > as markup (links, mentions): users' words are escaped.
 const escapeSlack = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
+// Slack refuses a section block whose text is over 3,000 characters: the comment is cut to fit.
+const sectionTextLimit = 3000;
+
 interface Payload {
-  response?: { score?: number; category?: string; comment?: string };
+  response?: { id?: string; score?: number; category?: string; comment?: string };
   decline?: Record<string, unknown>;
   survey?: { type?: string; name?: string };
   user?: { userId?: string; traits?: Record<string, unknown> };
@@ -12,7 +15,22 @@ interface Payload {
 const maxOf: Record<string, number> = { nps: 10, csat: 5, ces: 7 };
 const marks: Record<string, string> = { promoter: ':large_green_circle:', high: ':large_green_circle:', passive: ':white_circle:', middle: ':white_circle:', detractor: ':red_circle:', low: ':red_circle:' };
 
-/** A Slack-compatible message body (`text` and `blocks`) for one event. */
+/** The escaped, quoted comment cut to `room` characters, never inside an escape or a character. */
+function quotedComment(comment: string, room: number, more: string): string {
+  const quote = (text: string) => `\n> ${escapeSlack(text).replaceAll('\n', '\n> ')}`;
+  const whole = quote(comment);
+  if (whole.length <= room) return whole;
+  const characters = [...comment];
+  let [low, high] = [0, characters.length];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (quote(characters.slice(0, middle).join('')).length + 1 + more.length <= room) low = middle;
+    else high = middle - 1;
+  }
+  return `${quote(characters.slice(0, low).join(''))}…${more}`;
+}
+
+/** A Slack-compatible message body (`text` and `blocks`) for one event, within Slack's limits. */
 export function slackMessage(event: string, payload: Payload, dashboardUrl?: string): Record<string, unknown> {
   const who = escapeSlack(`${payload.user?.userId ?? 'someone'}${payload.account ? ` (${payload.account.id})` : ''}`);
   const survey = escapeSlack(payload.survey?.name ?? 'survey');
@@ -20,10 +38,12 @@ export function slackMessage(event: string, payload: Payload, dashboardUrl?: str
   if (payload.decline) {
     text = `${who} closed the ${survey} survey without answering.`;
   } else {
-    const { score, category = '', comment } = payload.response ?? {};
+    const { id, score, category = '', comment } = payload.response ?? {};
     const scale = maxOf[payload.survey?.type ?? 'nps'] ?? 10;
     const updated = event === 'response.updated' ? ' (updated)' : '';
-    text = `${marks[category] ?? ''} *${score}/${scale}* ${category} from ${who} on ${survey}${updated}${comment ? `\n> ${escapeSlack(comment).replaceAll('\n', '\n> ')}` : ''}`.trim();
+    const heading = `${marks[category] ?? ''} *${score}/${scale}* ${category} from ${who} on ${survey}${updated}`.trim();
+    const where = dashboardUrl ? `<${dashboardUrl}|read the whole answer>` : `read it whole with GET /v1/responses${id ? ` (response ${id})` : ''}`;
+    text = `${heading}${comment ? quotedComment(comment, sectionTextLimit - heading.length, `\n_Comment shortened: ${where}._`) : ''}`;
   }
   const blocks: Array<Record<string, unknown>> = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   if (dashboardUrl) {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../db/schema/index.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
+import { isPrivateAddress } from './private-addresses.ts';
 import { verifySignature } from './signature.ts';
 
 let testApp: TestApp;
@@ -87,13 +88,17 @@ describe('webhooks', () => {
     worker();
     await until(() => hook.received.length === 2);
     const events = hook.received.map(({ headers, body }) => {
-      expect(verifySignature(webhook.secret, body, String(headers['tenpoint-signature']))).toBe(true);
+      expect(verifySignature(webhook.secret!, body, String(headers['tenpoint-signature']))).toBe(true);
       expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']))).toBe(false);
       const event = JSON.parse(body);
       expect(headers['tenpoint-delivery']).toBe(event.id);
       return event;
     });
     // Deliveries go out side by side: their order is not promised, each carries the whole response.
+    // One timestamp format throughout: ISO 8601 in UTC with milliseconds, as the API answers.
+    const stamps = hook.received.flatMap(({ body }) => [...body.matchAll(/"(\w*At)":"([^"]*)"/g)].map((match) => `${match[1]}=${match[2]}`));
+    expect(stamps.length).toBeGreaterThanOrEqual(6);
+    for (const stamp of stamps) expect(stamp).toMatch(/=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     events.sort((a, b) => a.type.localeCompare(b.type));
     expect(events.map((event) => event.type)).toEqual(['response.created', 'response.updated']);
     expect(events[1].data).toMatchObject({ response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' }, account: { id: 'acme' }, survey: { type: 'nps' } });
@@ -196,7 +201,8 @@ describe('webhooks', () => {
     const strict = await startTestApp({ allowPrivateWebhooks: false });
     try {
       const site = await newTestSite(strict);
-      for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://192.168.0.10/x']) {
+      const tunnelled = ['http://[64:ff9b::7f00:1]/x', 'http://[2002:7f00:1::]/x', 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x', 'http://[fec0::1]/x', 'http://[100::1]/x', 'http://[::127.0.0.1]/x', 'http://[::ffff:10.0.0.1]/x'];
+      for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://192.168.0.10/x', ...tunnelled]) {
         const response = await strict.app.request('/v1/webhooks', {
           method: 'POST',
           headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
@@ -204,6 +210,8 @@ describe('webhooks', () => {
         });
         expect(await expectError(response, 400, 'invalid_request'), url).toMatch(/^url: .* is a private or loopback address/);
       }
+      // Ordinary public addresses of both families still pass.
+      for (const address of ['8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e']) expect(isPrivateAddress(address), address).toBe(false);
     } finally {
       await strict.close();
     }

@@ -25,6 +25,8 @@ export const accountSchema = z.object(
     id: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     name: z.string().max(200, 'must be at most 200 characters').optional(),
     traits: traitsSchema.optional(),
+    /** Hex HMAC-SHA256 of `<userId>:<accountId>` with the identity secret: the user belongs to this account. */
+    accountHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of "userId:accountId"').optional(),
   },
   { error: 'must be an object with an id' },
 );

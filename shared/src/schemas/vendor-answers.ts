@@ -67,10 +67,22 @@ export const userExportSchema = z.object({
     z.object({ id: z.uuid(), surveyId: z.uuid(), locale: z.string().nullable(), userTraits: traitsSchema, accountTraits: traitsSchema, createdAt: z.string() }),
   ),
   impressions: z.array(z.object({ id: z.uuid(), surveyId: z.uuid(), shownAt: z.string() })),
+  webhookDeliveries: z.array(
+    z.object({
+      id: z.string(),
+      webhookId: z.string(),
+      url: z.string(),
+      event: z.string(),
+      status: z.string(),
+      data: z.record(z.string(), z.unknown()),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+    }),
+  ),
 });
 
 /** `DELETE /v1/users/:userId`: how many rows of each kind were erased. */
-export const userErasureSchema = z.object({ erased: z.object({ responses: count, declines: count, impressions: count }) });
+export const userErasureSchema = z.object({ erased: z.object({ responses: count, declines: count, impressions: count, webhookDeliveries: count }) });
 
 /** `POST /v1/webhooks/:id/test`: how the receiver answered. */
 export const webhookTestAnswerSchema = z.object({ delivered: z.boolean(), status: z.int().nullable(), error: z.string().nullable() });

@@ -40,13 +40,21 @@ export const webhookSchema = z.object({
   events: z.array(z.enum(webhookEvents)),
   filter: z.object({ categories: z.array(z.string()).optional(), surveyId: z.string().optional() }),
   format: z.enum(['event', 'slack']),
-  /** Signs every delivery: see the README for checking `Tenpoint-Signature`. */
-  secret: z.string(),
+  /**
+   * Signs every delivery (see the README for checking `Tenpoint-Signature`). Only in the answer
+   * that creates the subscription; null elsewhere: read it with GET /v1/webhooks/:id/secret.
+   */
+  secret: z.string().nullable(),
+  /** The secret's last four characters, to tell which one a receiver holds. */
+  secretHint: z.string(),
   paused: z.boolean(),
   pausedReason: z.string().nullable(),
   createdAt: z.string(),
 });
 export type WebhookAnswer = z.infer<typeof webhookSchema>;
+
+/** The signing secret, revealed or rotated on request. */
+export const webhookSecretSchema = z.object({ secret: z.string() });
 
 export const webhookDeliverySchema = z.object({
   id: z.uuid(),

@@ -17,6 +17,11 @@ export const webhooks = pgTable(
     format: text('format').$type<'event' | 'slack'>().notNull().default('event'),
     // Needed in the clear to sign each delivery; only its owner's secret key reads it.
     secret: text('secret').notNull(),
+    /**
+     * One send at a time per subscription, paced: while a delivery is out this is its lease's end,
+     * then the earliest next send (Slack's one message a second, or a receiver's Retry-After).
+     */
+    nextSendAt: timestamp('next_send_at', { withTimezone: true }),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
     pausedReason: text('paused_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

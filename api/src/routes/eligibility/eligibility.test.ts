@@ -63,13 +63,15 @@ describe('POST /v1/eligibility', () => {
     expect(message).toBe('user.userId: must be a string');
   });
 
-  it("answers CORS only for the site's allowed origins", async () => {
+  it("accepts calls only from the site's allowed origins; preflights say nothing of them", async () => {
     const site = await newTestSite(testApp);
     const allowed = await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(testOrigin);
     const preflight = (origin: string) =>
       testApp.app.request('/v1/eligibility', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
     expect((await preflight(testOrigin)).headers.get('access-control-allow-origin')).toBe(testOrigin);
-    expect((await preflight('https://never-allowed.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight('https://never-allowed.example')).headers.get('access-control-allow-origin')).toBe('https://never-allowed.example');
+    const refused = await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }, { Origin: 'https://never-allowed.example' });
+    expect(await expectError(refused, 403, 'forbidden')).toMatch(/^Origin: https:\/\/never-allowed\.example is not allowed/);
   });
 });

@@ -8,6 +8,7 @@ import { declines, impressions, responses, surveys, users } from '../../db/schem
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { eraseUser } from '../../users/erase-user.ts';
+import { deliveriesAboutUser } from '../../webhooks/deliveries-about-user.ts';
 
 /** Everything stored about one user of a site, as a data-subject access request needs it. */
 async function exportUser(db: Database, siteId: string, userId: string) {
@@ -21,7 +22,8 @@ async function exportUser(db: Database, siteId: string, userId: string) {
     .orderBy(asc(responses.createdAt));
   const dismissals = await db.select().from(declines).where(ofUser(declines)).orderBy(asc(declines.createdAt));
   const showings = await db.select().from(impressions).where(ofUser(impressions)).orderBy(asc(impressions.shownAt));
-  if (!user && answers.length + dismissals.length + showings.length === 0) return null;
+  const deliveries = await deliveriesAboutUser(db, siteId, userId);
+  if (!user && answers.length + dismissals.length + showings.length + deliveries.length === 0) return null;
   return {
     user: user
       ? { userId: user.userId, email: user.email, accountId: user.accountId, traits: user.traits, locale: user.locale, signedUpAt: user.signedUpAt, firstSeenAt: user.firstSeenAt, lastSeenAt: user.lastSeenAt }
@@ -41,6 +43,8 @@ async function exportUser(db: Database, siteId: string, userId: string) {
     })),
     declines: dismissals.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({ id, surveyId, locale, userTraits, accountTraits, createdAt })),
     impressions: showings.map(({ id, surveyId, shownAt }) => ({ id, surveyId, shownAt })),
+    /** What webhooks carried or will carry about the user, and to which URL. */
+    webhookDeliveries: deliveries,
   };
 }
 
@@ -66,8 +70,9 @@ export function userRoutes(deps: AppDeps) {
   const eraseOne = async (c: Context<AppEnv>) => {
     const userId = userIdOf(c);
     const erased = await eraseUser(deps.db, c.get('site').id, userId);
-    if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw notFound(userId);
-    return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions } });
+    if (erased.responses + erased.declines + erased.impressions + erased.user + erased.webhookDeliveries === 0) throw notFound(userId);
+    const { user: _user, ...counts } = erased;
+    return c.json({ erased: counts });
   };
   return new Hono<AppEnv>()
     .use(requireSecretKey(deps))

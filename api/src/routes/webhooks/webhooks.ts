@@ -14,13 +14,19 @@ import { signatureHeader } from '../../webhooks/signature.ts';
 
 type Webhook = typeof webhooks.$inferSelect;
 
-const answerOf = (webhook: Webhook): WebhookAnswer => ({
+const maxTestSendsPerSite = 5;
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
+// The secret is in the answer only when asked for (creation): lists and reads leave it out, as Stripe and GitHub do.
+const answerOf = (webhook: Webhook, withSecret = false): WebhookAnswer => ({
   id: webhook.id,
   url: webhook.url,
   events: webhook.events as WebhookAnswer['events'],
   filter: webhook.filter,
   format: webhook.format,
-  secret: webhook.secret,
+  secret: withSecret ? webhook.secret : null,
+  secretHint: `whsec_…${webhook.secret.slice(-4)}`,
   paused: webhook.pausedAt !== null,
   pausedReason: webhook.pausedReason,
   createdAt: webhook.createdAt.toISOString(),
@@ -29,6 +35,8 @@ const answerOf = (webhook: Webhook): WebhookAnswer => ({
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
 export function webhookRoutes(deps: AppDeps) {
   const allowPrivate = deps.allowPrivateWebhooks ?? false;
+  // Test sends in progress per site: a slow receiver must not let one site hold hundreds of sockets.
+  const testSends = new Map<string, number>();
   const checkUrl = async (url: string) => {
     try {
       await publicAddressesOf(new URL(url), allowPrivate);
@@ -49,13 +57,13 @@ export function webhookRoutes(deps: AppDeps) {
       await checkUrl(body.url);
       const [created] = await deps.db
         .insert(webhooks)
-        .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: `whsec_${randomBytes(24).toString('base64url')}` })
+        .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: newSecret() })
         .returning();
-      return c.json(answerOf(created!), 201);
+      return c.json(answerOf(created!, true), 201);
     })
     .get('/', async (c) => {
       const rows = await deps.db.select().from(webhooks).where(eq(webhooks.siteId, c.get('site').id)).orderBy(webhooks.createdAt);
-      return c.json({ data: rows.map(answerOf) });
+      return c.json({ data: rows.map((row) => answerOf(row)) });
     })
     .get('/:id', async (c) => c.json(answerOf(await find(c.get('site').id, c.req.param('id')))))
     .patch('/:id', async (c) => {
@@ -77,6 +85,17 @@ export function webhookRoutes(deps: AppDeps) {
       await deps.db.delete(webhooks).where(and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id)));
       return c.body(null, 204);
     })
+    .get('/:id/secret', async (c) => c.json({ secret: (await find(c.get('site').id, c.req.param('id'))).secret }))
+    // Receivers holding the old secret fail their check from now on: update them right after.
+    .post('/:id/secret/rotate', async (c) => {
+      const webhook = await find(c.get('site').id, c.req.param('id'));
+      const [rotated] = await deps.db
+        .update(webhooks)
+        .set({ secret: newSecret() })
+        .where(and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id)))
+        .returning({ secret: webhooks.secret });
+      return c.json({ secret: rotated!.secret });
+    })
     // Sends a `webhook.test` event now, signed like every delivery, and says how the receiver answered.
     .post('/:id/test', async (c) => {
       const webhook = await find(c.get('site').id, c.req.param('id'));
@@ -84,8 +103,20 @@ export function webhookRoutes(deps: AppDeps) {
       const payload = { message: 'A test from Tenpoint: this subscription reaches you.', response: { score: 10, category: 'promoter', comment: 'Test' }, user: { userId: 'test' } };
       const body = deliveryBody({ id, event: 'webhook.test', payload, created_at: new Date().toISOString(), format: webhook.format });
       const headers = { 'Tenpoint-Signature': signatureHeader(webhook.secret, body), 'Tenpoint-Delivery': id, 'Tenpoint-Event': 'webhook.test', 'User-Agent': 'Tenpoint-Webhooks/1' };
-      const result = await send(webhook.url, body, headers, allowPrivate);
-      return c.json({ delivered: result.ok, status: result.status ?? null, error: result.error ?? null });
+      const siteId = webhook.siteId;
+      const sending = testSends.get(siteId) ?? 0;
+      if (sending >= maxTestSendsPerSite) {
+        throw new ApiError('rate_limited', `too many test sends at once for this site (at most ${maxTestSendsPerSite}); wait for one to finish and retry after 2 s`, 2);
+      }
+      testSends.set(siteId, sending + 1);
+      try {
+        const result = await send(webhook.url, body, headers, allowPrivate, deps.webhookTimeoutMs);
+        return c.json({ delivered: result.ok, status: result.status ?? null, error: result.error ?? null });
+      } finally {
+        const left = (testSends.get(siteId) ?? 1) - 1;
+        if (left > 0) testSends.set(siteId, left);
+        else testSends.delete(siteId);
+      }
     })
     .get('/:id/deliveries', async (c) => {
       const webhook = await find(c.get('site').id, c.req.param('id'));
