@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { rowsOf, toDate } from '../db/rows.ts';
 import type { Survey } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
-import { traitValue } from '../scores/scan-tallies.ts';
+import { traitSegment } from '../scores/segments.ts';
 import type { ScoreQuery } from '../scores/score-query.ts';
 
 export interface ResponseFilter extends Pick<ScoreQuery, 'siteId' | 'survey' | 'start' | 'end' | 'traits'> {
@@ -39,7 +39,7 @@ function conditions(filter: ResponseFilter): SQL {
   const parts = [sql`site_id = ${filter.siteId}`, sql`survey_id = ${filter.survey.id}`];
   if (filter.start) parts.push(sql`created_at >= ${filter.start.toISOString()}`);
   if (filter.end) parts.push(sql`created_at < ${filter.end.toISOString()}`);
-  for (const [name, value] of Object.entries(filter.traits)) parts.push(sql`${traitValue(name)} = ${value}`);
+  for (const [name, value] of Object.entries(filter.traits)) parts.push(sql`${traitSegment(name)} = ${value}`);
   if (filter.category !== undefined) {
     const band = bandOfCategory(filter.survey.type, filter.category);
     const names = filter.survey.type === 'nps' ? 'detractor, passive or promoter' : 'low, middle or high';

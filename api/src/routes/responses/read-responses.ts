@@ -15,7 +15,7 @@ async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
   const { surveyId, from, to, tz, category, hasComment, q, sort, cursor, limit } = parsed.data;
   const site = c.get('site');
   const survey = await findSurvey(deps.db, site.id, surveyId);
-  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, raw);
+  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, new URL(c.req.url).searchParams);
   const filter: ResponseFilter = {
     siteId: site.id,
     survey,
