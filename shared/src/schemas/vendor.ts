@@ -154,6 +154,7 @@ export const responsesQuerySchema = z.object({
   /** `newest` first (the default), or `score`: lowest first, detractors before everyone else. */
   sort: z.enum(['newest', 'score'], { error: 'must be newest or score' }).default('newest'),
   cursor: z.string().max(500).optional(),
+  includeTest: scoresQuerySchema.shape.includeTest,
   limit: z.coerce.number({ error: 'must be a number from 1 to 500' }).int('must be a number from 1 to 500').min(1, 'must be a number from 1 to 500').max(500, 'must be a number from 1 to 500').default(50),
 });
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
@@ -173,6 +174,8 @@ export const storedResponseSchema = z.object({
   account: z.object({ id: z.string(), traits: traitsSchema }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Given in test mode (`show()`): listed only with `includeTest=true`, never in a score. */
+  test: z.boolean(),
 });
 export type StoredResponse = z.infer<typeof storedResponseSchema>;
 

@@ -42,6 +42,7 @@ export function eligibilityRoutes(deps: Services) {
         impressionId,
         showToken: facts.showToken,
         startsRound: startsRound(facts.history, settings),
+        test: site.testMode && body.show === true,
         now,
       };
       const shown = await recordShowing(deps.db, showing);

@@ -20,7 +20,8 @@ export async function recordResponse(
     throw new ApiError('invalid_request', `score: must be an integer from ${min} to ${max}`);
   }
   const band = bandOf(survey.type, body.score);
-  const outcome = await writer.write({ siteId: site.id, surveyId: survey.id, band, body, now: deps.now() });
+  const test = site.testMode && body.test === true;
+  const outcome = await writer.write({ siteId: site.id, surveyId: survey.id, band, body, now: deps.now(), test });
   if (outcome === 'conflict') throw new ApiError('conflict', 'id: already used by another response; make a new UUID for each answer');
   return {
     created: outcome.created,

@@ -10,6 +10,8 @@ export interface ResponseWrite {
   band: Band;
   body: ResponseRequest;
   now: Date;
+  /** Given in test mode: kept out of scores and webhooks. */
+  test: boolean;
 }
 
 /** `conflict`: the id is another user's or another survey's response, which stays as it was. */
@@ -88,6 +90,7 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
       url: body.url ?? earlier?.url ?? null,
       created_at: earlier?.created_at ?? write.now.toISOString(),
       updated_at: write.now.toISOString(),
+      test: write.test,
     });
     return earlier ? 'again' : undefined;
   });
@@ -109,13 +112,13 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
     with response_input as (
       select * from jsonb_to_recordset(${responsesJson}::jsonb)
         as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
-          created_at timestamptz, updated_at timestamptz)
+          created_at timestamptz, updated_at timestamptz, test boolean)
     ),
     ${upsertPeopleSteps(people, { leaveOut: refusedUsers })},
     upserted_responses as (
-      insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at)
+      insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at, test)
       select input.site_id, input.id, input.survey_id, input.user_id, people.account_id, input.score, input.band, input.comment,
-        input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at
+        input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at, input.test
       from response_input as input
       join people using (site_id, user_id)
       on conflict (site_id, id) do update set
@@ -152,4 +155,5 @@ interface ResponseRow {
   url: string | null;
   created_at: string;
   updated_at: string;
+  test: boolean;
 }
