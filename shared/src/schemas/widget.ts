@@ -100,10 +100,14 @@ export const renderableSurveySchema = z.object({
 });
 export type RenderableSurvey = z.infer<typeof renderableSurveySchema>;
 
+/** What the developer should fix in the call, though it was answered: traits that were not kept, say. */
+const warnings = z.array(z.string()).optional();
+
 export const eligibilityAnswerSchema = z.discriminatedUnion('eligible', [
-  z.object({ eligible: z.literal(true), survey: renderableSurveySchema }),
+  z.object({ eligible: z.literal(true), survey: renderableSurveySchema, warnings }),
   z.object({
     eligible: z.literal(false),
+    warnings,
     reason: z.enum(ineligibleReasons),
     /** Seconds until the answer may change, when that is known. */
     retryAfter: z.int().positive().optional(),
@@ -118,5 +122,6 @@ export const responseAnswerSchema = z.object({
   surveyId: z.uuid(),
   score: z.int(),
   category: z.string(),
+  warnings,
 });
 export type ResponseAnswer = z.infer<typeof responseAnswerSchema>;

@@ -1,4 +1,4 @@
-import type { Band, ResponseRequest } from '@tenpoint/shared';
+import type { Band, ResponseRequest, Traits } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { rowsOf } from '../../db/rows.ts';
@@ -15,7 +15,7 @@ export interface ResponseWrite {
 }
 
 /** `conflict`: the id is another user's or another survey's response, which stays as it was. */
-export type WriteOutcome = { created: boolean } | 'conflict';
+export type WriteOutcome = { created: boolean; stored: { traits: Traits; accountTraits: Traits } } | 'conflict';
 
 interface Pending {
   write: ResponseWrite;
@@ -127,14 +127,19 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
         comment = coalesce(excluded.comment, r.comment),
         updated_at = excluded.updated_at
       where r.user_id = excluded.user_id and r.survey_id = excluded.survey_id
-      returning r.site_id, r.id, (r.xmax = 0) as created
+      returning r.site_id, r.id, r.user_id, (r.xmax = 0) as created
     )
-    select site_id, id, created from upserted_responses`);
-  const created = new Map(rowsOf(result).map((row) => [`${row.site_id}\u0000${row.id}`, row.created === true]));
+    -- The traits as kept, so that the caller hears of those that were not.
+    select upserted_responses.site_id, upserted_responses.id, upserted_responses.created, people.traits, people.account_traits
+    from upserted_responses join people using (site_id, user_id)`);
+  const stored = new Map(rowsOf(result).map((row) => [`${row.site_id}\u0000${row.id}`, row]));
   return writes.map((write, index) => {
-    const wasCreated = created.get(responseKey(write));
-    if (outcomes[index] === 'conflict' || wasCreated === undefined) return 'conflict';
-    return { created: outcomes[index] === 'again' ? false : wasCreated };
+    const row = stored.get(responseKey(write));
+    if (outcomes[index] === 'conflict' || row === undefined) return 'conflict';
+    return {
+      created: outcomes[index] === 'again' ? false : row.created === true,
+      stored: { traits: row.traits as Traits, accountTraits: row.account_traits as Traits },
+    };
   });
 }
 
