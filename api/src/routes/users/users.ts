@@ -7,6 +7,7 @@ import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { foldTallies } from '../../scores/tally-folder.ts';
 
 /** Everything stored about one user of a site, as a data-subject access request needs it. */
 async function exportUser(db: Database, siteId: string, userId: string) {
@@ -64,6 +65,9 @@ export function userRoutes(deps: AppDeps) {
         return { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
       });
       if (erased.responses + erased.declines + erased.impressions + erased.user === 0) throw notFound(userId);
+      // The log holds the erased answers' traits until folded, and a segment left empty is removed
+      // by the fold: done now rather than within the second, when no other fold is running.
+      await foldTallies(deps.db);
       return c.json({ erased: { responses: erased.responses, declines: erased.declines, impressions: erased.impressions } });
     });
 }
