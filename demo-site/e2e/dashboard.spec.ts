@@ -106,3 +106,67 @@ for (const [name, viewport] of [['desktop', { width: 1366, height: 900 }], ['mob
     }
   });
 }
+
+/** A survey of its own on the demo site, with exactly these scores, chosen in the dashboard. */
+async function surveyWithScores(page: Page, scores: number[]) {
+  const keys = demoKeys();
+  const name = `Few answers ${crypto.randomUUID().slice(0, 8)}`;
+  const created = await page.request.post(`${apiUrl}/v1/surveys`, {
+    headers: { Authorization: `Bearer ${keys.secretKey}` },
+    data: { type: 'nps', name, productName: 'Ledgerly' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const surveyId = (await created.json()).id as string;
+  for (const [index, score] of scores.entries()) {
+    const posted = await page.request.post(`${apiUrl}/v1/responses`, {
+      headers: { 'Content-Type': 'text/plain', Origin: `http://127.0.0.1:${process.env.E2E_DEMO_PORT}` },
+      data: JSON.stringify({ siteKey: keys.siteKey, surveyId, id: crypto.randomUUID(), user: { userId: `u_few_${index}`, traits: { plan: 'pro' } }, score }),
+    });
+    expect(posted.status(), await posted.text()).toBe(201);
+  }
+  await openDashboard(page);
+  await page.getByRole('combobox', { name: 'Survey' }).selectOption({ label: `${name} (NPS)` });
+  return surveyId;
+}
+
+test('category percentages add up to 100, and a score of few answers says so', async ({ page }) => {
+  // One of each: 33.3% three times, shown as 34 + 33 + 33.
+  await surveyWithScores(page, [10, 8, 0]);
+  await expect(page.getByTestId('responses')).toHaveText('3');
+  const shares = await page.locator('ul.legend li').allInnerTexts();
+  const percents = shares.map((text) => Number(/\((\d+)%\)/.exec(text)?.[1]));
+  expect(percents.reduce((sum, value) => sum + value, 0), shares.join(' | ')).toBe(100);
+  await expect(page.getByTestId('low-sample')).toHaveText('few answers (3 of the 30 needed for a firm score)');
+  const segments = page.getByRole('table', { name: 'Segments' });
+  await expect(segments.getByRole('row', { name: /pro/ })).toContainText('few answers');
+});
+
+test('the weeks that the range cuts are drawn as partial', async ({ page }) => {
+  const seen = page.waitForResponse((answer) => /\/api\/v1\/scores\?.*interval=week/.test(answer.url()));
+  await openDashboard(page);
+  const series = ((await (await seen).json()) as { series: Array<{ start: string; partial: boolean }> }).series;
+  const partial = series.filter((point) => point.partial).map((point) => point.start);
+  // 182 days from a weekday to the same weekday: at least one end cuts a week.
+  expect(partial.length).toBeGreaterThan(0);
+  const trend = page.locator('section[aria-labelledby="trend-title"]');
+  await expect(trend.getByRole('img')).toHaveAttribute('aria-label', new RegExp(`partial: ${partial.join(', ')}`));
+  await expect(trend.getByText('Dashed: a week the range cuts, with only some of its days')).toBeVisible();
+});
+
+test.describe('far from UTC', () => {
+  test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+  test('the default range ends today in the browser’s zone, the zone the queries use', async ({ page }) => {
+    // 12:00 UTC on 1 March is already 02:00 on 2 March in Kiritimati (UTC+14).
+    await page.clock.setFixedTime(new Date('2026-03-01T12:00:00Z'));
+    const seen = page.waitForRequest((request) => /\/api\/v1\/scores\?/.test(request.url()));
+    await openDashboard(page);
+    const asked = new URL((await seen).url()).searchParams;
+    expect(asked.get('tz')).toBe('Pacific/Kiritimati');
+    expect(asked.get('to')).toBe('2026-03-02');
+    await expect(page.getByLabel('To', { exact: true })).toHaveValue('2026-03-02');
+    await page.getByRole('button', { name: '30 days' }).click();
+    await expect(page.getByLabel('From', { exact: true })).toHaveValue('2026-01-31');
+    await expect(page.getByLabel('To', { exact: true })).toHaveValue('2026-03-02');
+  });
+});

@@ -74,6 +74,8 @@ export interface Headline {
   score: number | null;
   /** Half-width of the 95% confidence interval, in the headline's own unit; null with no responses. */
   marginOfError: number | null;
+  /** The 95% confidence interval itself, within the scale's bounds; null with no responses. */
+  confidenceInterval: { low: number; high: number } | null;
   responses: number;
 }
 
@@ -83,22 +85,66 @@ const round = (value: number, digits: number) => {
   return Math.round(value * factor) / factor + 0; // + 0 turns -0 into 0
 };
 
-/** The headline score of docs/contract.md §2 and its margin of error, from a tally. */
+/**
+ * A 95% interval that stays honest on a handful of answers and when they all agree (where the
+ * plain Wald interval says ±0): adjusted Wald for NPS (Rocks 2016: ¾ added to promoters and to
+ * detractors, 3 to n), Wilson for the CSAT proportion, and for the CES mean one answer added at
+ * each end of the scale. Centre and half-width, in the headline's unit over 100 (NPS, CSAT) or 1 (CES).
+ */
+function interval(type: SurveyType, tally: ScoreTally, n: number): { centre: number; half: number } {
+  if (type === 'nps') {
+    const m = n + 3;
+    const promoters = (tally.high + 0.75) / m;
+    const detractors = (tally.low + 0.75) / m;
+    const centre = promoters - detractors;
+    return { centre, half: z95 * Math.sqrt(Math.max(0, promoters + detractors - centre * centre) / m) };
+  }
+  if (type === 'csat') {
+    const p = tally.high / n;
+    const z2 = z95 * z95;
+    const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    return { centre, half: (z95 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n)) };
+  }
+  const { min, max } = scales.ces;
+  const m = n + 2;
+  const centre = (tally.sum + min + max) / m;
+  const variance = Math.max(0, (tally.sumOfSquares + min * min + max * max) / m - centre * centre);
+  return { centre, half: z95 * Math.sqrt(variance / m) };
+}
+
+/** The headline score of docs/contract.md §2 and its 95% confidence interval, from a tally. */
 export function headline(type: SurveyType, tally: ScoreTally): Headline {
   const n = responsesIn(tally);
-  if (n === 0) return { score: null, marginOfError: null, responses: 0 };
+  if (n === 0) return { score: null, marginOfError: null, confidenceInterval: null, responses: 0 };
+  const { centre, half } = interval(type, tally, n);
   if (type === 'ces') {
-    const mean = tally.sum / n;
-    const variance = Math.max(0, tally.sumOfSquares / n - mean * mean);
-    return { score: round(mean, 2), marginOfError: round(z95 * Math.sqrt(variance / n), 2), responses: n };
+    const { min, max } = scales.ces;
+    const low = round(Math.max(min, centre - half), 2);
+    const high = round(Math.min(max, centre + half), 2);
+    return { score: round(tally.sum / n, 2), marginOfError: round(half, 2), confidenceInterval: { low, high }, responses: n };
   }
-  // NPS: per-response values +1/0/−1; CSAT: 1 for high, 0 otherwise. Both as percentages.
-  const mean = type === 'nps' ? (tally.high - tally.low) / n : tally.high / n;
-  const meanOfSquares = type === 'nps' ? (tally.high + tally.low) / n : tally.high / n;
-  const variance = Math.max(0, meanOfSquares - mean * mean);
+  // NPS: promoters less detractors; CSAT: the share of high scores. Both as percentages.
+  const score = type === 'nps' ? (tally.high - tally.low) / n : tally.high / n;
+  const floor = type === 'nps' ? -1 : 0;
   return {
-    score: round(mean * 100, 1),
-    marginOfError: round(z95 * Math.sqrt(variance / n) * 100, 1),
+    score: round(score * 100, 1),
+    marginOfError: round(half * 100, 1),
+    confidenceInterval: { low: round(Math.max(floor, centre - half) * 100, 1), high: round(Math.min(1, centre + half) * 100, 1) },
     responses: n,
   };
+}
+
+/** Whole percentages of `counts` that add up to 100 (largest remainder), or all 0 when there are none. */
+export function wholePercentages(counts: readonly number[]): number[] {
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return counts.map(() => 0);
+  const exact = counts.map((count) => (count / total) * 100);
+  const whole = exact.map(Math.floor);
+  let left = 100 - whole.reduce((sum, value) => sum + value, 0);
+  const byRemainder = exact.map((value, index) => ({ index, remainder: value - whole[index]! })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of byRemainder) {
+    if (left-- <= 0) break;
+    whole[index]! += 1;
+  }
+  return whole;
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts';
 import { rowsOf, toDate } from '../db/rows.ts';
 import type { Survey } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
-import { traitValue } from '../scores/scan-tallies.ts';
+import { traitSegment } from '../scores/segments.ts';
 import type { ScoreQuery } from '../scores/score-query.ts';
 
 export interface ResponseFilter extends Pick<ScoreQuery, 'siteId' | 'survey' | 'start' | 'end' | 'traits'> {
@@ -13,6 +13,7 @@ export interface ResponseFilter extends Pick<ScoreQuery, 'siteId' | 'survey' | '
   hasComment?: boolean | undefined;
   text?: string | undefined;
   sort: ResponsesQuery['sort'];
+  includeTest?: boolean | undefined;
 }
 
 /** Where a page ends: the sort key of its last row, as an opaque string. */
@@ -50,9 +51,10 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\$
 
 function conditions(filter: ResponseFilter): SQL {
   const parts = [sql`site_id = ${filter.siteId}`, sql`survey_id = ${filter.survey.id}`];
+  if (!filter.includeTest) parts.push(sql`not test`);
   if (filter.start) parts.push(sql`created_at >= ${filter.start.toISOString()}`);
   if (filter.end) parts.push(sql`created_at < ${filter.end.toISOString()}`);
-  for (const [name, value] of Object.entries(filter.traits)) parts.push(sql`${traitValue(name)} = ${value}`);
+  for (const [name, value] of Object.entries(filter.traits)) parts.push(sql`${traitSegment(name)} = ${value}`);
   if (filter.category !== undefined) {
     const band = bandOfCategory(filter.survey.type, filter.category);
     const names = filter.survey.type === 'nps' ? 'detractor, passive or promoter' : 'low, middle or high';
@@ -85,6 +87,7 @@ function storedResponse(survey: Survey, row: Record<string, unknown>): StoredRes
     account: row.account_id === null ? null : { id: String(row.account_id), traits: (row.account_traits as Traits) ?? {} },
     createdAt: toDate(row.created_at)!.toISOString(),
     updatedAt: toDate(row.updated_at)!.toISOString(),
+    test: row.test === true,
   };
 }
 
@@ -98,7 +101,7 @@ export async function findResponses(
   const order = filter.sort === 'score' ? sql`score asc, created_at asc, id asc` : sql`created_at desc, id desc`;
   const rows = rowsOf(
     await db.execute(sql`
-      select id, survey_id, score, band, comment, locale, url, user_id, user_traits, account_id, account_traits, created_at, updated_at,
+      select id, survey_id, score, band, comment, locale, url, user_id, user_traits, account_id, account_traits, created_at, updated_at, test,
         -- To the microsecond, so that the next page starts exactly after this one.
         to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as exact_created_at
       from responses

@@ -8,7 +8,7 @@ import { rollupTallies } from './rollup-tallies.ts';
 import { scanTallies } from './scan-tallies.ts';
 import type { ScoreQuery } from './score-query.ts';
 import { scoreReport } from './score-report.ts';
-import { foldTallies, vacuumTallyLog } from './tally-folder.ts';
+import { foldTallies, rebuildTraitSegments, vacuumTallyLog } from './tally-folder.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -28,12 +28,23 @@ function random(seed: number) {
 
 const day = 24 * 3600 * 1000;
 const origin = Date.UTC(2026, 2, 1, 0, 0, 0);
+const long = (fill: string) => fill.repeat(200);
+// Long values: 200 characters (a segment), 201 and 230 (in none), and two that differ only after 200.
+const plans = ['free', 'pro', 'team', long('x'), `${long('x')}y`, `${long('x')}${'z'.repeat(30)}`, `${long('x')}w`, `${'é'.repeat(200)}`] as const;
 const zones = ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Auckland'];
 
 async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof random>) {
   const rows = Array.from({ length: 600 }, () => {
     const score = rng.int(11);
     const account = rng.next() < 0.7 ? `acct_${rng.int(12)}` : null;
+    // Names and values at the edges of a segment: a user trait spelled like an account trait, a
+    // name that is a JavaScript prototype key, values just over and under 200 characters.
+    const userTraits = JSON.parse(
+      JSON.stringify({ plan: rng.pick(plans), seats: rng.int(5) + 1, admin: rng.next() < 0.3, 'account.tier': rng.pick(['smb', 'enterprise']) }).replace(
+        /^\{/,
+        `{"__proto__": ${JSON.stringify(rng.pick(['a', 'b']))},`,
+      ),
+    ) as Record<string, string | number | boolean>;
     return {
       siteId,
       id: randomUUID(),
@@ -43,8 +54,8 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
       score,
       band: bandOf('nps', score),
       locale: rng.next() < 0.9 ? rng.pick(['en', 'nl', 'de', 'he']) : null,
-      userTraits: { plan: rng.pick(['free', 'pro', 'team']), seats: rng.int(5) + 1, admin: rng.next() < 0.3 },
-      accountTraits: account ? { tier: rng.pick(['smb', 'enterprise']) } : ({} as Record<string, string>),
+      userTraits,
+      accountTraits: account ? { tier: rng.pick(['smb', 'enterprise']), plan: rng.pick(plans) } : ({} as Record<string, string>),
       // Over 45 days, at any minute, so that ranges cut hours and days anywhere.
       createdAt: new Date(origin + rng.int(45 * 24 * 60) * 60_000),
     };
@@ -61,9 +72,15 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
     Array.from({ length: count }, () => ({ siteId, id: randomUUID(), surveyId: survey.id, userId: `u_${rng.int(300)}`, at: new Date(origin + rng.int(45 * 24 * 60) * 60_000) }));
   const showings = (count: number) => events(count).map(({ at, ...event }) => ({ ...event, shownAt: at, startsRound: rng.next() < 0.6 }));
   await testApp.db.insert(impressions).values(showings(450));
-  // Part folded into the tallies, the rest still waiting in the log: scores read both.
+  // Part folded into the tallies, the rest still waiting in the log: scores read both. The vendor
+  // changes which traits are segments in between: those segments are made again from the answers.
   await foldTallies(testApp.db);
   await vacuumTallyLog(testApp.db);
+  await testApp.db.update(responses).set({ score: 3, band: 'low' }).where(and(eq(responses.siteId, siteId), eq(responses.id, rows[61]!.id)));
+  const settings = { ...survey.settings, segmentTraits: ['plan', 'seats', '__proto__', 'account.tier', 'account.plan'] };
+  await testApp.db.update(surveys).set({ settings }).where(and(eq(surveys.siteId, siteId), eq(surveys.id, survey.id)));
+  survey.settings = settings;
+  await rebuildTraitSegments(testApp.db, siteId, survey.id);
   for (const row of rows.slice(60, 90)) {
     const score = rng.int(11);
     await testApp.db.update(responses).set({ score, band: bandOf('nps', score) }).where(and(eq(responses.siteId, siteId), eq(responses.id, row.id)));
@@ -93,8 +110,14 @@ describe('scores from the tally tables', () => {
         end: endAt,
         tz: rng.pick(zones),
         interval: rng.pick<Interval | undefined>([undefined, 'day', 'week', 'month']),
-        groupBy: rng.pick([undefined, undefined, 'account', 'locale', 'score', 'trait:plan', 'trait:account.tier', 'trait:seats']),
-        traits: rng.pick<Record<string, string>>([{}, {}, { plan: 'pro' }, { 'account.tier': 'enterprise' }, { admin: 'true' }, { plan: 'team', seats: '2' }]),
+        groupBy: rng.pick([undefined, undefined, 'account', 'locale', 'score', 'trait:plan', 'trait:account.tier', 'trait:seats', 'trait:__proto__', 'trait:admin', 'trait:account.plan']),
+        traits: JSON.parse(
+          rng.pick([
+            '{}', '{}', '{"plan":"pro"}', '{"account.tier":"enterprise"}', '{"admin":"true"}', '{"plan":"team","seats":"2"}', '{"__proto__":"a"}',
+            `{"plan":${JSON.stringify(long('x'))}}`, `{"plan":${JSON.stringify(`${long('x')}y`)}}`, '{"account.plan":"free"}',
+          ]),
+        ) as Record<string, string>,
+        minSample: rng.pick([1, 30]),
       };
       const described = JSON.stringify({ ...query, survey: undefined });
       const fromTallies = scoreReport(query, await rollupTallies(testApp.db, query));
@@ -107,7 +130,7 @@ describe('scores from the tally tables', () => {
     const site = await newTestSite(testApp);
     const [survey] = await testApp.db.select().from(surveys).where(eq(surveys.siteId, site.siteId));
     await seed(site.siteId, survey!, random(7));
-    const query: ScoreQuery = { siteId: site.siteId, survey: survey!, tz: 'UTC', traits: {} };
+    const query: ScoreQuery = { siteId: site.siteId, survey: survey!, tz: 'UTC', traits: {}, minSample: 30 };
     const report = scoreReport(query, await rollupTallies(testApp.db, query));
     expect(report.responses).toBe(680);
     expect(report.impressions).toBe(900);

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
+import { isTallied } from './segments.ts';
 import { hasWholeHourOffsets, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import { addTally, emptyTallies, mergeTallies, seriesAt, type Tallies } from './tallies.ts';
 
@@ -153,7 +154,9 @@ export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Ta
   const traits = Object.entries(query.traits);
   const filtered = traits.length > 0;
   const seriesNeedsScan = query.interval !== undefined && (filtered ? !alwaysUtc(query) : !hasWholeHourOffsets(query));
-  if (traits.length > 1 || (filtered && query.groupBy) || seriesNeedsScan) return scanTallies(db, query);
+  // Test answers and traits that are not tally segments are only in the rows.
+  const untallied = query.includeTest === true || traits.some(([name]) => !isTallied(query.survey, name));
+  if (traits.length > 1 || (filtered && query.groupBy) || seriesNeedsScan || untallied) return scanTallies(db, query);
 
   const tallies = emptyTallies(filtered);
   const withoutGroups = { ...query, groupBy: undefined };
@@ -175,7 +178,9 @@ export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Ta
     // Dismissals are few, and keep their traits: counted from their rows.
     mergeTallies(tallies, await scanTallies(db, withoutGroups, query, { responses: false, events: true }));
   }
-  if (query.groupBy) {
+  if (query.groupBy?.startsWith('trait:') && !isTallied(query.survey, query.groupBy.slice('trait:'.length))) {
+    for (const [key, group] of (await scanTallies(db, { ...query, interval: undefined }, query, { responses: true, events: false })).groups) tallies.groups.set(key, group);
+  } else if (query.groupBy) {
     const groups = emptyTallies(filtered);
     const { tallied, raw } = segmentPieces(query, true);
     const totalsOnly = { ...query, interval: undefined };

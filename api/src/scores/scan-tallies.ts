@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf, toDate } from '../db/rows.ts';
 import type { ScoreQuery } from './score-query.ts';
+import { segmentValue, traitSegment } from './segments.ts';
 import { addRows, emptyTallies, seriesAt, type Tallies, type TallyRow } from './tallies.ts';
 
 export interface Window {
@@ -9,26 +10,15 @@ export interface Window {
   end?: Date | undefined;
 }
 
-/** `trait.NAME` filters and `trait:NAME` groups read the snapshot kept with each answer. */
-export function traitValue(name: string): SQL {
-  return name.startsWith('account.') ? sql`account_traits ->> ${name.slice('account.'.length)}` : sql`user_traits ->> ${name}`;
-}
-
-export function segmentValue(groupBy: string): SQL {
-  if (groupBy === 'score') return sql`score::text`;
-  if (groupBy === 'account') return sql`account_id`;
-  if (groupBy === 'locale') return sql`locale`;
-  return traitValue(groupBy.slice('trait:'.length));
-}
-
 export const bucketOf = (query: ScoreQuery, time: SQL): SQL =>
   sql`to_char(date_trunc(${query.interval ?? 'day'}, ${time} at time zone ${query.tz}), 'YYYY-MM-DD')`;
 
 function conditions(query: ScoreQuery, window: Window, time: SQL, withTraits: boolean): SQL {
   const parts = [sql`site_id = ${query.siteId}`, sql`survey_id = ${query.survey.id}`];
+  if (!query.includeTest) parts.push(sql`not test`);
   if (window.start) parts.push(sql`${time} >= ${window.start.toISOString()}`);
   if (window.end) parts.push(sql`${time} < ${window.end.toISOString()}`);
-  if (withTraits) for (const [name, value] of Object.entries(query.traits)) parts.push(sql`${traitValue(name)} = ${value}`);
+  if (withTraits) for (const [name, value] of Object.entries(query.traits)) parts.push(sql`${traitSegment(name)} = ${value}`);
   return sql.join(parts, sql` and `);
 }
 

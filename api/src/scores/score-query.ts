@@ -1,6 +1,7 @@
 import type { Interval, ScoresQuery } from '@tenpoint/shared';
 import type { Survey } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
+import { isSegmentValue, isTraitName, segmentValueRule } from './segments.ts';
 
 /** What one scores request asks, with its dates turned into instants in its time zone. */
 export interface ScoreQuery {
@@ -13,8 +14,12 @@ export interface ScoreQuery {
   interval?: Interval;
   /** `account`, `locale` or `trait:NAME` (`trait:account.NAME` for account traits). */
   groupBy?: string;
-  /** Trait name (`plan`, `account.plan`) to the value asked for, as text. */
+  /** Trait name (`plan`, `account.plan`) to the value asked for, as text; any name, `__proto__` too. */
   traits: Record<string, string>;
+  /** Below this many answers a score is flagged `lowSample`. */
+  minSample: number;
+  /** Count what was recorded in test mode too. */
+  includeTest?: boolean;
 }
 
 const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,7 +44,7 @@ export function zoneOffsetMs(instant: number, tz: string): number {
 }
 
 /** Midnight at the start of `date` (YYYY-MM-DD) in `tz`, or the moment a date-time names. */
-function instantOf(value: string, tz: string, nextDay = false): Date {
+export function instantOf(value: string, tz: string, nextDay = false): Date {
   const match = dateOnly.exec(value);
   if (!match) return new Date(value);
   const day = new Date(Date.UTC(2000, Number(match[2]) - 1, Number(match[3]) + (nextDay ? 1 : 0)));
@@ -67,20 +72,41 @@ function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date
   );
 }
 
-export function readScoreQuery(siteId: string, survey: Survey, query: ScoresQuery, raw: Record<string, string>): ScoreQuery {
+type QueryFields = Pick<ScoresQuery, 'from' | 'to' | 'tz'> & Partial<Pick<ScoresQuery, 'interval' | 'groupBy' | 'minSample' | 'includeTest'>>;
+
+/**
+ * The query as asked: `raw` is the query string itself (URLSearchParams), not an object built from
+ * it, where `trait.__proto__` would vanish.
+ */
+export function readScoreQuery(siteId: string, survey: Survey, query: QueryFields, raw: Iterable<[string, string]>): ScoreQuery {
   const start = query.from === undefined ? undefined : instantOf(query.from, query.tz);
   // A date-only `to` includes that whole day.
   const end = query.to === undefined ? undefined : instantOf(query.to, query.tz, true);
   if (start && end && start >= end) throw new ApiError('invalid_request', 'from: must be before to');
   if (query.interval) refuseLongSeries(query.interval, start, end);
-  const traits: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  const traits: Record<string, string> = Object.create(null);
+  for (const [key, value] of raw) {
     if (!key.startsWith('trait.')) continue;
     const name = key.slice('trait.'.length);
-    if (!name || name.length > 100) throw new ApiError('invalid_request', `${key}: name a trait, as in trait.plan=pro`);
+    if (!isTraitName(name)) throw new ApiError('invalid_request', `${key}: name a trait, as in trait.plan=pro`);
+    if (!isSegmentValue(value)) throw new ApiError('invalid_request', `${key}: ${segmentValueRule}`);
     traits[name] = value;
   }
-  return { siteId, survey, start, end, tz: query.tz, interval: query.interval, groupBy: query.groupBy, traits };
+  if (query.groupBy?.startsWith('trait:') && !isTraitName(query.groupBy.slice('trait:'.length))) {
+    throw new ApiError('invalid_request', 'groupBy: name a trait, as in trait:plan or trait:account.plan');
+  }
+  return {
+    siteId,
+    survey,
+    start,
+    end,
+    tz: query.tz,
+    interval: query.interval,
+    groupBy: query.groupBy,
+    traits,
+    minSample: query.minSample ?? 30,
+    includeTest: query.includeTest === 'true',
+  };
 }
 
 /** Whether the zone is a whole number of hours from UTC over the query's range (winter and summer alike). */

@@ -1,17 +1,25 @@
 import { emptyTally, headline, type ScoresAnswer, type ScoreTally, type SurveyType } from '@tenpoint/shared';
-import { maxSeriesPoints, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
+import { instantOf, maxSeriesPoints, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import type { Tallies } from './tallies.ts';
 
 /**
  * A tally as the answer shows it: the headline under the type's own name, and its counts (NPS
  * names them detractors, passives, promoters). Literal objects: a series builds one per point.
  */
-export function scoreFields(type: SurveyType, tally: ScoreTally): { responses: number } & Record<string, number | null> {
-  const { score, marginOfError, responses } = headline(type, tally);
+export function scoreFields(type: SurveyType, tally: ScoreTally, minSample: number) {
+  const { score, marginOfError, confidenceInterval, responses } = headline(type, tally);
   const { low, middle, high } = tally;
-  if (type === 'nps') return { responses, nps: score, marginOfError, detractors: low, passives: middle, promoters: high };
-  if (type === 'csat') return { responses, csat: score, marginOfError, low, middle, high };
-  return { responses, ces: score, marginOfError, low, middle, high };
+  const common = { responses, marginOfError, confidenceInterval, lowSample: responses < minSample };
+  if (type === 'nps') return { ...common, nps: score, detractors: low, passives: middle, promoters: high };
+  if (type === 'csat') return { ...common, csat: score, low, middle, high };
+  return { ...common, ces: score, low, middle, high };
+}
+
+/** Whether the range starts after the bucket starts or ends before it ends. */
+function isPartial(query: ScoreQuery, start: string, interval: 'day' | 'week' | 'month'): boolean {
+  const first = instantOf(start, query.tz);
+  const next = instantOf(dayName(nextBucket(Date.parse(`${start}T00:00:00Z`), interval)), query.tz);
+  return (query.start !== undefined && query.start > first) || (query.end !== undefined && query.end < next);
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a zone. */
@@ -63,14 +71,17 @@ function bucketsOf(query: ScoreQuery, tallies: Tallies): string[] {
 
 export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
   const { type, id } = query.survey;
-  const fields = scoreFields(type, tallies.total);
+  const { minSample } = query;
+  const fields = scoreFields(type, tallies.total, minSample);
   const series = query.interval
-    ? bucketsOf(query, tallies).map((start) => {
+    ? bucketsOf(query, tallies).map((start, index, all) => {
         const point = tallies.series.get(start);
         const empty = tallies.impressions === null ? null : 0;
         return {
           start,
-          ...scoreFields(type, point?.tally ?? emptyTally()),
+          // Only the first and the last bucket can reach past the range.
+          partial: (index === 0 || index === all.length - 1) && isPartial(query, start, query.interval!),
+          ...scoreFields(type, point?.tally ?? emptyTally(), minSample),
           declines: point?.declines ?? (tallies.declines === null ? null : 0),
           impressions: point?.impressions ?? empty,
           usersShown: point?.usersShown ?? empty,
@@ -78,7 +89,7 @@ export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
       })
     : [];
   const groups = [...tallies.groups.entries()]
-    .map(([key, group]) => ({ key, ...scoreFields(type, group.tally), lastAnswerAt: group.lastAnswerAt?.toISOString() ?? null }))
+    .map(([key, group]) => ({ key, ...scoreFields(type, group.tally, minSample), lastAnswerAt: group.lastAnswerAt?.toISOString() ?? null }))
     .filter((group) => group.responses > 0)
     .sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key));
   const { impressions, usersShown } = tallies;

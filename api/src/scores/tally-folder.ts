@@ -5,6 +5,11 @@ import { rowsOf } from '../db/rows.ts';
 
 const chunk = 20_000;
 
+/** Makes a survey's trait segments again from its answers, after its `segmentTraits` changed. */
+export async function rebuildTraitSegments(db: Pick<Database, 'execute'>, siteId: string, surveyId: string): Promise<void> {
+  await db.execute(sql`select tenpoint_rebuild_trait_segments(${siteId}, ${surveyId})`);
+}
+
 /** Folds logged changes into the tallies until none are left; answers how many it folded. */
 export async function foldTallies(db: Database): Promise<number> {
   let total = 0;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { surveySettingsSchema } from '@tenpoint/shared';
 import type { Database } from '../db/client.ts';
 import { sites, surveys } from '../db/schema/index.ts';
 import { hashSecretKey, newSecretKey, newSiteKey } from './keys.ts';
@@ -42,6 +43,8 @@ export async function createSite(db: Database, input: { name: string; origins: s
       name: 'NPS',
       productName: input.name,
       isDefault: true,
+      // Stored whole, defaults included: the tally fold reads segmentTraits from here.
+      settings: surveySettingsSchema.parse({}),
     });
   });
   return created;

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { declines, impressions, responses, users } from '../db/schema/index.ts';
+import { foldTallies } from '../scores/tally-folder.ts';
 import { eraseDeliveriesAboutUser } from '../webhooks/deliveries-about-user.ts';
 
 export interface Erased {
@@ -14,11 +15,15 @@ export interface Erased {
 /** Erases everything stored about one user of a site (GDPR article 17); how many rows of each went. */
 export async function eraseUser(db: Database, siteId: string, userId: string): Promise<Erased> {
   // One transaction: the answers leave every score (the tallies follow by trigger) together with the person.
-  return db.transaction(async (tx) => {
+  const erased = await db.transaction(async (tx) => {
     const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
       (await tx.delete(table).where(and(eq(table.siteId, siteId), eq(table.userId, userId))).returning({ siteId: table.siteId })).length;
     const counts = { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
     // After the answers: their triggers can no longer queue a delivery about the person.
     return { ...counts, webhookDeliveries: await eraseDeliveriesAboutUser(tx, siteId, userId) };
   });
+  // The tally log holds the erased answers' traits until folded, and a segment left empty is removed
+  // by the fold: done now rather than within the second.
+  await foldTallies(db);
+  return erased;
 }

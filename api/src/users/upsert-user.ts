@@ -2,6 +2,7 @@ import type { Traits, UserInput } from '@tenpoint/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf, toDate } from '../db/rows.ts';
+import { traitLimits } from './trait-limits.ts';
 
 export interface KnownUser {
   accountId: string | null;
@@ -36,6 +37,8 @@ function mergeByKey<Row>(entries: Array<[string, Row]>, merge: (earlier: Row, la
   }
   return [...merged.keys()].sort().map((key) => merged.get(key)!);
 }
+
+const mergedTraits = (stored: SQL, given: SQL) => sql`tenpoint_merge_traits(${stored}, ${given}, ${traitLimits.keys}, ${traitLimits.bytes})`;
 
 /**
  * The `upserted_users` and `upserted_accounts` steps of a statement that records many sightings
@@ -86,25 +89,25 @@ export function upsertPeopleSteps(sightings: Sighting[], options: { leaveOut?: S
     ),
     upserted_accounts as (
       insert into accounts as a (site_id, account_id, name, traits, first_seen_at, last_seen_at)
-      select site_id, account_id, name, traits, seen_at, seen_at
+      select site_id, account_id, name, ${mergedTraits(sql`'{}'::jsonb`, sql`traits`)}, seen_at, seen_at
       from jsonb_to_recordset(${JSON.stringify(accounts)}::jsonb)
         as input(site_id uuid, account_id text, name text, traits jsonb, seen_at timestamptz)
       where exists (select 1 from user_input where user_input.site_id = input.site_id and user_input.account_id = input.account_id)
       on conflict (site_id, account_id) do update set
         -- The first name seen is kept: an end user's call never renames an account.
         name = coalesce(a.name, excluded.name),
-        traits = a.traits || excluded.traits,
+        traits = ${mergedTraits(sql`a.traits`, sql`excluded.traits`)},
         last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at)
       returning a.site_id, a.account_id, a.traits
     ),
     upserted_users as (
       insert into users as u (site_id, user_id, email, account_id, traits, locale, signed_up_at, first_seen_at, last_seen_at)
-      select site_id, user_id, email, account_id, traits, locale, signed_up_at, seen_at, seen_at
+      select site_id, user_id, email, account_id, ${mergedTraits(sql`'{}'::jsonb`, sql`traits`)}, locale, signed_up_at, seen_at, seen_at
       from user_input
       on conflict (site_id, user_id) do update set
         email = coalesce(excluded.email, u.email),
         account_id = coalesce(excluded.account_id, u.account_id),
-        traits = u.traits || excluded.traits,
+        traits = ${mergedTraits(sql`u.traits`, sql`excluded.traits`)},
         locale = coalesce(excluded.locale, u.locale),
         signed_up_at = coalesce(u.signed_up_at, excluded.signed_up_at),
         last_seen_at = greatest(u.last_seen_at, excluded.last_seen_at)

@@ -2,6 +2,7 @@ import type { SurveyAnswer } from '@tenpoint/shared';
 import { useMemo, useState } from 'preact/hooks';
 import { createClient } from './api.ts';
 import { Comments } from './comments.tsx';
+import { minSample } from './few-answers.tsx';
 import { Headline } from './headline.tsx';
 import { Segments } from './segments.tsx';
 import { Settings } from './settings.tsx';
@@ -10,8 +11,13 @@ import { Trend } from './trend.tsx';
 import { useLoad } from './use-load.ts';
 
 const keyStorage = 'tenpoint:secretKey';
-const dayMs = 24 * 60 * 60 * 1000;
-const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+const pad = (value: number) => String(value).padStart(2, '0');
+/** The date `daysAgo` days before today, in the browser's zone: the zone every query names. */
+function localDay(daysAgo = 0): string {
+  const now = new Date();
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo);
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
 
 /** The key given in the address (`pnpm start` prints such a link) moves to this tab's storage and leaves the address. */
 function initialKey(): string | null {
@@ -28,6 +34,7 @@ export interface Filters {
   from: string;
   to: string;
   tz: string;
+  minSample: string;
 }
 
 export function App() {
@@ -58,8 +65,8 @@ function Dashboard({ secretKey, onSignOut }: { secretKey: string; onSignOut: () 
   const [reload, setReload] = useState(0);
   const surveys = useLoad(() => client.get<{ data: SurveyAnswer[] }>('/v1/surveys'), [client, reload]);
   const [surveyId, setSurveyId] = useState<string>();
-  const [from, setFrom] = useState(isoDay(Date.now() - 182 * dayMs));
-  const [to, setTo] = useState(isoDay(Date.now()));
+  const [from, setFrom] = useState(() => localDay(182));
+  const [to, setTo] = useState(() => localDay());
   const [interval, setInterval] = useState<'day' | 'week' | 'month'>('week');
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -75,7 +82,7 @@ function Dashboard({ secretKey, onSignOut }: { secretKey: string; onSignOut: () 
   }
   const list = surveys.data?.data ?? [];
   const survey = list.find((candidate) => candidate.id === surveyId) ?? list[0];
-  const filters: Filters | undefined = survey && { surveyId: survey.id, from, to, tz };
+  const filters: Filters | undefined = survey && { surveyId: survey.id, from, to, tz, minSample: String(minSample) };
 
   return (
     <div class="dashboard">
@@ -103,7 +110,7 @@ function Dashboard({ secretKey, onSignOut }: { secretKey: string; onSignOut: () 
           To <input type="date" value={to} min={from} onChange={(event) => setTo(event.currentTarget.value)} />
         </label>
         {[30, 90, 182].map((days) => (
-          <button key={days} type="button" class="quiet" onClick={() => (setFrom(isoDay(Date.now() - days * dayMs)), setTo(isoDay(Date.now())))}>
+          <button key={days} type="button" class="quiet" onClick={() => (setFrom(localDay(days)), setTo(localDay()))}>
             {days === 182 ? '6 months' : `${days} days`}
           </button>
         ))}

@@ -1,10 +1,12 @@
 import type { ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
+import { wholePercentages } from '@tenpoint/shared/scores';
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
 import type { Filters } from './app.tsx';
 import { Chart, palette } from './chart.tsx';
 import { countsOf, headlineOf, formatScore } from './score-format.ts';
+import { minSample } from './few-answers.tsx';
 import { useLoad } from './use-load.ts';
 
 /** Where an NPS stands against the bands people usually quote. */
@@ -41,6 +43,7 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
   const headline = headlineOf(answer);
   const counts = countsOf(answer);
   const total = answer.responses;
+  const percents = wholePercentages(counts.map((count) => count.value));
   return (
     <section class="card headline" aria-labelledby="headline-title">
       <h2 id="headline-title">{survey.type === 'nps' ? 'Net Promoter Score' : survey.type === 'csat' ? 'Customer satisfaction' : 'Customer effort'}</h2>
@@ -48,6 +51,11 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
         <output data-testid="headline-score">{formatScore(survey.type, headline)}</output>
         {answer.marginOfError !== null && <span class="moe" data-testid="margin-of-error">± {answer.marginOfError}</span>}
       </div>
+      {answer.lowSample && (
+        <p class="few-answers" data-testid="low-sample">
+          few answers ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
+        </p>
+      )}
       <p class="standing">
         {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} · <span data-testid="responses">{total.toLocaleString('en-US')}</span> responses
       </p>
@@ -59,10 +67,10 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
         </div>
       )}
       <ul class="legend">
-        {counts.map((count) => (
+        {counts.map((count, index) => (
           <li key={count.name}>
             <span class={`swatch ${count.band}`} /> {count.name}{' '}
-            <strong data-testid={`count-${count.name.toLowerCase()}`}>{count.value}</strong> ({total ? Math.round((count.value / total) * 100) : 0}%)
+            <strong data-testid={`count-${count.name.toLowerCase()}`}>{count.value}</strong> ({percents[index]}%)
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import type { ScoreGroup, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import type { Client } from './api.ts';
 import type { Filters } from './app.tsx';
+import { FewAnswers } from './few-answers.tsx';
 import { formatScore, headlineOf } from './score-format.ts';
 import { SortableTable, type Column } from './sortable-table.tsx';
 import { useLoad } from './use-load.ts';
@@ -18,6 +19,7 @@ interface AccountRow extends ScoreGroup {
   accountId: string;
   name: string | null;
   trend: number | null;
+  trendReason: string | null;
 }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '–');
@@ -26,13 +28,23 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
   const [groupBy, setGroupBy] = useState<string>('trait:plan');
   const groups = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }), [client, filters.surveyId, filters.from, filters.to, groupBy]);
   const accounts = useLoad(
-    () => client.get<{ data: AccountRow[] }>('/v1/accounts', { surveyId: filters.surveyId, from: filters.from, to: filters.to, tz: filters.tz }),
+    () => client.get<{ data: AccountRow[] }>('/v1/accounts', { surveyId: filters.surveyId, from: filters.from, to: filters.to, tz: filters.tz, minSample: filters.minSample }),
     [client, filters.surveyId, filters.from, filters.to],
   );
   const name = survey.type.toUpperCase();
   const scoreColumns: Column<ScoreGroup>[] = [
     { name: 'Responses', value: (row) => row.responses, numeric: true },
-    { name, value: (row) => headlineOf(row), show: (row) => formatScore(survey.type, headlineOf(row)), numeric: true },
+    {
+      name,
+      value: (row) => headlineOf(row),
+      show: (row) => (
+        <>
+          {formatScore(survey.type, headlineOf(row))}
+          <FewAnswers show={row.lowSample} />
+        </>
+      ),
+      numeric: true,
+    },
     { name: '±', value: (row) => row.marginOfError, numeric: true },
     { name: 'Last answer', value: (row) => row.lastAnswerAt, show: (row) => when(row.lastAnswerAt) },
   ];
@@ -73,7 +85,12 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
               {
                 name: 'Trend',
                 value: (row) => row.trend,
-                show: (row) => (row.trend === null ? '–' : `${row.trend > 0 ? '▲ +' : row.trend < 0 ? '▼ ' : ''}${row.trend}`),
+                show: (row) =>
+                  row.trend === null ? (
+                    <span title={row.trendReason ?? undefined}>–{row.trendReason ? <span class="reason"> {row.trendReason}</span> : null}</span>
+                  ) : (
+                    `${row.trend > 0 ? '▲ +' : row.trend < 0 ? '▼ ' : ''}${row.trend}`
+                  ),
                 numeric: true,
               },
             ]}

@@ -20,15 +20,18 @@ interface TrendProps {
 export function Trend({ client, survey, filters, interval, onInterval }: TrendProps) {
   const scores = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, interval }), [client, filters.surveyId, filters.from, filters.to, interval]);
   const series = scores.data?.series ?? [];
-  const data = useMemo(
-    () =>
-      [
-        series.map((point) => Date.parse(`${point.start}T00:00:00Z`) / 1000),
-        series.map((point) => headlineOf(point)),
-        series.map((point) => point.responses),
-      ] as uPlot.AlignedData,
-    [scores.data],
-  );
+  const partial = series.filter((point) => point.partial).map((point) => point.start);
+  // A bucket the range cuts is drawn dashed, joined to its whole neighbour; the whole ones solid.
+  const data = useMemo(() => {
+    const values = series.map((point) => headlineOf(point));
+    const isPartial = (index: number) => series[index]?.partial === true;
+    return [
+      series.map((point) => Date.parse(`${point.start}T00:00:00Z`) / 1000),
+      values.map((value, index) => (isPartial(index) ? null : value)),
+      values.map((value, index) => (isPartial(index) || isPartial(index - 1) || isPartial(index + 1) ? value : null)),
+      series.map((point) => point.responses),
+    ] as uPlot.AlignedData;
+  }, [scores.data]);
   const name = survey.type.toUpperCase();
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
@@ -42,6 +45,7 @@ export function Trend({ client, survey, filters, interval, onInterval }: TrendPr
       series: [
         { label: interval === 'day' ? 'Day' : interval === 'week' ? 'Week of' : 'Month' },
         { label: name, scale: 'score', stroke: palette.line, width: 2, spanGaps: false, points: { show: series.length < 60 } },
+        { label: `${name} (partial ${interval})`, scale: 'score', stroke: palette.line, width: 2, dash: [6, 5], spanGaps: false, points: { show: false } },
         { label: 'Responses', scale: 'count', fill: palette.bars, stroke: 'transparent', paths: uPlot.paths.bars!({ size: [0.8, 30] }) },
       ],
     }),
@@ -63,7 +67,15 @@ export function Trend({ client, survey, filters, interval, onInterval }: TrendPr
       {scores.error ? (
         <p role="alert">{scores.error}</p>
       ) : (
-        <Chart options={options} data={data} height={260} label={`${name} by ${interval}, ${series.length} points`} />
+        <>
+          <Chart
+            options={options}
+            data={data}
+            height={260}
+            label={`${name} by ${interval}, ${series.length} points${partial.length ? `, partial: ${partial.join(', ')}` : ''}`}
+          />
+          {partial.length > 0 && <p class="note">Dashed: a {interval} the range cuts, with only some of its days.</p>}
+        </>
       )}
     </section>
   );

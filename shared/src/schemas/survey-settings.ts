@@ -99,5 +99,15 @@ export const surveySettingsSchema = z.object({
     .prefault({}),
   /** When set, the survey is eligible only right after `track(triggerEvent)`. */
   triggerEvent: z.string().min(1).max(100).nullable().default(null),
+  /**
+   * The traits whose values the score tallies keep as segments (`plan`, `account.tier`), for fast
+   * filters and groups; any other trait is answered from the answers themselves, more slowly. Never
+   * list a personal trait (an email, a name): each value becomes a segment.
+   */
+  segmentTraits: z
+    .array(z.string().min(1, 'must not be empty').max(108, 'must be at most 108 characters'))
+    .max(20, 'must list at most 20 traits')
+    .refine((names) => new Set(names).size === names.length, 'must not list a trait twice')
+    .default(['plan', 'role', 'account.plan', 'account.tier']),
 });
 export type SurveySettings = z.infer<typeof surveySettingsSchema>;

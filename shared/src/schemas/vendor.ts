@@ -41,6 +41,15 @@ export const scoresQuerySchema = z.object({
     .regex(/^(account|locale|score|trait:[^\s]{1,100})$/, 'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)')
     .optional()
     .meta({ examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'] }),
+  /** Below this many answers a score, point, group or account is flagged `lowSample`, and an account gets no trend. */
+  minSample: z.coerce
+    .number({ error: 'must be a whole number from 1 to 100000' })
+    .int('must be a whole number from 1 to 100000')
+    .min(1, 'must be a whole number from 1 to 100000')
+    .max(100_000, 'must be a whole number from 1 to 100000')
+    .default(30),
+  /** `true` counts the answers, showings and dismissals recorded in test mode (`show()`) too. */
+  includeTest: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
 
@@ -53,6 +62,10 @@ const scoreFields = {
   csat: z.number().nullable().optional(),
   ces: z.number().nullable().optional(),
   marginOfError: z.number().nullable(),
+  /** The 95% interval (adjusted Wald for NPS, Wilson for CSAT; see docs/contract.md §2). */
+  confidenceInterval: z.object({ low: z.number(), high: z.number() }).nullable(),
+  /** Fewer answers than `minSample` (30 unless asked otherwise): read the score with care. */
+  lowSample: z.boolean(),
   promoters: count.optional(),
   passives: count.optional(),
   detractors: count.optional(),
@@ -64,6 +77,8 @@ const scoreFields = {
 export const seriesPointSchema = z.object({
   /** First day of the day, week or month, in the query's time zone. */
   start: z.iso.date(),
+  /** The range begins or ends inside this bucket, so it holds only part of its days. */
+  partial: z.boolean(),
   ...scoreFields,
   declines: count.nullable(),
   impressions: count.nullable(),
@@ -150,6 +165,7 @@ export const responsesQuerySchema = z.object({
   /** `newest` first (the default), or `score`: lowest first, detractors before everyone else. */
   sort: z.enum(['newest', 'score'], { error: 'must be newest or score' }).default('newest'),
   cursor: z.string().max(500).optional(),
+  includeTest: scoresQuerySchema.shape.includeTest,
   limit: z.coerce.number({ error: 'must be a number from 1 to 500' }).int('must be a number from 1 to 500').min(1, 'must be a number from 1 to 500').max(500, 'must be a number from 1 to 500').default(50),
 });
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
@@ -169,6 +185,8 @@ export const storedResponseSchema = z.object({
   account: z.object({ id: z.string(), traits: traitsSchema }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Given in test mode (`show()`): listed only with `includeTest=true`, never in a score. */
+  test: z.boolean(),
 });
 export type StoredResponse = z.infer<typeof storedResponseSchema>;
 

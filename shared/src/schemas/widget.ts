@@ -32,8 +32,11 @@ export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 /** The showing an impression or decline belongs to; sending it again records nothing new. */
 const impressionId = z.uuid({ error: 'must be the impressionId of the eligibility answer' });
 
-export const impressionRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional() });
-export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional() });
+/** Sent for a survey shown by `show()`; honoured only while the site is in test mode, and kept out of scores. */
+const test = z.boolean({ error: 'must be true or false' }).optional();
+
+export const impressionRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test });
+export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test });
 
 export const responseRequestSchema = z.object({
   ...widgetCall,
@@ -42,6 +45,7 @@ export const responseRequestSchema = z.object({
   comment: z.string({ error: 'must be a string' }).max(5000, 'must be at most 5000 characters').optional(),
   locale: z.string().max(35).optional(),
   url: pageUrl.optional(),
+  test,
 });
 export type ResponseRequest = z.infer<typeof responseRequestSchema>;
 
@@ -96,10 +100,14 @@ export const renderableSurveySchema = z.object({
 });
 export type RenderableSurvey = z.infer<typeof renderableSurveySchema>;
 
+/** What the developer should fix in the call, though it was answered: traits that were not kept, say. */
+const warnings = z.array(z.string()).optional();
+
 export const eligibilityAnswerSchema = z.discriminatedUnion('eligible', [
-  z.object({ eligible: z.literal(true), survey: renderableSurveySchema }),
+  z.object({ eligible: z.literal(true), survey: renderableSurveySchema, warnings }),
   z.object({
     eligible: z.literal(false),
+    warnings,
     reason: z.enum(ineligibleReasons),
     /** Seconds until the answer may change, when that is known. */
     retryAfter: z.int().positive().optional(),
@@ -114,5 +122,6 @@ export const responseAnswerSchema = z.object({
   surveyId: z.uuid(),
   score: z.int(),
   category: z.string(),
+  warnings,
 });
 export type ResponseAnswer = z.infer<typeof responseAnswerSchema>;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, jsonb, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
 import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
@@ -17,6 +17,8 @@ export const declines = pgTable(
     // The user's and the account's traits when they dismissed the survey, for segmenting later.
     userTraits: jsonb('user_traits').$type<Traits>().notNull().default({}),
     accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
+    // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
+    test: boolean('test').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -15,6 +15,8 @@ export const impressions = pgTable(
     // The first showing since the user's last answer or dismissal: the response rate counts people
     // shown (once a round), not showings.
     startsRound: boolean('starts_round').notNull().default(true),
+    // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
+    test: boolean('test').notNull().default(false),
   },
   (table) => [
     primaryKey({ name: 'impressions_pkey', columns: [table.siteId, table.id] }),

@@ -1,4 +1,4 @@
-import { foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Band, Traits } from '@tenpoint/shared';
 import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
@@ -20,6 +20,8 @@ export const responses = pgTable(
     // The user's and the account's traits when they answered, for segmenting later.
     userTraits: jsonb('user_traits').$type<Traits>().notNull().default({}),
     accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
+    // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
+    test: boolean('test').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -22,12 +22,34 @@ describe('GET /v1/accounts', () => {
     await answer('acme', 10, '2026-04-05T10:00:00Z');
     await answer('acme', 9, '2026-04-25T09:30:00Z');
     await answer('globex', 7, '2026-04-12T10:00:00Z');
+    const result = (await expectStatus(await getWithKey(testApp, '/v1/accounts?from=2026-04-01&to=2026-04-30&minSample=1', site.secretKey), 200)) as {
+      data: Array<Record<string, unknown>>;
+    };
+    expect(result.data).toMatchObject([
+      { accountId: 'acme', name: 'Acme BV', traits: { tier: 'enterprise' }, responses: 2, nps: 100, lastAnswerAt: '2026-04-25T09:30:00.000Z', previous: { responses: 2, nps: -100 }, trend: 200, trendReason: null },
+      { accountId: 'globex', name: null, responses: 1, nps: 0, previous: null, trend: null, trendReason: 'no answers in the previous period' },
+    ]);
+  });
+
+  it('gives no trend unless both periods have enough answers, and says why', async () => {
+    const site = await newTestSite(testApp);
+    const rows = (accountId: string, count: number, at: string, score: number) =>
+      Array.from({ length: count }, () => ({
+        siteId: site.siteId, id: randomUUID(), surveyId: site.surveyId, userId: `u_${randomUUID()}`, accountId, score, band: bandOf('nps', score), createdAt: new Date(at),
+      }));
+    await testApp.db.insert(responses).values([...rows('acme', 120, '2026-04-10T10:00:00Z', 2), ...rows('acme', 1, '2026-03-10T10:00:00Z', 10)]);
+    await testApp.db.insert(responses).values([...rows('globex', 40, '2026-04-10T10:00:00Z', 10), ...rows('globex', 35, '2026-03-10T10:00:00Z', 0)]);
     const result = (await expectStatus(await getWithKey(testApp, '/v1/accounts?from=2026-04-01&to=2026-04-30', site.secretKey), 200)) as {
       data: Array<Record<string, unknown>>;
     };
     expect(result.data).toMatchObject([
-      { accountId: 'acme', name: 'Acme BV', traits: { tier: 'enterprise' }, responses: 2, nps: 100, lastAnswerAt: '2026-04-25T09:30:00.000Z', previous: { responses: 2, nps: -100 }, trend: 200 },
-      { accountId: 'globex', name: null, responses: 1, nps: 0, previous: null, trend: null },
+      { accountId: 'acme', responses: 120, nps: -100, lowSample: false, previous: { responses: 1, nps: 100 }, trend: null, trendReason: 'fewer than 30 answers in the previous period (1)' },
+      { accountId: 'globex', responses: 40, lowSample: false, previous: { responses: 35 }, trend: 200, trendReason: null },
+    ]);
+    const strict = (await expectStatus(await getWithKey(testApp, '/v1/accounts?from=2026-04-01&to=2026-04-30&minSample=50', site.secretKey), 200)) as typeof result;
+    expect(strict.data).toMatchObject([
+      { accountId: 'acme', lowSample: false, trend: null, trendReason: 'fewer than 50 answers in the previous period (1)' },
+      { accountId: 'globex', lowSample: true, trend: null, trendReason: 'fewer than 50 answers in this period (40) and in the previous period (35)' },
     ]);
   });
 });

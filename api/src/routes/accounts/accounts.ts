@@ -11,7 +11,17 @@ import { scoreFields, scoreReport } from '../../scores/score-report.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
-const accountsQuerySchema = scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true });
+const accountsQuerySchema = scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true });
+
+/** Why an account has no trend: too few answers now or before (a trend of 120 answers against 1 says nothing). */
+function noTrendReason(now: number, before: number, minSample: number): string | null {
+  if (before === 0) return 'no answers in the previous period';
+  const few = (count: number) => count < minSample;
+  if (few(now) && few(before)) return `fewer than ${minSample} answers in this period (${now}) and in the previous period (${before})`;
+  if (few(now)) return `fewer than ${minSample} answers in this period (${now})`;
+  if (few(before)) return `fewer than ${minSample} answers in the previous period (${before})`;
+  return null;
+}
 
 /**
  * B2B: each account's score over the range (90 days to today unless given), its responses, last
@@ -24,7 +34,7 @@ export function accountRoutes(deps: AppDeps) {
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, {});
+    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, []);
     const end = query.end ?? new Date(Math.ceil(Date.now() / dayMs) * dayMs);
     const start = query.start ?? new Date(end.getTime() - 90 * dayMs);
     const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
@@ -42,17 +52,19 @@ export function accountRoutes(deps: AppDeps) {
     const byId = new Map(names.map((account) => [account.id, account]));
     const data = groups.map(({ key, ...score }) => {
       const before = previous.groups.get(key);
-      const earlier = before ? (scoreFields(survey.type, before.tally) as Record<string, number | null>) : null;
+      const earlier = before ? (scoreFields(survey.type, before.tally, query.minSample) as Record<string, unknown>) : null;
       const now = (score as Record<string, unknown>)[survey.type] as number | null;
-      const then = earlier ? earlier[survey.type] ?? null : null;
+      const then = earlier ? ((earlier[survey.type] as number | null) ?? null) : null;
+      const trendReason = noTrendReason(score.responses, Number(earlier?.responses ?? 0), query.minSample);
       return {
         accountId: key,
         name: byId.get(key)?.name ?? null,
         traits: byId.get(key)?.traits ?? {},
         ...score,
         previous: earlier ? { responses: earlier.responses, [survey.type]: then } : null,
-        // Points (NPS, CSAT) or score (CES) gained since the previous range; null without answers in both.
-        trend: now !== null && then !== null ? Math.round((now - then) * 10) / 10 : null,
+        // Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both have enough answers.
+        trend: trendReason === null && now !== null && then !== null ? Math.round((now - then) * 10) / 10 : null,
+        trendReason,
       };
     });
     return c.json({ type: survey.type, from: start.toISOString(), to: end.toISOString(), data });

@@ -23,6 +23,7 @@ export function declineRoutes(deps: Services) {
       userTraits: user.traits,
       accountTraits: user.accountTraits,
       createdAt: now,
+      test: site.testMode && body.test === true,
     }).onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
     return c.body(null, 202);
   });

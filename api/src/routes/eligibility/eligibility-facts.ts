@@ -109,9 +109,9 @@ export function startsRound(history: UserFacts['history'], settings: SurveySetti
  */
 export async function recordShowing(
   db: Database,
-  showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; now: Date },
+  showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; test: boolean; now: Date },
 ): Promise<boolean> {
-  const { siteId, surveyId, userId, impressionId, showToken, startsRound, now } = showing;
+  const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = showing;
   const result = await db.execute(sql`
     with swapped as (
       update users set shown_at_by_survey = shown_at_by_survey || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
@@ -120,8 +120,8 @@ export async function recordShowing(
       returning account_id
     ),
     relaxed as (select ${commitWithoutWaiting})
-    insert into impressions (site_id, id, survey_id, user_id, account_id, shown_at, starts_round)
-    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound} from swapped, relaxed
+    insert into impressions (site_id, id, survey_id, user_id, account_id, shown_at, starts_round, test)
+    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test} from swapped, relaxed
     returning id`);
   return rowsOf(result).length === 1;
 }

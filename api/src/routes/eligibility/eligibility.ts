@@ -3,6 +3,7 @@ import { eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer 
 import { Hono } from 'hono';
 import type { AppEnv, Services } from '../../app-env.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
+import { traitWarnings } from '../../users/trait-limits.ts';
 import { renderSurvey } from '../../surveys/render-survey.ts';
 import { decideEligibility, type Decision } from './decide-eligibility.ts';
 import { recordShowing, recordUserAndReadHistory, startsRound } from './eligibility-facts.ts';
@@ -42,6 +43,7 @@ export function eligibilityRoutes(deps: Services) {
         impressionId,
         showToken: facts.showToken,
         startsRound: startsRound(facts.history, settings),
+        test: site.testMode && body.show === true,
         now,
       };
       const shown = await recordShowing(deps.db, showing);
@@ -50,11 +52,13 @@ export function eligibilityRoutes(deps: Services) {
         decision = { eligible: false, reason: 'recently_shown', detail: 'shown a moment ago in another tab or window', ...(retryAfter ? { retryAfter } : {}) };
       }
     }
+    const warned = traitWarnings(body.user, facts.user);
+    const warnings = warned.length ? { warnings: warned } : {};
     if (!decision.eligible) {
       const { reason, retryAfter, detail } = decision;
-      return c.json({ eligible: false, reason, retryAfter, detail } satisfies EligibilityAnswer);
+      return c.json({ eligible: false, reason, retryAfter, detail, ...warnings } satisfies EligibilityAnswer);
     }
     const locale = body.user.locale ?? preferredLanguage(c.req.header('accept-language'));
-    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId) } satisfies EligibilityAnswer);
+    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId), ...warnings } satisfies EligibilityAnswer);
   });
 }

@@ -29,6 +29,7 @@ export function impressionRoutes(deps: Services) {
         accountId: facts.user.accountId,
         shownAt: now,
         startsRound: startsRound(facts.history, settings),
+        test: site.testMode && body.test === true,
       })
       .onConflictDoNothing({ target: [impressions.siteId, impressions.id] });
     return c.body(null, 202);

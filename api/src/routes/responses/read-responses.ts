@@ -13,10 +13,10 @@ async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
   const raw = c.req.query();
   const parsed = responsesQuerySchema.safeParse(raw);
   if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-  const { surveyId, from, to, tz, category, hasComment, q, sort, cursor, limit } = parsed.data;
+  const { surveyId, from, to, tz, category, hasComment, q, sort, cursor, limit, includeTest } = parsed.data;
   const site = c.get('site');
   const survey = await findSurvey(deps.db, site.id, surveyId);
-  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, raw);
+  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, new URL(c.req.url).searchParams);
   const filter: ResponseFilter = {
     siteId: site.id,
     survey,
@@ -27,6 +27,7 @@ async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
     hasComment: hasComment === undefined ? undefined : hasComment === 'true',
     text: q?.trim() || undefined,
     sort,
+    includeTest: includeTest === 'true',
   };
   return { filter, cursor, limit };
 }

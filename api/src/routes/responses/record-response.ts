@@ -2,6 +2,7 @@ import { bandOf, categoryName, isOnScale, scales, type ResponseAnswer, type Resp
 import type { Services } from '../../app-env.ts';
 import type { Site } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
+import { traitWarnings } from '../../users/trait-limits.ts';
 import type { ResponseWriter } from './response-writer.ts';
 
 /**
@@ -20,10 +21,12 @@ export async function recordResponse(
     throw new ApiError('invalid_request', `score: must be an integer from ${min} to ${max}`);
   }
   const band = bandOf(survey.type, body.score);
-  const outcome = await writer.write({ siteId: site.id, surveyId: survey.id, band, body, now: deps.now() });
+  const test = site.testMode && body.test === true;
+  const outcome = await writer.write({ siteId: site.id, surveyId: survey.id, band, body, now: deps.now(), test });
   if (outcome === 'conflict') throw new ApiError('conflict', 'id: already used by another response; make a new UUID for each answer');
+  const warnings = traitWarnings(body.user, outcome.stored);
   return {
     created: outcome.created,
-    answer: { id: body.id, surveyId: survey.id, score: body.score, category: categoryName(survey.type, band) },
+    answer: { id: body.id, surveyId: survey.id, score: body.score, category: categoryName(survey.type, band), ...(warnings.length ? { warnings } : {}) },
   };
 }

@@ -1,4 +1,4 @@
-import type { Band, ResponseRequest } from '@tenpoint/shared';
+import type { Band, ResponseRequest, Traits } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { rowsOf } from '../../db/rows.ts';
@@ -10,10 +10,12 @@ export interface ResponseWrite {
   band: Band;
   body: ResponseRequest;
   now: Date;
+  /** Given in test mode: kept out of scores and webhooks. */
+  test: boolean;
 }
 
 /** `conflict`: the id is another user's or another survey's response, which stays as it was. */
-export type WriteOutcome = { created: boolean } | 'conflict';
+export type WriteOutcome = { created: boolean; stored: { traits: Traits; accountTraits: Traits } } | 'conflict';
 
 interface Pending {
   write: ResponseWrite;
@@ -88,6 +90,7 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
       url: body.url ?? earlier?.url ?? null,
       created_at: earlier?.created_at ?? write.now.toISOString(),
       updated_at: write.now.toISOString(),
+      test: write.test,
     });
     return earlier ? 'again' : undefined;
   });
@@ -109,13 +112,13 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
     with response_input as (
       select * from jsonb_to_recordset(${responsesJson}::jsonb)
         as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
-          created_at timestamptz, updated_at timestamptz)
+          created_at timestamptz, updated_at timestamptz, test boolean)
     ),
     ${upsertPeopleSteps(people, { leaveOut: refusedUsers })},
     upserted_responses as (
-      insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at)
+      insert into responses as r (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at, updated_at, test)
       select input.site_id, input.id, input.survey_id, input.user_id, people.account_id, input.score, input.band, input.comment,
-        input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at
+        input.locale, input.url, people.traits, people.account_traits, input.created_at, input.updated_at, input.test
       from response_input as input
       join people using (site_id, user_id)
       on conflict (site_id, id) do update set
@@ -124,14 +127,19 @@ async function writeBatch(db: Database, writes: ResponseWrite[]): Promise<WriteO
         comment = coalesce(excluded.comment, r.comment),
         updated_at = excluded.updated_at
       where r.user_id = excluded.user_id and r.survey_id = excluded.survey_id
-      returning r.site_id, r.id, (r.xmax = 0) as created
+      returning r.site_id, r.id, r.user_id, (r.xmax = 0) as created
     )
-    select site_id, id, created from upserted_responses`);
-  const created = new Map(rowsOf(result).map((row) => [`${row.site_id}\u0000${row.id}`, row.created === true]));
+    -- The traits as kept, so that the caller hears of those that were not.
+    select upserted_responses.site_id, upserted_responses.id, upserted_responses.created, people.traits, people.account_traits
+    from upserted_responses join people using (site_id, user_id)`);
+  const stored = new Map(rowsOf(result).map((row) => [`${row.site_id}\u0000${row.id}`, row]));
   return writes.map((write, index) => {
-    const wasCreated = created.get(responseKey(write));
-    if (outcomes[index] === 'conflict' || wasCreated === undefined) return 'conflict';
-    return { created: outcomes[index] === 'again' ? false : wasCreated };
+    const row = stored.get(responseKey(write));
+    if (outcomes[index] === 'conflict' || row === undefined) return 'conflict';
+    return {
+      created: outcomes[index] === 'again' ? false : row.created === true,
+      stored: { traits: row.traits as Traits, accountTraits: row.account_traits as Traits },
+    };
   });
 }
 
@@ -152,4 +160,5 @@ interface ResponseRow {
   url: string | null;
   created_at: string;
   updated_at: string;
+  test: boolean;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { bandOf, scoresAnswerSchema } from '@tenpoint/shared';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declines, impressions, responses } from '../../db/schema/index.ts';
+import { declines, impressions, responses, surveys } from '../../db/schema/index.ts';
 import { expectError, expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
@@ -31,7 +32,7 @@ describe('GET /v1/scores', () => {
     const site = await newTestSite(testApp);
     await answerMany(site, { 0: 3, 6: 20, 7: 17, 8: 20, 9: 15, 10: 25 });
     const result = await scores(site);
-    expect(result).toMatchObject({ type: 'nps', nps: 17, marginOfError: 15.2, responses: 100, detractors: 23, passives: 37, promoters: 40 });
+    expect(result).toMatchObject({ type: 'nps', nps: 17, marginOfError: 14.9, lowSample: false, responses: 100, detractors: 23, passives: 37, promoters: 40 });
   });
 
   it('counts declines beside the score, never in its denominator', async () => {
@@ -112,12 +113,78 @@ describe('GET /v1/scores', () => {
     expect(pro).toMatchObject({ responses: 2, nps: 100, impressions: null, responseRate: null });
   });
 
+  it('reads a segment the same way from the tallies and from the answers, whatever its name or value', async () => {
+    const site = await newTestSite(testApp);
+    // Stored as the widget stores them (a JSON.parse keeps `__proto__` as a key of its own).
+    const send = (score: number, traits: string, accountId: string, accountTraits: Record<string, string>) =>
+      testApp.db.insert(responses).values({
+        siteId: site.siteId, id: randomUUID(), surveyId: site.surveyId, userId: `u_${randomUUID()}`, score, band: bandOf('nps', score),
+        userTraits: JSON.parse(traits), accountId, accountTraits,
+      });
+    const long = 'x'.repeat(250);
+    await send(10, `{"__proto__":"a","account.plan":"pro","plan":"${long}"}`, 'acme', { plan: 'free' });
+    await send(0, '{"__proto__":"b","account.plan":"pro"}', 'globex', { plan: 'free' });
+    await send(9, '{"plan":"team"}', 'initech', { plan: 'pro' });
+    await testApp.db
+      .update(surveys)
+      .set({ settings: { segmentTraits: ['__proto__', 'plan', 'account.plan'] } })
+      .where(and(eq(surveys.siteId, site.siteId), eq(surveys.id, site.surveyId)));
+    await testApp.db.execute(sql`select tenpoint_fold_tallies(1000)`);
+    for (const read of ['', '&includeTest=true']) {
+      // A trait named __proto__ filters like any other.
+      expect(await scores(site, `?trait.__proto__=a${read}`)).toMatchObject({ responses: 1, nps: 100 });
+      // account.plan is the account's plan, never a user trait that happens to be spelled so.
+      expect(await scores(site, `?trait.account.plan=pro${read}`)).toMatchObject({ responses: 1, nps: 100 });
+      expect(await scores(site, `?trait.account.plan=free${read}`)).toMatchObject({ responses: 2, nps: 0 });
+      const byAccountPlan = await scores(site, `?groupBy=trait:account.plan${read}`);
+      expect(byAccountPlan.groups.map((group) => [group.key, group.responses])).toEqual([['free', 2], ['pro', 1]]);
+      // A value over 200 characters is in no segment.
+      const byPlan = await scores(site, `?groupBy=trait:plan${read}`);
+      expect(byPlan.groups.map((group) => [group.key, group.responses])).toEqual([['team', 1]]);
+    }
+    const tooLong = await expectError(await getWithKey(testApp, `/v1/scores?trait.plan=${long}`, site.secretKey), 400, 'invalid_request');
+    expect(tooLong).toBe('trait.plan: a value longer than 200 characters is in no segment; filter on a shorter one');
+    await expectError(await getWithKey(testApp, `/v1/responses?trait.plan=${long}`, site.secretKey), 400, 'invalid_request');
+    const proto = (await expectStatus(await getWithKey(testApp, '/v1/responses?trait.__proto__=b', site.secretKey), 200)) as { data: unknown[] };
+    expect(proto.data).toHaveLength(1);
+  });
+
   it('names the parameter that is wrong', async () => {
     const site = await newTestSite(testApp);
     const message = async (query: string) => expectError(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 400, 'invalid_request');
     expect(await message('?tz=Mars/Olympus')).toBe('tz: must be an IANA time zone such as Europe/Amsterdam');
     expect(await message('?interval=hour')).toBe('interval: must be day, week or month');
     expect(await message('?groupBy=plan')).toMatch(/^groupBy: must be account, locale, score or trait:NAME/);
+  });
+
+  it('keeps a margin on a few answers and flags them as few, at every level', async () => {
+    const site = await newTestSite(testApp);
+    const send = async (score: number, plan: string) =>
+      expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), score, user: { userId: `u_${randomUUID()}`, traits: { plan } } }), 201);
+    for (let i = 0; i < 3; i++) await send(0, 'free');
+    const few = await scores(site, '?interval=day&groupBy=trait:plan');
+    expect(few).toMatchObject({ nps: -100, marginOfError: 56.6, confidenceInterval: { low: -100, high: 6.6 }, responses: 3, lowSample: true });
+    expect(few.series.at(-1)).toMatchObject({ responses: 3, lowSample: true });
+    expect(few.groups).toMatchObject([{ key: 'free', responses: 3, lowSample: true }]);
+    const enough = await scores(site, '?interval=day&groupBy=trait:plan&minSample=3');
+    expect(enough.lowSample).toBe(false);
+    expect(enough.groups[0]!.lowSample).toBe(false);
+    expect(await expectError(await getWithKey(testApp, '/v1/scores?minSample=0', site.secretKey), 400, 'invalid_request')).toMatch(/^minSample: /);
+  });
+
+  it('marks the buckets that the range cuts as partial', async () => {
+    const site = await newTestSite(testApp);
+    // Wednesday 4 March to Friday 20 March: the first and last weeks are cut, the one between is whole.
+    const weekly = await scores(site, '?from=2026-03-04&to=2026-03-20&interval=week');
+    expect(weekly.series.map((point) => [point.start, point.partial])).toEqual([
+      ['2026-03-02', true], ['2026-03-09', false], ['2026-03-16', true],
+    ]);
+    const monthly = await scores(site, '?from=2026-03-01&to=2026-04-30&interval=month');
+    expect(monthly.series.map((point) => point.partial)).toEqual([false, false]);
+    const cutMonths = await scores(site, '?from=2026-03-15&to=2026-04-30&interval=month&tz=Europe/Amsterdam');
+    expect(cutMonths.series.map((point) => point.partial)).toEqual([true, false]);
+    const daily = await scores(site, '?from=2026-03-04&to=2026-03-05&interval=day');
+    expect(daily.series.map((point) => point.partial)).toEqual([false, false]);
   });
 
   it("shows a key its own site's answers only", async () => {

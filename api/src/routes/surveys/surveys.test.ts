@@ -1,7 +1,10 @@
 import { eligibilityAnswerSchema, surveySchema } from '@tenpoint/shared';
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/rows.ts';
 import { impressions } from '../../db/schema/index.ts';
+import { foldTallies } from '../../scores/tally-folder.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
@@ -120,5 +123,30 @@ describe('/v1/surveys', () => {
     await expectError(await testApp.app.request('/v1/surveys'), 401, 'unauthorized');
     const stored = surveySchema.parse(await expectStatus(await send('GET', `/v1/surveys/${theirs.surveyId}`, theirs.secretKey), 200));
     expect(stored.enabled).toBe(true);
+  });
+});
+
+describe('settings.segmentTraits', () => {
+  it('chooses which traits the tallies keep as segments, made again from the answers when it changes', async () => {
+    const site = await newTestSite(testApp);
+    for (const [tier, plan] of [['gold', 'pro'], ['gold', 'free'], ['tin', 'pro']]) {
+      const user = { ...aUser(), traits: { tier, plan } };
+      await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 10 }), 201);
+    }
+    await foldTallies(testApp.db);
+    const dimensions = async () =>
+      rowsOf(await testApp.db.execute(sql`select distinct dimension from daily_tallies where site_id = ${site.siteId} and dimension like 'trait:%' order by 1`)).map(
+        (row) => row.dimension,
+      );
+    expect(await dimensions()).toEqual(['trait:plan']);
+    const patched = surveySchema.parse(await expectStatus(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: ['tier'] } }), 200));
+    expect(patched.settings.segmentTraits).toEqual(['tier']);
+    expect(await dimensions()).toEqual(['trait:tier']);
+    const byTier = (await expectStatus(await send('GET', '/v1/scores?groupBy=trait:tier', site.secretKey), 200)) as { groups: Array<{ key: string; responses: number }> };
+    expect(byTier.groups.map((group) => [group.key, group.responses])).toEqual([['gold', 2], ['tin', 1]]);
+    const tooMany = Array.from({ length: 21 }, (_, index) => `t${index}`);
+    expect(await expectError(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: tooMany } }), 400, 'invalid_request')).toBe(
+      'settings.segmentTraits: must list at most 20 traits',
+    );
   });
 });

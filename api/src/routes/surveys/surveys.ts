@@ -9,6 +9,8 @@ import { readJsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 import { mergeSettings } from '../../surveys/merge-settings.ts';
+import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
+import { tallyTraits } from '../../scores/segments.ts';
 
 export function surveyAnswer(survey: Survey): SurveyAnswer {
   const { id, type, name, productName, isDefault, enabled, createdAt } = survey;
@@ -69,6 +71,8 @@ export function surveyRoutes(deps: AppDeps) {
           .set(changes)
           .where(and(eq(surveys.siteId, siteId), eq(surveys.id, id)))
           .returning();
+        // The tallies keep other traits now: their segments are made again from the answers.
+        if (JSON.stringify(tallyTraits(row!)) !== JSON.stringify(tallyTraits(stored))) await rebuildTraitSegments(tx, siteId, id);
         return row!;
       });
       return c.json(surveyAnswer(updated));

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { scoresAnswerSchema } from '@tenpoint/shared';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/rows.ts';
 import { webhookDeliveries, webhooks } from '../../db/schema/index.ts';
+import { foldTallies } from '../../scores/tally-folder.ts';
 import { expectError, expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
@@ -38,6 +40,30 @@ describe('/v1/users/:userId', () => {
     expect(listed.data.map((response) => response.user.userId)).toEqual(['bob']);
     await expectError(await getWithKey(testApp, path, site.secretKey), 404, 'not_found');
     await expectError(await erase(path, site.secretKey), 404, 'not_found');
+  });
+
+  it('leaves no tally segment keyed by a value of the erased user, even one the vendor made a segment', async () => {
+    const site = await newTestSite(testApp);
+    await testApp.db.execute(sql`update surveys set settings = settings || '{"segmentTraits": ["plan", "email"]}' where site_id = ${site.siteId}`);
+    const ann = { userId: `u_${randomUUID()}`, traits: { email: 'ann@acme.io', plan: 'pro' }, account: { id: 'acme-ann-only' } };
+    const bob = { userId: `u_${randomUUID()}`, traits: { email: 'bob@globex.io', plan: 'pro' } };
+    for (const user of [ann, ann, bob]) {
+      await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 9 }), 201);
+    }
+    await foldTallies(testApp.db);
+    const holding = async (value: string) =>
+      rowsOf(
+        await testApp.db.execute(sql`select dimension from daily_tallies where site_id = ${site.siteId} and value = ${value}
+          union all select dimension from weekly_tallies where site_id = ${site.siteId} and value = ${value}
+          union all select kind from tally_changes where site_id = ${site.siteId} and (user_traits ->> 'email' = ${value} or account_id = ${value})`),
+      ).length;
+    expect(await holding('ann@acme.io')).toBe(2);
+    expect(await holding('acme-ann-only')).toBe(2);
+    await expectStatus(await erase(`/v1/users/${ann.userId}`, site.secretKey), 200);
+    expect(await holding('ann@acme.io')).toBe(0);
+    expect(await holding('acme-ann-only')).toBe(0);
+    expect(await holding('bob@globex.io')).toBe(2);
+    expect(await holding('pro')).toBe(2);
   });
 });
 
