@@ -2,6 +2,7 @@ import type { Site } from './db/schema/index.ts';
 import type { Database } from './db/client.ts';
 import type { Lookups } from './lookups.ts';
 import type { RateLimiter } from './middleware/rate-limit.ts';
+import type { ResponseWriter } from './routes/responses/response-writer.ts';
 
 export interface WidgetAssets {
   loader: string;
@@ -28,6 +29,8 @@ export interface AppDeps {
 export interface Services extends AppDeps {
   lookups: Lookups;
   siteLimiter: RateLimiter;
+  /** Shared by the responses route, which writes through it, and readiness, which asks it. */
+  responseWriter: ResponseWriter;
 }
 
 export interface RateLimits {

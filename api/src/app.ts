@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health/health.ts';
 import { impressionRoutes } from './routes/impressions/impressions.ts';
 import { openApiRoutes } from './routes/openapi/openapi.ts';
 import { responseReadingRoutes } from './routes/responses/read-responses.ts';
+import { createResponseWriter } from './routes/responses/response-writer.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
 import { secretKeyRoutes } from './routes/secret-key/secret-key.ts';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
     ...deps,
     lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000),
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
+    responseWriter: createResponseWriter(deps.db),
   };
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const app = new Hono<AppEnv>()
