@@ -105,6 +105,11 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
     console.log(`${name}: /readyz 503 after ${Math.round(unready!)} ms; 201 again ${Math.round(flowing!)} ms after the recovery; ${answers.size} answers, ${unanswered.length} retried`);
   }, 90_000);
 
+  it('lets a slow statement within the bound finish on a connection that answers', async () => {
+    const rows = rowsOf(await testApp.db.execute(sql`select pg_sleep(3), 'done' as outcome`));
+    expect(rows[0]?.outcome).toBe('done');
+  }, 30_000);
+
   it('cuts short a statement that runs longer than the bound', async () => {
     const started = performance.now();
     const error = await testApp.db.execute(sql`select pg_sleep(60)`).then(() => null, (reason: unknown) => reason);

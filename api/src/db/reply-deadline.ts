@@ -53,7 +53,7 @@ function watchReplies(socket: Socket, ms: number) {
     if (encrypted || (owed === 0 && !flushed)) stop();
     else if (progress || !timer) {
       stop();
-      timer = setTimeout(expire, ms);
+      timer = setTimeout(expire, ms).unref();
     }
   };
 
@@ -102,20 +102,28 @@ function messageReader(typed: boolean, seen: (type: number | undefined, code?: n
         continue;
       }
       const headerLength = typed ? 5 : 8;
-      const taken = chunk.subarray(at, at + headerLength - header.length);
-      header = Buffer.concat([header, taken]);
-      at += taken.length;
-      if (header.length < headerLength) return;
-      if (typed) {
-        skip = header.readInt32BE(1) - 4;
-        seen(header[0]);
+      let view: Buffer;
+      if (header.length === 0 && chunk.length - at >= headerLength) {
+        view = chunk.subarray(at, at + headerLength);
+        at += headerLength;
       } else {
-        skip = header.readInt32BE(0) - 8;
-        const code = header.readInt32BE(4);
+        // A header split between chunks.
+        const taken = chunk.subarray(at, at + headerLength - header.length);
+        header = Buffer.concat([header, taken]);
+        at += taken.length;
+        if (header.length < headerLength) return;
+        view = header;
+        header = Buffer.alloc(0);
+      }
+      if (typed) {
+        skip = view.readInt32BE(1) - 4;
+        seen(view[0]);
+      } else {
+        skip = view.readInt32BE(0) - 8;
+        const code = view.readInt32BE(4);
         seen(undefined, code);
         if (code !== sslRequestCode && code !== cancelRequestCode) typed = true;
       }
-      header = Buffer.alloc(0);
     }
   };
 }
