@@ -32,8 +32,7 @@ export function socketsWithReplyDeadline(ms: number) {
 /**
  * Counts what the server owes from the protocol's messages: a ReadyForQuery for the startup and for
  * each Sync or simple Query, something for a Flush. Silence is measured from the last byte received
- * while anything is owed, so a long stream of rows is progress. Over TLS the bytes are opaque, and
- * the server-side timeouts alone bound a statement.
+ * while anything is owed, so a long stream of rows is progress. Over TLS, see `watchByteCounts`.
  */
 function watchReplies(socket: Socket, ms: number) {
   let owed = 0;
@@ -78,11 +77,31 @@ function watchReplies(socket: Socket, ms: number) {
       sslAsked = false;
       encrypted = chunk[0] === sslAccepted;
       chunk = chunk.subarray(1);
+      if (encrypted) watchByteCounts(socket, ms);
     }
     if (!encrypted) incoming(chunk);
     settle(true);
   });
   socket.on('close', stop);
+}
+
+/**
+ * Over TLS the messages cannot be read and TLS writes bypass the socket's `write`, but its byte
+ * counts still move: a connection that sent bytes and then received none for `ms` is destroyed.
+ * Sent and received within one look counts as answered, so a silence can be noticed one statement late.
+ */
+function watchByteCounts(socket: Socket, ms: number) {
+  let read = socket.bytesRead;
+  let written = socket.bytesWritten;
+  let waitingSince: number | null = null;
+  const look = setInterval(() => {
+    if (socket.destroyed) return clearInterval(look);
+    if (socket.bytesRead !== read) waitingSince = null;
+    else if (socket.bytesWritten !== written) waitingSince ??= performance.now();
+    read = socket.bytesRead;
+    written = socket.bytesWritten;
+    if (waitingSince !== null && performance.now() - waitingSince >= ms) socket.destroy();
+  }, Math.min(500, ms / 4)).unref();
 }
 
 /**
