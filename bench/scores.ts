@@ -101,7 +101,8 @@ export async function runScores(args: string[]): Promise<number> {
   }
   const databaseUrl = process.env.DATABASE_URL || defaultUrl;
   await ensureDatabase(databaseUrl);
-  const database = await openDatabase({ databaseUrl, dataDir: null });
+  // Loading and vacuuming millions of rows takes far longer than the API lets a statement run.
+  const database = await openDatabase({ databaseUrl, dataDir: null, statementTimeoutMs: 60 * 60_000 });
   try {
     await database.migrate();
     const db = database.db;

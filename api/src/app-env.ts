@@ -5,6 +5,7 @@ import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { TrustProxy } from './middleware/client-address.ts';
 import type { RateLimiter } from './middleware/rate-limit.ts';
+import type { ResponseWriter } from './routes/responses/response-writer.ts';
 
 export interface WidgetAssets {
   loader: string;
@@ -40,6 +41,8 @@ export interface AppDeps {
 export interface Services extends AppDeps {
   lookups: Lookups;
   siteLimiter: RateLimiter;
+  /** Shared by the responses route, which writes through it, and readiness, which asks it. */
+  responseWriter: ResponseWriter;
 }
 
 export interface RateLimits {

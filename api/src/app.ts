@@ -19,6 +19,7 @@ import { impressionRoutes } from './routes/impressions/impressions.ts';
 import { metricsRoutes } from './routes/metrics/metrics.ts';
 import { openApiRoutes } from './routes/openapi/openapi.ts';
 import { responseReadingRoutes } from './routes/responses/read-responses.ts';
+import { createResponseWriter } from './routes/responses/response-writer.ts';
 import { responseRoutes } from './routes/responses/responses.ts';
 import { scoreRoutes } from './routes/scores/scores.ts';
 import { secretKeyRoutes } from './routes/secret-key/secret-key.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     ...deps,
     lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000),
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
+    responseWriter: createResponseWriter(deps.db),
   };
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const failedAuth = limitFailedAuth(limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!, limits.trustProxy, deps.rateLimitClock);

@@ -21,6 +21,8 @@ const connectionErrorCodes = new Set([
   'ERR_STREAM_WRITE_AFTER_END', 'ERR_STREAM_DESTROYED',
   'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
   '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03',
+  // A statement cut short by statement_timeout: the database is too slow to answer now.
+  '57014',
 ]);
 
 /** The codes on an error and its causes, outermost first: drizzle wraps what the driver throws. */

@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { migrationsFolder } from '../bundled-paths.ts';
 import { holdDataDirLock } from './data-dir-lock.ts';
+import { socketsWithReplyDeadline } from './reply-deadline.ts';
 import * as schema from './schema/index.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,9 +27,15 @@ export interface DatabaseHandle {
 // Any fixed number: many API processes starting at once take turns migrating.
 const migrationLockId = 7_204_551;
 
-/** Opens Postgres at `databaseUrl`, or the embedded one in `dataDir` (in memory when null). */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string | null }): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+// The API's statements read pages and tallies: a statement still running after this is cut short.
+const defaultStatementTimeoutMs = 5_000;
+
+/**
+ * Opens Postgres at `databaseUrl`, or the embedded one in `dataDir` (in memory when null). On
+ * Postgres no statement runs longer than `statementTimeoutMs` (bulk loads may ask for more).
+ */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string | null; statementTimeoutMs?: number }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.statementTimeoutMs ?? defaultStatementTimeoutMs);
   return openEmbedded(options.dataDir);
 }
 
@@ -123,16 +130,28 @@ function preparingStatements(client: Sql): Sql {
 
 const maxConnections = 10;
 
-function openPostgres(databaseUrl: string): DatabaseHandle {
+function openPostgres(databaseUrl: string, statementTimeoutMs: number): DatabaseHandle {
   // A server that does not answer within a second is treated as down: callers get a 503 quickly.
   // postgres.js waits up to 20 s between failed connects by default: then calls hang for the whole
   // outage and for seconds after it; half a second at most keeps both short.
-  const client = postgres(databaseUrl, {
+  // `socket` is documented in postgres.js's README but missing from its types.
+  const options: postgres.Options<Record<string, never>> & { socket: ReturnType<typeof socketsWithReplyDeadline> } = {
     max: maxConnections,
     connect_timeout: 1,
     backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
+    // Closed before a NAT or firewall forgets an idle connection (minutes on most).
+    idle_timeout: 60,
+    // A connection that stops answering without closing is replaced once its reply is this late;
+    // the server would have cut the statement by then, so a slow statement is never mistaken for it.
+    socket: socketsWithReplyDeadline(statementTimeoutMs + 2_000),
+    connection: {
+      statement_timeout: statementTimeoutMs,
+      // The server ends the transactions of a client that went silent, and the locks they hold.
+      idle_in_transaction_session_timeout: statementTimeoutMs,
+    },
     onnotice: () => {},
-  });
+  };
+  const client = postgres(databaseUrl, options);
   const busy = { count: 0 };
   // A transaction holds its connection throughout; the statements inside it are not counted again.
   const db = drizzlePostgres(countingBusy(preparingStatements(client), ['unsafe', 'begin'], busy), { schema, casing: 'snake_case' });

@@ -3,12 +3,10 @@ import { Hono } from 'hono';
 import type { AppEnv, Services } from '../../app-env.ts';
 import { widgetCall } from '../../middleware/widget-call.ts';
 import { recordResponse } from './record-response.ts';
-import { createResponseWriter } from './response-writer.ts';
 
 export function responseRoutes(deps: Services) {
-  const writer = createResponseWriter(deps.db);
   return new Hono<AppEnv>().post('/', widgetCall(responseRequestSchema, deps), async (c) => {
-    const { created, answer } = await recordResponse(deps, writer, c.get('site'), c.get('body'));
+    const { created, answer } = await recordResponse(deps, deps.responseWriter, c.get('site'), c.get('body'));
     return c.json(answer, created ? 201 : 200);
   });
 }
