@@ -2,7 +2,7 @@ import { statusOfErrorCode, type ErrorBody, type ErrorCode } from '@tenpoint/sha
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './app-env.ts';
-import { errorFields } from './observability/logger.ts';
+import { errorFields, type Logger } from './observability/logger.ts';
 
 /** The one error the API throws on purpose; its code decides the status. */
 export class ApiError extends Error {
@@ -46,7 +46,7 @@ const shortageLogEveryMs = 60_000;
 const shortageLoggedAt = new Map<string, { at: number; since: number }>();
 
 /** One line per kind of shortage a minute, never a stack per request: it lasts, and every request meets it. */
-function logShortage(code: string, what: string, error: unknown) {
+function logShortage(logger: Logger | undefined, code: string, what: string, error: unknown) {
   const now = Date.now();
   const last = shortageLoggedAt.get(code);
   if (last && now - last.at < shortageLogEveryMs) {
@@ -55,7 +55,7 @@ function logShortage(code: string, what: string, error: unknown) {
   }
   const repeats = last?.since ? ` (${last.since} more since the last line)` : '';
   const detail = String((error as { cause?: { message?: unknown } }).cause?.message ?? (error as Error).message ?? '').split('\n')[0];
-  console.error(`database unavailable: ${code} ${what}${repeats}: ${detail}`);
+  logger?.error({ code, repeats: last?.since ?? 0 }, `database unavailable: ${code} ${what}${repeats}: ${detail}`);
   shortageLoggedAt.set(code, { at: now, since: 0 });
 }
 
@@ -73,7 +73,7 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
   const shortage = codes.find((code) => /^53[0-9A-Z]{3}$/.test(code));
   if (shortage) {
     const what = shortages[shortage] ?? 'insufficient resources';
-    logShortage(shortage, what, error);
+    logShortage(c.var.logger, shortage, what, error);
     c.header('Retry-After', shortage === '53300' ? '5' : '30');
     return errorResponse(c, 'unavailable', `the database cannot take this now (${what}); try again shortly`);
   }
@@ -82,7 +82,7 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
     return errorResponse(c, 'unavailable', 'the database is unreachable; try again shortly');
   }
   // One line, without the request's data or the query's parameters (see errorFields).
-  c.var.logger?.error({ err: errorFields(error) }, 'unexpected error');
+  c.var.logger?.error({ error: errorFields(error) }, 'unexpected error');
   return errorResponse(c, 'internal', 'something went wrong on our side; the request id helps us find it');
 }
 

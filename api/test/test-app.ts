@@ -3,13 +3,15 @@ import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
 import { expect } from 'vitest';
 import type { RateLimits } from '../src/app-env.ts';
 import { createApp } from '../src/app.ts';
+import { Writable } from 'node:stream';
+import { createLogger, type Logger } from '../src/observability/logger.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { createSite } from '../src/sites/create-site.ts';
 
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number; logger?: Logger } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
@@ -23,11 +25,24 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     lookupTtlMs: 0,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   return { app, db: database.db, close: () => database.close() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** A logger whose JSON lines a test can read. */
+export function capturedLogger(level: 'info' | 'warn' | 'error' = 'info') {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: createLogger(level, stream), lines, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
 
 /** The app on the Postgres server at `databaseUrl`, e.g. through a proxy that a test takes away. */
 export async function startTestAppOn(databaseUrl: string): Promise<TestApp> {

@@ -81,7 +81,7 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
     expect((await tenpoint('sites', 'test-mode', '--site', 'pk_nobody', 'on')).stderr).toContain('no site pk_nobody');
 
     await answer(site.siteKey, 'u_erased');
-    expect(await json('users', 'erase', '--site', site.siteKey, 'u_erased')).toEqual({ erased: { responses: 1, declines: 0, impressions: 0, user: 1 } });
+    expect(await json('users', 'erase', '--site', site.siteKey, 'u_erased')).toEqual({ erased: { responses: 1, declines: 0, impressions: 0, user: 1, webhookDeliveries: 0 } });
     const nobody = await tenpoint('users', 'erase', '--site', site.siteKey, 'u_erased');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('nothing is stored about u_erased');

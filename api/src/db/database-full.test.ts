@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectError, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLogger, expectError, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 
 let testApp: TestApp;
+const log = capturedLogger('warn');
 beforeAll(async () => {
-  testApp = await startTestApp();
+  testApp = await startTestApp({ logger: log.logger });
 });
 afterAll(() => testApp.close());
 
@@ -32,8 +33,7 @@ describe('a database that is out of disk, memory or connections (class 53)', () 
     ['53300', 'too_many_connections'],
   ])('answers 503 with Retry-After in the one error shape, logging one line and no stack trace: %s %s', async (code) => {
     const site = await newTestSite(testApp);
-    const logged: unknown[][] = [];
-    const spies = (['error', 'warn', 'log', 'info'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args) => logged.push(args)));
+    log.lines.length = 0;
     const restore = await Promise.all((['surveys', 'declines', 'responses'] as const).map((table) => failingInserts(table, site.siteId, code)));
     try {
       for (let i = 0; i < 4; i++) {
@@ -53,9 +53,9 @@ describe('a database that is out of disk, memory or connections (class 53)', () 
       }
     } finally {
       for (const undo of restore) await undo();
-      for (const spy of spies) spy.mockRestore();
     }
-    const lines = logged.map((args) => args.map(String).join(' '));
+    // Besides the request log's line per request.
+    const lines = log.lines.filter((line) => (JSON.parse(line) as { msg: string }).msg !== 'request');
     // Twelve failed requests, one line: the shortage lasts, and a line per request would bury the rest.
     expect(lines.length, lines.join('\n')).toBe(1);
     for (const line of lines) {

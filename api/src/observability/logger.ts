@@ -27,7 +27,9 @@ export function errorFields(error: unknown): Record<string, unknown> {
   const fields: Record<string, unknown> = { type: error.constructor.name || error.name };
   const details = error as Error & { code?: unknown; query?: unknown; params?: unknown; severity?: unknown; routine?: unknown };
   if (typeof details.code === 'string') fields.code = details.code;
-  const fromDatabase = typeof details.query === 'string' || details.params !== undefined || details.severity !== undefined;
+  // A SQLSTATE-shaped code marks a database error too: its message can quote a stored value.
+  const fromDatabase =
+    typeof details.query === 'string' || details.params !== undefined || details.severity !== undefined || /^[0-9A-Z]{5}$/.test(String(details.code));
   if (typeof details.query === 'string') fields.query = firstLine(details.query);
   if (typeof details.routine === 'string') fields.routine = details.routine;
   if (!fromDatabase) fields.message = firstLine(error.message);

@@ -69,7 +69,7 @@ describe('logs', () => {
       expect(failed.status).toBe(500);
       const logged = entries();
       expect(logged.map((entry) => entry.msg)).toEqual(['unexpected error', 'request']);
-      expect(logged[0]).toMatchObject({ level: 'error', requestId: body.error.requestId, err: { type: expect.any(String), query: expect.stringContaining('users') } });
+      expect(logged[0]).toMatchObject({ level: 'error', requestId: body.error.requestId, error: { type: expect.any(String), query: expect.stringContaining('users') } });
       expect(logged[1]).toMatchObject({ level: 'error', requestId: body.error.requestId, route: '/v1/users/:userId', status: 500 });
       expect(lines.join('\n')).not.toContain(userId);
       expect(lines.join('\n')).not.toContain(site.siteKey);

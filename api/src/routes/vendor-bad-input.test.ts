@@ -152,7 +152,7 @@ describe('unknown keys in vendor bodies', () => {
   });
 
   it('in webhook bodies answers 400 naming the key', async () => {
-    const url = 'https://203.0.113.10/hook';
+    const url = 'https://1.0.0.1/hook';
     await expectFieldError(await send('POST', '/v1/webhooks', { url, events: ['response.created'], secret: 'mine' }), 'secret');
     await expectFieldError(await send('POST', '/v1/webhooks', { url, events: ['response.created'], filter: { category: ['detractor'] } }), 'filter.category');
     const created = (await expectStatus(await send('POST', '/v1/webhooks', { url, events: ['response.created'] }), 201)) as { id: string };
@@ -170,7 +170,7 @@ describe('the media type of vendor bodies', () => {
       const message = await expectError(await send('PATCH', path, body, type), 415, 'unsupported_media_type');
       expect(message).toMatch(/^Content-Type: .*application\/json/);
       await expectError(await send('POST', '/v1/surveys', { type: 'nps', name: 'x', productName: 'y' }, type), 415, 'unsupported_media_type');
-      await expectError(await send('POST', '/v1/webhooks', { url: 'https://203.0.113.10/x', events: ['response.created'] }, type), 415, 'unsupported_media_type');
+      await expectError(await send('POST', '/v1/webhooks', { url: 'https://1.0.0.1/x', events: ['response.created'] }, type), 415, 'unsupported_media_type');
     }
     expect(await expectStatus(await get(path), 200)).toEqual(before);
     expect(await expectStatus(await send('PATCH', path, { name: 'Renamed' }, 'application/json; charset=utf-8'), 200)).toMatchObject({ name: 'Renamed' });

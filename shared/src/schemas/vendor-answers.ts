@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
+import { scoreFields } from './vendor.ts';
 
 const count = z.int().nonnegative();
 const traitsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
@@ -15,21 +16,13 @@ export const accountsAnswerSchema = z.object({
       accountId: z.string(),
       name: z.string().nullable(),
       traits: traitsSchema,
-      responses: count,
-      nps: headline,
-      csat: headline,
-      ces: headline,
-      marginOfError: z.number().nullable(),
-      promoters: count.optional(),
-      passives: count.optional(),
-      detractors: count.optional(),
-      low: count.optional(),
-      middle: count.optional(),
-      high: count.optional(),
+      ...scoreFields,
       lastAnswerAt: z.string().nullable(),
       previous: z.object({ responses: count, nps: headline, csat: headline, ces: headline }).nullable(),
       /** Points (NPS, CSAT) or score (CES) gained since the previous range; null without answers in both. */
       trend: z.number().nullable(),
+      /** Why `trend` is null: too few answers in either period (below `minSample`), or none before. */
+      trendReason: z.string().nullable(),
     }),
   ),
 });

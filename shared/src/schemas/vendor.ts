@@ -56,7 +56,7 @@ export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
 const count = z.int().nonnegative();
 
 /** Counts and headline of a set of responses: NPS names its counts, CSAT and CES say low/middle/high. */
-const scoreFields = {
+export const scoreFields = {
   responses: count,
   nps: z.number().nullable().optional(),
   csat: z.number().nullable().optional(),

@@ -3,6 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors.ts';
+import { errorFields } from '../../observability/logger.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { findResponses, type ResponseFilter } from '../../responses/find-responses.ts';
 import { responsesCsv } from '../../responses/responses-csv.ts';
@@ -50,7 +51,7 @@ export function responseReadingRoutes(deps: AppDeps) {
             if (next.done) controller.close();
             else controller.enqueue(encoder.encode(next.value));
           } catch (error) {
-            console.error(`[${c.get('requestId')}] the CSV export broke off: ${(error as Error).message}`);
+            c.var.logger?.error({ error: errorFields(error) }, 'the CSV export broke off');
             // The connection is cut, so that the client sees an incomplete download: the Node
             // server would end an errored stream as cleanly as a whole file.
             const socket = (c.env as Partial<HttpBindings> | undefined)?.outgoing;

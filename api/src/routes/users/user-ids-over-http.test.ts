@@ -41,7 +41,7 @@ describe('every user id the widget accepts can be exported and erased', () => {
         expect(byPath.user.userId).toBe(userId);
       }
 
-      expect(await expectStatus(await fetch(byQuery, { method: 'DELETE', headers: auth }), 200)).toEqual({ erased: { responses: 0, declines: 0, impressions: 1 } });
+      expect(await expectStatus(await fetch(byQuery, { method: 'DELETE', headers: auth }), 200)).toEqual({ erased: { responses: 0, declines: 0, impressions: 1, webhookDeliveries: 0 } });
       await expectError(await fetch(byQuery, { headers: auth }), 404, 'not_found');
     },
   );
