@@ -25,6 +25,9 @@ export function createTtlCache<Value>(ttlMs: number, now: () => number = Date.no
       value.catch(() => entries.delete(key));
       return value;
     },
+    forget: (matches: (key: string) => boolean) => {
+      for (const key of entries.keys()) if (matches(key)) entries.delete(key);
+    },
     clear: () => entries.clear(),
   };
 }
@@ -32,7 +35,8 @@ export function createTtlCache<Value>(ttlMs: number, now: () => number = Date.no
 /**
  * What every widget call looks up before anything else: the site by its public key and the survey.
  * Kept a moment, so a burst of answers costs the database nothing for them; a change to a site or
- * survey reaches the widget endpoints within `ttlMs`.
+ * survey made by another process reaches the widget endpoints within `ttlMs`; one made through this
+ * process's API is forgotten at once (`forgetSite`).
  */
 export function createLookups(db: Database, ttlMs: number) {
   const siteCache = createTtlCache<Site | null>(ttlMs);
@@ -44,6 +48,12 @@ export function createLookups(db: Database, ttlMs: number) {
     /** The site's survey by id, or its default survey when no id is given. */
     survey: async (siteId: string, surveyId: string | undefined): Promise<Survey> =>
       surveyOrNotFound(await surveyCache.get(`${siteId}/${surveyId ?? 'default'}`, () => loadSurvey(db, siteId, surveyId)), surveyId),
+
+    /** After a change to a site or its surveys: the next widget call reads them again. */
+    forgetSite: (site: { id: string; siteKey: string }) => {
+      siteCache.forget((key) => key === site.siteKey);
+      surveyCache.forget((key) => key.startsWith(`${site.id}/`));
+    },
   };
 }
 

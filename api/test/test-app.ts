@@ -11,7 +11,7 @@ import { createSite } from '../src/sites/create-site.ts';
 export const testOrigin = 'https://app.example.test';
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number; logger?: Logger } = {}) {
+export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number; logger?: Logger; lookupTtlMs?: number } = {}) {
   const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
   await database.migrate();
   const app = createApp({
@@ -22,7 +22,7 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
     rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000 },
     ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
     // Tests change sites and surveys in the database directly and expect the next call to see it.
-    lookupTtlMs: 0,
+    lookupTtlMs: options.lookupTtlMs ?? 0,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

@@ -1,21 +1,29 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { sites } from '../db/schema/index.ts';
-import { textArray } from '../db/sql-arrays.ts';
+import { ApiError } from '../errors.ts';
 import { normaliseOrigin } from './create-site.ts';
 
-/** Adds origins to a site's allow-list, keeping its order; the new list, or null when there is no such site. */
+/** The most origins a site allows: enough for every environment, few enough to read. */
+export const maxAllowedOrigins = 100;
+
+/**
+ * Adds origins to a site's allow-list, keeping its order; the new list, or null when there is no
+ * such site. More than `maxAllowedOrigins` in all is refused and nothing is added.
+ */
 export async function addSiteOrigins(db: Database, siteId: string, origins: string[]): Promise<string[] | null> {
   const added = origins.map(normaliseOrigin);
-  const [updated] = await db
-    .update(sites)
-    .set({
-      allowedOrigins: sql`array(select origin from unnest(${sites.allowedOrigins} || ${textArray(added)}) with ordinality as listed(origin, place)
-        group by origin order by min(place))`,
-    })
-    .where(eq(sites.id, siteId))
-    .returning({ allowedOrigins: sites.allowedOrigins });
-  return updated ? updated.allowedOrigins : null;
+  return db.transaction(async (tx) => {
+    const [site] = await tx.select({ allowedOrigins: sites.allowedOrigins }).from(sites).where(eq(sites.id, siteId)).for('update');
+    if (!site) return null;
+    const allowedOrigins = [...new Set([...site.allowedOrigins, ...added])];
+    if (allowedOrigins.length === site.allowedOrigins.length) return site.allowedOrigins;
+    if (allowedOrigins.length > maxAllowedOrigins) {
+      throw new ApiError('invalid_request', `origin: a site allows at most ${maxAllowedOrigins} origins; remove one first (DELETE /v1/site/origins?origin=…)`);
+    }
+    await tx.update(sites).set({ allowedOrigins }).where(eq(sites.id, siteId));
+    return allowedOrigins;
+  });
 }
 
 /** Takes an origin off a site's allow-list; the new list, or null when there is no such site. */

@@ -1,21 +1,12 @@
-import { describeZodError, siteOriginSchema, sitePatchSchema } from '@tenpoint/shared';
+import { siteOriginSchema, sitePatchSchema } from '@tenpoint/shared';
 import { Hono } from 'hono';
-import type { z } from 'zod';
-import type { AppDeps, AppEnv } from '../../app-env.ts';
+import type { AppEnv, Services } from '../../app-env.ts';
 import { ApiError } from '../../errors.ts';
+import { readJsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
 import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
-
-async function readBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  const json: unknown = await request.json().catch(() => {
-    throw new ApiError('invalid_request', 'body: must be a JSON object');
-  });
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-  return parsed.data;
-}
 
 function originOf(given: string): string {
   try {
@@ -26,21 +17,23 @@ function originOf(given: string): string {
 }
 
 /** The site of the secret key: its name, allowed origins and test mode, read and changed. */
-export function siteRoutes(deps: AppDeps) {
+export function siteRoutes(deps: Services) {
   const gone = () => new ApiError('unauthorized', 'Authorization: this site no longer exists');
   return new Hono<AppEnv>()
     .use(requireSecretKey(deps))
     .get('/', (c) => c.json(siteAnswer(c.get('site'))))
     .patch('/', async (c) => {
-      const patch = await readBody(c.req.raw, sitePatchSchema);
+      const patch = await readJsonBody(c, sitePatchSchema);
       const site = await updateSite(deps.db, c.get('site').id, patch);
       if (!site) throw gone();
+      deps.lookups.forgetSite(site);
       return c.json(siteAnswer(site));
     })
     .post('/origins', async (c) => {
-      const { origin } = await readBody(c.req.raw, siteOriginSchema);
+      const { origin } = await readJsonBody(c, siteOriginSchema);
       const allowedOrigins = await addSiteOrigins(deps.db, c.get('site').id, [originOf(origin)]);
       if (!allowedOrigins) throw gone();
+      deps.lookups.forgetSite(c.get('site'));
       return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }));
     })
     .delete('/origins', async (c) => {
@@ -50,6 +43,7 @@ export function siteRoutes(deps: AppDeps) {
       if (!c.get('site').allowedOrigins.includes(origin)) throw new ApiError('not_found', `origin: ${origin} is not an allowed origin of this site`);
       const allowedOrigins = await removeSiteOrigin(deps.db, c.get('site').id, origin);
       if (!allowedOrigins) throw gone();
+      deps.lookups.forgetSite(c.get('site'));
       return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }));
     });
 }

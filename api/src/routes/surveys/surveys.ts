@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { surveyCreateSchema, surveyPatchSchema, surveySettingsSchema, type SurveyAnswer } from '@tenpoint/shared';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../../app-env.ts';
+import type { AppEnv, Services } from '../../app-env.ts';
 import { surveys, type Survey } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { readJsonBody } from '../../input/json-body.ts';
@@ -23,7 +23,7 @@ const surveyIdOf = (id: string) => {
 };
 
 /** A site's surveys and their settings: read, create, and change with validation. */
-export function surveyRoutes(deps: AppDeps) {
+export function surveyRoutes(deps: Services) {
   return new Hono<AppEnv>()
     .use(requireSecretKey(deps))
     .get('/', async (c) => {
@@ -75,6 +75,7 @@ export function surveyRoutes(deps: AppDeps) {
         if (JSON.stringify(tallyTraits(row!)) !== JSON.stringify(tallyTraits(stored))) await rebuildTraitSegments(tx, siteId, id);
         return row!;
       });
+      deps.lookups.forgetSite(c.get('site'));
       return c.json(surveyAnswer(updated));
     });
 }
