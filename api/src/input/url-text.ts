@@ -1,19 +1,23 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
-import { refuseUnstorable } from './unstorable-text.ts';
+import { ApiError } from '../errors.ts';
+import { printable, refuseUnstorable } from './unstorable-text.ts';
 
 export interface RoutePattern {
   method: string;
   path: string;
 }
 
-const decoded = (text: string) => {
+/** A percent-encoded name or value as text; an escape that is not UTF-8 is refused, never read literally. */
+function decoded(field: () => string, text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    return text;
+    throw new ApiError('invalid_request', `${printable(field())}: has a percent escape that is not UTF-8 (${text.slice(0, 60)}); encode the text as UTF-8`);
   }
-};
+}
+
+const formDecoded = (text: string) => text.replaceAll('+', ' ');
 
 /** The name of the path parameter at `index` in the route that `segments` match (`:userId` → userId). */
 function parameterName(routes: readonly RoutePattern[], method: string, segments: string[], index: number): string {
@@ -37,13 +41,19 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
     const pathname = new URL(url).pathname;
     // Only a percent escape can smuggle such a character into a URL.
     if (queryAt !== -1 && url.includes('%', queryAt)) {
-      for (const [name, values] of Object.entries(c.req.queries())) {
+      const query = url.slice(queryAt + 1).split('#', 1)[0]!;
+      for (const pair of query.split('&')) {
+        const equals = pair.indexOf('=');
+        const rawName = formDecoded(equals === -1 ? pair : pair.slice(0, equals));
+        const name = decoded(() => rawName, rawName);
         refuseUnstorable(name, name);
-        for (const value of values) refuseUnstorable(name, value);
+        if (equals !== -1) refuseUnstorable(name, decoded(() => name, formDecoded(pair.slice(equals + 1))));
       }
     }
     if (pathname.includes('%')) {
-      const segments = pathname.split('/').map(decoded);
+      const raw = pathname.split('/');
+      const field = (index: number) => () => parameterName(routes(), c.req.method, raw, index);
+      const segments = raw.map((segment, index) => decoded(field(index), segment));
       segments.forEach((segment, index) => refuseUnstorable(parameterName(routes(), c.req.method, segments, index), segment));
     }
     await next();

@@ -43,6 +43,17 @@ describe('strings Postgres cannot store', () => {
     await expectFieldError(await get('/v1/responses?category=%00'), 'category');
   });
 
+  it('a percent escape that is not UTF-8 is refused, never read as the literal text', async () => {
+    await expectFieldError(await get('/v1/users?userId=%ED%A0%80'), 'userId');
+    await expectFieldError(await send('DELETE', '/v1/users?userId=%ED%A0%80'), 'userId');
+    await expectFieldError(await get('/v1/responses?q=%FF'), 'q');
+    await expectFieldError(await get('/v1/scores?trait.plan=100%'), 'trait.plan');
+    await expectFieldError(await get('/v1/users/a%E0b'), 'userId');
+    await expectFieldError(await send('DELETE', '/v1/users/%C0%AF'), 'userId');
+    // A well-formed escape is read as always.
+    expect((await get('/v1/responses?q=caf%C3%A9%20100%25')).status).toBe(200);
+  });
+
   it('are refused in path parameters with the parameter named', async () => {
     await expectFieldError(await get('/v1/users/a%00b'), 'userId');
     await expectFieldError(await send('DELETE', '/v1/users/a%00b'), 'userId');
