@@ -52,4 +52,17 @@ describe('GET /v1/accounts', () => {
       { accountId: 'globex', lowSample: true, trend: null, trendReason: 'fewer than 50 answers in this period (40) and in the previous period (35)' },
     ]);
   });
+
+  it('ends the default range with today in the asked time zone, and covers 90 whole days of it', async () => {
+    const site = await newTestSite(testApp);
+    for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC']) {
+      const answer = (await expectStatus(await getWithKey(testApp, `/v1/accounts?tz=${encodeURIComponent(tz)}`, site.secretKey), 200)) as { from: string; to: string };
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date());
+      const wallClock = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+      const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const first = new Date(Date.parse(`${today}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+      expect(wallClock(answer.to), tz).toBe(`${tomorrow}, 00:00`);
+      expect(wallClock(answer.from), tz).toBe(`${first}, 00:00`);
+    }
+  });
 });

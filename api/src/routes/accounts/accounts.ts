@@ -6,7 +6,7 @@ import { accounts } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
-import { readScoreQuery } from '../../scores/score-query.ts';
+import { instantOf, readScoreQuery, zoneOffsetMs } from '../../scores/score-query.ts';
 import { scoreFields, scoreReport } from '../../scores/score-report.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 
@@ -35,8 +35,12 @@ export function accountRoutes(deps: AppDeps) {
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
     const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, []);
-    const end = query.end ?? new Date(Math.ceil(Date.now() / dayMs) * dayMs);
-    const start = query.start ?? new Date(end.getTime() - 90 * dayMs);
+    // By default the 90 days that end with today, as days run in the asked time zone.
+    const now = Date.now();
+    const today = Date.parse(new Date(now + zoneOffsetMs(now, query.tz)).toISOString().slice(0, 10));
+    const dateOf = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0, 10);
+    const end = query.end ?? instantOf(dateOf(today), query.tz, true);
+    const start = query.start ?? (query.end ? new Date(end.getTime() - 90 * dayMs) : instantOf(dateOf(today - 89 * dayMs), query.tz));
     const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
     const [current, previous] = await Promise.all([
       rollupTallies(deps.db, { ...query, start, end }),
