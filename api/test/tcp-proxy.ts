@@ -13,6 +13,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
   const links = new Set<{ silent: boolean }>();
   let outage: Outage | null = null;
+  let cutOnFirstStatement = false;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -26,7 +27,13 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     const link = { silent: false };
     links.add(link);
     // Bytes of a silenced link are dropped, not held back: they never arrive, as on the network.
-    client.on('data', (chunk) => link.silent || upstream.write(chunk));
+    let started = false;
+    client.on('data', (chunk) => {
+      // After the startup message, a simple Query ('Q') or Parse ('P') is the first statement.
+      if (cutOnFirstStatement && started && (chunk[0] === 0x51 || chunk[0] === 0x50)) return client.destroy();
+      started = true;
+      if (!link.silent) upstream.write(chunk);
+    });
     upstream.on('data', (chunk) => link.silent || client.write(chunk));
     client.on('close', () => (upstream.destroy(), links.delete(link)));
     upstream.on('close', () => client.destroy());
@@ -48,6 +55,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     async up() {
       if (outage === 'refuse') await listen(port);
       outage = null;
+    },
+    /** New connections start up, then are cut as their first statement is sent. */
+    cutNewConnectionsAtFirstStatement(on: boolean) {
+      cutOnFirstStatement = on;
     },
     /** The connections open now go silent for good, while new ones work. */
     silenceOpen,

@@ -149,6 +149,10 @@ function openPostgres(databaseUrl: string, statementTimeoutMs: number): Database
       // The server ends the transactions of a client that went silent, and the locks they hold.
       idle_in_transaction_session_timeout: statementTimeoutMs,
     },
+    // postgres.js reads the server's array types on each new connection, and a connection lost during
+    // that read rejects a promise nobody holds, which ends the process. The arrays we read are text[],
+    // which drizzle parses itself.
+    fetch_types: false,
     onnotice: () => {},
   };
   const client = postgres(databaseUrl, options);
