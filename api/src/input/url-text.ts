@@ -31,8 +31,9 @@ function parameterName(routes: readonly RoutePattern[], method: string, segments
 }
 
 /**
- * Refuses query parameters and path segments that Postgres could not store, naming the parameter,
- * before any handler reads them: one check for every endpoint, present and future.
+ * Refuses query parameters and path segments that Postgres could not store or that are not UTF-8,
+ * and parameters given twice, naming the parameter, before any handler reads them: one check for
+ * every endpoint, present and future.
  */
 export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -40,14 +41,19 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
     const queryAt = url.indexOf('?');
     const pathname = new URL(url).pathname;
     // Only a percent escape can smuggle such a character into a URL.
-    if (queryAt !== -1 && url.includes('%', queryAt)) {
+    if (queryAt !== -1) {
       const query = url.slice(queryAt + 1).split('#', 1)[0]!;
+      const seen = new Set<string>();
       for (const pair of query.split('&')) {
+        if (pair === '') continue;
         const equals = pair.indexOf('=');
         const rawName = formDecoded(equals === -1 ? pair : pair.slice(0, equals));
         const name = decoded(() => rawName, rawName);
         refuseUnstorable(name, name);
         if (equals !== -1) refuseUnstorable(name, decoded(() => name, formDecoded(pair.slice(equals + 1))));
+        // Every parameter takes one value: a second would be read as one of the two, silently.
+        if (seen.has(name)) throw new ApiError('invalid_request', `${printable(name)}: is given more than once; give it once`);
+        seen.add(name);
       }
     }
     if (pathname.includes('%')) {

@@ -104,8 +104,8 @@ export function openApiDocument(serverUrl?: string) {
           ...vendor,
           tags: ['Scores'],
           summary: 'B2B: each account’s score, responses, last answer and trend',
-          description: 'Over `from`–`to` (the last 90 days unless given); `trend` is the change against the range of the same length just before.',
-          parameters: queryParameters(scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true })).filter((parameter) => parameter.name !== 'trait.NAME'),
+          description: 'Over `from`–`to` (the 90 days to today in `tz` unless given); `trend` is the change against the range of the same length just before, null with `trendReason` unless both ranges have `minSample` answers.',
+          parameters: queryParameters(scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true })),
           responses: { 200: jsonAnswer('Accounts with answers in the range, most answers first.', accountsAnswerSchema), ...vendorErrors(404) },
         },
       },
@@ -165,17 +165,17 @@ export function openApiDocument(serverUrl?: string) {
         post: { ...vendor, tags: ['Operations'], summary: 'Replace the secret key', description: 'Answers `{ secretKey }`, shown this once; the key used for the call stops working at once.', responses: { 200: jsonAnswer('The new key.', secretKeyAnswerSchema), ...vendorErrors() } },
       },
       '/v1/site': {
-        get: { ...vendor, tags: ['Operations'], summary: 'The site of the secret key', description: 'Its name, site key, allowed origins and test mode.', responses: { 200: jsonAnswer('The site.', siteSchema), ...errors(401) } },
-        patch: { ...vendor, tags: ['Operations'], summary: 'Rename the site or switch test mode', description: 'In test mode `tenpoint(\'show\')` shows the survey whatever the throttles say, to try the widget again after answering.', requestBody: jsonBody(sitePatchSchema), responses: { 200: jsonAnswer('The site as now stored.', siteSchema), ...errors(400, 401) } },
+        get: { ...vendor, tags: ['Operations'], summary: 'The site of the secret key', description: 'Its name, site key, allowed origins and test mode.', responses: { 200: jsonAnswer('The site.', siteSchema), ...vendorErrors() } },
+        patch: { ...vendor, tags: ['Operations'], summary: 'Rename the site or switch test mode', description: 'In test mode `tenpoint(\'show\')` shows the survey whatever the throttles say, to try the widget again after answering.', requestBody: jsonBody(sitePatchSchema), responses: { 200: jsonAnswer('The site as now stored.', siteSchema), ...vendorBodyErrors() } },
       },
       '/v1/site/origins': {
-        post: { ...vendor, tags: ['Operations'], summary: 'Allow the widget on another origin', description: 'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. Widget calls see it within 2 s.', requestBody: jsonBody(siteOriginSchema), responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...errors(400, 401) } },
+        post: { ...vendor, tags: ['Operations'], summary: 'Allow the widget on another origin', description: 'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. A path, query, credentials, wildcard host or port 0 is refused, and more than 100 origins. Widget calls to this API process see it at once, to others within 2 s.', requestBody: jsonBody(siteOriginSchema), responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...vendorBodyErrors() } },
         delete: {
           ...vendor,
           tags: ['Operations'],
           summary: 'Stop allowing an origin',
           parameters: [{ name: 'origin', in: 'query', required: true, description: 'The origin to remove, e.g. `https://app.example.com`.', schema: { type: 'string' } }],
-          responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...errors(400, 401, 404) },
+          responses: { 200: jsonAnswer('The site with its origins.', siteSchema), ...vendorErrors(404) },
         },
       },
       '/metrics': {

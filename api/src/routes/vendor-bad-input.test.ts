@@ -43,6 +43,13 @@ describe('strings Postgres cannot store', () => {
     await expectFieldError(await get('/v1/responses?category=%00'), 'category');
   });
 
+  it('a parameter given twice is refused naming it, never read as one of its values', async () => {
+    for (const path of ['/v1/scores?from=2026-01-01&from=2026-02-01', '/v1/responses?trait.plan=x&trait.plan=pro', '/v1/accounts?tz=UTC&tz=Asia/Tokyo', '/v1/responses.csv?q=a&q=b']) {
+      const name = /\?([^=]+)=/.exec(path)![1]!;
+      expect(await expectError(await get(path), 400, 'invalid_request'), path).toMatch(new RegExp(`^${name.replace('.', '\\.')}: `));
+    }
+  });
+
   it('a percent escape that is not UTF-8 is refused, never read as the literal text', async () => {
     await expectFieldError(await get('/v1/users?userId=%ED%A0%80'), 'userId');
     await expectFieldError(await send('DELETE', '/v1/users?userId=%ED%A0%80'), 'userId');

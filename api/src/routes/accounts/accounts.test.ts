@@ -65,4 +65,22 @@ describe('GET /v1/accounts', () => {
       expect(wallClock(answer.from), tz).toBe(`${first}, 00:00`);
     }
   });
+
+  it('honours trait filters as the scores do, instead of answering every account unfiltered', async () => {
+    const site = await newTestSite(testApp);
+    const answer = (accountId: string, score: number, plan: string) =>
+      testApp.db.insert(responses).values({
+        siteId: site.siteId, id: randomUUID(), surveyId: site.surveyId, userId: `u_${randomUUID()}`, accountId, score,
+        band: bandOf('nps', score), userTraits: { plan }, createdAt: new Date(Date.now() - 86_400_000),
+      });
+    await answer('acme', 10, 'pro');
+    await answer('acme', 0, 'free');
+    await answer('globex', 0, 'free');
+    const read = async (query: string) =>
+      ((await expectStatus(await getWithKey(testApp, `/v1/accounts?minSample=1${query}`, site.secretKey), 200)) as { data: Array<{ accountId: string; responses: number }> }).data;
+    expect((await read('&trait.plan=pro')).map(({ accountId, responses }) => [accountId, responses])).toEqual([['acme', 1]]);
+    expect(await read('&trait.plan=none')).toEqual([]);
+    expect((await read('')).length).toBe(2);
+  });
 });
+

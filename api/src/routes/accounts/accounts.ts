@@ -34,7 +34,7 @@ export function accountRoutes(deps: AppDeps) {
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, []);
+    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, new URL(c.req.url).searchParams);
     // By default the 90 days that end with today, as days run in the asked time zone.
     const now = Date.now();
     const today = Date.parse(new Date(now + zoneOffsetMs(now, query.tz)).toISOString().slice(0, 10));
