@@ -18,7 +18,8 @@ export function observeRequests(logger: Logger, metrics: Metrics | undefined) {
     const route = routePath(c, -1) || 'unmatched';
     const status = c.res.status;
     metrics?.observeRequest(c.req.method, route, status, seconds);
-    const level = status >= 500 ? 'error' : 'info';
+    // 503 is the API saying "not now" (stopping, database away), already logged once where it starts.
+    const level = status === 503 ? 'warn' : status >= 500 ? 'error' : 'info';
     c.var.logger[level]({ method: c.req.method, route, status, durationMs: Math.round(seconds * 1000 * 10) / 10 }, 'request');
   });
 }
