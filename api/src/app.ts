@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { defaultRateLimits, type AppDeps, type AppEnv, type Services } from './app-env.ts';
 import { createLookups } from './lookups.ts';
 import { handleError, handleNotFound } from './errors.ts';
+import { refuseUnknownParameters } from './input/query-parameters.ts';
 import { refuseUnstorableUrl, type RoutePattern } from './input/url-text.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
@@ -17,6 +18,7 @@ import { eligibilityRoutes } from './routes/eligibility/eligibility.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { impressionRoutes } from './routes/impressions/impressions.ts';
 import { metricsRoutes } from './routes/metrics/metrics.ts';
+import { openApiDocument } from './openapi/openapi-document.ts';
 import { openApiRoutes } from './routes/openapi/openapi.ts';
 import { responseReadingRoutes } from './routes/responses/read-responses.ts';
 import { createResponseWriter } from './routes/responses/response-writer.ts';
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps) {
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
     .use('/v1/*', limitBody(maxBodyBytes))
     .use('/v1/*', refuseUnstorableUrl((): readonly RoutePattern[] => app.routes))
+    .use('/v1/*', refuseUnknownParameters(openApiDocument()))
     // Vendor endpoints: the widget's calls carry a public key, nothing to guess.
     .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.

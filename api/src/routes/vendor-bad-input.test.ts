@@ -43,6 +43,21 @@ describe('strings Postgres cannot store', () => {
     await expectFieldError(await get('/v1/responses?category=%00'), 'category');
   });
 
+  it('a parameter the endpoint does not take is refused naming it, never ignored', async () => {
+    const paths = [
+      '/v1/scores?form=2030-01-01', '/v1/scores?groupby=account', '/v1/responses?catgory=promoter', '/v1/responses.csv?limt=5',
+      '/v1/accounts?interval=day', '/v1/accounts?groupBy=locale', '/v1/users?userId=u_1&user=u_2', '/v1/webhooks/00000000-0000-4000-8000-000000000000/deliveries?limt=5',
+      '/v1/surveys?type=csat', '/v1/site?x=1',
+    ];
+    for (const path of paths) {
+      const name = /[?&]([^=&]+)=[^&]*$/.exec(path)![1]!;
+      expect(await expectError(await get(path), 400, 'invalid_request'), path).toMatch(new RegExp(`^${name}: is not a parameter of`));
+    }
+    // The ones they take still work, trait filters included.
+    expect((await get('/v1/scores?from=2026-01-01&trait.plan=pro&minSample=5')).status).toBe(200);
+    expect((await get('/v1/responses?category=promoter&trait.plan=pro&limit=5')).status).toBe(200);
+  });
+
   it('a parameter given twice is refused naming it, never read as one of its values', async () => {
     for (const path of ['/v1/scores?from=2026-01-01&from=2026-02-01', '/v1/responses?trait.plan=x&trait.plan=pro', '/v1/accounts?tz=UTC&tz=Asia/Tokyo', '/v1/responses.csv?q=a&q=b']) {
       const name = /\?([^=]+)=/.exec(path)![1]!;

@@ -20,7 +20,9 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [loaded, setLoaded] = useState(false);
-  const query: Query = { ...filters, category: category || undefined, q: text.trim() || undefined, hasComment: 'true', sort: lowestFirst ? 'score' : 'newest' };
+  // The answers themselves have no sample size to flag: minSample is for scores.
+  const { minSample: _minSample, ...range } = filters;
+  const query: Query = { ...range, category: category || undefined, q: text.trim() || undefined, hasComment: 'true', sort: lowestFirst ? 'score' : 'newest' };
 
   const load = async (cursor?: string) => {
     try {

@@ -1,0 +1,62 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors.ts';
+import { printable } from './unstorable-text.ts';
+
+interface DocumentedOperation {
+  method: string;
+  path: string;
+  pattern: RegExp;
+  names: readonly string[];
+  traitFilters: boolean;
+}
+
+interface Document {
+  paths: Record<string, Record<string, unknown>>;
+}
+
+type Parameter = { name: string; in: string };
+const methods = ['get', 'post', 'put', 'patch', 'delete'];
+const escaped = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+
+/** The vendor operations of the document with the query parameters each declares. */
+function documentedOperations(document: Document): DocumentedOperation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    methods.flatMap((method) => {
+      const operation = item[method] as { tags?: string[]; parameters?: Parameter[] } | undefined;
+      if (!operation || operation.tags?.includes('Widget')) return [];
+      const query = [...((item.parameters as Parameter[] | undefined) ?? []), ...(operation.parameters ?? [])].filter((parameter) => parameter.in === 'query');
+      return [{
+        method: method.toUpperCase(),
+        path,
+        pattern: new RegExp(`^${escaped(path).replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        names: query.map((parameter) => parameter.name).filter((name) => name !== 'trait.NAME'),
+        traitFilters: query.some((parameter) => parameter.name === 'trait.NAME'),
+      }];
+    }),
+  );
+}
+
+/**
+ * Refuses a query parameter that the operation does not declare in the OpenAPI document, naming it:
+ * a misspelt filter would otherwise be ignored and the unfiltered answer taken for the filtered one.
+ */
+export function refuseUnknownParameters(document: Document) {
+  const operations = documentedOperations(document);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!c.req.url.includes('?')) return next();
+    const operation = operations.find(({ method, pattern }) => method === c.req.method && pattern.test(c.req.path));
+    if (operation) {
+      for (const name of Object.keys(c.req.queries())) {
+        if (operation.traitFilters && name.startsWith('trait.')) continue;
+        if (operation.names.includes(name)) continue;
+        const known = [...operation.names, ...(operation.traitFilters ? ['trait.NAME'] : [])];
+        throw new ApiError(
+          'invalid_request',
+          `${printable(name)}: is not a parameter of ${operation.method} ${operation.path}; ${known.length ? `it takes ${known.join(', ')}` : 'it takes none'}`,
+        );
+      }
+    }
+    await next();
+  });
+}
