@@ -3,7 +3,9 @@ import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
 import { expect } from 'vitest';
 import type { RateLimits } from '../src/app-env.ts';
 import { createApp } from '../src/app.ts';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
 import { createLogger, type Logger } from '../src/observability/logger.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { createSite } from '../src/sites/create-site.ts';
@@ -31,6 +33,14 @@ export async function startTestApp(options: { now?: () => Date; rateLimits?: Rat
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** The app over real HTTP on a free port of 127.0.0.1, for what an in-process request skips. */
+export async function serveOverHttp(testApp: TestApp) {
+  const server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
 
 /** A logger whose JSON lines a test can read. */
 export function capturedLogger(level: 'info' | 'warn' | 'error' = 'info') {

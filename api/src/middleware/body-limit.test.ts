@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUser, newTestSite, startTestApp, testOrigin, type TestApp } from '../../test/test-app.ts';
+import { aUser, newTestSite, serveOverHttp, startTestApp, testOrigin, type TestApp } from '../../test/test-app.ts';
 
 // Over real HTTP: the limit reads the Node server's headers, which an in-process request skips.
 let testApp: TestApp;
-let server: ServerType;
+let served: Awaited<ReturnType<typeof serveOverHttp>>;
 let port: number;
 
 beforeAll(async () => {
   testApp = await startTestApp();
-  server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  port = (server.address() as AddressInfo).port;
+  served = await serveOverHttp(testApp);
+  port = served.port;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await testApp.close();
 });
 

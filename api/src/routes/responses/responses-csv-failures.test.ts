@@ -1,23 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { errorBodySchema } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTestSite, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { newTestSite, serveOverHttp, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 // Over real HTTP: what matters is what a client downloading the file sees.
 let testApp: TestApp;
-let server: ServerType;
+let served: Awaited<ReturnType<typeof serveOverHttp>>;
 let origin: string;
 
 beforeAll(async () => {
   testApp = await startTestApp();
-  server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveOverHttp(testApp);
+  origin = served.origin;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await testApp.close();
 });
 

@@ -1,21 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, expectStatus, newTestSite, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { expectError, expectStatus, newTestSite, serveOverHttp, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 // Over real HTTP with Node's own fetch: clients resolve `.` and `..` in paths before sending, as browsers do.
 let testApp: TestApp;
-let server: ServerType;
+let served: Awaited<ReturnType<typeof serveOverHttp>>;
 let origin: string;
 
 beforeAll(async () => {
   testApp = await startTestApp();
-  server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveOverHttp(testApp);
+  origin = served.origin;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await testApp.close();
 });
 
