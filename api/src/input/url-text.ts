@@ -49,6 +49,7 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
         const equals = pair.indexOf('=');
         const rawName = formDecoded(equals === -1 ? pair : pair.slice(0, equals));
         const name = decoded(() => rawName, rawName);
+        if (name === '') throw new ApiError('invalid_request', `query: a parameter has no name (${pair.slice(0, 60)}); write it as name=value`);
         refuseUnstorable(name, name);
         if (equals !== -1) refuseUnstorable(name, decoded(() => name, formDecoded(pair.slice(equals + 1))));
         // Every parameter takes one value: a second would be read as one of the two, silently.

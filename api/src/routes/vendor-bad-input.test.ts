@@ -53,9 +53,18 @@ describe('strings Postgres cannot store', () => {
       const name = /[?&]([^=&]+)=[^&]*$/.exec(path)![1]!;
       expect(await expectError(await get(path), 400, 'invalid_request'), path).toMatch(new RegExp(`^${name}: is not a parameter of`));
     }
+    // A HEAD is read as the GET it stands for; a parameter without a name is no parameter.
+    expect((await send('HEAD', '/v1/responses.csv?hasComents=true')).status).toBe(400);
+    expect(await expectError(await get('/v1/scores?=pro'), 400, 'invalid_request')).toMatch(/^query: /);
     // The ones they take still work, trait filters included.
     expect((await get('/v1/scores?from=2026-01-01&trait.plan=pro&minSample=5')).status).toBe(200);
     expect((await get('/v1/responses?category=promoter&trait.plan=pro&limit=5')).status).toBe(200);
+  });
+
+  it('a limit that is not a whole number in range is refused, as the document says', async () => {
+    const created = (await expectStatus(await send('POST', '/v1/webhooks', { url: 'https://1.0.0.1/hook', events: ['response.created'] }), 201)) as { id: string };
+    for (const limit of ['1.5', 'abc', '0', '-1', '201', '']) await expectFieldError(await get(`/v1/webhooks/${created.id}/deliveries?limit=${limit}`), 'limit');
+    await expectStatus(await get(`/v1/webhooks/${created.id}/deliveries?limit=200`), 200);
   });
 
   it('a parameter given twice is refused naming it, never read as one of its values', async () => {

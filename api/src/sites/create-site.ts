@@ -12,6 +12,9 @@ export interface NewSite {
   surveyId: string;
 }
 
+// Scheme, `//`, then a host (and port) with nothing the URL parser would quietly drop or repair.
+const originShape = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\\s@]+\/?$/i;
+
 /** Normalises an origin the way browsers send it in the Origin header, or throws on a bad one. */
 export function normaliseOrigin(origin: string): string {
   let url: URL;
@@ -26,11 +29,17 @@ export function normaliseOrigin(origin: string): string {
   if (extra) throw new Error(`origin ${origin}: must be scheme, host and port only, without ${extra}, as in https://app.example.com`);
   if (url.hostname.includes('*')) throw new Error(`origin ${origin}: must name one host; wildcards are not matched, add each origin`);
   if (url.port === '0') throw new Error(`origin ${origin}: port 0 is not a port a page is served from`);
+  if (!originShape.test(origin)) throw new Error(`origin ${origin}: must be written as scheme://host[:port] and nothing else, as in https://app.example.com`);
   return url.origin;
 }
 
+/** The most origins a site allows: enough for every environment, few enough to read. */
+export const maxAllowedOrigins = 100;
+
 /** Creates a site with its keys and its default NPS survey. */
 export async function createSite(db: Database, input: { name: string; origins: string[]; testMode?: boolean }): Promise<NewSite> {
+  const allowedOrigins = [...new Set(input.origins.map(normaliseOrigin))];
+  if (allowedOrigins.length > maxAllowedOrigins) throw new Error(`origin: a site allows at most ${maxAllowedOrigins} origins`);
   const created: NewSite = { siteId: randomUUID(), siteKey: newSiteKey(), secretKey: newSecretKey(), surveyId: randomUUID() };
   await db.transaction(async (tx) => {
     await tx.insert(sites).values({
@@ -38,7 +47,7 @@ export async function createSite(db: Database, input: { name: string; origins: s
       name: input.name,
       siteKey: created.siteKey,
       secretKeyHash: hashSecretKey(created.secretKey),
-      allowedOrigins: [...new Set(input.origins.map(normaliseOrigin))],
+      allowedOrigins,
       testMode: input.testMode ?? false,
     });
     await tx.insert(surveys).values({

@@ -2,10 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { sites } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
-import { normaliseOrigin } from './create-site.ts';
-
-/** The most origins a site allows: enough for every environment, few enough to read. */
-export const maxAllowedOrigins = 100;
+import { maxAllowedOrigins, normaliseOrigin } from './create-site.ts';
 
 /**
  * Adds origins to a site's allow-list, keeping its order; the new list, or null when there is no

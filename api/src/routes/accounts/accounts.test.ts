@@ -64,6 +64,9 @@ describe('GET /v1/accounts', () => {
       expect(wallClock(answer.to), tz).toBe(`${tomorrow}, 00:00`);
       expect(wallClock(answer.from), tz).toBe(`${first}, 00:00`);
     }
+    // Given only `to`, across a change of clocks: still 90 whole days, from midnight.
+    const onlyTo = (await expectStatus(await getWithKey(testApp, '/v1/accounts?tz=America/Los_Angeles&to=2026-12-01', site.secretKey), 200)) as { from: string; to: string };
+    expect(onlyTo).toEqual({ type: 'nps', from: '2026-09-03T07:00:00.000Z', to: '2026-12-02T08:00:00.000Z', data: [] });
   });
 
   it('honours trait filters as the scores do, instead of answering every account unfiltered', async () => {

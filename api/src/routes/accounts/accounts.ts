@@ -35,12 +35,11 @@ export function accountRoutes(deps: AppDeps) {
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
     const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, new URL(c.req.url).searchParams);
-    // By default the 90 days that end with today, as days run in the asked time zone.
-    const now = Date.now();
-    const today = Date.parse(new Date(now + zoneOffsetMs(now, query.tz)).toISOString().slice(0, 10));
+    // By default the 90 days that end with today (or with `to`), as days run in the asked time zone.
+    const localDay = (instant: number) => Date.parse(new Date(instant + zoneOffsetMs(instant, query.tz)).toISOString().slice(0, 10));
     const dateOf = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0, 10);
-    const end = query.end ?? instantOf(dateOf(today), query.tz, true);
-    const start = query.start ?? (query.end ? new Date(end.getTime() - 90 * dayMs) : instantOf(dateOf(today - 89 * dayMs), query.tz));
+    const end = query.end ?? instantOf(dateOf(localDay(Date.now())), query.tz, true);
+    const start = query.start ?? instantOf(dateOf(localDay(end.getTime()) - 90 * dayMs), query.tz);
     const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
     const [current, previous] = await Promise.all([
       rollupTallies(deps.db, { ...query, start, end }),

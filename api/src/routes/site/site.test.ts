@@ -1,4 +1,5 @@
 import { siteSchema } from '@tenpoint/shared';
+import { createSite } from '../../sites/create-site.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, expectError, expectStatus, getWithKey, newTestSite, startTestApp, testOrigin, type TestApp } from '../../../test/test-app.ts';
 
@@ -101,7 +102,8 @@ describe('the site of a secret key', () => {
 
   it('takes an origin only as browsers send one: no path, query, credentials, wildcard or port 0', async () => {
     const site = await newTestSite(testApp);
-    for (const origin of ['https://a.example/app', 'https://a.example/?x=1', 'https://a.example/#f', 'https://user:pw@a.example', 'https://*.example', 'https://a.example:0']) {
+    const spellings = ['https://a.example/..', 'https://a.example/.', 'https://a.example/%2e', 'https://a.example\\', 'https://c.exa\nmple', 'https://c.exa\tmple', 'https://@a.example', 'https://:@a.example', 'https:a.example', 'https:/a.example', 'https:///a.example'];
+    for (const origin of ['https://a.example/app', 'https://a.example/?x=1', 'https://a.example/#f', 'https://user:pw@a.example', 'https://*.example', 'https://a.example:0', ...spellings]) {
       expect(await expectError(await send('POST', '/v1/site/origins', site.secretKey, { origin }), 400, 'invalid_request'), origin).toMatch(/^origin: /);
     }
     for (const origin of ['https://a.example/', 'HTTPS://A.EXAMPLE:443', 'http://localhost:5173', 'https://bücher.example']) await expectStatus(await send('POST', '/v1/site/origins', site.secretKey, { origin }), 200);
@@ -117,6 +119,9 @@ describe('the site of a secret key', () => {
     // One already allowed is still fine to add again.
     await expectStatus(await send('POST', '/v1/site/origins', site.secretKey, { origin: 'https://n1.example' }), 200);
     expect(siteSchema.parse(await expectStatus(await getWithKey(testApp, '/v1/site', site.secretKey), 200)).allowedOrigins).toHaveLength(100);
+    // Creating a site (the CLI's sites create) holds to the same limit.
+    const many = Array.from({ length: 101 }, (_, i) => `https://m${i}.example`);
+    await expect(createSite(testApp.db, { name: 'Many', origins: many })).rejects.toThrow(/at most 100 origins/);
   });
 });
 

@@ -12,7 +12,7 @@ function originOf(given: string): string {
   try {
     return normaliseOrigin(given);
   } catch (error) {
-    throw new ApiError('invalid_request', (error as Error).message.replace(/^origin .*?: /, 'origin: '));
+    throw new ApiError('invalid_request', (error as Error).message.replace(/^origin [\s\S]*?: (?=must|port 0)/, 'origin: '));
   }
 }
 

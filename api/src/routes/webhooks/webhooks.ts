@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { webhookCreateSchema, webhookPatchSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { describeZodError, webhookCreateSchema, webhookPatchSchema, type WebhookAnswer } from '@tenpoint/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { webhookDeliveries, webhooks } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
@@ -33,6 +34,9 @@ const answerOf = (webhook: Webhook, withSecret = false): WebhookAnswer => ({
 });
 
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
+const wholeNumber = 'must be a whole number from 1 to 200';
+const deliveriesQuerySchema = z.object({ limit: z.coerce.number({ error: wholeNumber }).int(wholeNumber).min(1, wholeNumber).max(200, wholeNumber).default(50) });
+
 export function webhookRoutes(deps: AppDeps) {
   const allowPrivate = deps.allowPrivateWebhooks ?? false;
   // Test sends in progress per site: a slow receiver must not let one site hold hundreds of sockets.
@@ -120,7 +124,9 @@ export function webhookRoutes(deps: AppDeps) {
     })
     .get('/:id/deliveries', async (c) => {
       const webhook = await find(c.get('site').id, c.req.param('id'));
-      const limit = Math.min(200, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
+      const parsed = deliveriesQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
+      const { limit } = parsed.data;
       const rows = await deps.db
         .select()
         .from(webhookDeliveries)
