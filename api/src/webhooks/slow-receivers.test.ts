@@ -47,10 +47,14 @@ const drips: ServerResponse[] = [];
 const servers: Server[] = [];
 const workers: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
+  // Receivers go first, connections and all: a send in flight then fails at once, and a worker's
+  // stop never waits out a send's deadline.
+  const open = servers.splice(0);
+  const closed = open.map((server) => new Promise((resolve) => server.close(resolve)));
   for (const response of drips.splice(0)) response.destroy();
+  for (const server of open) server.closeAllConnections();
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-  for (const server of servers.splice(0)) server.closeAllConnections();
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(closed);
 });
 
 const call = (method: string, path: string, secretKey: string, body?: unknown) =>

@@ -1,0 +1,17 @@
+import { openDatabase } from '/work/main/api/src/db/client.ts';
+import { PGlite } from '@electric-sql/pglite';
+const t0 = performance.now();
+const db = await openDatabase({ dataDir: null });
+const t1 = performance.now();
+await db.migrate();
+const t2 = performance.now();
+console.log('create', Math.round(t1 - t0), 'migrate', Math.round(t2 - t1));
+await db.close();
+const t3 = performance.now();
+const p = await PGlite.create();
+console.log('bare create', Math.round(performance.now() - t3));
+const dump = await p.dumpDataDir('none');
+console.log('dump size', dump.size);
+const t4 = performance.now();
+const q = await PGlite.create({ loadDataDir: dump });
+console.log('load create', Math.round(performance.now() - t4));
