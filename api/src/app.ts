@@ -47,6 +47,8 @@ export function createApp(deps: AppDeps) {
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
     responseWriter: createResponseWriter(deps.db),
   };
+  // Served at /openapi.json and the reference for which query parameters each operation takes.
+  const document = openApiDocument();
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const failedAuth = limitFailedAuth(limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!, limits.trustProxy, deps.rateLimitClock);
   const app: Hono<AppEnv> = new Hono<AppEnv>()
@@ -54,7 +56,7 @@ export function createApp(deps: AppDeps) {
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
     .use('/v1/*', limitBody(maxBodyBytes))
     .use('/v1/*', refuseUnstorableUrl((): readonly RoutePattern[] => app.routes))
-    .use('/v1/*', refuseUnknownParameters(openApiDocument()))
+    .use('/v1/*', refuseUnknownParameters(document))
     // Vendor endpoints: the widget's calls carry a public key, nothing to guess.
     .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
@@ -64,7 +66,7 @@ export function createApp(deps: AppDeps) {
   return app
     .route('/', healthRoutes(services))
     .route('/', metricsRoutes(deps.metrics, deps.metricsToken))
-    .route('/', openApiRoutes())
+    .route('/', openApiRoutes(document))
     .route('/', widgetAssetRoutes(services))
     .route('/v1/eligibility', eligibilityRoutes(services))
     .route('/v1/impressions', impressionRoutes(services))
