@@ -40,7 +40,6 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
     const url = c.req.url;
     const queryAt = url.indexOf('?');
     const pathname = new URL(url).pathname;
-    // Only a percent escape can smuggle such a character into a URL.
     if (queryAt !== -1) {
       const query = url.slice(queryAt + 1).split('#', 1)[0]!;
       const seen = new Set<string>();
@@ -57,6 +56,7 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
         seen.add(name);
       }
     }
+    // Only a percent escape can smuggle an unstorable character into a path.
     if (pathname.includes('%')) {
       const raw = pathname.split('/');
       const field = (index: number) => () => parameterName(routes(), c.req.method, raw, index);
