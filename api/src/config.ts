@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultRateLimits, type RateLimits } from './app-env.ts';
+import { defaultRateLimits, type RateLimits } from './middleware/rate-limit.ts';
 import { invalidRange, type TrustProxy } from './middleware/client-address.ts';
 import { logLevels, type LogLevel } from './observability/logger.ts';
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { WidgetAssets } from './app-env.ts';
+import type { WidgetAssets } from './deps.ts';
 import { widgetFolder } from './bundled-paths.ts';
 
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
 import { expect } from 'vitest';
-import type { RateLimits } from '../src/app-env.ts';
+import type { RateLimits } from '../src/middleware/rate-limit.ts';
 import { createApp } from '../src/app.ts';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';

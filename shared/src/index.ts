@@ -1,6 +1,6 @@
 export * from './scores.ts';
 export * from './schemas/errors.ts';
-export * from './schemas/people.ts';
+export * from './schemas/users.ts';
 export * from './schemas/widget.ts';
 export * from './schemas/vendor.ts';
 export * from './schemas/site.ts';

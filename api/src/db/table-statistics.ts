@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { repeatEvery } from '../background/repeat.ts';
+import { repeatEvery } from '../workers/repeat.ts';
 import type { Database } from './client.ts';
 import { rowsOf } from './rows.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RateLimits } from '../app-env.ts';
+import type { RateLimits } from './rate-limit.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, testOrigin, type TestApp } from '../../test/test-app.ts';
 import { createRateLimiter } from './rate-limit.ts';
 

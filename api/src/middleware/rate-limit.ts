@@ -47,3 +47,17 @@ export function limitPerAddress(limiter: RateLimiter, trustProxy: TrustProxy) {
     await next();
   });
 }
+
+export interface RateLimits {
+  perAddress: number;
+  perSite: number;
+  /**
+   * Take the client's address from X-Forwarded-For (only behind proxies you run): the number of
+   * proxies in front (`true` is one), or their address ranges.
+   */
+  trustProxy: TrustProxy;
+  /** Failed secret-key authentications per address per minute before 429; 10 when left out. */
+  failedAuthPerMinute?: number;
+}
+
+export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false, failedAuthPerMinute: 10 };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import type { AppDeps, AppEnv } from '../app-env.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { AppDeps } from '../deps.ts';
 import { sites } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { hashSecretKey } from '../sites/keys.ts';

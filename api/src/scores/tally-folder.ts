@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { repeatEvery } from '../background/repeat.ts';
+import { repeatEvery } from '../workers/repeat.ts';
 import { rowsOf } from '../db/rows.ts';
 
 const chunk = 20_000;

@@ -1,5 +1,5 @@
 import type { Traits, UserInput } from '@tenpoint/shared';
-import type { KnownUser } from './upsert-user.ts';
+import type { KnownUser } from './known-user.ts';
 
 /**
  * What is kept per user and per account, whatever the calls add up to: each call may bring 100 new

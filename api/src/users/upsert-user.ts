@@ -3,14 +3,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf, toDate } from '../db/rows.ts';
 import { traitLimits } from './trait-limits.ts';
+import type { KnownUser } from './known-user.ts';
 
-export interface KnownUser {
-  accountId: string | null;
-  email: string | null;
-  signedUpAt: Date | null;
-  traits: Traits;
-  accountTraits: Traits;
-}
+export type { KnownUser } from './known-user.ts';
 
 export interface Sighting {
   siteId: string;
@@ -45,7 +40,7 @@ const mergedTraits = (stored: SQL, given: SQL) => sql`tenpoint_merge_traits(${st
  * at once: traits merged, the sign-up date kept once known, last seen moved on. Rows travel as one
  * JSON parameter each, so the statement stays one round trip whatever the batch size.
  */
-export function upsertPeopleSteps(sightings: Sighting[], options: { leaveOut?: SQL } = {}): SQL {
+export function upsertUserSteps(sightings: Sighting[], options: { leaveOut?: SQL } = {}): SQL {
   const accounts = mergeByKey(
     sightings.flatMap(({ siteId, user, now }) =>
       user.account
@@ -151,7 +146,7 @@ export function knownUserOf(row: Record<string, unknown>): KnownUser {
 
 /** Records one user and their account, and answers them as stored. */
 export async function upsertUser(db: Database, siteId: string, user: UserInput, now: Date): Promise<KnownUser> {
-  const [row] = rowsOf(await db.execute(sql`with ${upsertPeopleSteps([{ siteId, user, now }])} select * from people`));
+  const [row] = rowsOf(await db.execute(sql`with ${upsertUserSteps([{ siteId, user, now }])} select * from people`));
   if (!row) throw new Error('the user upsert returned no row');
   return knownUserOf(row);
 }

@@ -1,0 +1,44 @@
+import type { Database } from './db/client.ts';
+import type { Lookups } from './widget-calls/lookups.ts';
+import type { Logger } from './observability/logger.ts';
+import type { Metrics } from './observability/metrics.ts';
+import type { RateLimiter, RateLimits } from './middleware/rate-limit.ts';
+import type { ResponseWriter } from './responses/response-writer.ts';
+
+export interface WidgetAssets {
+  loader: string;
+  ui: string;
+}
+
+/** Everything the app needs from outside; tests build their own. */
+export interface AppDeps {
+  db: Database;
+  now: () => Date;
+  /** The built widget, or null when it has not been built. */
+  widget: WidgetAssets | null;
+  /** Widget calls per second allowed per client address and per site; defaults when left out. */
+  rateLimits?: RateLimits;
+  /** Milliseconds for the rate limiters' refills; Date.now when left out (tests stop it). */
+  rateLimitClock?: () => number;
+  /** How long widget calls may reuse a site or survey they looked up; 2 s when left out. */
+  lookupTtlMs?: number;
+  /** Webhooks to private addresses allowed (development, tests); refused when left out. */
+  allowPrivateWebhooks?: boolean;
+  /** Where request and error lines go; nowhere when left out (tests). */
+  logger?: Logger;
+  /** Request counts and latencies, served at /metrics to holders of `metricsToken` only. */
+  metrics?: Metrics;
+  metricsToken?: string;
+  /** True once the process has been told to stop: /readyz fails while requests drain. */
+  stopping?: () => boolean;
+  /** A test send's whole exchange with the receiver; 10 s when left out. */
+  webhookTimeoutMs?: number;
+}
+
+/** The dependencies plus what the app builds from them once, as the routes receive them. */
+export interface Services extends AppDeps {
+  lookups: Lookups;
+  siteLimiter: RateLimiter;
+  /** Shared by the responses route, which writes through it, and readiness, which asks it. */
+  responseWriter: ResponseWriter;
+}

@@ -1,0 +1,76 @@
+import { describeZodError, scoresQuerySchema } from '@tenpoint/shared';
+import { and, eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import type { AppDeps } from '../../deps.ts';
+import { accounts } from '../../db/schema/index.ts';
+import { ApiError } from '../../errors.ts';
+import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { rollupTallies } from '../../scores/rollup-tallies.ts';
+import { instantOf, readScoreQuery, zoneOffsetMs } from '../../scores/score-query.ts';
+import { scoreFields, scoreReport } from '../../scores/score-report.ts';
+import { findSurvey } from '../../surveys/find-survey.ts';
+
+const dayMs = 24 * 60 * 60 * 1000;
+const accountsQuerySchema = scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true });
+
+/** Why an account has no trend: too few answers now or before (a trend of 120 answers against 1 says nothing). */
+function noTrendReason(now: number, before: number, minSample: number): string | null {
+  if (before === 0) return 'no answers in the previous period';
+  const few = (count: number) => count < minSample;
+  if (few(now) && few(before)) return `fewer than ${minSample} answers in this period (${now}) and in the previous period (${before})`;
+  if (few(now)) return `fewer than ${minSample} answers in this period (${now})`;
+  if (few(before)) return `fewer than ${minSample} answers in the previous period (${before})`;
+  return null;
+}
+
+/**
+ * B2B: each account's score over the range (90 days to today unless given), its responses, last
+ * answer, and its trend against the range of the same length just before.
+ */
+export function accountRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/', requireSecretKey(deps), async (c) => {
+    const raw = c.req.query();
+    const parsed = accountsQuerySchema.safeParse(raw);
+    if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
+    const site = c.get('site');
+    const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
+    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, new URL(c.req.url).searchParams);
+    // By default the 90 days that end with today (or with `to`), as days run in the asked time zone.
+    const localDay = (instant: number) => Date.parse(new Date(instant + zoneOffsetMs(instant, query.tz)).toISOString().slice(0, 10));
+    const dateOf = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0, 10);
+    const end = query.end ?? instantOf(dateOf(localDay(Date.now())), query.tz, true);
+    const start = query.start ?? instantOf(dateOf(localDay(end.getTime()) - 90 * dayMs), query.tz);
+    const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
+    const [current, previous] = await Promise.all([
+      rollupTallies(deps.db, { ...query, start, end }),
+      rollupTallies(deps.db, { ...query, start: previousStart, end: start }),
+    ]);
+    const groups = scoreReport({ ...query, start, end }, current).groups;
+    const names = groups.length
+      ? await deps.db
+          .select({ id: accounts.accountId, name: accounts.name, traits: accounts.traits })
+          .from(accounts)
+          .where(and(eq(accounts.siteId, site.id), inArray(accounts.accountId, groups.map((group) => group.key))))
+      : [];
+    const byId = new Map(names.map((account) => [account.id, account]));
+    const data = groups.map(({ key, ...score }) => {
+      const before = previous.groups.get(key);
+      const earlier = before ? (scoreFields(survey.type, before.tally, query.minSample) as Record<string, unknown>) : null;
+      const now = (score as Record<string, unknown>)[survey.type] as number | null;
+      const then = earlier ? ((earlier[survey.type] as number | null) ?? null) : null;
+      const trendReason = noTrendReason(score.responses, Number(earlier?.responses ?? 0), query.minSample);
+      return {
+        accountId: key,
+        name: byId.get(key)?.name ?? null,
+        traits: byId.get(key)?.traits ?? {},
+        ...score,
+        previous: earlier ? { responses: earlier.responses, [survey.type]: then } : null,
+        // Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both have enough answers.
+        trend: trendReason === null && now !== null && then !== null ? Math.round((now - then) * 10) / 10 : null,
+        trendReason,
+      };
+    });
+    return c.json({ type: survey.type, from: start.toISOString(), to: end.toISOString(), data });
+  });
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import type { Services } from '../../deps.ts';
+import { widgetCall } from '../../widget-calls/widget-call.ts';
+import { traitWarnings } from '../../users/trait-limits.ts';
+import { renderSurvey } from '../../surveys/render-survey.ts';
+import { decideEligibility, type Decision } from '../../eligibility/decide-eligibility.ts';
+import { recordShowing, recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
+import { preferredLanguage } from '../../eligibility/preferred-language.ts';
+import { sampleBucket } from '../../eligibility/sampling.ts';
+
+export function eligibilityRoutes(deps: Services) {
+  return new Hono<AppEnv>().post('/', widgetCall(eligibilityRequestSchema, deps), async (c) => {
+    const site = c.get('site');
+    const body = c.get('body');
+    const survey = await deps.lookups.survey(site.id, body.surveyId);
+    const settings = surveySettingsSchema.parse(survey.settings);
+    const now = deps.now();
+    const userId = body.user.userId;
+
+    const facts = await recordUserAndReadHistory(deps.db, { siteId: site.id, surveyId: survey.id, user: body.user, settings, now });
+    const sampling = sampleBucket(survey.id, userId, settings.sampling.periodDays, now);
+    let decision: Decision = decideEligibility({
+      now,
+      settings,
+      enabled: survey.enabled,
+      event: body.event,
+      forceShow: site.testMode && body.show === true,
+      user: { ...facts.user, sampleBucket: sampling.bucket, samplingPeriodEndsAt: sampling.periodEndsAt },
+      history: facts.history,
+      caps: facts.caps,
+    });
+
+    const impressionId = randomUUID();
+    // A delayed survey is recorded when the widget asks again after the delay, still on the page.
+    const delayed = settings.appearance.delaySeconds > 0 && body.waited !== true && !(site.testMode && body.show === true);
+    if (decision.eligible && !delayed) {
+      const showing = {
+        siteId: site.id,
+        surveyId: survey.id,
+        userId,
+        impressionId,
+        showToken: facts.showToken,
+        startsRound: startsRound(facts.history, settings),
+        test: site.testMode && body.show === true,
+        now,
+      };
+      const shown = await recordShowing(deps.db, showing);
+      if (!shown) {
+        const retryAfter = settings.throttle.hoursAfterImpression * 3600;
+        decision = { eligible: false, reason: 'recently_shown', detail: 'shown a moment ago in another tab or window', ...(retryAfter ? { retryAfter } : {}) };
+      }
+    }
+    const warned = traitWarnings(body.user, facts.user);
+    const warnings = warned.length ? { warnings: warned } : {};
+    if (!decision.eligible) {
+      const { reason, retryAfter, detail } = decision;
+      return c.json({ eligible: false, reason, retryAfter, detail, ...warnings } satisfies EligibilityAnswer);
+    }
+    const locale = body.user.locale ?? preferredLanguage(c.req.header('accept-language'));
+    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId), ...warnings } satisfies EligibilityAnswer);
+  });
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { impressionRequestSchema, surveySettingsSchema } from '@tenpoint/shared';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import type { Services } from '../../deps.ts';
+import { impressions } from '../../db/schema/index.ts';
+import { widgetCall } from '../../widget-calls/widget-call.ts';
+import { recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
+
+export function impressionRoutes(deps: Services) {
+  return new Hono<AppEnv>().post('/', widgetCall(impressionRequestSchema, deps), async (c) => {
+    const site = c.get('site');
+    const body = c.get('body');
+    // The survey first: a call for a survey that does not exist records nothing.
+    const survey = await deps.lookups.survey(site.id, body.surveyId);
+    const settings = surveySettingsSchema.parse(survey.settings);
+    const now = deps.now();
+    const userId = body.user.userId;
+    // The user is recorded as on every widget call, and their history read in the same statement:
+    // a showing reported here starts a round by the eligibility check's rule.
+    const facts = await recordUserAndReadHistory(deps.db, { siteId: site.id, surveyId: survey.id, user: body.user, settings, now });
+    // The eligibility answer already recorded its showing under impressionId: sending it is a no-op.
+    await deps.db
+      .insert(impressions)
+      .values({
+        id: body.impressionId ?? randomUUID(),
+        siteId: site.id,
+        surveyId: survey.id,
+        userId,
+        accountId: facts.user.accountId,
+        shownAt: now,
+        startsRound: startsRound(facts.history, settings),
+        test: site.testMode && body.test === true,
+      })
+      .onConflictDoNothing({ target: [impressions.siteId, impressions.id] });
+    return c.body(null, 202);
+  });
+}

@@ -1,0 +1,73 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { describeZodError, type UserInput } from '@tenpoint/shared';
+import { createMiddleware } from 'hono/factory';
+import type { z } from 'zod';
+import type { AppEnv } from '../app-env.ts';
+import type { Services } from '../deps.ts';
+import type { Site } from '../db/schema/index.ts';
+import { ApiError } from '../errors.ts';
+import { parseJsonText } from '../input/json-body.ts';
+
+interface WidgetCallBody {
+  siteKey: string;
+  user: UserInput;
+}
+
+function checkOrigin(site: Site, origin: string | undefined) {
+  if (origin === undefined || site.allowedOrigins.includes(origin)) return;
+  throw new ApiError(
+    'forbidden',
+    `Origin: ${origin} is not allowed for this site; add it with \`pnpm tenpoint sites origins add --site ${site.siteKey} ${origin}\` or POST /v1/site/origins`,
+  );
+}
+
+const matches = (secret: string, signed: string, hash: string) => {
+  const expected = createHmac('sha256', secret).update(signed).digest();
+  const given = Buffer.from(hash, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/** Who the user is, and which account they belong to, as the vendor's server signed them. */
+function checkIdentity(site: Site, user: UserInput) {
+  if (!site.enforceIdentity || !site.identitySecret) return;
+  if (!user.userHash) {
+    throw new ApiError('unauthorized', 'user.userHash: this site requires identity verification; send the HMAC-SHA256 of userId');
+  }
+  if (!matches(site.identitySecret, user.userId, user.userHash)) {
+    throw new ApiError('unauthorized', 'user.userHash: does not match userId; compute it with the identity secret on your server');
+  }
+  if (!user.account) return;
+  // Without it a verified user could claim any account, and answer in its name.
+  if (!user.account.accountHash) {
+    throw new ApiError('unauthorized', 'user.account.accountHash: this site requires identity verification; send the HMAC-SHA256 of "userId:accountId"');
+  }
+  if (!matches(site.identitySecret, `${user.userId}:${user.account.id}`, user.account.accountHash)) {
+    throw new ApiError('unauthorized', 'user.account.accountHash: does not match "userId:accountId"; compute it with the identity secret on your server');
+  }
+}
+
+/**
+ * Reads a widget call: the body as JSON whatever its Content-Type (text/plain spares the browser a
+ * preflight), then its site by public key, the page's origin and the user's identity.
+ */
+export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: Services) {
+  return createMiddleware<AppEnv & { Variables: { body: z.infer<Schema> } }>(async (c, next) => {
+    const origin = c.req.header('origin');
+    // Errors reach the page too, so that the widget can say what to fix; success needs an allowed origin.
+    if (origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+    }
+    const parsed = schema.safeParse(parseJsonText(await c.req.text()));
+    if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
+    const site = await deps.lookups.siteByKey(parsed.data.siteKey);
+    if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
+    checkOrigin(site, origin);
+    checkIdentity(site, parsed.data.user);
+    // Only calls the site would accept count against it: refused ones cannot lock its users out.
+    deps.siteLimiter.take(site.id, 'this site');
+    c.set('site', site);
+    c.set('body', parsed.data);
+    await next();
+  });
+}
