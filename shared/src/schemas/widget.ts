@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
-import { userSchema } from './people.ts';
+import { userSchema } from './users.ts';
 import { surveyPositions, surveyThemes } from './survey-settings.ts';
 
 const thankYouLink = z.object({ url: z.string(), label: z.string() }).nullable();
