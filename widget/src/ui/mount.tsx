@@ -1,7 +1,7 @@
 import type { EligibilityAnswer, RenderableSurvey } from '@tenpoint/shared';
+import { bandOnScale, categoryName } from '@tenpoint/shared/scores';
 import { render } from 'preact';
 import type { MountOptions } from '../shared-types.ts';
-import { categoryOf } from './bands.ts';
 import { createDeliver } from './deliver.ts';
 import { createHost } from './host.ts';
 import { Survey } from './survey.tsx';
@@ -74,7 +74,7 @@ function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOpti
 
   const answer = (score: number, comment?: string) => {
     deliver('/v1/responses', { ...call, id, score, comment, locale: survey.locale, url: location.href }, id);
-    const category = categoryOf(survey, score);
+    const category = categoryName(survey.type, bandOnScale(survey.scale, score));
     if (comment === undefined) emit('response', { surveyId, score, category });
     else emit('comment', { surveyId, score, category, comment });
   };
