@@ -2,7 +2,7 @@ import type { StoredResponse, SurveyAnswer } from '@tenpoint/shared';
 import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Query } from './api.ts';
-import type { Filters } from './app.tsx';
+import type { Filters } from './filters.ts';
 
 interface Page {
   data: StoredResponse[];

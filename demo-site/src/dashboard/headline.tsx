@@ -3,7 +3,7 @@ import { scales, wholePercentages } from '@tenpoint/shared/scores';
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
-import type { Filters } from './app.tsx';
+import type { Filters } from './filters.ts';
 import { Chart, palette } from './chart.tsx';
 import { countsOf, headlineOf, formatScore } from './score-format.ts';
 import { minSample } from './few-answers.tsx';
