@@ -1,4 +1,5 @@
-import type { Category, EligibilityAnswer, EligibilityRequest, RenderableSurvey, UserInput } from '@tenpoint/shared';
+import type { EligibilityAnswer, EligibilityRequest, RenderableSurvey, UserInput } from '@tenpoint/shared';
+import type { Category } from '@tenpoint/shared/scores';
 
 export interface WidgetEvents {
   shown: { surveyId: string };
