@@ -5,17 +5,18 @@ import { defineConfig } from '@playwright/test';
 import { freePort } from './scripts/free-port.ts';
 
 // The whole product, started as `pnpm start` starts it, on ports and a data folder of its own:
-// free ports picked now unless E2E_API_PORT/E2E_DEMO_PORT are given, and a data folder removed
-// when the run ends. Set once here and inherited by the workers, which load this file again.
+// free ports picked now unless E2E_API_PORT/E2E_DEMO_PORT/E2E_HOST_PORT are given, and a data folder
+// removed when the run ends. Set once here and inherited by the workers, which load this file again.
 process.env.E2E_API_PORT ??= String(await freePort());
 process.env.E2E_DEMO_PORT ??= String(await freePort());
+process.env.E2E_HOST_PORT ??= String(await freePort());
 if (!process.env.E2E_DATA_DIR) {
   const madeHere = mkdtempSync(join(tmpdir(), 'tenpoint-e2e-'));
   process.env.E2E_DATA_DIR = madeHere;
   // After the web server has stopped (gracefulShutdown below waits for it), nothing writes here.
   process.once('exit', () => rmSync(madeHere, { recursive: true, force: true }));
 }
-const { E2E_API_PORT: apiPort, E2E_DEMO_PORT: demoPort, E2E_DATA_DIR: dataDir } = process.env;
+const { E2E_API_PORT: apiPort, E2E_DEMO_PORT: demoPort, E2E_HOST_PORT: hostPort, E2E_DATA_DIR: dataDir } = process.env;
 
 export default defineConfig({
   testDir: '.',
@@ -41,15 +42,27 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
-    command: 'pnpm exec tsx scripts/start.ts',
-    // The demo site comes up last, once the API is ready and the sample answers are in.
-    url: `http://127.0.0.1:${demoPort}/playground`,
-    timeout: 90_000,
-    reuseExistingServer: false,
-    // Stopped as a container runtime would stop it, so that it closes its database before the data folder goes.
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    stdout: 'pipe',
-    env: { PORT: apiPort, DEMO_PORT: demoPort, TENPOINT_DATA_DIR: dataDir, HOST: '127.0.0.1' },
-  },
+  webServer: [
+    {
+      command: 'pnpm exec tsx scripts/start.ts',
+      // The demo site comes up last, once the API is ready and the sample answers are in.
+      url: `http://127.0.0.1:${demoPort}/playground`,
+      timeout: 90_000,
+      reuseExistingServer: false,
+      // Stopped as a container runtime would stop it, so that it closes its database before the data folder goes.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      stdout: 'pipe',
+      env: { PORT: apiPort, DEMO_PORT: demoPort, TENPOINT_DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    },
+    {
+      // The widget's test pages (widget/e2e/fixtures), on an origin of their own as a vendor's app.
+      command: 'pnpm exec tsx widget/e2e/fixture-server.ts',
+      // Any page with a site key in its address answers once the server is up.
+      url: `http://127.0.0.1:${hostPort}/host?siteKey=pk_ready`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { E2E_HOST_PORT: hostPort, E2E_API_URL: `http://127.0.0.1:${apiPort}` },
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addScore, bandOf, bandOfCategory, categoryName, emptyTally, headline, isOnScale, wholePercentages, type ScoreTally } from './scores.ts';
+import { addScore, bandOf, bandOfCategory, bandOnScale, categoryName, countName, emptyTally, headline, isOnScale, scales, wholePercentages, type ScoreTally } from './scores.ts';
 
 const tally = (low: number, middle: number, high: number, sum = 0, sumOfSquares = 0): ScoreTally => ({
   low,
@@ -26,6 +26,20 @@ describe('bands', () => {
   it('knows each scale', () => {
     expect([isOnScale('nps', 0), isOnScale('nps', 10), isOnScale('nps', 11), isOnScale('nps', 9.5)]).toEqual([true, true, false, false]);
     expect([isOnScale('csat', 0), isOnScale('csat', 5), isOnScale('ces', 7), isOnScale('ces', 8)]).toEqual([false, true, true, false]);
+  });
+
+  it('cuts a scale given as the widget gets it from the API as the survey type cuts it', () => {
+    for (const type of ['nps', 'csat', 'ces'] as const) {
+      const { min, max } = scales[type];
+      for (let score = min; score <= max; score++) expect(bandOnScale(scales[type], score), `${type} ${score}`).toBe(bandOf(type, score));
+    }
+    expect(bandOnScale({ min: 0, max: 4, lowMax: 1, middleMax: 2 }, 2)).toBe('middle');
+    expect(bandOnScale({ min: 0, max: 4, lowMax: 1, middleMax: 2 }, 3)).toBe('high');
+  });
+
+  it("names each band's count as the API's score answers do", () => {
+    expect((['low', 'middle', 'high'] as const).map((band) => countName('nps', band))).toEqual(['detractors', 'passives', 'promoters']);
+    expect((['low', 'middle', 'high'] as const).map((band) => countName('ces', band))).toEqual(['low', 'middle', 'high']);
   });
 
   it('maps public category names back to bands', () => {

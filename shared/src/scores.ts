@@ -30,8 +30,10 @@ export function isOnScale(type: SurveyType, score: number): boolean {
 }
 
 /** The band a score falls in; the score must be on the scale. */
-export function bandOf(type: SurveyType, score: number): Band {
-  const { lowMax, middleMax } = scales[type];
+export const bandOf = (type: SurveyType, score: number): Band => bandOnScale(scales[type], score);
+
+/** The band a score falls in on a scale as the widget gets it with its survey; the score must be on the scale. */
+export function bandOnScale({ lowMax, middleMax }: Scale, score: number): Band {
   if (score <= lowMax) return 'low';
   return score <= middleMax ? 'middle' : 'high';
 }
@@ -39,6 +41,11 @@ export function bandOf(type: SurveyType, score: number): Band {
 /** The public name of a band: detractor/passive/promoter for NPS, low/middle/high otherwise. */
 export function categoryName(type: SurveyType, band: Band): Category {
   return type === 'nps' ? npsCategoryNames[band] : band;
+}
+
+/** The name of a band's count in the score answers: detractors/passives/promoters for NPS, low/middle/high otherwise. */
+export function countName(type: SurveyType, band: Band): `${NpsCategory}s` | Band {
+  return type === 'nps' ? `${npsCategoryNames[band]}s` : band;
 }
 
 /** The band a public category name stands for, or undefined when the name does not fit the type. */

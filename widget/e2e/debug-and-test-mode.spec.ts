@@ -68,7 +68,7 @@ test('debug mode says why a survey due after a delay was not shown', async ({ pa
   const seen = watch(page);
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { survey, tenpoint_debug: '1' });
   await expect.poll(() => seen.logs.join('\n')).toMatch(/eligible: survey/);
-  await page.evaluate(() => history.pushState(null, '', '/playground/another-page'));
+  await page.evaluate(() => history.pushState(null, '', '/another-page'));
   await expect.poll(() => seen.logs.join('\n')).toMatch(/not shown after its delay: page changed/);
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });

@@ -56,7 +56,7 @@ test('run() on every route change of a single-page app never shows two surveys',
     await page.evaluate((path) => {
       history.pushState(null, '', path);
       (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run');
-    }, `/playground/page-${route}`);
+    }, `/page-${route}`);
   }
   await page.waitForTimeout(500);
   await expect(page.getByRole('dialog')).toHaveCount(1);
@@ -91,7 +91,7 @@ test('a survey due after a delay shows after it, and is dropped, unrecorded, if 
 
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { survey });
   await page.waitForTimeout(500);
-  await page.evaluate(() => history.pushState(null, '', '/playground/another-page'));
+  await page.evaluate(() => history.pushState(null, '', '/another-page'));
   await page.waitForTimeout(3000);
   await expect(dialog).toHaveCount(0);
   expect((await scoresOf(request, survey)).impressions).toBe(1);

@@ -2,12 +2,32 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
 
 export { apiUrl };
-export const hostOrigin = `http://127.0.0.1:${process.env.E2E_DEMO_PORT}`;
+/** Where fixture-server.ts serves the test pages: an origin of their own, as a vendor's app has. */
+export const hostOrigin = `http://127.0.0.1:${process.env.E2E_HOST_PORT}`;
 
-/** Opens the demo site's playground as the given user: the snippet a vendor pastes, on an allowed origin. */
+let originAllowed: Promise<void> | undefined;
+
+/** Allows the test pages' origin on the site, as a vendor does once for their app (POST /v1/site/origins). */
+function allowHostOrigin(): Promise<void> {
+  // Node's fetch, not the page's: the tests watch the page's requests.
+  originAllowed ??= fetch(`${apiUrl}/v1/site/origins`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${demoKeys().secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ origin: hostOrigin }),
+  }).then(async (answer) => {
+    if (!answer.ok) throw new Error(`allowing ${hostOrigin}: ${answer.status} ${await answer.text()}`);
+  });
+  return originAllowed;
+}
+
+/**
+ * Opens a vendor's page (fixtures/host.html) as the given user: the snippet and script tag a vendor
+ * pastes, loading the built widget from the API, with the demo site's key unless another is given.
+ */
 export async function openHostPage(page: Page, user: Record<string, unknown>, options: { survey?: string; csp?: 'strict'; run?: 'no'; siteKey?: string; tenpoint_debug?: '1' } = {}) {
-  const query = new URLSearchParams({ user: JSON.stringify(user), ...options });
-  await page.goto(`${hostOrigin}/playground?${query}`);
+  await allowHostOrigin();
+  const query = new URLSearchParams({ user: JSON.stringify(user), ...options, siteKey: options.siteKey ?? demoKeys().siteKey });
+  await page.goto(`${hostOrigin}/host?${query}`);
 }
 
 /** A survey of the demo site's own for one test, so that its settings touch no other test. */

@@ -37,7 +37,7 @@ test('the survey keeps its looks and works inside a host page with hostile globa
   await expect(page.getByText('Thank you!', { exact: false })).toBeVisible();
 
   // The widget's own styles stay in its shadow root: the host's heading keeps the host's rules.
-  const heading = await page.getByRole('heading', { name: 'Tenpoint playground' }).evaluate((element) => getComputedStyle(element).color);
+  const heading = await page.getByRole('heading', { name: "A vendor's page" }).evaluate((element) => getComputedStyle(element).color);
   expect(heading).toBe('rgb(255, 0, 0)');
 });
 

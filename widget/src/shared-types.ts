@@ -1,4 +1,5 @@
-import type { Category, EligibilityRequest, RenderableSurvey, UserInput } from '@tenpoint/shared';
+import type { EligibilityAnswer, EligibilityRequest, RenderableSurvey, UserInput } from '@tenpoint/shared';
+import type { Category } from '@tenpoint/shared/scores';
 
 export interface WidgetEvents {
   shown: { surveyId: string };
@@ -20,6 +21,8 @@ export interface MountOptions {
   /** The eligibility request that showed it, asked again once a delayed survey is due. */
   request: EligibilityRequest;
   emit: Emit;
+  /** The loader's askEligibility (transport.ts), to ask again once a delayed survey is due. */
+  ask: (apiUrl: string, request: EligibilityRequest) => Promise<EligibilityAnswer>;
   /** Says a decision on the console in debug mode; does nothing otherwise. */
   log: (message: string) => void;
   /** Called once the survey is gone, however it ended. */

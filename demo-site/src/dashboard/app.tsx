@@ -3,6 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { createClient } from './api.ts';
 import { Comments } from './comments.tsx';
 import { minSample } from './few-answers.tsx';
+import type { Filters } from './filters.ts';
 import { Headline } from './headline.tsx';
 import { Segments } from './segments.tsx';
 import { Settings } from './settings.tsx';
@@ -27,14 +28,6 @@ function initialKey(): string | null {
     history.replaceState(null, '', location.pathname + location.search);
   }
   return sessionStorage.getItem(keyStorage);
-}
-
-export interface Filters {
-  surveyId: string;
-  from: string;
-  to: string;
-  tz: string;
-  minSample: string;
 }
 
 export function App() {

@@ -1,15 +1,13 @@
 import type { StoredResponse, SurveyAnswer } from '@tenpoint/shared';
+import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Query } from './api.ts';
-import type { Filters } from './app.tsx';
+import type { Filters } from './filters.ts';
 
 interface Page {
   data: StoredResponse[];
   nextCursor: string | null;
 }
-
-const categories = { nps: ['detractor', 'passive', 'promoter'], csat: ['low', 'middle', 'high'], ces: ['low', 'middle', 'high'] } as const;
-const bandClass: Record<string, string> = { detractor: 'low', passive: 'middle', promoter: 'high', low: 'low', middle: 'middle', high: 'high' };
 
 /** The reasons: comments as plain text (never HTML), with who said them, filterable and exportable. */
 export function Comments({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
@@ -55,7 +53,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
           Category{' '}
           <select value={category} onChange={(event) => setCategory(event.currentTarget.value)}>
             <option value="">all</option>
-            {categories[survey.type].map((name) => (
+            {bands.map((band) => categoryName(survey.type, band)).map((name) => (
               <option key={name} value={name}>
                 {name}s
               </option>
@@ -73,7 +71,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
       <ul class="comments" aria-label="Comments">
         {items.map((item) => (
           <li key={item.id} class="comment">
-            <span class={`score ${bandClass[item.category] ?? ''}`} aria-label={`Score ${item.score}, ${item.category}`}>
+            <span class={`score ${bandOfCategory(survey.type, item.category) ?? ''}`} aria-label={`Score ${item.score}, ${item.category}`}>
               {item.score}
             </span>
             <div>

@@ -1,9 +1,9 @@
 import type { ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
-import { wholePercentages } from '@tenpoint/shared/scores';
+import { scales, wholePercentages } from '@tenpoint/shared/scores';
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
-import type { Filters } from './app.tsx';
+import type { Filters } from './filters.ts';
 import { Chart, palette } from './chart.tsx';
 import { countsOf, headlineOf, formatScore } from './score-format.ts';
 import { minSample } from './few-answers.tsx';
@@ -23,7 +23,7 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
   const distribution = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy: 'score' }), [client, filters.surveyId, filters.from, filters.to]);
   const answer = scores.data;
   const bars = useMemo(() => {
-    const { min, max } = survey.type === 'nps' ? { min: 0, max: 10 } : survey.type === 'csat' ? { min: 1, max: 5 } : { min: 1, max: 7 };
+    const { min, max } = scales[survey.type];
     const xs = Array.from({ length: max - min + 1 }, (_, index) => min + index);
     const byScore = new Map((distribution.data?.groups ?? []).map((group) => [Number(group.key), group.responses]));
     return [xs, xs.map((score) => byScore.get(score) ?? 0)] as uPlot.AlignedData;
@@ -41,7 +41,7 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
   if (scores.error) return <section class="card" role="alert">{scores.error}</section>;
   if (!answer) return <section class="card">Loading…</section>;
   const headline = headlineOf(answer);
-  const counts = countsOf(answer);
+  const counts = countsOf(survey.type, answer);
   const total = answer.responses;
   const percents = wholePercentages(counts.map((count) => count.value));
   return (

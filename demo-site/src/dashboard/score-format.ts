@@ -1,6 +1,7 @@
-import type { ScoresAnswer, SurveyType } from '@tenpoint/shared';
+import type { ScoresAnswer } from '@tenpoint/shared';
+import { bands, countName, type Band, type SurveyType } from '@tenpoint/shared/scores';
 
-type Scored = Pick<ScoresAnswer, 'nps' | 'csat' | 'ces' | 'promoters' | 'passives' | 'detractors' | 'low' | 'middle' | 'high'>;
+type Scored = Pick<ScoresAnswer, SurveyType | ReturnType<typeof countName>>;
 
 /** The headline under the survey type's own name. */
 export const headlineOf = (answer: Scored): number | null => answer.nps ?? answer.csat ?? answer.ces ?? null;
@@ -11,18 +12,10 @@ export function formatScore(type: SurveyType, score: number | null | undefined):
   return type === 'ces' ? score.toFixed(2) : String(score);
 }
 
-/** The three categories, named as the survey type names them, best first. */
-export function countsOf(answer: Scored): Array<{ name: string; band: 'high' | 'middle' | 'low'; value: number }> {
-  if (answer.promoters !== undefined) {
-    return [
-      { name: 'Promoters', band: 'high', value: answer.promoters ?? 0 },
-      { name: 'Passives', band: 'middle', value: answer.passives ?? 0 },
-      { name: 'Detractors', band: 'low', value: answer.detractors ?? 0 },
-    ];
-  }
-  return [
-    { name: 'High', band: 'high', value: answer.high ?? 0 },
-    { name: 'Middle', band: 'middle', value: answer.middle ?? 0 },
-    { name: 'Low', band: 'low', value: answer.low ?? 0 },
-  ];
+/** The three counts, named as the survey type names them (Promoters, or High), best first. */
+export function countsOf(type: SurveyType, answer: Scored): Array<{ name: string; band: Band; value: number }> {
+  return [...bands].reverse().map((band) => {
+    const field = countName(type, band);
+    return { name: field[0]!.toUpperCase() + field.slice(1), band, value: answer[field] ?? 0 };
+  });
 }

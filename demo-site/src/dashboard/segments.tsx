@@ -1,7 +1,7 @@
 import type { ScoreGroup, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import type { Client } from './api.ts';
-import type { Filters } from './app.tsx';
+import type { Filters } from './filters.ts';
 import { FewAnswers } from './few-answers.tsx';
 import { formatScore, headlineOf } from './score-format.ts';
 import { SortableTable, type Column } from './sortable-table.tsx';

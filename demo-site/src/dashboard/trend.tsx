@@ -2,7 +2,7 @@ import type { ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
-import type { Filters } from './app.tsx';
+import type { Filters } from './filters.ts';
 import { Chart, palette } from './chart.tsx';
 import { headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';

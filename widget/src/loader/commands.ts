@@ -1,6 +1,6 @@
 import type { UserInput } from '@tenpoint/shared';
 import type { UiModule, WidgetEvent, WidgetEvents } from '../shared-types.ts';
-import { askEligibility } from './api.ts';
+import { askEligibility } from '../transport.ts';
 import type { ScriptConfig } from './script-config.ts';
 import { forgetNo, rememberNo, rememberedNo } from '../storage/ineligible-cache.ts';
 import { describe, warn } from './warn.ts';
@@ -55,6 +55,7 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
             user: asked,
             nonce,
             request,
+            ask: askEligibility,
             log,
             emit,
             onDone: () => {

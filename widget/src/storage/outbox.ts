@@ -1,5 +1,6 @@
 // Answers not yet acknowledged by the API, by response id, so that a closed tab or a network
 // outage loses nothing: the next page load sends them again (the API makes repeats harmless).
+import { post } from '../transport.ts';
 import { outboxKey } from './outbox-key.ts';
 
 export interface OutboxEntry {
@@ -39,15 +40,6 @@ export function dropFromOutbox(key: string, body: string) {
   delete outbox[key];
   writeOutbox(outbox);
 }
-
-export const worthRetrying = (status: number) => status === 408 || status === 429 || status >= 500;
-
-/** POSTs a body as text/plain (no preflight) with keepalive (it may outlive the page); true when done with it. */
-export const post = (url: string, body: string) =>
-  fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body, keepalive: true }).then(
-    (answer) => !worthRetrying(answer.status),
-    () => false,
-  );
 
 /** Sends the answers an earlier page could not deliver (closed too soon, or offline). */
 export function sendOutbox() {

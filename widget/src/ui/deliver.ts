@@ -1,4 +1,5 @@
-import { dropFromOutbox, keepInOutbox, post } from '../storage/outbox.ts';
+import { dropFromOutbox, keepInOutbox } from '../storage/outbox.ts';
+import { post } from '../transport.ts';
 
 export type Deliver = (path: string, body: object, key?: string) => void;
 

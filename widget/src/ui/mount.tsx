@@ -1,7 +1,7 @@
-import type { EligibilityAnswer, RenderableSurvey } from '@tenpoint/shared';
+import type { RenderableSurvey } from '@tenpoint/shared';
+import { bandOnScale, categoryName } from '@tenpoint/shared/scores';
 import { render } from 'preact';
 import type { MountOptions } from '../shared-types.ts';
-import { categoryOf } from './bands.ts';
 import { createDeliver } from './deliver.ts';
 import { createHost } from './host.ts';
 import { Survey } from './survey.tsx';
@@ -39,15 +39,7 @@ export function mount(options: MountOptions): () => void {
 }
 
 /** Once a delayed survey is due: may it still be shown? The server records the showing now. */
-async function askAgain({ apiUrl, request }: MountOptions): Promise<EligibilityAnswer | undefined> {
-  const answer = await fetch(`${apiUrl}/v1/eligibility`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'text/plain' },
-    body: JSON.stringify({ ...request, waited: true }),
-  });
-  const data = (await answer.json()) as EligibilityAnswer;
-  return answer.ok ? data : undefined;
-}
+const askAgain = async ({ apiUrl, request, ask }: MountOptions) => ask(apiUrl, { ...request, waited: true });
 
 function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
   const deliver = createDeliver(apiUrl);
@@ -74,7 +66,7 @@ function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOpti
 
   const answer = (score: number, comment?: string) => {
     deliver('/v1/responses', { ...call, id, score, comment, locale: survey.locale, url: location.href }, id);
-    const category = categoryOf(survey, score);
+    const category = categoryName(survey.type, bandOnScale(survey.scale, score));
     if (comment === undefined) emit('response', { surveyId, score, category });
     else emit('comment', { surveyId, score, category, comment });
   };

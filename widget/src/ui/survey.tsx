@@ -1,6 +1,6 @@
 import type { RenderableSurvey } from '@tenpoint/shared';
+import { bandOnScale } from '@tenpoint/shared/scores';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { bandOf } from './bands.ts';
 import { FollowUp } from './follow-up.tsx';
 import { RatingScale } from './rating-scale.tsx';
 
@@ -22,7 +22,7 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   const [thanked, setThanked] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const card = useRef<HTMLDivElement>(null);
-  const band = score === undefined ? undefined : bandOf(survey.scale, score);
+  const band = score === undefined ? undefined : bandOnScale(survey.scale, score);
   const link = band && survey.thankYouLinks[band];
 
   // Focus stays where the person is: a key pressed for the page (Enter on its button) must never
