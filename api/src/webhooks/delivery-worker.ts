@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import type { Logger } from '../observability/logger.ts';
 import { rowsOf } from '../db/rows.ts';
 import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
 import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
-export interface DeliveryOptions {
-  allowPrivateAddresses: boolean;
-  /** Linked from chat messages. */
-  dashboardUrl?: string | undefined;
+/** How often the sender looks for due deliveries, how it retries, and how much it sends at once. */
+export interface DeliveryTimings {
   pollMs?: number;
   /** The first retry's wait; each further one doubles, up to an hour, with ±20% jitter. */
   retryBaseMs?: number;
@@ -23,6 +22,18 @@ export interface DeliveryOptions {
   maxInFlight?: number;
   /** The least time between two sends to one Slack subscription (Slack takes about one a second). */
   slackPaceMs?: number;
+}
+
+export interface DeliveryOptions extends DeliveryTimings {
+  allowPrivateAddresses: boolean;
+  /** Linked from chat messages. */
+  dashboardUrl?: string | undefined;
+}
+
+export interface DeliveryDeps {
+  db: Database;
+  now: () => Date;
+  logger: Logger;
 }
 
 const maxRetryMs = 60 * 60 * 1000;
@@ -63,7 +74,7 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
  * whose process died is taken up again when its lease ends. Each subscription has one send out
  * at a time, and sends never wait for each other: a slow receiver holds back only its own.
  */
-export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
+export function startDeliveryWorker({ db, logger }: DeliveryDeps, options: DeliveryOptions) {
   const { allowPrivateAddresses, dashboardUrl, pollMs = 1000, retryBaseMs = 30_000, giveUpAfterMs = 24 * 60 * 60 * 1000, leaseMs = 60_000 } = options;
   const { sendTimeoutMs = defaultSendTimeoutMs, maxInFlight = 50, slackPaceMs = 1000 } = options;
   const inFlight = new Set<Promise<void>>();
@@ -71,7 +82,7 @@ export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
   let stopped = false;
   let warned = false;
   const warn = (error: unknown) => {
-    if (!warned) console.error(`[tenpoint] sending webhooks failed, will retry: ${(error as Error).message}`);
+    if (!warned) logger.error(`sending webhooks failed, will retry: ${(error as Error).message}`);
     warned = true;
   };
 
