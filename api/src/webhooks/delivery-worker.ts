@@ -5,6 +5,7 @@ import { rowsOf } from '../db/rows.ts';
 import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
+import { outageLog } from '../workers/outage-log.ts';
 import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
 /** How often the sender looks for due deliveries, how it retries, and how much it sends at once. */
@@ -74,17 +75,13 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
  * whose process died is taken up again when its lease ends. Each subscription has one send out
  * at a time, and sends never wait for each other: a slow receiver holds back only its own.
  */
-export function startDeliveryWorker({ db, logger }: DeliveryDeps, options: DeliveryOptions) {
+export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: DeliveryOptions) {
   const { allowPrivateAddresses, dashboardUrl, pollMs = 1000, retryBaseMs = 30_000, giveUpAfterMs = 24 * 60 * 60 * 1000, leaseMs = 60_000 } = options;
   const { sendTimeoutMs = defaultSendTimeoutMs, maxInFlight = 50, slackPaceMs = 1000 } = options;
   const inFlight = new Set<Promise<void>>();
   let claiming: Promise<unknown> | undefined;
   let stopped = false;
-  let warned = false;
-  const warn = (error: unknown) => {
-    if (!warned) logger.error(`sending webhooks failed, will retry: ${(error as Error).message}`);
-    warned = true;
-  };
+  const outages = outageLog(logger, 'sending webhooks', now);
 
   const dueDelivery = sql`due.status = 'pending' and due.next_attempt_at <= now() and (due.lease_until is null or due.lease_until < now())`;
   const claim = async (room: number): Promise<Claimed[]> =>
@@ -160,9 +157,11 @@ export function startDeliveryWorker({ db, logger }: DeliveryDeps, options: Deliv
   const fill = async (): Promise<Array<Promise<void>>> => {
     const room = maxInFlight - inFlight.size;
     if (room <= 0 || stopped) return [];
-    return (await claim(room)).map((delivery) => {
+    const claimed = await claim(room);
+    outages.succeeded();
+    return claimed.map((delivery) => {
       const sending: Promise<void> = deliver(delivery)
-        .catch(warn)
+        .then(outages.succeeded, outages.failed)
         .finally(() => {
           inFlight.delete(sending);
           tick();
@@ -182,7 +181,7 @@ export function startDeliveryWorker({ db, logger }: DeliveryDeps, options: Deliv
   function tick() {
     if (claiming || stopped) return;
     claiming = fill()
-      .catch(warn)
+      .catch(outages.failed)
       .finally(() => {
         claiming = undefined;
       });

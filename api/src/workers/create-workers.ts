@@ -28,8 +28,8 @@ export function createWorkers(deps: WorkerDeps): Workers {
         { allowPrivateAddresses: deps.allowPrivateWebhooks ?? false, dashboardUrl: deps.dashboardUrl, ...deps.webhookDelivery },
       );
       stops = [
-        repeatEvery({ everyMs: foldEveryMs, doing: 'folding score tallies', logger }, foldingTurn(deps.db, foldEveryMs)),
-        repeatEvery({ everyMs: deps.statisticsEveryMs ?? 2000, doing: 'gathering table statistics', logger }, () => analyzeChangedTables(deps.db)),
+        repeatEvery({ everyMs: foldEveryMs, doing: 'folding score tallies', logger, now: deps.now }, foldingTurn(deps.db, foldEveryMs)),
+        repeatEvery({ everyMs: deps.statisticsEveryMs ?? 2000, doing: 'gathering table statistics', logger, now: deps.now }, () => analyzeChangedTables(deps.db)),
         () => webhooks.stop(),
       ];
     },
