@@ -90,8 +90,8 @@ describe('webhooks', () => {
     worker();
     await until(() => hook.received.length === 2);
     const events = hook.received.map(({ headers, body }) => {
-      expect(verifySignature(webhook.secret!, body, String(headers['tenpoint-signature']))).toBe(true);
-      expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']))).toBe(false);
+      expect(verifySignature(webhook.secret!, body, String(headers['tenpoint-signature']), new Date())).toBe(true);
+      expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']), new Date())).toBe(false);
       const event = JSON.parse(body);
       expect(headers['tenpoint-delivery']).toBe(event.id);
       return event;
