@@ -129,7 +129,7 @@ export async function runScores(args: string[]): Promise<number> {
     }
     const surveyRow = { id: surveyId, siteId, type: 'nps', name: 'NPS', productName: siteName, isDefault: true, enabled: true, settings: surveySettingsSchema.parse({}), createdAt: new Date() } as const;
     const day = (offset: number) => new Date(end.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const query = (raw: Record<string, string>): ScoreQuery => readScoreQuery(siteId, surveyRow, scoresQuerySchema.parse(raw), Object.entries(raw));
+    const query = (raw: Record<string, string>): ScoreQuery => readScoreQuery(siteId, surveyRow, scoresQuerySchema.parse(raw), Object.entries(raw), new Date());
     const queries: Array<[string, ScoreQuery]> = [
       [`headline + daily series, ${o.days} days`, query({ from: day(-o.days), to: day(-1), interval: 'day' })],
       ['last 90 days by account', query({ from: day(-90), to: day(-1), groupBy: 'account' })],

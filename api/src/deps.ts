@@ -4,6 +4,7 @@ import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { RateLimiter, RateLimits } from './middleware/rate-limit.ts';
 import type { ResponseWriter } from './responses/response-writer.ts';
+import type { DeliveryTimings } from './webhooks/delivery-worker.ts';
 
 export interface WidgetAssets {
   loader: string;
@@ -41,4 +42,22 @@ export interface Services extends AppDeps {
   siteLimiter: RateLimiter;
   /** Shared by the responses route, which writes through it, and readiness, which asks it. */
   responseWriter: ResponseWriter;
+}
+
+/** What the background workers need (see workers/create-workers.ts); tests build their own. */
+export interface WorkerDeps {
+  db: Database;
+  now: () => Date;
+  /** Where outages and recoveries are said; nowhere when left out (tests). */
+  logger?: Logger;
+  /** Webhooks to private addresses allowed (development, tests); refused when left out. */
+  allowPrivateWebhooks?: boolean;
+  /** Linked from chat messages. */
+  dashboardUrl?: string | undefined;
+  /** How often score tallies are folded; every second when left out. */
+  foldEveryMs?: number;
+  /** How often the busy tables' statistics are checked; every 2 s when left out. */
+  statisticsEveryMs?: number;
+  /** The webhook sender's polling, retries and limits; defaults when left out. */
+  webhookDelivery?: DeliveryTimings;
 }

@@ -47,7 +47,8 @@ const shortageLoggedAt = new Map<string, { at: number; since: number }>();
 
 /** One line per kind of shortage a minute, never a stack per request: it lasts, and every request meets it. */
 function logShortage(logger: Logger | undefined, code: string, what: string, error: unknown) {
-  const now = Date.now();
+  // Elapsed time, not the time of day: a monotonic timer, which a change of the system clock cannot stretch.
+  const now = performance.now();
   const last = shortageLoggedAt.get(code);
   if (last && now - last.at < shortageLogEveryMs) {
     last.since++;

@@ -6,12 +6,10 @@ import { gracefulStop, type GracefulStop } from './graceful-stop.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
-import { startStatisticsKeeper } from './db/table-statistics.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
-import { startTallyFolder } from './scores/tally-folder.ts';
-import { startDeliveryWorker } from './webhooks/delivery-worker.ts';
 import { readWidgetFiles } from './widget-files.ts';
+import { createWorkers } from './workers/create-workers.ts';
 
 export interface RunningApi {
   url: string;
@@ -31,9 +29,10 @@ export async function startApi(config: Config): Promise<RunningApi> {
   }
   let graceful: GracefulStop | undefined;
   const logger = createLogger(config.logLevel);
+  const now = () => new Date();
   const app = createApp({
     db: database.db,
-    now: () => new Date(),
+    now,
     widget: readWidgetFiles(),
     rateLimits: config.rateLimits,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
@@ -54,9 +53,8 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await database.close();
     throw error;
   });
-  const stopFolding = startTallyFolder(database.db);
-  const stopAnalyzing = startStatisticsKeeper(database.db);
-  const webhooks = startDeliveryWorker(database.db, { allowPrivateAddresses: config.allowPrivateWebhooks, dashboardUrl: config.dashboardUrl });
+  const workers = createWorkers({ db: database.db, now, logger, allowPrivateWebhooks: config.allowPrivateWebhooks, dashboardUrl: config.dashboardUrl });
+  workers.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -64,9 +62,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     database,
     close: async () => {
       await stopping.drain(config.shutdownTimeoutMs);
-      await stopFolding();
-      await stopAnalyzing();
-      await webhooks.stop();
+      await workers.stop();
       await database.close();
     },
   };

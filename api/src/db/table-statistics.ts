@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { repeatEvery } from '../workers/repeat.ts';
 import type { Database } from './client.ts';
 import { rowsOf } from './rows.ts';
 
@@ -25,9 +24,4 @@ export async function analyzeChangedTables(db: Database): Promise<string[]> {
   // skip_locked: another API process analyzing the same table already does the job.
   for (const table of stale) await db.execute(sql`analyze (skip_locked) ${sql.identifier(table)}`);
   return stale;
-}
-
-/** Keeps the busy tables' statistics fresh while the API runs, checking every `everyMs`. */
-export function startStatisticsKeeper(db: Database, everyMs = 2_000): () => Promise<void> {
-  return repeatEvery(everyMs, 'gathering table statistics', () => analyzeChangedTables(db));
 }

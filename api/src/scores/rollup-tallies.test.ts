@@ -108,6 +108,7 @@ describe('scores from the tally tables', () => {
         survey: survey!,
         start: startAt,
         end: endAt,
+        askedAt: new Date(),
         tz: rng.pick(zones),
         interval: rng.pick<Interval | undefined>([undefined, 'day', 'week', 'month']),
         groupBy: rng.pick([undefined, undefined, 'account', 'locale', 'score', 'trait:plan', 'trait:account.tier', 'trait:seats', 'trait:__proto__', 'trait:admin', 'trait:account.plan']),
@@ -130,7 +131,7 @@ describe('scores from the tally tables', () => {
     const site = await newTestSite(testApp);
     const [survey] = await testApp.db.select().from(surveys).where(eq(surveys.siteId, site.siteId));
     await seed(site.siteId, survey!, random(7));
-    const query: ScoreQuery = { siteId: site.siteId, survey: survey!, tz: 'UTC', traits: {}, minSample: 30 };
+    const query: ScoreQuery = { siteId: site.siteId, survey: survey!, askedAt: new Date(), tz: 'UTC', traits: {}, minSample: 30 };
     const report = scoreReport(query, await rollupTallies(testApp.db, query));
     expect(report.responses).toBe(680);
     expect(report.impressions).toBe(900);

@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
 import { isTallied } from './segments.ts';
-import { hasWholeHourOffsets, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
+import { hasWholeHourOffsets, offsetSamples, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import { addTally, emptyTallies, mergeTallies, seriesAt, type Tallies } from './tallies.ts';
 
 const hourMs = 3_600_000;
@@ -44,9 +44,7 @@ function segmentPieces(window: Window, weeks: boolean): { tallied: Array<[Source
 }
 
 const alwaysUtc = (query: ScoreQuery) =>
-  [query.start?.getTime() ?? 0, query.end?.getTime() ?? Date.now(), Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].every(
-    (instant) => zoneOffsetMs(instant, query.tz) === 0,
-  );
+  offsetSamples(query.start?.getTime() ?? 0, (query.end ?? query.askedAt).getTime()).every((instant) => zoneOffsetMs(instant, query.tz) === 0);
 
 // A logged change not yet folded into the tallies, as the tally columns it will add to.
 const pendingCounts = sql`(band = 'low')::int * sign, (band = 'middle')::int * sign, (band = 'high')::int * sign,

@@ -10,6 +10,8 @@ export interface ScoreQuery {
   /** Half-open: responses at or after `start` and before `end`. */
   start?: Date;
   end?: Date;
+  /** When the query was asked, on the app's clock: where a range without `end` stops. */
+  askedAt: Date;
   tz: string;
   interval?: Interval;
   /** `account`, `locale` or `trait:NAME` (`trait:account.NAME` for account traits). */
@@ -61,9 +63,9 @@ export const maxSeriesPoints = 20_000;
 const bucketDays = { day: 1, week: 7, month: 28 } as const;
 const instead = { day: 'interval=week or month, or a shorter range', week: 'interval=month, or a shorter range', month: 'a shorter range' } as const;
 
-function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date | undefined) {
+function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date) {
   if (!start) return;
-  const endMs = end?.getTime() ?? Date.now();
+  const endMs = end.getTime();
   const points = Math.ceil((endMs - start.getTime()) / (bucketDays[interval] * 24 * hourMs));
   if (points <= maxSeriesPoints) return;
   throw new ApiError(
@@ -78,12 +80,12 @@ type QueryFields = Pick<ScoresQuery, 'from' | 'to' | 'tz'> & Partial<Pick<Scores
  * The query as asked: `raw` is the query string itself (URLSearchParams), not an object built from
  * it, where `trait.__proto__` would vanish.
  */
-export function readScoreQuery(siteId: string, survey: Survey, query: QueryFields, raw: Iterable<[string, string]>): ScoreQuery {
+export function readScoreQuery(siteId: string, survey: Survey, query: QueryFields, raw: Iterable<[string, string]>, askedAt: Date): ScoreQuery {
   const start = query.from === undefined ? undefined : instantOf(query.from, query.tz);
   // A date-only `to` includes that whole day.
   const end = query.to === undefined ? undefined : instantOf(query.to, query.tz, true);
   if (start && end && start >= end) throw new ApiError('invalid_request', 'from: must be before to');
-  if (query.interval) refuseLongSeries(query.interval, start, end);
+  if (query.interval) refuseLongSeries(query.interval, start, end ?? askedAt);
   const traits: Record<string, string> = Object.create(null);
   for (const [key, value] of raw) {
     if (!key.startsWith('trait.')) continue;
@@ -100,6 +102,7 @@ export function readScoreQuery(siteId: string, survey: Survey, query: QueryField
     survey,
     start,
     end,
+    askedAt,
     tz: query.tz,
     interval: query.interval,
     groupBy: query.groupBy,
@@ -109,10 +112,17 @@ export function readScoreQuery(siteId: string, survey: Survey, query: QueryField
   };
 }
 
+/**
+ * The instants at which a zone's offset is read to judge it over a range: both ends, and
+ * mid-winter and mid-summer of the years they fall in.
+ */
+export function offsetSamples(start: number, end: number): number[] {
+  const years = new Set([start, end].map((instant) => new Date(instant).getUTCFullYear()));
+  return [start, end, ...[...years].flatMap((year) => [Date.UTC(year, 0, 15), Date.UTC(year, 6, 15)])];
+}
+
 /** Whether the zone is a whole number of hours from UTC over the query's range (winter and summer alike). */
 export function hasWholeHourOffsets(query: ScoreQuery): boolean {
-  const end = query.end?.getTime() ?? Date.now();
-  const year = new Date(end).getUTCFullYear();
-  const moments = [query.start?.getTime() ?? end, end, Date.UTC(year, 0, 15), Date.UTC(year, 6, 15)];
-  return moments.every((instant) => zoneOffsetMs(instant, query.tz) % hourMs === 0);
+  const end = (query.end ?? query.askedAt).getTime();
+  return offsetSamples(query.start?.getTime() ?? end, end).every((instant) => zoneOffsetMs(instant, query.tz) % hourMs === 0);
 }

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { repeatEvery } from '../workers/repeat.ts';
 import { rowsOf } from '../db/rows.ts';
 
 const chunk = 20_000;
@@ -34,15 +33,15 @@ export async function vacuumTallyLog(db: Database): Promise<void> {
 const vacuumAfterChanges = 20_000;
 
 /**
- * Folds every `everyMs` while the API runs, and vacuums the log once a minute or after every
- * 20,000 changes folded. Several API processes may each run one: the database lets one fold at a
- * time and the others skip that turn.
+ * One turn of folding, for a worker that takes one every `everyMs`: it vacuums the log once a
+ * minute or after every 20,000 changes folded. Several API processes may each run one: the
+ * database lets one fold at a time and the others skip that turn.
  */
-export function startTallyFolder(db: Database, everyMs = 1000): () => Promise<void> {
+export function foldingTurn(db: Database, everyMs: number): () => Promise<void> {
   let turns = 0;
   let foldedSinceVacuum = 0;
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
-  return repeatEvery(everyMs, 'folding score tallies', async () => {
+  return async () => {
     // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
     const [row] = rowsOf(await db.execute(sql`select tenpoint_fold_tallies(${chunk}) as folded`));
     foldedSinceVacuum += Number(row?.folded ?? 0);
@@ -50,5 +49,5 @@ export function startTallyFolder(db: Database, everyMs = 1000): () => Promise<vo
       foldedSinceVacuum = 0;
       await vacuumTallyLog(db);
     }
-  });
+  };
 }

@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import type { Logger } from '../observability/logger.ts';
 import { rowsOf } from '../db/rows.ts';
 import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
+import { outageLog } from '../workers/outage-log.ts';
 import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
-export interface DeliveryOptions {
-  allowPrivateAddresses: boolean;
-  /** Linked from chat messages. */
-  dashboardUrl?: string | undefined;
+/** How often the sender looks for due deliveries, how it retries, and how much it sends at once. */
+export interface DeliveryTimings {
   pollMs?: number;
   /** The first retry's wait; each further one doubles, up to an hour, with ±20% jitter. */
   retryBaseMs?: number;
@@ -23,6 +23,18 @@ export interface DeliveryOptions {
   maxInFlight?: number;
   /** The least time between two sends to one Slack subscription (Slack takes about one a second). */
   slackPaceMs?: number;
+}
+
+export interface DeliveryOptions extends DeliveryTimings {
+  allowPrivateAddresses: boolean;
+  /** Linked from chat messages. */
+  dashboardUrl?: string | undefined;
+}
+
+export interface DeliveryDeps {
+  db: Database;
+  now: () => Date;
+  logger: Logger;
 }
 
 const maxRetryMs = 60 * 60 * 1000;
@@ -51,7 +63,7 @@ export function retryDelayMs(attempts: number, baseMs: number, random = Math.ran
 }
 
 /** A receiver's `Retry-After` (seconds or an HTTP date) in ms: a minute when absent or unreadable, at most an hour. */
-export function retryAfterMs(header: string | undefined, now = Date.now()): number {
+export function retryAfterMs(header: string | undefined, now: number): number {
   const value = header?.trim() ?? '';
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
   return Number.isFinite(ms) ? Math.min(maxRetryMs, Math.max(0, ms)) : 60_000;
@@ -63,25 +75,26 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
  * whose process died is taken up again when its lease ends. Each subscription has one send out
  * at a time, and sends never wait for each other: a slow receiver holds back only its own.
  */
-export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
+export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: DeliveryOptions) {
   const { allowPrivateAddresses, dashboardUrl, pollMs = 1000, retryBaseMs = 30_000, giveUpAfterMs = 24 * 60 * 60 * 1000, leaseMs = 60_000 } = options;
   const { sendTimeoutMs = defaultSendTimeoutMs, maxInFlight = 50, slackPaceMs = 1000 } = options;
   const inFlight = new Set<Promise<void>>();
   let claiming: Promise<unknown> | undefined;
   let stopped = false;
-  let warned = false;
-  const warn = (error: unknown) => {
-    if (!warned) console.error(`[tenpoint] sending webhooks failed, will retry: ${(error as Error).message}`);
-    warned = true;
-  };
+  const outages = outageLog(logger, 'sending webhooks', now);
 
-  const dueDelivery = sql`due.status = 'pending' and due.next_attempt_at <= now() and (due.lease_until is null or due.lease_until < now())`;
-  const claim = async (room: number): Promise<Claimed[]> =>
-    rowsOf(
+  // Times come from the injected clock, not the database's, so that a test clock moves retries and
+  // leases too; API processes' clocks (NTP) agree far closer than a lease's minute.
+  const later = (at: Date, ms: number) => new Date(at.getTime() + ms).toISOString();
+  const claim = async (room: number): Promise<Claimed[]> => {
+    const at = now();
+    const dueDelivery = sql`due.status = 'pending' and due.next_attempt_at <= ${at.toISOString()}
+      and (due.lease_until is null or due.lease_until < ${at.toISOString()})`;
+    return rowsOf(
       await db.execute(sql`
         with ready as (
           select w.site_id, w.id from webhooks w
-          where w.paused_at is null and (w.next_send_at is null or w.next_send_at <= now())
+          where w.paused_at is null and (w.next_send_at is null or w.next_send_at <= ${at.toISOString()})
             and (w.site_id, w.id) in (select due.site_id, due.webhook_id from webhook_deliveries due where ${dueDelivery})
           order by w.next_send_at nulls first
           limit ${room}
@@ -95,40 +108,41 @@ export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
             for update skip locked) next
         ),
         busy as (
-          update webhooks w set next_send_at = now() + make_interval(secs => ${leaseMs / 1000})
+          update webhooks w set next_send_at = ${later(at, leaseMs)}
           from picked where w.site_id = picked.site_id and w.id = picked.webhook_id
         )
-        update webhook_deliveries d set lease_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = d.attempts + 1
+        update webhook_deliveries d set lease_until = ${later(at, leaseMs)}, attempts = d.attempts + 1
         from picked, webhooks w
         where d.site_id = picked.site_id and d.id = picked.id and w.site_id = d.site_id and w.id = d.webhook_id
         returning d.site_id, d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret, w.format`),
     ) as unknown as Claimed[];
+  };
 
   const record = async (delivery: Claimed, result: SendResult) => {
+    const at = now();
     const key = sql`site_id = ${delivery.site_id} and id = ${delivery.id}`;
     const error = (result.error ?? 'failed').slice(0, 500);
     const throttled = result.status === 429;
-    const waitMs = throttled ? retryAfterMs(result.retryAfter) : delivery.format === 'slack' ? slackPaceMs : 0;
-    const paced = sql`update webhooks set next_send_at = now() + make_interval(secs => ${waitMs / 1000})
+    const waitMs = throttled ? retryAfterMs(result.retryAfter, at.getTime()) : delivery.format === 'slack' ? slackPaceMs : 0;
+    const paced = sql`update webhooks set next_send_at = ${later(at, waitMs)}
       where site_id = ${delivery.site_id} and id = ${delivery.webhook_id}`;
     await db.transaction(async (tx) => {
       await tx.execute(paced);
       if (result.ok) {
-        await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = now(), last_status = ${result.status ?? null},
+        await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = ${at.toISOString()}, last_status = ${result.status ?? null},
           last_error = null, lease_until = null where ${key}`);
       } else if (throttled) {
         // The receiver asked to wait: not a failure, so it neither counts as a try nor leads to pausing.
-        await tx.execute(sql`update webhook_deliveries set attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => ${waitMs / 1000}),
+        await tx.execute(sql`update webhook_deliveries set attempts = attempts - 1, next_attempt_at = ${later(at, waitMs)},
           last_status = 429, last_error = ${`answered 429; waiting ${Math.round(waitMs / 1000)} s as asked`}, lease_until = null where ${key}`);
-      } else if (Date.now() - new Date(delivery.created_at as string).getTime() >= giveUpAfterMs) {
+      } else if (at.getTime() - new Date(delivery.created_at as string).getTime() >= giveUpAfterMs) {
         await tx.execute(sql`update webhook_deliveries set status = 'failed', last_status = ${result.status ?? null}, last_error = ${error},
           lease_until = null where ${key}`);
-        await tx.execute(sql`update webhooks set paused_at = now(),
+        await tx.execute(sql`update webhooks set paused_at = ${at.toISOString()},
           paused_reason = ${`paused: deliveries kept failing for ${Math.round(giveUpAfterMs / 3_600_000)} h; last error: ${error}`}
           where site_id = ${delivery.site_id} and id = ${delivery.webhook_id} and paused_at is null`);
       } else {
-        const retryAt = new Date(Date.now() + retryDelayMs(delivery.attempts, retryBaseMs));
-        await tx.execute(sql`update webhook_deliveries set next_attempt_at = ${retryAt.toISOString()}, last_status = ${result.status ?? null},
+        await tx.execute(sql`update webhook_deliveries set next_attempt_at = ${later(at, retryDelayMs(delivery.attempts, retryBaseMs))}, last_status = ${result.status ?? null},
           last_error = ${error}, lease_until = null where ${key}`);
       }
     });
@@ -137,7 +151,7 @@ export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
   const deliver = async (delivery: Claimed) => {
     const body = deliveryBody(delivery, dashboardUrl);
     const headers = {
-      'Tenpoint-Signature': signatureHeader(delivery.secret, body),
+      'Tenpoint-Signature': signatureHeader(delivery.secret, body, now()),
       'Tenpoint-Delivery': delivery.id,
       'Tenpoint-Event': delivery.event,
       'User-Agent': 'Tenpoint-Webhooks/1',
@@ -149,9 +163,11 @@ export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
   const fill = async (): Promise<Array<Promise<void>>> => {
     const room = maxInFlight - inFlight.size;
     if (room <= 0 || stopped) return [];
-    return (await claim(room)).map((delivery) => {
+    const claimed = await claim(room);
+    outages.succeeded();
+    return claimed.map((delivery) => {
       const sending: Promise<void> = deliver(delivery)
-        .catch(warn)
+        .then(outages.succeeded, outages.failed)
         .finally(() => {
           inFlight.delete(sending);
           tick();
@@ -171,7 +187,7 @@ export function startDeliveryWorker(db: Database, options: DeliveryOptions) {
   function tick() {
     if (claiming || stopped) return;
     claiming = fill()
-      .catch(warn)
+      .catch(outages.failed)
       .finally(() => {
         claiming = undefined;
       });

@@ -25,7 +25,8 @@ export async function send(url: string, body: string, headers: Record<string, st
   } catch {
     return { ok: false, error: 'the URL is not valid' };
   }
-  const endsAt = Date.now() + timeoutMs;
+  // A deadline measures elapsed time: a monotonic timer, not the app's clock.
+  const endsAt = performance.now() + timeoutMs;
   const late = `no complete answer within ${timeoutMs / 1000} s`;
   let addresses: Array<{ address: string; family: number }>;
   let timer: NodeJS.Timeout | undefined;
@@ -66,7 +67,7 @@ export async function send(url: string, body: string, headers: Record<string, st
     const deadline = setTimeout(() => {
       finish({ ok: false, ...(status ? { status } : {}), error: late });
       sent.destroy();
-    }, Math.max(0, endsAt - Date.now()));
+    }, Math.max(0, endsAt - performance.now()));
     sent.on('error', (error: NodeJS.ErrnoException) =>
       finish({ ok: false, ...(status ? { status } : {}), error: error.code ? `${error.code}: ${error.message}` : error.message }));
     sent.end(body);

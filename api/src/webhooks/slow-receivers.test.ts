@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../observability/logger.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { retryAfterMs, startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
 
@@ -69,7 +70,8 @@ async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Re
 }
 
 function worker(options: Partial<DeliveryOptions> = {}) {
-  const started = startDeliveryWorker(testApp.db, { allowPrivateAddresses: true, pollMs: 20, retryBaseMs: 40, ...options });
+  const deps = { db: testApp.db, now: () => new Date(), logger: createLogger('silent') };
+  const started = startDeliveryWorker(deps, { allowPrivateAddresses: true, pollMs: 20, retryBaseMs: 40, ...options });
   workers.push(started);
   return started;
 }

@@ -5,6 +5,7 @@ import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../db/schema/index.ts';
+import { createLogger } from '../observability/logger.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
 import { isPrivateAddress } from './private-addresses.ts';
@@ -58,7 +59,8 @@ async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Re
 }
 
 function worker(options: Partial<DeliveryOptions> = {}) {
-  const started = startDeliveryWorker(testApp.db, { allowPrivateAddresses: true, pollMs: 20, retryBaseMs: 40, ...options });
+  const deps = { db: testApp.db, now: () => new Date(), logger: createLogger('silent') };
+  const started = startDeliveryWorker(deps, { allowPrivateAddresses: true, pollMs: 20, retryBaseMs: 40, ...options });
   workers.push(started);
   return started;
 }
@@ -88,8 +90,8 @@ describe('webhooks', () => {
     worker();
     await until(() => hook.received.length === 2);
     const events = hook.received.map(({ headers, body }) => {
-      expect(verifySignature(webhook.secret!, body, String(headers['tenpoint-signature']))).toBe(true);
-      expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']))).toBe(false);
+      expect(verifySignature(webhook.secret!, body, String(headers['tenpoint-signature']), new Date())).toBe(true);
+      expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']), new Date())).toBe(false);
       const event = JSON.parse(body);
       expect(headers['tenpoint-delivery']).toBe(event.id);
       return event;

@@ -5,8 +5,10 @@ import { accounts, responses } from '../../db/schema/index.ts';
 import { expectStatus, getWithKey, newTestSite, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
+// The app's clock: the real one unless a test sets it.
+let clock: Date | undefined;
 beforeAll(async () => {
-  testApp = await startTestApp();
+  testApp = await startTestApp({ now: () => clock ?? new Date() });
 });
 afterAll(() => testApp.close());
 
@@ -67,6 +69,18 @@ describe('GET /v1/accounts', () => {
     // Given only `to`, across a change of clocks: still 90 whole days, from midnight.
     const onlyTo = (await expectStatus(await getWithKey(testApp, '/v1/accounts?tz=America/Los_Angeles&to=2026-12-01', site.secretKey), 200)) as { from: string; to: string };
     expect(onlyTo).toEqual({ type: 'nps', from: '2026-09-03T07:00:00.000Z', to: '2026-12-02T08:00:00.000Z', data: [] });
+  });
+
+  it("ends the default range with today on the app's clock, whatever the machine's", async () => {
+    const site = await newTestSite(testApp);
+    // 01:30 in Los Angeles on the day its clocks go forward.
+    clock = new Date('2026-03-08T09:30:00Z');
+    try {
+      const answer = await expectStatus(await getWithKey(testApp, '/v1/accounts?tz=America/Los_Angeles', site.secretKey), 200);
+      expect(answer).toEqual({ type: 'nps', from: '2025-12-09T08:00:00.000Z', to: '2026-03-09T07:00:00.000Z', data: [] });
+    } finally {
+      clock = undefined;
+    }
   });
 
   it('honours trait filters as the scores do, instead of answering every account unfiltered', async () => {

@@ -35,11 +35,11 @@ export function accountRoutes(deps: AppDeps) {
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, new URL(c.req.url).searchParams);
+    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, new URL(c.req.url).searchParams, deps.now());
     // By default the 90 days that end with today (or with `to`), as days run in the asked time zone.
     const localDay = (instant: number) => Date.parse(new Date(instant + zoneOffsetMs(instant, query.tz)).toISOString().slice(0, 10));
     const dateOf = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0, 10);
-    const end = query.end ?? instantOf(dateOf(localDay(Date.now())), query.tz, true);
+    const end = query.end ?? instantOf(dateOf(localDay(query.askedAt.getTime())), query.tz, true);
     const start = query.start ?? instantOf(dateOf(localDay(end.getTime()) - 90 * dayMs), query.tz);
     const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
     const [current, previous] = await Promise.all([

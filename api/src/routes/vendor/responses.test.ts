@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, expectError, expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
+// The app's clock: the real one unless a test sets it.
+let clock: Date | undefined;
 beforeAll(async () => {
-  testApp = await startTestApp();
+  testApp = await startTestApp({ now: () => clock ?? new Date() });
 });
 afterAll(() => testApp.close());
 
@@ -62,6 +64,18 @@ describe('GET /v1/responses', () => {
 });
 
 describe('GET /v1/responses.csv', () => {
+  it("names the file after the day on the app's clock, in UTC", async () => {
+    const site = await newTestSite(testApp);
+    clock = new Date('2026-03-08T23:30:00Z');
+    try {
+      const response = await getWithKey(testApp, '/v1/responses.csv', site.secretKey);
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="responses-2026-03-08.csv"');
+      await response.arrayBuffer();
+    } finally {
+      clock = undefined;
+    }
+  });
+
   it('streams UTF-8 CSV with a BOM, in which no cell can run as a formula', async () => {
     const site = await newTestSite(testApp);
     const dangerous = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\tindented', 'says "hi", then leaves\nnext line', 'Überzeugend 👍'];

@@ -18,7 +18,7 @@ async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
   const { surveyId, from, to, tz, category, hasComment, q, sort, cursor, limit, includeTest } = parsed.data;
   const site = c.get('site');
   const survey = await findSurvey(deps.db, site.id, surveyId);
-  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, new URL(c.req.url).searchParams);
+  const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, new URL(c.req.url).searchParams, deps.now());
   const filter: ResponseFilter = {
     siteId: site.id,
     survey,
@@ -64,7 +64,7 @@ export function responseReadingRoutes(deps: AppDeps) {
           await lines.return(undefined);
         },
       });
-      const day = new Date().toISOString().slice(0, 10);
+      const day = deps.now().toISOString().slice(0, 10);
       return new Response(body, {
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',

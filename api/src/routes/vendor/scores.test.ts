@@ -6,8 +6,10 @@ import { declines, impressions, responses, surveys } from '../../db/schema/index
 import { expectError, expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
+// The app's clock: the real one unless a test sets it.
+let clock: Date | undefined;
 beforeAll(async () => {
-  testApp = await startTestApp();
+  testApp = await startTestApp({ now: () => clock ?? new Date() });
 });
 afterAll(() => testApp.close());
 
@@ -28,6 +30,19 @@ const scores = async (site: Site, query = '') =>
   scoresAnswerSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 200));
 
 describe('GET /v1/scores', () => {
+  it("measures a series without `to` up to the app's clock before refusing it as too long", async () => {
+    const site = await newTestSite(testApp);
+    try {
+      // From 1970 by day: about 19,700 points at the start of 2024, 20,450 at the end of January 2026.
+      clock = new Date('2024-01-01T00:00:00Z');
+      await expectStatus(await getWithKey(testApp, '/v1/scores?from=1970-01-01&interval=day', site.secretKey), 200);
+      clock = new Date('2026-01-31T00:00:00Z');
+      expect(await expectError(await getWithKey(testApp, '/v1/scores?from=1970-01-01&interval=day', site.secretKey), 400, 'invalid_request')).toMatch(/^interval: /);
+    } finally {
+      clock = undefined;
+    }
+  });
+
   it('computes NPS 17 from 23 detractors, 37 passives and 40 promoters', async () => {
     const site = await newTestSite(testApp);
     await answerMany(site, { 0: 3, 6: 20, 7: 17, 8: 20, 9: 15, 10: 25 });

@@ -16,7 +16,7 @@ export function scoreRoutes(deps: AppDeps) {
     if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const query = readScoreQuery(site.id, survey, parsed.data, new URL(c.req.url).searchParams);
+    const query = readScoreQuery(site.id, survey, parsed.data, new URL(c.req.url).searchParams, deps.now());
     return c.json(scoreReport(query, await rollupTallies(deps.db, query)));
   });
 }

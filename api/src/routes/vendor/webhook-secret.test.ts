@@ -55,8 +55,8 @@ describe('the signing secret', () => {
 
       await expectStatus(await call('POST', `/v1/webhooks/${created.id}/test`, site.secretKey), 200);
       const signature = String(received.at(-1)!.headers['tenpoint-signature']);
-      expect(verifySignature(rotated.secret, received.at(-1)!.body, signature)).toBe(true);
-      expect(verifySignature(created.secret!, received.at(-1)!.body, signature)).toBe(false);
+      expect(verifySignature(rotated.secret, received.at(-1)!.body, signature, new Date())).toBe(true);
+      expect(verifySignature(created.secret!, received.at(-1)!.body, signature, new Date())).toBe(false);
 
       // Another site's key reveals nothing of it.
       const other = await newTestSite(testApp);

@@ -76,7 +76,7 @@ export function webhookRoutes(deps: AppDeps) {
       const webhook = await find(siteId, c.req.param('id'));
       const { paused, ...changes } = await readJsonBody(c, webhookPatchSchema);
       if (changes.url) await checkUrl(changes.url);
-      const pausing = paused === undefined ? {} : paused ? { pausedAt: new Date(), pausedReason: 'paused by you' } : { pausedAt: null, pausedReason: null };
+      const pausing = paused === undefined ? {} : paused ? { pausedAt: deps.now(), pausedReason: 'paused by you' } : { pausedAt: null, pausedReason: null };
       if (Object.keys(changes).length + Object.keys(pausing).length === 0) return c.json(answerOf(webhook));
       const [updated] = await deps.db
         .update(webhooks)
@@ -106,8 +106,9 @@ export function webhookRoutes(deps: AppDeps) {
       const webhook = await find(c.get('site').id, c.req.param('id'));
       const id = randomUUID();
       const payload = { message: 'A test from Tenpoint: this subscription reaches you.', response: { score: 10, category: 'promoter', comment: 'Test' }, user: { userId: 'test' } };
-      const body = deliveryBody({ id, event: 'webhook.test', payload, created_at: new Date().toISOString(), format: webhook.format });
-      const headers = { 'Tenpoint-Signature': signatureHeader(webhook.secret, body), 'Tenpoint-Delivery': id, 'Tenpoint-Event': 'webhook.test', 'User-Agent': 'Tenpoint-Webhooks/1' };
+      const at = deps.now();
+      const body = deliveryBody({ id, event: 'webhook.test', payload, created_at: at.toISOString(), format: webhook.format });
+      const headers = { 'Tenpoint-Signature': signatureHeader(webhook.secret, body, at), 'Tenpoint-Delivery': id, 'Tenpoint-Event': 'webhook.test', 'User-Agent': 'Tenpoint-Webhooks/1' };
       const siteId = webhook.siteId;
       const sending = testSends.get(siteId) ?? 0;
       if (sending >= maxTestSendsPerSite) {
