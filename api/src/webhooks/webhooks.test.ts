@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { bandOf, categoryName, scales, surveyTypes } from '@tenpoint/shared/scores';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../db/schema/index.ts';
@@ -102,6 +103,24 @@ describe('webhooks', () => {
     events.sort((a, b) => a.type.localeCompare(b.type));
     expect(events.map((event) => event.type)).toEqual(['response.created', 'response.updated']);
     expect(events[1].data).toMatchObject({ response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' }, account: { id: 'acme' }, survey: { type: 'nps' } });
+  });
+
+  it('names the category of every score of every survey type as the API answer does', async () => {
+    const site = await newTestSite(testApp);
+    await subscribe(site, { url: (await receiver()).url });
+    for (const type of surveyTypes) {
+      const surveyId =
+        type === 'nps'
+          ? site.surveyId
+          : ((await expectStatus(await call('POST', '/v1/surveys', site.secretKey, { type, name: type, productName: 'Acme' }), 201)) as { id: string }).id;
+      for (let score = scales[type].min; score <= scales[type].max; score++) {
+        const id = randomUUID();
+        const answered = (await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId, id, user: aUser(), score }), 201)) as { category: string };
+        const [delivery] = await testApp.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.siteId, site.siteId), sql`${webhookDeliveries.payload} -> 'response' ->> 'id' = ${id}`));
+        const category = categoryName(type, bandOf(type, score));
+        expect([answered.category, (delivery!.payload as { response: { category: string } }).response.category], `${type} ${score}`).toEqual([category, category]);
+      }
+    }
   });
 
   it('retries a receiver that fails twice, then delivers exactly once more', async () => {
