@@ -1,21 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { sqlDefinitionFile, sqlDefinitionSources } from '../bundled-paths.ts';
+import { categoryNameFunction } from '../scores/category-sql.ts';
 import type { Database } from './client.ts';
 
+const statementsOf = (source: (typeof sqlDefinitionSources)[number]) =>
+  readFileSync(sqlDefinitionFile(source), 'utf8')
+    .split('--> statement-breakpoint')
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+
 /**
- * The functions and views whose one home is a SQL file beside the code that uses them (the score
- * engine: api/src/scores/engine.sql), as statements. Migrations change tables; these are made
- * again after them on every start, so that a change to them is written once, in their file.
+ * The functions and views whose one home is beside the code that uses them, as statements:
+ * category names written from @tenpoint/shared/scores, then the SQL files (the score engine, the
+ * webhook outbox, which names categories). Migrations change tables; these are made again after
+ * them on every start, so that a change to them is written once, in their own file.
  */
-export function sqlDefinitions(): string[] {
-  return sqlDefinitionSources.flatMap((source) =>
-    readFileSync(sqlDefinitionFile(source), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((statement) => statement.trim())
-      .filter(Boolean),
-  );
-}
+export const sqlDefinitions = (): string[] => [categoryNameFunction(), ...sqlDefinitionSources.flatMap(statementsOf)];
 
 /**
  * Makes every SQL definition again (`create or replace`), all or none. The caller runs it after
