@@ -1,10 +1,12 @@
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { sqlDefinitionSources } from './src/bundled-paths.ts';
 
 // `pnpm build` makes api/dist/: the server and the CLI as plain JavaScript that `node` starts
-// directly, with the migrations and the built widget beside them. npm packages stay external and
-// load from node_modules; the workspace's own TypeScript (@tenpoint/shared) is bundled in.
+// directly, with the migrations, the SQL definitions and the built widget beside them. npm
+// packages stay external and load from node_modules; the workspace's own TypeScript
+// (@tenpoint/shared) is bundled in.
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const dist = root('api/dist');
 const widget = root('widget/dist');
@@ -26,5 +28,6 @@ await build({
   logLevel: 'warning',
 });
 cpSync(root('migrations'), `${dist}/migrations`, { recursive: true });
+for (const source of sqlDefinitionSources) cpSync(root(`api/src/${source}`), `${dist}/sql/${source}`);
 cpSync(widget, `${dist}/widget`, { recursive: true });
 console.log('api/dist: node api/dist/server.js starts the API; node api/dist/tenpoint.js is the CLI');

@@ -85,6 +85,15 @@ export function getWithKey(testApp: TestApp, path: string, secretKey: string) {
   return testApp.app.request(path, { headers: { Authorization: `Bearer ${secretKey}` } });
 }
 
+/** A vendor call with a secret key and a JSON body (a string is sent as it is). */
+export function sendWithKey(testApp: TestApp, method: string, path: string, secretKey: string, body?: unknown) {
+  return testApp.app.request(path, {
+    method,
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+}
+
 /** Asserts the status and the one error shape, and returns the message. */
 export async function expectError(response: Response, status: number, code: ErrorCode): Promise<string> {
   const text = await response.text();

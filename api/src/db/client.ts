@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { migrationsFolder } from '../bundled-paths.ts';
 import { holdDataDirLock } from './data-dir-lock.ts';
 import { socketsWithReplyDeadline } from './reply-deadline.ts';
+import { applySqlDefinitions } from './sql-definitions.ts';
 import * as schema from './schema/index.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,7 +20,7 @@ export interface DatabaseHandle {
   kind: 'embedded' | 'postgres';
   /** Connections running a statement or transaction now, and how many this process may open. */
   connections(): { busy: number; max: number };
-  /** Applies the migrations in `migrations/` that have not run yet. */
+  /** Applies the migrations in `migrations/` that have not run yet, then makes the SQL definitions again. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,7 +54,10 @@ async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
       db,
       kind: 'embedded',
       connections: () => ({ busy: Math.min(busy.count, 1), max: 1 }),
-      migrate: () => migratePglite(db, { migrationsFolder }),
+      migrate: async () => {
+        await migratePglite(db, { migrationsFolder });
+        await applySqlDefinitions(db);
+      },
       close: async () => {
         await client.close();
         releaseLock();
@@ -166,9 +170,10 @@ function openPostgres(databaseUrl: string, statementTimeoutMs: number): Database
     migrate: async () => {
       const lockClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });
       try {
-        const lockDb = drizzlePostgres(lockClient);
+        const lockDb = drizzlePostgres(lockClient, { schema, casing: 'snake_case' });
         await lockDb.execute(sql`select pg_advisory_lock(${migrationLockId})`);
         await migratePostgres(lockDb, { migrationsFolder });
+        await applySqlDefinitions(lockDb);
         await lockDb.execute(sql`select pg_advisory_unlock(${migrationLockId})`);
       } finally {
         await lockClient.end();

@@ -1,4 +1,5 @@
-import { bandOfCategory, categoryName, type ResponsesQuery, type StoredResponse, type Traits } from '@tenpoint/shared';
+import type { ResponsesQuery, StoredResponse, Traits } from '@tenpoint/shared';
+import { bandOfCategory, bands, categoryName, type Band } from '@tenpoint/shared/scores';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
@@ -57,7 +58,8 @@ function conditions(filter: ResponseFilter): SQL {
   for (const [name, value] of Object.entries(filter.traits)) parts.push(sql`${traitSegment(name)} = ${value}`);
   if (filter.category !== undefined) {
     const band = bandOfCategory(filter.survey.type, filter.category);
-    const names = filter.survey.type === 'nps' ? 'detractor, passive or promoter' : 'low, middle or high';
+    const [first, second, third] = bands.map((each) => categoryName(filter.survey.type, each));
+    const names = `${first}, ${second} or ${third}`;
     if (!band) throw new ApiError('invalid_request', `category: must be ${names} for this ${filter.survey.type.toUpperCase()} survey`);
     parts.push(sql`band = ${band}`);
   }
@@ -79,7 +81,7 @@ function storedResponse(survey: Survey, row: Record<string, unknown>): StoredRes
     id: String(row.id),
     surveyId: String(row.survey_id),
     score: Number(row.score),
-    category: categoryName(survey.type, row.band as 'low' | 'middle' | 'high'),
+    category: categoryName(survey.type, row.band as Band),
     comment: (row.comment as string | null) ?? null,
     locale: (row.locale as string | null) ?? null,
     url: (row.url as string | null) ?? null,

@@ -1,4 +1,5 @@
-import { bandOf, categoryName, isOnScale, scales, type ResponseAnswer, type ResponseRequest } from '@tenpoint/shared';
+import type { ResponseAnswer, ResponseRequest } from '@tenpoint/shared';
+import { bandOf, categoryName, isOnScale, scales } from '@tenpoint/shared/scores';
 import type { Services } from '../deps.ts';
 import type { Site } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';

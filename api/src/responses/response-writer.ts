@@ -1,4 +1,5 @@
-import type { Band, ResponseRequest, Traits } from '@tenpoint/shared';
+import type { ResponseRequest, Traits } from '@tenpoint/shared';
+import type { Band } from '@tenpoint/shared/scores';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
@@ -8,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../openapi/openapi-document.ts';
 import { encodeForUrl, oddValue, queryValue, spoilt, validValue, type JsonSchema, type Operation, type Pools } from '../../test/openapi-requests.ts';
 import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { webhookReceivers } from '../../test/webhook-receivers.ts';
 
 /**
  * Every vendor endpoint the OpenAPI document lists, called with requests generated from the
@@ -29,7 +28,7 @@ const vendorOperations = Object.entries(openApiDocument().paths as Document['pat
 );
 
 let testApp: TestApp;
-let receiver: Server;
+const receivers = webhookReceivers();
 let served: Document;
 const keys = { mine: '', theirs: '' };
 /** Ids of the other site's surveys, webhooks and users: never answered 2xx with my key. */
@@ -38,9 +37,7 @@ let pools: Pools;
 
 beforeAll(async () => {
   testApp = await startTestApp({ allowPrivateWebhooks: true });
-  receiver = createServer((request, response) => request.resume().on('end', () => response.end('ok')));
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const hook = (await receivers.receiver()).url;
   served = (await expectStatus(await testApp.app.request('/openapi.json'), 200)) as Document;
 
   const ids: string[] = [];
@@ -63,7 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
+  await receivers.closeAll();
   await testApp.close();
 });
 

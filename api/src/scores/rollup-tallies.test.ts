@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { bandOf, type Interval } from '@tenpoint/shared';
+import type { Interval } from '@tenpoint/shared';
+import { bandOf } from '@tenpoint/shared/scores';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declines, impressions, responses, surveys, type Survey } from '../db/schema/index.ts';

@@ -1,4 +1,5 @@
-import { emptyTally, headline, type ScoresAnswer, type ScoreTally, type SurveyType } from '@tenpoint/shared';
+import type { ScoresAnswer } from '@tenpoint/shared';
+import { emptyTally, headline, type ScoreTally, type SurveyType } from '@tenpoint/shared/scores';
 import { instantOf, maxSeriesPoints, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import type { Tallies } from './tallies.ts';
 

@@ -1,14 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Survey } from '../db/schema/index.ts';
 
-// The one definition of a segment, which the tally fold (tenpoint_segments() in SQL), the scores
-// read from rows and the responses filter all follow (docs/contract.md, "Segments"):
-// - `plan` is the user trait plan; `account.plan` the account trait plan. A user trait whose own
-//   name begins with `account.` cannot be named apart from it, and is in no segment.
-// - a value is a segment when it is a string, number or boolean of at most 200 characters;
-// - the tallies keep only the traits the survey lists in `settings.segmentTraits`: other names are
-//   answered from the rows, by the same rule.
+// Which segments an answer counts in is defined once, in SQL: tenpoint_segment_value() in
+// engine.sql, which the tally fold, the rebuild and every reader here call (docs/contract.md,
+// "Segments"). This module holds what the API checks before asking: a trait name and a value that
+// can name a segment, and which traits a survey's tallies keep (`settings.segmentTraits`; others
+// are answered from the rows, by the same rule).
 
+/** A trait value longer than this is in no segment; engine.sql says the same (segments.test.ts checks). */
 export const maxSegmentValueLength = 200;
 export const segmentValueRule = `a value longer than ${maxSegmentValueLength} characters is in no segment; filter on a shorter one`;
 
@@ -26,24 +25,16 @@ export function isTraitName(name: string): boolean {
   return own.length >= 1 && own.length <= 100;
 }
 
-/** A trait of the answer's snapshot, as text; `account.NAME` reads the account's traits. */
-export function traitValue(name: string): SQL {
-  return name.startsWith('account.') ? sql`account_traits ->> ${name.slice('account.'.length)}` : sql`user_traits ->> ${name}`;
-}
+const answerColumns = sql`score, account_id, locale, user_traits, account_traits`;
 
-/** A trait's value when it makes a segment, else null. */
-export function traitSegment(name: string): SQL {
-  const value = traitValue(name);
-  return sql`case when char_length(${value}) <= ${maxSegmentValueLength} then ${value} end`;
-}
+/**
+ * The segment of a response along `dimension` (`score`, `account`, `locale`, `trait:plan`,
+ * `trait:account.plan`, as a `groupBy` names them), or null when it is in none.
+ */
+export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${answerColumns})`;
 
-/** The segment an answer falls in along `groupBy`, or null when it is in none. */
-export function segmentValue(groupBy: string): SQL {
-  if (groupBy === 'score') return sql`score::text`;
-  if (groupBy === 'account') return sql`account_id`;
-  if (groupBy === 'locale') return sql`locale`;
-  return traitSegment(groupBy.slice('trait:'.length));
-}
+/** A trait's segment (`plan`, `account.plan`) in any table with the traits of an answer (responses, declines), or null. */
+export const traitSegment = (name: string): SQL => sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, user_traits, account_traits)`;
 
 /** The trait names whose segments the tallies keep for this survey, as stored (absent: none). */
 export function tallyTraits(survey: Pick<Survey, 'settings'>): string[] {

@@ -1,4 +1,4 @@
-import { emptyTally, type ScoreTally } from '@tenpoint/shared';
+import { emptyTally, type ScoreTally } from '@tenpoint/shared/scores';
 
 /** What a scores answer is made of, before any percentages: every part adds up across time. */
 export interface Tallies {

@@ -1,4 +1,5 @@
-import { pickLocale, scales, surveyStrings, type RenderableSurvey, type SurveySettings, type SurveyStrings, type Wording } from '@tenpoint/shared';
+import { pickLocale, surveyStrings, type RenderableSurvey, type SurveySettings, type SurveyStrings, type Wording } from '@tenpoint/shared';
+import { scales } from '@tenpoint/shared/scores';
 import type { Survey } from '../db/schema/index.ts';
 
 /** The survey as the widget renders it, worded in the best locale for the user. */

@@ -1,3 +1,4 @@
+import { bandOf, categoryName, scales, surveyTypes } from '@tenpoint/shared/scores';
 import { describe, expect, it } from 'vitest';
 import { slackMessage } from './slack-message.ts';
 
@@ -27,6 +28,22 @@ describe('slackMessage', () => {
       }
       expect(texts.join('\n')).toContain('shortened');
       expect(JSON.stringify(message)).toContain('https://tenpoint.example/dashboard');
+    }
+  });
+
+  it('shows every score out of its scale, with its category and a mark for its band', () => {
+    const heading = (type: string, score: number, category: string) =>
+      slackMessage('response.created', { response: { score, category }, survey: { type, name: 'Ours' }, user: { userId: 'u_1' } }).text;
+    expect(heading('nps', 6, 'detractor')).toBe(':red_circle: *6/10* detractor from u_1 on Ours');
+    expect(heading('csat', 5, 'high')).toBe(':large_green_circle: *5/5* high from u_1 on Ours');
+    expect(heading('ces', 4, 'middle')).toBe(':white_circle: *4/7* middle from u_1 on Ours');
+    const marks = { low: ':red_circle:', middle: ':white_circle:', high: ':large_green_circle:' };
+    for (const type of surveyTypes) {
+      for (let score = scales[type].min; score <= scales[type].max; score++) {
+        const band = bandOf(type, score);
+        const category = categoryName(type, band);
+        expect(heading(type, score, category)).toBe(`${marks[band]} *${score}/${scales[type].max}* ${category} from u_1 on Ours`);
+      }
     }
   });
 

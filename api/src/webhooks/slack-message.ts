@@ -1,3 +1,5 @@
+import { bandOfCategory, scales, surveyTypes, type Band, type SurveyType } from '@tenpoint/shared/scores';
+
 // Slack's message text treats &, < and > as markup (links, mentions): users' words are escaped.
 const escapeSlack = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
@@ -12,8 +14,9 @@ interface Payload {
   account?: { id?: string } | null;
 }
 
-const maxOf: Record<string, number> = { nps: 10, csat: 5, ces: 7 };
-const marks: Record<string, string> = { promoter: ':large_green_circle:', high: ':large_green_circle:', passive: ':white_circle:', middle: ':white_circle:', detractor: ':red_circle:', low: ':red_circle:' };
+const marks: Record<Band, string> = { low: ':red_circle:', middle: ':white_circle:', high: ':large_green_circle:' };
+// A payload without a survey type (the test message) is an NPS one.
+const surveyTypeOf = (type: string | undefined): SurveyType => surveyTypes.find((known) => known === type) ?? 'nps';
 
 /** The escaped, quoted comment cut to `room` characters, never inside an escape or a character. */
 function quotedComment(comment: string, room: number, more: string): string {
@@ -39,9 +42,10 @@ export function slackMessage(event: string, payload: Payload, dashboardUrl?: str
     text = `${who} closed the ${survey} survey without answering.`;
   } else {
     const { id, score, category = '', comment } = payload.response ?? {};
-    const scale = maxOf[payload.survey?.type ?? 'nps'] ?? 10;
+    const type = surveyTypeOf(payload.survey?.type);
+    const band = bandOfCategory(type, category);
     const updated = event === 'response.updated' ? ' (updated)' : '';
-    const heading = `${marks[category] ?? ''} *${score}/${scale}* ${category} from ${who} on ${survey}${updated}`.trim();
+    const heading = `${band ? marks[band] : ''} *${score}/${scales[type].max}* ${category} from ${who} on ${survey}${updated}`.trim();
     const where = dashboardUrl ? `<${dashboardUrl}|read the whole answer>` : `read it whole with GET /v1/responses${id ? ` (response ${id})` : ''}`;
     text = `${heading}${comment ? quotedComment(comment, sectionTextLimit - heading.length, `\n_Comment shortened: ${where}._`) : ''}`;
   }

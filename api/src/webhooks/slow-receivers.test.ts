@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.ts';
-import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { webhookReceivers } from '../../test/webhook-receivers.ts';
 import { retryAfterMs, startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
 
 let testApp: TestApp;
@@ -13,29 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-interface Arrival {
-  at: number;
-  body: string;
-}
-
-/** A receiver on 127.0.0.1: `answer` decides what each request gets. */
-async function receiver(answer: (response: ServerResponse, index: number) => void = (response) => response.end('ok')) {
-  const arrivals: Arrival[] = [];
-  let connections = 0;
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      arrivals.push({ at: Date.now(), body });
-      answer(response, arrivals.length - 1);
-    });
-  });
-  server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, arrivals, connections: () => connections };
-}
+const { receiver, closeAll } = webhookReceivers();
 
 /** Answers 200 and then one byte every 200 ms, never ending: an idle timeout never fires. */
 const drip = (response: ServerResponse) => {
@@ -45,25 +23,17 @@ const drip = (response: ServerResponse) => {
   drips.push(response);
 };
 const drips: ServerResponse[] = [];
-const servers: Server[] = [];
 const workers: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
   // Receivers go first, connections and all: a send in flight then fails at once, and a worker's
   // stop never waits out a send's deadline.
-  const open = servers.splice(0);
-  const closed = open.map((server) => new Promise((resolve) => server.close(resolve)));
   for (const response of drips.splice(0)) response.destroy();
-  for (const server of open) server.closeAllConnections();
+  const closed = closeAll();
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-  await Promise.all(closed);
+  await closed;
 });
 
-const call = (method: string, path: string, secretKey: string, body?: unknown) =>
-  testApp.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const call = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
 
 async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Record<string, unknown>): Promise<WebhookAnswer> {
   return webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201));

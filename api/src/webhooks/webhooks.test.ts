@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { bandOf, categoryName, scales, surveyTypes } from '@tenpoint/shared/scores';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../db/schema/index.ts';
 import { createLogger } from '../observability/logger.ts';
-import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { answeringWith, webhookReceivers } from '../../test/webhook-receivers.ts';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
 import { isPrivateAddress } from './private-addresses.ts';
 import { verifySignature } from './signature.ts';
@@ -17,42 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A real HTTP receiver on 127.0.0.1 that answers with the statuses it is given, then 200. */
-async function receiver(statuses: number[] = []) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.statusCode = statuses.shift() ?? 200;
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  servers.push(server);
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-const servers: Server[] = [];
+const receivers = webhookReceivers();
+/** A receiver that answers with the statuses it is given, then 200. */
+const receiver = (statuses: number[] = []) => receivers.receiver(answeringWith(statuses));
 const workers: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await receivers.closeAll();
 });
 
-const call = (method: string, path: string, secretKey: string, body?: unknown) =>
-  testApp.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const call = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
 
 async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Record<string, unknown>): Promise<WebhookAnswer> {
   return webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201));
@@ -88,8 +62,8 @@ describe('webhooks', () => {
     const sent = await answer(site.siteKey, 3);
     await expectStatus(await postJson(testApp, '/v1/responses', { ...sent, comment: 'Too <b>slow</b>' }), 200);
     worker();
-    await until(() => hook.received.length === 2);
-    const events = hook.received.map(({ headers, body }) => {
+    await until(() => hook.arrivals.length === 2);
+    const events = hook.arrivals.map(({ headers, body }) => {
       expect(verifySignature(webhook.secret!, body, String(headers['tenpoint-signature']), new Date())).toBe(true);
       expect(verifySignature('whsec_other', body, String(headers['tenpoint-signature']), new Date())).toBe(false);
       const event = JSON.parse(body);
@@ -98,12 +72,32 @@ describe('webhooks', () => {
     });
     // Deliveries go out side by side: their order is not promised, each carries the whole response.
     // One timestamp format throughout: ISO 8601 in UTC with milliseconds, as the API answers.
-    const stamps = hook.received.flatMap(({ body }) => [...body.matchAll(/"(\w*At)":"([^"]*)"/g)].map((match) => `${match[1]}=${match[2]}`));
+    const stamps = hook.arrivals.flatMap(({ body }) => [...body.matchAll(/"(\w*At)":"([^"]*)"/g)].map((match) => `${match[1]}=${match[2]}`));
     expect(stamps.length).toBeGreaterThanOrEqual(6);
     for (const stamp of stamps) expect(stamp).toMatch(/=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     events.sort((a, b) => a.type.localeCompare(b.type));
     expect(events.map((event) => event.type)).toEqual(['response.created', 'response.updated']);
     expect(events[1].data).toMatchObject({ response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' }, account: { id: 'acme' }, survey: { type: 'nps' } });
+  });
+
+  it('names the category of every score of every survey type as the API answer does', async () => {
+    const site = await newTestSite(testApp);
+    const webhook = await subscribe(site, { url: (await receiver()).url });
+    for (const type of surveyTypes) {
+      const surveyId =
+        type === 'nps'
+          ? site.surveyId
+          : ((await expectStatus(await call('POST', '/v1/surveys', site.secretKey, { type, name: type, productName: 'Acme' }), 201)) as { id: string }).id;
+      for (let score = scales[type].min; score <= scales[type].max; score++) {
+        const id = randomUUID();
+        const answered = (await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId, id, user: aUser(), score }), 201)) as { category: string };
+        const [delivery] = await testApp.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.siteId, site.siteId), sql`${webhookDeliveries.payload} -> 'response' ->> 'id' = ${id}`));
+        const category = categoryName(type, bandOf(type, score));
+        expect([answered.category, (delivery!.payload as { response: { category: string } }).response.category], `${type} ${score}`).toEqual([category, category]);
+      }
+    }
+    // Its deliveries go with it, unsent: the other tests' workers take every pending one.
+    await expectStatus(await call('DELETE', `/v1/webhooks/${webhook.id}`, site.secretKey), 204);
   });
 
   it('retries a receiver that fails twice, then delivers exactly once more', async () => {
@@ -112,10 +106,10 @@ describe('webhooks', () => {
     const webhook = await subscribe(site, { url: hook.url });
     await answer(site.siteKey, 9);
     worker();
-    await until(() => hook.received.length === 3);
+    await until(() => hook.arrivals.length === 3);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(hook.received).toHaveLength(3);
-    expect(new Set(hook.received.map(({ headers }) => headers['tenpoint-delivery'])).size).toBe(1);
+    expect(hook.arrivals).toHaveLength(3);
+    expect(new Set(hook.arrivals.map(({ headers }) => headers['tenpoint-delivery'])).size).toBe(1);
     const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<Record<string, unknown>> };
     expect(log.data).toMatchObject([{ status: 'delivered', attempts: 3, lastStatus: 200, lastError: null }]);
   });
@@ -127,9 +121,9 @@ describe('webhooks', () => {
     await answer(site.siteKey, 10);
     await answer(site.siteKey, 2);
     await worker().runOnce();
-    await until(() => hook.received.length === 1);
+    await until(() => hook.arrivals.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(hook.received.map(({ body }) => JSON.parse(body).data.response.score)).toEqual([2]);
+    expect(hook.arrivals.map(({ body }) => JSON.parse(body).data.response.score)).toEqual([2]);
   });
 
   it('loses no delivery when the API stops mid-send: the next process takes it up after the lease', async () => {
@@ -145,7 +139,7 @@ describe('webhooks', () => {
     const stored = async () =>
       (await testApp.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.siteId, site.siteId), eq(webhookDeliveries.webhookId, webhook.id))))[0]!;
     await until(async () => (await stored()).status === 'delivered');
-    expect(hook.received).toHaveLength(1);
+    expect(hook.arrivals).toHaveLength(1);
     expect((await stored()).attempts).toBe(2);
   });
 
@@ -156,9 +150,9 @@ describe('webhooks', () => {
     for (let i = 0; i < 30; i++) await answer(site.siteKey, i % 11);
     const [first, second, third] = [worker({ pollMs: 5 }), worker({ pollMs: 5 }), worker({ pollMs: 5 })];
     await Promise.all([first.runOnce(), second.runOnce(), third.runOnce()]);
-    await until(() => hook.received.length >= 30);
+    await until(() => hook.arrivals.length >= 30);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const ids = hook.received.map(({ headers }) => headers['tenpoint-delivery']);
+    const ids = hook.arrivals.map(({ headers }) => headers['tenpoint-delivery']);
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
   });
@@ -177,7 +171,7 @@ describe('webhooks', () => {
     expect(log.data[0]!.attempts).toBeGreaterThan(1);
     // While paused, new answers wait; resumed, they go out.
     await answer(site.siteKey, 6);
-    hook.received.length = 0;
+    hook.arrivals.length = 0;
     await expectStatus(await call('PATCH', `/v1/webhooks/${webhook.id}`, site.secretKey, { paused: false, url: (await receiver()).url }), 200);
     await until(async () => ((await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<{ status: string }> }).data[0]!.status === 'delivered');
   });
@@ -189,14 +183,14 @@ describe('webhooks', () => {
     await answer(site.siteKey, 2, { comment: 'Slow <@channel> & buggy' });
     await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId: 'u_closer' } }), 202);
     worker();
-    await until(() => hook.received.length === 2);
-    const texts = hook.received.map(({ body }) => (JSON.parse(body) as { text: string }).text).sort();
+    await until(() => hook.arrivals.length === 2);
+    const texts = hook.arrivals.map(({ body }) => (JSON.parse(body) as { text: string }).text).sort();
     expect(texts[0]).toContain('*2/10* detractor from');
     expect(texts[0]).toContain('> Slow &lt;@channel&gt; &amp; buggy');
     expect(texts[1]).toBe('u_closer closed the NPS survey without answering.');
     const tested = await expectStatus(await call('POST', `/v1/webhooks/${webhook.id}/test`, site.secretKey), 200);
     expect(tested).toEqual({ delivered: true, status: 200, error: null });
-    expect(hook.received.at(-1)!.headers['tenpoint-event']).toBe('webhook.test');
+    expect(hook.arrivals.at(-1)!.headers['tenpoint-event']).toBe('webhook.test');
   });
 
   it('refuses receivers at private or loopback addresses unless the operator allows them', async () => {

@@ -1,5 +1,6 @@
 import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Band, Traits } from '@tenpoint/shared';
+import type { Traits } from '@tenpoint/shared';
+import type { Band } from '@tenpoint/shared/scores';
 import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 

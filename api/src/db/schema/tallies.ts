@@ -1,9 +1,9 @@
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { siteIdColumn } from './columns.ts';
 
-// Kept up to date from tally_changes (see migrations/0005_add_tally_triggers.sql), so
-// that no scores request scans the responses. Every count is additive: ranges, weeks and months
-// are sums of these rows.
+// Kept up to date from tally_changes by the score engine (api/src/scores/engine.sql, and
+// api/src/scores/README.md for the whole way), so that no scores request scans the responses.
+// Every count is additive: ranges, weeks and months are sums of these rows.
 const tallyColumns = () => ({
   low: integer('low').notNull().default(0),
   middle: integer('middle').notNull().default(0),
@@ -58,8 +58,9 @@ export const weeklyTallies = pgTable('weekly_tallies', segmentColumns(), (table)
 ]);
 
 /**
- * Changes not yet added to the tallies: written by the triggers in the same transaction as the
- * answer, showing or dismissal (no shared row to wait for), folded in by the API every second.
+ * Changes not yet added to the tallies: written by the triggers (tenpoint_log_* in
+ * api/src/scores/engine.sql) in the same transaction as the answer, showing or dismissal (no
+ * shared row to wait for), folded in by tenpoint_fold_tallies() every second.
  * Scores read the tallies and these together, in one snapshot.
  */
 export const tallyChanges = pgTable(

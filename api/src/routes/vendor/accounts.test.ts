@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bandOf } from '@tenpoint/shared';
+import { bandOf } from '@tenpoint/shared/scores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, responses } from '../../db/schema/index.ts';
 import { expectStatus, getWithKey, newTestSite, startTestApp, type TestApp } from '../../../test/test-app.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { bandOf, scoresAnswerSchema } from '@tenpoint/shared';
+import { scoresAnswerSchema } from '@tenpoint/shared';
+import { bandOf } from '@tenpoint/shared/scores';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declines, impressions, responses, surveys } from '../../db/schema/index.ts';

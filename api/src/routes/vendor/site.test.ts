@@ -1,7 +1,7 @@
 import { siteSchema } from '@tenpoint/shared';
 import { createSite } from '../../sites/create-site.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUser, expectError, expectStatus, getWithKey, newTestSite, startTestApp, testOrigin, type TestApp } from '../../../test/test-app.ts';
+import { aUser, expectError, expectStatus, getWithKey, newTestSite, sendWithKey, startTestApp, testOrigin, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -9,12 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const send = (method: string, path: string, secretKey: string, body?: unknown) =>
-  testApp.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
+const send = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
 
 const askFrom = (origin: string, siteKey: string) =>
   testApp.app.request('/v1/eligibility', {

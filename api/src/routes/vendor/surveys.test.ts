@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/rows.ts';
 import { impressions } from '../../db/schema/index.ts';
 import { foldTallies } from '../../scores/tally-folder.ts';
-import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -13,12 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const send = (method: string, path: string, secretKey: string, body?: unknown) =>
-  testApp.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
+const send = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
 
 const askEligibility = async (body: unknown) =>
   eligibilityAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/eligibility', body), 200));

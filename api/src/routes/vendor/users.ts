@@ -1,4 +1,4 @@
-import { categoryName } from '@tenpoint/shared';
+import { categoryName } from '@tenpoint/shared/scores';
 import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Hono, type Context } from 'hono';

@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { webhookSchema, webhookSecretSchema } from '@tenpoint/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, expectStatus, newTestSite, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, expectStatus, newTestSite, sendWithKey, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { webhookReceivers } from '../../../test/webhook-receivers.ts';
 import { verifySignature } from '../../webhooks/signature.ts';
 
 let testApp: TestApp;
@@ -11,60 +10,43 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const call = (method: string, path: string, secretKey: string, body?: unknown) =>
-  testApp.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const call = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
+
+const receivers = webhookReceivers();
+afterEach(() => receivers.closeAll());
 
 describe('the signing secret', () => {
   it('is shown at creation and on explicit reveal or rotation, never in lists or reads', async () => {
-    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body });
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const site = await newTestSite(testApp);
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-      const created = webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { url, events: ['response.created'] }), 201));
-      expect(created.secret).toMatch(/^whsec_/);
-      expect(created.secretHint).toBe(`whsec_…${created.secret!.slice(-4)}`);
+    const { url, arrivals: received } = await receivers.receiver();
+    const site = await newTestSite(testApp);
+    const created = webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { url, events: ['response.created'] }), 201));
+    expect(created.secret).toMatch(/^whsec_/);
+    expect(created.secretHint).toBe(`whsec_…${created.secret!.slice(-4)}`);
 
-      for (const [method, path, body] of [['GET', '/v1/webhooks'], ['GET', `/v1/webhooks/${created.id}`], ['PATCH', `/v1/webhooks/${created.id}`, { paused: false }]] as const) {
-        const response = await call(method, path, site.secretKey, body);
-        const text = await response.text();
-        expect(response.status, text).toBe(200);
-        expect(text, `${method} ${path}`).not.toContain(created.secret!);
-        expect(text).toContain('"secret":null');
-      }
-
-      const revealed = webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200));
-      expect(revealed.secret).toBe(created.secret);
-
-      const rotated = webhookSecretSchema.parse(await expectStatus(await call('POST', `/v1/webhooks/${created.id}/secret/rotate`, site.secretKey), 200));
-      expect(rotated.secret).toMatch(/^whsec_/);
-      expect(rotated.secret).not.toBe(created.secret);
-      expect(webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200)).secret).toBe(rotated.secret);
-
-      await expectStatus(await call('POST', `/v1/webhooks/${created.id}/test`, site.secretKey), 200);
-      const signature = String(received.at(-1)!.headers['tenpoint-signature']);
-      expect(verifySignature(rotated.secret, received.at(-1)!.body, signature, new Date())).toBe(true);
-      expect(verifySignature(created.secret!, received.at(-1)!.body, signature, new Date())).toBe(false);
-
-      // Another site's key reveals nothing of it.
-      const other = await newTestSite(testApp);
-      await expectError(await call('GET', `/v1/webhooks/${created.id}/secret`, other.secretKey), 404, 'not_found');
-      await expectError(await call('POST', `/v1/webhooks/${created.id}/secret/rotate`, other.secretKey), 404, 'not_found');
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+    for (const [method, path, body] of [['GET', '/v1/webhooks'], ['GET', `/v1/webhooks/${created.id}`], ['PATCH', `/v1/webhooks/${created.id}`, { paused: false }]] as const) {
+      const response = await call(method, path, site.secretKey, body);
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      expect(text, `${method} ${path}`).not.toContain(created.secret!);
+      expect(text).toContain('"secret":null');
     }
+
+    const revealed = webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200));
+    expect(revealed.secret).toBe(created.secret);
+
+    const rotated = webhookSecretSchema.parse(await expectStatus(await call('POST', `/v1/webhooks/${created.id}/secret/rotate`, site.secretKey), 200));
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200)).secret).toBe(rotated.secret);
+
+    await expectStatus(await call('POST', `/v1/webhooks/${created.id}/test`, site.secretKey), 200);
+    const signature = String(received.at(-1)!.headers['tenpoint-signature']);
+    expect(verifySignature(rotated.secret, received.at(-1)!.body, signature, new Date())).toBe(true);
+    expect(verifySignature(created.secret!, received.at(-1)!.body, signature, new Date())).toBe(false);
+
+    // Another site's key reveals nothing of it.
+    const other = await newTestSite(testApp);
+    await expectError(await call('GET', `/v1/webhooks/${created.id}/secret`, other.secretKey), 404, 'not_found');
+    await expectError(await call('POST', `/v1/webhooks/${created.id}/secret/rotate`, other.secretKey), 404, 'not_found');
   });
 });

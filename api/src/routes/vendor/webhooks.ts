@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describeZodError, webhookCreateSchema, webhookPatchSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { categoryName, scales } from '@tenpoint/shared/scores';
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -105,7 +106,8 @@ export function webhookRoutes(deps: AppDeps) {
     .post('/:id/test', async (c) => {
       const webhook = await find(c.get('site').id, c.req.param('id'));
       const id = randomUUID();
-      const payload = { message: 'A test from Tenpoint: this subscription reaches you.', response: { score: 10, category: 'promoter', comment: 'Test' }, user: { userId: 'test' } };
+      const response = { score: scales.nps.max, category: categoryName('nps', 'high'), comment: 'Test' };
+      const payload = { message: 'A test from Tenpoint: this subscription reaches you.', response, user: { userId: 'test' } };
       const at = deps.now();
       const body = deliveryBody({ id, event: 'webhook.test', payload, created_at: at.toISOString(), format: webhook.format });
       const headers = { 'Tenpoint-Signature': signatureHeader(webhook.secret, body, at), 'Tenpoint-Delivery': id, 'Tenpoint-Event': 'webhook.test', 'User-Agent': 'Tenpoint-Webhooks/1' };
