@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
 import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { RateLimits } from '../src/middleware/rate-limit.ts';
 import { createApp } from '../src/app.ts';
 import type { AddressInfo } from 'node:net';
@@ -12,10 +13,28 @@ import { createSite } from '../src/sites/create-site.ts';
 
 export const testOrigin = 'https://app.example.test';
 
+/**
+ * A fresh embedded Postgres, copied from the migrated one that test/global-setup.ts made for the run
+ * (or made and migrated here without it); or DATABASE_URL when it is set, migrated once per run.
+ */
+async function openTestDatabase(): Promise<DatabaseHandle> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const database = await openDatabase({ databaseUrl, dataDir: null });
+    if (!inject('databaseUrlMigrated')) await database.migrate();
+    return database;
+  }
+  const template = inject('embeddedTemplate');
+  // A Blob backed by the file: nothing is read into memory before PGlite reads it.
+  const database = await openDatabase({ dataDir: null, ...(template ? { loadDataDir: await openAsBlob(template) } : {}) });
+  // Applies every migration to an empty database; on a copy of the template it only checks (milliseconds).
+  await database.migrate();
+  return database;
+}
+
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
 export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number; logger?: Logger; lookupTtlMs?: number } = {}) {
-  const database: DatabaseHandle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null });
-  await database.migrate();
+  const database = await openTestDatabase();
   const app = createApp({
     db: database.db,
     now: options.now ?? (() => new Date()),

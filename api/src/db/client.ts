@@ -34,20 +34,23 @@ const defaultStatementTimeoutMs = 5_000;
 /**
  * Opens Postgres at `databaseUrl`, or the embedded one in `dataDir` (in memory when null). On
  * Postgres no statement runs longer than `statementTimeoutMs` (bulk loads may ask for more).
+ * An in-memory embedded database may start from `loadDataDir`, a PGlite `dumpDataDir()` tarball,
+ * instead of an empty cluster (the tests start from one that is already migrated).
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string | null; statementTimeoutMs?: number }): Promise<DatabaseHandle> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string | null; statementTimeoutMs?: number; loadDataDir?: Blob }): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.statementTimeoutMs ?? defaultStatementTimeoutMs);
-  return openEmbedded(options.dataDir);
+  if (options.loadDataDir && options.dataDir) throw new Error('loadDataDir is for an in-memory database only');
+  return openEmbedded(options.dataDir, options.loadDataDir);
 }
 
-async function openEmbedded(dataDir: string | null): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
   let releaseLock = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     releaseLock = holdDataDirLock(dataDir);
   }
   try {
-    const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create(loadDataDir ? { loadDataDir } : {});
     const busy = { count: 0 };
     const db = drizzlePglite(countingBusy(client, ['query', 'exec', 'transaction'], busy), { schema, casing: 'snake_case' });
     return {
