@@ -1,6 +1,7 @@
-import type { ScoresAnswer, SurveyType } from '@tenpoint/shared';
+import type { SurveyType } from '@tenpoint/shared';
 
-type Scored = Pick<ScoresAnswer, 'nps' | 'csat' | 'ces' | 'promoters' | 'passives' | 'detractors' | 'low' | 'middle' | 'high'>;
+/** A score of any type: each has its own headline and counts (the answers are a union on `type`). */
+type Scored = Partial<Record<'nps' | 'csat' | 'ces', number | null> & Record<'promoters' | 'passives' | 'detractors' | 'low' | 'middle' | 'high', number>>;
 
 /** The headline under the survey type's own name. */
 export const headlineOf = (answer: Scored): number | null => answer.nps ?? answer.csat ?? answer.ces ?? null;
