@@ -15,6 +15,7 @@ export const referencePage = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tenpoint API reference</title>
+<link rel="icon" href="data:,">
 <style>body { margin: 0; font-family: system-ui, sans-serif; }</style>
 </head>
 <body>
@@ -24,6 +25,21 @@ export const referencePage = `<!doctype html>
 </body>
 </html>
 `;
+
+/**
+ * What the page may load: this API's own script and document, and nothing from elsewhere, not even
+ * the logo Redoc shows from its CDN (the image is left out and Redoc drops it).
+ */
+export const referencePagePolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  // Redoc styles with styled-components and searches in a worker it makes from a blob.
+  "style-src 'self' 'unsafe-inline'",
+  'worker-src blob:',
+  "font-src 'self' data:",
+].join('; ');
 
 let renderer: { plain: Buffer; gzip: Buffer } | undefined;
 

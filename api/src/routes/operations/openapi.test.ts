@@ -170,6 +170,10 @@ describe('/docs', () => {
     const scripts = [...page.matchAll(/<script[^>]*src="([^"]+)"/g)].map((match) => match[1]!);
     expect(scripts).toEqual(['/docs/redoc.standalone.js']);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    // The browser is told to load nothing from elsewhere (the renderer would fetch its logo).
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    expect(policy.split(';').filter((directive) => /https?:|\*/.test(directive))).toEqual([]);
 
     const script = await testApp.app.request(scripts[0]!, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(script.status).toBe(200);
