@@ -34,12 +34,12 @@ export function errors<Status extends ErrorStatus>(...statuses: Status[]): Recor
 /** A JSON answer. */
 export const json = <Schema extends z.ZodType>(description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
 
-/** A vendor endpoint's JSON body: `application/json` only (415 otherwise). */
-export const jsonBody = <Schema extends z.ZodType>(schema: Schema, description?: string) => ({
-  required: true,
-  ...(description ? { description } : {}),
-  content: { 'application/json': { schema } },
-});
+/**
+ * A vendor endpoint's JSON body: `application/json` only (415 otherwise). The route's validator
+ * checks it against `schema`; give the route `middleware: jsonBody` (input/json-body.ts), which
+ * reads it first.
+ */
+export const vendorBody = <Schema extends z.ZodType>(schema: Schema) => ({ required: true, content: { 'application/json': { schema } } });
 
 /**
  * A widget endpoint's body: JSON, sent as `text/plain` by the widget so that browsers send no

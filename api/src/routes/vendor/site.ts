@@ -4,7 +4,7 @@ import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
-import { errors, json, jsonBody as bodyOf, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
 import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
@@ -39,7 +39,7 @@ const updateSiteRoute = createRoute({
   summary: 'Rename the site or switch test mode',
   description: "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after answering.",
   ...vendor,
-  request: { body: bodyOf(sitePatchSchema) },
+  request: { body: vendorBody(sitePatchSchema) },
   responses: { 200: json('The site as now stored.', siteSchema), ...errors(...vendorBodyErrors) },
 });
 
@@ -52,7 +52,7 @@ const addOrigin = createRoute({
   description:
     'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. A path, query, fragment, credentials, wildcard host or port 0 is refused, and more than 100 origins. Widget calls to this API process see it at once, to others within 2 s.',
   ...vendor,
-  request: { body: bodyOf(siteOriginSchema) },
+  request: { body: vendorBody(siteOriginSchema) },
   responses: { 200: json('The site with its origins.', siteSchema), ...errors(...vendorBodyErrors) },
 });
 

@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { idPath, isUuid } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
-import { errors, json, jsonBody as bodyOf, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 import { mergeSettings } from '../../surveys/merge-settings.ts';
 import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
@@ -47,7 +47,7 @@ const createSurvey = createRoute({
   summary: 'A new survey (NPS, CSAT or CES)',
   description: 'Settings left out take their defaults; widget calls name the survey by its `id` (`surveyId`).',
   ...vendor,
-  request: { body: bodyOf(surveyCreateSchema) },
+  request: { body: vendorBody(surveyCreateSchema) },
   responses: { 201: json('Created.', surveySchema), ...errors(...vendorBodyErrors) },
 });
 
@@ -72,7 +72,7 @@ const updateSurvey = createRoute({
   description:
     '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` removes that locale), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes those segments again from the answers.',
   ...vendor,
-  request: { params: surveyPath, body: bodyOf(surveyPatchSchema) },
+  request: { params: surveyPath, body: vendorBody(surveyPatchSchema) },
   responses: { 200: json('The survey as now stored.', surveySchema), ...errors(...vendorBodyErrors, 404) },
 });
 

@@ -17,7 +17,7 @@ import { ApiError } from '../../errors.ts';
 import { idPath, isUuid } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
-import { errors, json, jsonBody as bodyOf, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { deliveryBody } from '../../webhooks/delivery-worker.ts';
 import { publicAddressesOf } from '../../webhooks/private-addresses.ts';
 import { send } from '../../webhooks/send.ts';
@@ -55,10 +55,10 @@ const delivery =
   'Each delivery is a POST of `{ id, type, createdAt, data }` (see `webhooks` in this document; a Slack message with `format: slack`) with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and `Tenpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription\'s secret>`. Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused; a `429` answer is waited out as its `Retry-After` asks and never counts as a failure. Each subscription gets one delivery at a time (Slack ones at most one a second), each with 10 s for the whole exchange. Private and loopback addresses are refused. The answer holds the signing `secret`, shown this once (see `/v1/webhooks/{id}/secret`).';
 
 const routes = {
-  create: createRoute({ method: 'post', path: '/', operationId: 'createWebhook', tags, summary: 'Subscribe a URL to events', description: delivery, ...vendor, request: { body: bodyOf(webhookCreateSchema) }, responses: { 201: json('Created, with its signing secret.', webhookSchema), ...errors(...vendorBodyErrors) } }),
+  create: createRoute({ method: 'post', path: '/', operationId: 'createWebhook', tags, summary: 'Subscribe a URL to events', description: delivery, ...vendor, request: { body: vendorBody(webhookCreateSchema) }, responses: { 201: json('Created, with its signing secret.', webhookSchema), ...errors(...vendorBodyErrors) } }),
   list: createRoute({ method: 'get', path: '/', operationId: 'listWebhooks', tags, summary: 'Your webhook subscriptions', description: 'Each with its events, filter and format, and whether it is paused; the secret only as `secretHint`.', ...vendor, responses: { 200: json('Oldest first.', webhookListSchema), ...errors(...vendorErrors) } }),
   get: createRoute({ method: 'get', path: '/{id}', operationId: 'getWebhook', tags, summary: 'One subscription', description: 'Its events, filter and format, and whether it is paused (and why); the secret only as `secretHint`.', ...vendor, request: { params: webhookPath }, responses: { 200: json('The subscription.', webhookSchema), ...errors(...vendorErrors, 404) } }),
-  update: createRoute({ method: 'patch', path: '/{id}', operationId: 'updateWebhook', tags, summary: 'Change, pause or resume a subscription', description: 'The fields given change, the rest stay. A URL is checked as on creation; resuming sends the deliveries that waited.', ...vendor, request: { params: webhookPath, body: bodyOf(webhookPatchSchema) }, responses: { 200: json('As now stored.', webhookSchema), ...errors(...vendorBodyErrors, 404) } }),
+  update: createRoute({ method: 'patch', path: '/{id}', operationId: 'updateWebhook', tags, summary: 'Change, pause or resume a subscription', description: 'The fields given change, the rest stay. A URL is checked as on creation; resuming sends the deliveries that waited.', ...vendor, request: { params: webhookPath, body: vendorBody(webhookPatchSchema) }, responses: { 200: json('As now stored.', webhookSchema), ...errors(...vendorBodyErrors, 404) } }),
   delete: createRoute({ method: 'delete', path: '/{id}', operationId: 'deleteWebhook', tags, summary: 'Delete a subscription and its log', description: 'Deliveries not yet sent are dropped with it.', ...vendor, request: { params: webhookPath }, responses: { 204: { description: 'Deleted; no body.' }, ...errors(...vendorErrors, 404, 413) } }),
   secret: createRoute({
     method: 'get',
