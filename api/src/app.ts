@@ -21,6 +21,7 @@ import { impressionRoutes } from './routes/widget/impressions.ts';
 import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiDocument } from './openapi/openapi-document.ts';
 import { openApiRoutes } from './routes/operations/openapi.ts';
+import { router } from './routes/router.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
 import { createResponseWriter } from './responses/response-writer.ts';
 import { responseRoutes } from './routes/widget/responses.ts';
@@ -38,6 +39,25 @@ const maxBodyBytes = 16 * 1024;
 // Widget calls answer within 2 s whatever the database does (see the database-down test).
 const widgetDeadlineMs = 1500;
 
+/** Every operation of /openapi.json, as routes declared with their schemas. */
+function documentedRoutes(services: Services) {
+  return router()
+    .route('/', healthRoutes(services))
+    .route('/', metricsRoutes(services.metrics, services.metricsToken))
+    .route('/v1/eligibility', eligibilityRoutes(services))
+    .route('/v1/impressions', impressionRoutes(services))
+    .route('/v1/responses', responseRoutes(services))
+    .route('/', responseReadingRoutes(services))
+    .route('/v1/declines', declineRoutes(services))
+    .route('/v1/scores', scoreRoutes(services))
+    .route('/v1/accounts', accountRoutes(services))
+    .route('/v1/secret-key', secretKeyRoutes(services))
+    .route('/v1/site', siteRoutes(services))
+    .route('/v1/surveys', surveyRoutes(services))
+    .route('/v1/users', userRoutes(services))
+    .route('/v1/webhooks', webhookRoutes(services));
+}
+
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
 export function createApp(deps: AppDeps) {
   const widgetPaths = ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'];
@@ -48,8 +68,9 @@ export function createApp(deps: AppDeps) {
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
     responseWriter: createResponseWriter(deps.db),
   };
+  const documented = documentedRoutes(services);
   // Served at /openapi.json and the reference for which query parameters each operation takes.
-  const document = openApiDocument();
+  const document = openApiDocument(documented);
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const failedAuth = limitFailedAuth(limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!, limits.trustProxy, deps.rateLimitClock);
   const app: Hono<AppEnv> = new Hono<AppEnv>()
@@ -65,22 +86,9 @@ export function createApp(deps: AppDeps) {
     app.on(['POST', 'OPTIONS'], path, limitPerAddress(addressLimiter, limits.trustProxy), widgetPreflight(), deadline(widgetDeadlineMs));
   }
   return app
-    .route('/', healthRoutes(services))
-    .route('/', metricsRoutes(deps.metrics, deps.metricsToken))
     .route('/', openApiRoutes(document))
     .route('/', widgetAssetRoutes(services))
-    .route('/v1/eligibility', eligibilityRoutes(services))
-    .route('/v1/impressions', impressionRoutes(services))
-    .route('/v1/responses', responseRoutes(services))
-    .route('/', responseReadingRoutes(services))
-    .route('/v1/declines', declineRoutes(services))
-    .route('/v1/scores', scoreRoutes(services))
-    .route('/v1/accounts', accountRoutes(services))
-    .route('/v1/secret-key', secretKeyRoutes(services))
-    .route('/v1/site', siteRoutes(services))
-    .route('/v1/surveys', surveyRoutes(services))
-    .route('/v1/users', userRoutes(services))
-    .route('/v1/webhooks', webhookRoutes(services))
+    .route('/', documented)
     .onError(handleError)
     .notFound(handleNotFound);
 }

@@ -25,7 +25,7 @@ export type JsonSchema = {
 };
 
 export interface Operation {
-  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: JsonSchema }>;
+  parameters?: Array<{ name: string; in: string; required?: boolean; style?: string; schema?: JsonSchema }>;
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { $ref?: string; content?: Record<string, { schema?: JsonSchema }> }>;
   security?: Array<Record<string, unknown>>;

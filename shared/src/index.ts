@@ -9,3 +9,4 @@ export * from './schemas/survey-settings.ts';
 export * from './schemas/webhooks.ts';
 export * from './schemas/unknown-keys.ts';
 export * from './schemas/vendor-answers.ts';
+export * from './schemas/score-answers.ts';

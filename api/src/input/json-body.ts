@@ -1,6 +1,4 @@
-import { describeZodError } from '@tenpoint/shared';
-import type { Context } from 'hono';
-import type { z } from 'zod';
+import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors.ts';
 import { refuseUnstorableJson } from './unstorable-text.ts';
 
@@ -23,18 +21,21 @@ export function parseJsonText(text: string): unknown {
   return json;
 }
 
-const jsonMediaType = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+// The media types the route's validator reads as JSON (@hono/zod-openapi's own test): one more
+// lenient here would let through bodies that the validator then takes for no body at all.
+const jsonMediaType = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 
 /**
- * A vendor endpoint's JSON body, validated by `schema`. Only `application/json` is read as JSON:
- * the widget's endpoints take text/plain to spare browsers a preflight, vendor ones never do.
+ * Reads a vendor endpoint's JSON body ahead of the route's validator: only `application/json` is
+ * JSON (415 otherwise; the widget's endpoints take text/plain to spare browsers a preflight, vendor
+ * ones never do), and it must hold only text Postgres can store. The validator then checks the
+ * value read here against the route's schema, without parsing the text again.
  */
-export async function readJsonBody<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<z.infer<Schema>> {
+export const jsonBody = createMiddleware(async (c, next) => {
   const text = await c.req.text();
   if (text.trim() !== '' && !jsonMediaType.test(c.req.header('content-type') ?? '')) {
     throw new ApiError('unsupported_media_type', 'Content-Type: must be application/json for a JSON body');
   }
-  const parsed = schema.safeParse(parseJsonText(text));
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-  return parsed.data;
-}
+  c.req.bodyCache.json = Promise.resolve(parseJsonText(text));
+  await next();
+});

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
+import { traitFilterName } from '../scores/score-query.ts';
 import { printable } from './unstorable-text.ts';
 
 interface DocumentedOperation {
@@ -12,26 +13,28 @@ interface DocumentedOperation {
 }
 
 interface Document {
-  paths: Record<string, Record<string, unknown>>;
+  paths?: Record<string, unknown>;
 }
 
-type Parameter = { name: string; in: string };
+type Parameter = { name: string; in: string; style?: string };
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
 const escaped = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 
 /** The vendor operations of the document with the query parameters each declares. */
 function documentedOperations(document: Document): DocumentedOperation[] {
-  return Object.entries(document.paths).flatMap(([path, item]) =>
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     methods.flatMap((method) => {
-      const operation = item[method] as { tags?: string[]; parameters?: Parameter[] } | undefined;
+      const operation = (item as Record<string, unknown>)[method] as { tags?: string[]; parameters?: Parameter[] } | undefined;
       if (!operation || operation.tags?.includes('Widget')) return [];
-      const query = [...((item.parameters as Parameter[] | undefined) ?? []), ...(operation.parameters ?? [])].filter((parameter) => parameter.in === 'query');
+      const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
+      // Trait filters are one deepObject parameter, `trait`, sent as trait[NAME]=VALUE (or trait.NAME=VALUE).
+      const isTraitFilters = (parameter: Parameter) => parameter.name === 'trait' && parameter.style === 'deepObject';
       return [{
         method: method.toUpperCase(),
         path,
         pattern: new RegExp(`^${escaped(path).replace(/\{[^}]+\}/g, '[^/]+')}$`),
-        names: query.map((parameter) => parameter.name).filter((name) => name !== 'trait.NAME'),
-        traitFilters: query.some((parameter) => parameter.name === 'trait.NAME'),
+        names: query.filter((parameter) => !isTraitFilters(parameter)).map((parameter) => parameter.name),
+        traitFilters: query.some(isTraitFilters),
       }];
     }),
   );
@@ -50,9 +53,9 @@ export function refuseUnknownParameters(document: Document) {
     const operation = operations.find(({ method, pattern }) => method === asked && pattern.test(c.req.path));
     if (operation) {
       for (const name of Object.keys(c.req.queries())) {
-        if (operation.traitFilters && name.startsWith('trait.')) continue;
+        if (operation.traitFilters && traitFilterName(name) !== undefined) continue;
         if (operation.names.includes(name)) continue;
-        const known = [...operation.names, ...(operation.traitFilters ? ['trait.NAME'] : [])];
+        const known = [...operation.names, ...(operation.traitFilters ? ['trait[NAME] (or trait.NAME)'] : [])];
         throw new ApiError(
           'invalid_request',
           `${printable(name)}: is not a parameter of ${operation.method} ${operation.path}; ${known.length ? `it takes ${known.join(', ')}` : 'it takes none'}`,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../openapi/openapi-document.ts';
+import { createApp } from '../app.ts';
+import type { Database } from '../db/client.ts';
 import { encodeForUrl, oddValue, queryValue, spoilt, validValue, type JsonSchema, type Operation, type Pools } from '../../test/openapi-requests.ts';
 import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { webhookReceivers } from '../../test/webhook-receivers.ts';
@@ -14,14 +16,20 @@ import { webhookReceivers } from '../../test/webhook-receivers.ts';
  * document declares for it. Runs on whichever database the suite runs on.
  */
 
-type Document = { paths: Record<string, Record<string, unknown> & { parameters?: Operation['parameters'] }>; components: { responses: Record<string, Operation['responses'][string]> } };
+type Document = { paths: Record<string, Record<string, unknown> & { parameters?: Operation['parameters'] }>; components: { responses?: Record<string, Operation['responses'][string]> } };
 
 const runs = Number(process.env.TENPOINT_PROPERTY_RUNS ?? 60);
 const seed = Number(process.env.TENPOINT_PROPERTY_SEED ?? 20261129);
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-// Listed from the same document the app serves: the test checks that below.
-const vendorOperations = Object.entries(openApiDocument().paths as Document['paths']).flatMap(([path, item]) =>
+/** The document as an app serves it, its references resolved: the generators below read schemas whole. */
+const documentOf = async (app: { request(path: string): Response | Promise<Response> }) =>
+  (await SwaggerParser.dereference((await (await app.request('/openapi.json')).json()) as never)) as unknown as Document;
+
+// Listed from the document an app serves, before any database is at hand (serving it needs none);
+// the test checks below that the app under test serves the same.
+const listed = await documentOf(createApp({ db: {} as Database, now: () => new Date(), widget: null }));
+const vendorOperations = Object.entries(listed.paths).flatMap(([path, item]) =>
   methods
     .filter((method) => (item[method] as Operation | undefined)?.security?.some((scheme) => 'secretKey' in scheme))
     .map((method) => [`${method.toUpperCase()} ${path}`, path, method] as const),
@@ -38,7 +46,8 @@ let pools: Pools;
 beforeAll(async () => {
   testApp = await startTestApp({ allowPrivateWebhooks: true });
   const hook = (await receivers.receiver()).url;
-  served = (await expectStatus(await testApp.app.request('/openapi.json'), 200)) as Document;
+  await expectStatus(await testApp.app.request('/openapi.json'), 200);
+  served = await documentOf(testApp.app);
 
   const ids: string[] = [];
   const userIds = ['u_fuzz', '.', '..', 'a/b', '%'];
@@ -88,12 +97,14 @@ function requests(path: string, operation: Operation, shared: Operation['paramet
   const pathArbitrary = fc.tuple(...pathParameters.map(() => pathValue)).map((values) =>
     pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, encodeForUrl(values[index]!) || '%20'), path),
   );
-  const traitNames = fc.constantFrom('plan', 'account.tier', 'account.', '__proto__', 'constructor', 'toString', 'x'.repeat(150), '\u0000', '');
+  const traitNames = fc.constantFrom('plan', 'account.tier', 'account.', '__proto__', 'constructor', 'toString', 'x'.repeat(150), '\u0000', '', 'a]b');
+  // A deepObject parameter (the trait filters) is sent as NAME[KEY]=VALUE, or in the dotted spelling also taken.
+  const deepObjectKey = (parameter: string) => fc.tuple(traitNames, fc.boolean()).map(([name, bracketed]) => (bracketed ? `${parameter}[${name}]` : `${parameter}.${name}`));
   const queryArbitrary = fc
     .tuple(
       ...queryParameters.map((parameter) =>
-        parameter.name === 'trait.NAME'
-          ? fc.option(fc.tuple(traitNames.map((name) => `trait.${name}`), queryValue({ type: 'string' }, pools)), { freq: 2 })
+        parameter.style === 'deepObject'
+          ? fc.option(fc.tuple(deepObjectKey(parameter.name), queryValue({ type: 'string' }, pools)), { freq: 2 })
           : fc.option(fc.tuple(fc.constant(parameter.name), queryValue(parameter.schema ?? {}, pools)), { freq: parameter.required ? 8 : 2 }),
       ),
     )
@@ -136,7 +147,7 @@ function problemOf(path: string, method: string, operation: Operation, response:
   if (status >= 500) return `a ${status}: ${said}`;
   let declared = operation.responses[String(status)] ?? operation.responses.default;
   if (!declared) return `status ${status} is not in the document: ${said}`;
-  if (declared.$ref) declared = served.components.responses[declared.$ref.split('/').pop()!]!;
+  if (declared.$ref) declared = served.components.responses![declared.$ref.split('/').pop()!]!;
   if (!declared.content) return text === '' ? null : `a body the document does not declare: ${said}`;
   const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
   const media = declared.content[mediaType];

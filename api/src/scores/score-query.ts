@@ -77,6 +77,15 @@ function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date
 type QueryFields = Pick<ScoresQuery, 'from' | 'to' | 'tz'> & Partial<Pick<ScoresQuery, 'interval' | 'groupBy' | 'minSample' | 'includeTest'>>;
 
 /**
+ * The trait a query parameter filters on, in either spelling: `trait[plan]` (OpenAPI's deepObject,
+ * what generated clients send) or `trait.plan`; undefined for any other parameter.
+ */
+export function traitFilterName(key: string): string | undefined {
+  if (key.startsWith('trait.')) return key.slice('trait.'.length);
+  return /^trait\[([^[\]]*)\]$/.exec(key)?.[1];
+}
+
+/**
  * The query as asked: `raw` is the query string itself (URLSearchParams), not an object built from
  * it, where `trait.__proto__` would vanish.
  */
@@ -88,10 +97,11 @@ export function readScoreQuery(siteId: string, survey: Survey, query: QueryField
   if (query.interval) refuseLongSeries(query.interval, start, end ?? askedAt);
   const traits: Record<string, string> = Object.create(null);
   for (const [key, value] of raw) {
-    if (!key.startsWith('trait.')) continue;
-    const name = key.slice('trait.'.length);
-    if (!isTraitName(name)) throw new ApiError('invalid_request', `${key}: name a trait, as in trait.plan=pro`);
+    const name = traitFilterName(key);
+    if (name === undefined) continue;
+    if (!isTraitName(name)) throw new ApiError('invalid_request', `${key}: name a trait, as in trait[plan]=pro or trait.plan=pro`);
     if (!isSegmentValue(value)) throw new ApiError('invalid_request', `${key}: ${segmentValueRule}`);
+    if (Object.hasOwn(traits, name)) throw new ApiError('invalid_request', `${key}: the trait ${name} is given more than once; give it once`);
     traits[name] = value;
   }
   if (query.groupBy?.startsWith('trait:') && !isTraitName(query.groupBy.slice('trait:'.length))) {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { describeZodError, type UserInput } from '@tenpoint/shared';
+import type { UserInput } from '@tenpoint/shared';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import type { AppEnv } from '../app-env.ts';
@@ -7,6 +7,7 @@ import type { Services } from '../deps.ts';
 import type { Site } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { parseJsonText } from '../input/json-body.ts';
+import { validated } from '../input/validation.ts';
 
 interface WidgetCallBody {
   siteKey: string;
@@ -48,7 +49,9 @@ function checkIdentity(site: Site, user: UserInput) {
 
 /**
  * Reads a widget call: the body as JSON whatever its Content-Type (text/plain spares the browser a
- * preflight), then its site by public key, the page's origin and the user's identity.
+ * preflight, which the routes' own validator would not read), checked against the schema the route
+ * declares (`widgetBody`) with the one hook, then its site by public key, the page's origin and the
+ * user's identity.
  */
 export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: Services) {
   return createMiddleware<AppEnv & { Variables: { body: z.infer<Schema> } }>(async (c, next) => {
@@ -58,16 +61,15 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
     }
-    const parsed = schema.safeParse(parseJsonText(await c.req.text()));
-    if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-    const site = await deps.lookups.siteByKey(parsed.data.siteKey);
+    const body = validated(schema, parseJsonText(await c.req.text()));
+    const site = await deps.lookups.siteByKey(body.siteKey);
     if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
     checkOrigin(site, origin);
-    checkIdentity(site, parsed.data.user);
+    checkIdentity(site, body.user);
     // Only calls the site would accept count against it: refused ones cannot lock its users out.
     deps.siteLimiter.take(site.id, 'this site');
     c.set('site', site);
-    c.set('body', parsed.data);
+    c.set('body', body);
     await next();
   });
 }

@@ -1,7 +1,7 @@
-import type { ScoresAnswer } from '@tenpoint/shared';
 import { bands, countName, type Band, type SurveyType } from '@tenpoint/shared/scores';
 
-type Scored = Pick<ScoresAnswer, SurveyType | ReturnType<typeof countName>>;
+/** A score of any type: each has its own headline and counts (the answers are a union on `type`). */
+type Scored = Partial<Record<SurveyType, number | null> & Record<ReturnType<typeof countName>, number>>;
 
 /** The headline under the survey type's own name. */
 export const headlineOf = (answer: Scored): number | null => answer.nps ?? answer.csat ?? answer.ces ?? null;

@@ -15,12 +15,12 @@ const dimensions = [
   ['trait:account.tier', 'Account tier'],
 ] as const;
 
-interface AccountRow extends ScoreGroup {
+type AccountRow = ScoreGroup & {
   accountId: string;
   name: string | null;
   trend: number | null;
   trendReason: string | null;
-}
+};
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '–');
 

@@ -27,14 +27,19 @@ export const statusOfErrorCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** The one shape of every error the API answers. */
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.enum(errorCodes),
-    message: z.string().min(1),
-    requestId: z.string().min(1),
-  }),
-});
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes).describe('What kind of error; each code has one HTTP status (invalid_request 400, unauthorized 401, …).'),
+      message: z.string().min(1).describe('What to fix, starting with the field at fault: `score: must be an integer from 0 to 10`.'),
+      requestId: z.string().min(1).describe('The id of this request in our logs; quote it when asking for help.'),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    description: 'The one shape of every error the API answers, whatever the status.',
+    examples: [{ error: { code: 'invalid_request', message: 'score: must be an integer from 0 to 10', requestId: '0b6f1c5e-3d1a-4c5e-9a7b-2f1e8d9c4b3a' } }],
+  });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Turns a zod error into one line a person can act on: `score: must be an integer from 0 to 10`. */

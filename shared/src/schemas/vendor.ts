@@ -23,111 +23,68 @@ const isTimeZone = (zone: string) => {
 export const intervals = ['day', 'week', 'month'] as const;
 export type Interval = (typeof intervals)[number];
 
-/** `trait.NAME=VALUE` filters ride along in the same query string; `trait.account.NAME` for account traits. */
+/**
+ * `trait[NAME]=VALUE` (or `trait.NAME=VALUE`) filters: the query string itself is read for them
+ * (score-query.ts); this field only declares them, in the form generated clients send.
+ */
+export const traitFiltersSchema = z
+  .record(z.string(), z.string().max(200))
+  .optional()
+  .meta({
+    description:
+      'Only answers whose user had these trait values: `trait[plan]=pro`, or `trait.plan=pro`; `trait[account.NAME]` for an account trait. Several traits must all match. A value is at most 200 characters.',
+    examples: [{ plan: 'pro' }, { 'account.tier': 'smb' }],
+    param: { style: 'deepObject', explode: true },
+  });
+
 export const scoresQuerySchema = z.object({
-  surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  interval: z.enum(intervals, { error: 'must be day, week or month' }).optional(),
-  /** Days, weeks (from Monday) and date-only `from`/`to` in this zone. */
+  surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe("The survey; the site's default survey when left out."),
+  from: isoDate.optional().meta({ description: 'First day (or instant) of the range.', examples: ['2026-01-01'] }),
+  to: isoDate.optional().meta({ description: 'Last day of the range, included whole (or the instant it ends).', examples: ['2026-03-31'] }),
+  interval: z.enum(intervals, { error: 'must be day, week or month' }).optional().describe('Adds a `series` with a point per day, week (from Monday) or month.'),
   tz: z
     .string()
     .max(64)
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
     .default('UTC')
-    .meta({ examples: ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'] }),
+    .meta({ description: 'Days, weeks (from Monday) and date-only `from`/`to` in this IANA time zone.', examples: ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'] }),
   groupBy: z
     .string()
     .regex(/^(account|locale|score|trait:[^\s]{1,100})$/, 'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)')
     .optional()
-    .meta({ examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'] }),
-  /** Below this many answers a score, point, group or account is flagged `lowSample`, and an account gets no trend. */
+    .meta({ description: 'Adds `groups`: a score per account, locale, score or trait value.', examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'] }),
   minSample: z.coerce
     .number({ error: 'must be a whole number from 1 to 100000' })
     .int('must be a whole number from 1 to 100000')
     .min(1, 'must be a whole number from 1 to 100000')
     .max(100_000, 'must be a whole number from 1 to 100000')
-    .default(30),
-  /** `true` counts the answers, showings and dismissals recorded in test mode (`show()`) too. */
-  includeTest: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    .default(30)
+    .describe('Below this many answers a score, point, group or account is flagged `lowSample`, and an account gets no trend.'),
+  includeTest: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .describe('`true` counts the answers, showings and dismissals recorded in test mode (`show()`) too.'),
+  trait: traitFiltersSchema,
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
 
-const count = z.int().nonnegative();
-
-/** Counts and headline of a set of responses: NPS names its counts, CSAT and CES say low/middle/high. */
-export const scoreFields = {
-  responses: count,
-  nps: z.number().nullable().optional(),
-  csat: z.number().nullable().optional(),
-  ces: z.number().nullable().optional(),
-  marginOfError: z.number().nullable(),
-  /** The 95% interval (adjusted Wald for NPS, Wilson for CSAT; see docs/contract.md §2). */
-  confidenceInterval: z.object({ low: z.number(), high: z.number() }).nullable(),
-  /** Fewer answers than `minSample` (30 unless asked otherwise): read the score with care. */
-  lowSample: z.boolean(),
-  promoters: count.optional(),
-  passives: count.optional(),
-  detractors: count.optional(),
-  low: count.optional(),
-  middle: count.optional(),
-  high: count.optional(),
-};
-
-export const seriesPointSchema = z.object({
-  /** First day of the day, week or month, in the query's time zone. */
-  start: z.iso.date(),
-  /** The range begins or ends inside this bucket, so it holds only part of its days. */
-  partial: z.boolean(),
-  ...scoreFields,
-  declines: count.nullable(),
-  impressions: count.nullable(),
-  usersShown: count.nullable(),
-});
-export type SeriesPoint = z.infer<typeof seriesPointSchema>;
-
-export const scoreGroupSchema = z.object({
-  key: z.string(),
-  ...scoreFields,
-  lastAnswerAt: z.string().nullable(),
-});
-export type ScoreGroup = z.infer<typeof scoreGroupSchema>;
-
-export const scoresAnswerSchema = z.object({
-  type: z.enum(surveyTypes),
-  surveyId: z.uuid(),
-  ...scoreFields,
-  /** Dismissals, beside the score and never in its denominator; with trait filters, of users matching them. */
-  declines: count,
-  /** Showings; null with trait filters, which showings do not record. */
-  impressions: count.nullable(),
-  /**
-   * People shown the survey, once per round (a round runs from a showing to the user's answer or
-   * dismissal, however many times it was shown in between); null with trait filters.
-   */
-  usersShown: count.nullable(),
-  /** Users who answered / users shown (responses / usersShown), from 0 to 1; null when nobody was shown. */
-  responseRate: z.number().min(0).max(1).nullable(),
-  series: z.array(seriesPointSchema),
-  groups: z.array(scoreGroupSchema),
-});
-export type ScoresAnswer = z.infer<typeof scoresAnswerSchema>;
-
 const surveyText = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-/** A survey as vendor endpoints answer it: `settings` with every default filled in. */
-export const surveySchema = z.object({
-  id: z.uuid(),
-  type: z.enum(surveyTypes),
-  name: z.string(),
-  /** The name the question uses: "How likely are you to recommend {product}…". */
-  productName: z.string(),
-  isDefault: z.boolean(),
-  enabled: z.boolean(),
-  settings: surveySettingsSchema,
-  createdAt: z.string(),
-});
+export const surveySchema = z
+  .object({
+    id: z.uuid(),
+    type: z.enum(surveyTypes),
+    name: z.string().meta({ examples: ['NPS'] }),
+    productName: z.string().meta({ description: 'The name the question uses: "How likely are you to recommend {product}…".', examples: ['Acme'] }),
+    isDefault: z.boolean().describe("The site's default survey, used when a call names none."),
+    enabled: z.boolean(),
+    settings: surveySettingsSchema,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Survey', description: 'A survey as vendor endpoints answer it: `settings` with every default filled in.' });
 export type SurveyAnswer = z.infer<typeof surveySchema>;
+
+export const surveyListSchema = z.object({ data: z.array(surveySchema).describe('The default survey first, then the oldest first.') }).meta({ id: 'SurveyList' });
 
 /**
  * `PATCH /v1/surveys/:id`: the fields given change, the rest stay. `settings` is merged into the
@@ -139,59 +96,73 @@ export const surveyPatchSchema = z
     name: surveyText(100).optional(),
     productName: surveyText(100).optional(),
     enabled: z.boolean({ error: 'must be true or false' }).optional(),
-    settings: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
+    settings: z
+      .record(z.string(), z.unknown(), { error: 'must be an object' })
+      .optional()
+      .meta({ description: 'Any part of the `SurveySettings`, merged into what is stored.', examples: [{ throttle: { daysAfterResponse: 60 }, sampling: { percent: 50 } }] }),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'SurveyPatch' });
 export type SurveyPatch = z.infer<typeof surveyPatchSchema>;
 
-export const surveyCreateSchema = surveyPatchSchema.extend({
-  type: z.enum(surveyTypes, { error: `must be one of ${surveyTypes.join(', ')}` }),
-  name: surveyText(100),
-  productName: surveyText(100),
-});
+export const surveyCreateSchema = surveyPatchSchema
+  .extend({
+    type: z.enum(surveyTypes, { error: `must be one of ${surveyTypes.join(', ')}` }),
+    name: surveyText(100).meta({ examples: ['Support CSAT'] }),
+    productName: surveyText(100).meta({ examples: ['Acme'] }),
+  })
+  .meta({ id: 'SurveyCreate' });
 export type SurveyCreate = z.infer<typeof surveyCreateSchema>;
 
-/** `GET /v1/responses` and `.csv`: the scores filters plus these; `trait.NAME=VALUE` as for scores. */
+/** `GET /v1/responses` and `.csv`: the scores filters plus these. */
 export const responsesQuerySchema = z.object({
   surveyId: scoresQuerySchema.shape.surveyId,
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: scoresQuerySchema.shape.from,
+  to: scoresQuerySchema.shape.to,
   tz: scoresQuerySchema.shape.tz,
-  /** detractor/passive/promoter for NPS, low/middle/high for CSAT and CES. */
-  category: z.string().max(20).optional(),
-  hasComment: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-  /** Words the comment contains, any case. */
-  q: z.string().max(200, 'must be at most 200 characters').optional(),
-  /** `newest` first (the default), or `score`: lowest first, detractors before everyone else. */
-  sort: z.enum(['newest', 'score'], { error: 'must be newest or score' }).default('newest'),
-  cursor: z.string().max(500).optional(),
-  includeTest: scoresQuerySchema.shape.includeTest,
-  limit: z.coerce.number({ error: 'must be a number from 1 to 500' }).int('must be a number from 1 to 500').min(1, 'must be a number from 1 to 500').max(500, 'must be a number from 1 to 500').default(50),
+  category: z.string().max(20).optional().meta({ description: 'detractor/passive/promoter for NPS, low/middle/high for CSAT and CES.', examples: ['detractor'] }),
+  hasComment: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().describe('Only answers with (or without) a comment.'),
+  q: z.string().max(200, 'must be at most 200 characters').optional().meta({ description: 'Words the comment contains, any case.', examples: ['slow'] }),
+  sort: z.enum(['newest', 'score'], { error: 'must be newest or score' }).default('newest').describe('`newest` first, or `score`: lowest first, detractors before everyone else.'),
+  cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before.'),
+  includeTest: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .describe('`true` lists the answers given in test mode (`show()`) too, each marked `test: true`.'),
+  limit: z.coerce
+    .number({ error: 'must be a number from 1 to 500' })
+    .int('must be a number from 1 to 500')
+    .min(1, 'must be a number from 1 to 500')
+    .max(500, 'must be a number from 1 to 500')
+    .default(50)
+    .describe('Answers per page.'),
+  trait: traitFiltersSchema,
 });
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
 
-const traitsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+const storedTraits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('The traits as they were when the answer was given.');
 
-export const storedResponseSchema = z.object({
-  id: z.uuid(),
-  surveyId: z.uuid(),
-  score: z.int(),
-  category: z.string(),
-  /** Always plain text: show it as text, never as HTML. */
-  comment: z.string().nullable(),
-  locale: z.string().nullable(),
-  url: z.string().nullable(),
-  user: z.object({ userId: z.string(), traits: traitsSchema }),
-  account: z.object({ id: z.string(), traits: traitsSchema }).nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  /** Given in test mode (`show()`): listed only with `includeTest=true`, never in a score. */
-  test: z.boolean(),
-});
+export const storedResponseSchema = z
+  .object({
+    id: z.uuid(),
+    surveyId: z.uuid(),
+    score: z.int().meta({ examples: [9] }),
+    category: z.string().meta({ examples: ['promoter'] }),
+    comment: z.string().nullable().meta({ description: 'Always plain text: show it as text, never as HTML.', examples: ['Invoicing got so much quicker.'] }),
+    locale: z.string().nullable(),
+    url: z.string().nullable(),
+    user: z.object({ userId: z.string(), traits: storedTraits }),
+    account: z.object({ id: z.string(), traits: storedTraits }).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    test: z.boolean().describe('Given in test mode (`show()`): listed only with `includeTest=true`, never in a score.'),
+  })
+  .meta({ id: 'StoredResponse' });
 export type StoredResponse = z.infer<typeof storedResponseSchema>;
 
-export const responsesPageSchema = z.object({
-  data: z.array(storedResponseSchema),
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: z.string().nullable(),
-});
+export const responsesPageSchema = z
+  .object({
+    data: z.array(storedResponseSchema),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last one.'),
+  })
+  .meta({ id: 'ResponsesPage' });

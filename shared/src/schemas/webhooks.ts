@@ -1,26 +1,34 @@
 import { z } from 'zod';
+import { surveyTypes } from '../scores.ts';
 
 export const webhookEvents = ['response.created', 'response.updated', 'decline.created'] as const;
 const categories = ['detractor', 'passive', 'promoter', 'low', 'middle', 'high'] as const;
 
 export const webhookCreateSchema = z
   .object({
-    url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2000, 'must be at most 2000 characters'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .max(2000, 'must be at most 2000 characters')
+      .meta({ description: 'Where deliveries are POSTed; private and loopback addresses are refused.', examples: ['https://hooks.acme.io/tenpoint'] }),
     events: z
       .array(z.enum(webhookEvents, { error: `must be one of ${webhookEvents.join(', ')}` }), { error: 'must be a list of events' })
-      .min(1, 'must name at least one event'),
-    /** Only answers of these categories (detractor… for NPS, low… for CSAT and CES), of this survey. */
+      .min(1, 'must name at least one event')
+      .meta({ examples: [['response.created', 'response.updated']] }),
     filter: z
       .object({
-        categories: z.array(z.enum(categories, { error: `must be one of ${categories.join(', ')}` })).min(1).optional(),
-        surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional(),
+        categories: z
+          .array(z.enum(categories, { error: `must be one of ${categories.join(', ')}` }))
+          .min(1)
+          .optional()
+          .meta({ description: 'Only answers of these categories (detractor… for NPS, low… for CSAT and CES); no dismissals.', examples: [['detractor']] }),
+        surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe('Only answers to this survey.'),
       })
       .strict()
       .default({}),
-    /** `event`: the event as JSON; `slack`: a message body for a Slack incoming webhook. */
-    format: z.enum(['event', 'slack'], { error: 'must be event or slack' }).default('event'),
+    format: z.enum(['event', 'slack'], { error: 'must be event or slack' }).default('event').describe('`event`: the event as JSON; `slack`: a message body for a Slack incoming webhook.'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'WebhookCreate' });
 export type WebhookCreate = z.infer<typeof webhookCreateSchema>;
 
 export const webhookPatchSchema = z
@@ -29,41 +37,91 @@ export const webhookPatchSchema = z
     events: webhookCreateSchema.shape.events.optional(),
     filter: webhookCreateSchema.shape.filter.optional(),
     format: webhookCreateSchema.shape.format.optional(),
-    /** false resumes a paused subscription; its waiting deliveries go out again. */
-    paused: z.boolean({ error: 'must be true or false' }).optional(),
+    paused: z.boolean({ error: 'must be true or false' }).optional().describe('true pauses the subscription; false resumes it and its waiting deliveries go out again.'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'WebhookPatch', description: 'The fields given change, the rest stay.' });
 
-export const webhookSchema = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  events: z.array(z.enum(webhookEvents)),
-  filter: z.object({ categories: z.array(z.string()).optional(), surveyId: z.string().optional() }),
-  format: z.enum(['event', 'slack']),
-  /**
-   * Signs every delivery (see the README for checking `Tenpoint-Signature`). Only in the answer
-   * that creates the subscription; null elsewhere: read it with GET /v1/webhooks/:id/secret.
-   */
-  secret: z.string().nullable(),
-  /** The secret's last four characters, to tell which one a receiver holds. */
-  secretHint: z.string(),
-  paused: z.boolean(),
-  pausedReason: z.string().nullable(),
-  createdAt: z.string(),
-});
+export const webhookSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    events: z.array(z.enum(webhookEvents)),
+    filter: z.object({ categories: z.array(z.string()).optional(), surveyId: z.string().optional() }),
+    format: z.enum(['event', 'slack']),
+    secret: z
+      .string()
+      .nullable()
+      .describe('Signs every delivery (`Tenpoint-Signature`). Only in the answer that creates the subscription; null elsewhere: read it with GET /v1/webhooks/{id}/secret.'),
+    secretHint: z.string().meta({ description: "The secret's last four characters, to tell which one a receiver holds.", examples: ['whsec_…x9Qa'] }),
+    paused: z.boolean(),
+    pausedReason: z.string().nullable().meta({ examples: ['paused by you'] }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Webhook' });
 export type WebhookAnswer = z.infer<typeof webhookSchema>;
 
-/** The signing secret, revealed or rotated on request. */
-export const webhookSecretSchema = z.object({ secret: z.string() });
+export const webhookListSchema = z.object({ data: z.array(webhookSchema).describe('Oldest first.') }).meta({ id: 'WebhookList' });
 
-export const webhookDeliverySchema = z.object({
+export const webhookSecretSchema = z
+  .object({ secret: z.string().meta({ examples: ['whsec_b1D4k2Y9pQ7rS3tU6vW8xZ0aC5eG1hJ2'] }) })
+  .meta({ id: 'WebhookSecret', description: 'The signing secret, revealed or rotated on request.' });
+
+export const webhookDeliverySchema = z
+  .object({
+    id: z.uuid().describe('Also sent as the `Tenpoint-Delivery` header, to drop repeats.'),
+    event: z.string().meta({ examples: ['response.created'] }),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.int(),
+    lastStatus: z.int().nullable().describe("The receiver's last HTTP status."),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const webhookDeliveryListSchema = z.object({ data: z.array(webhookDeliverySchema).describe('Newest first.') }).meta({ id: 'WebhookDeliveryList' });
+
+// What a delivery carries: the answer or dismissal as stored, with its survey, user and account.
+const traits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+const about = {
+  survey: z.object({ id: z.uuid(), type: z.enum(surveyTypes), name: z.string() }),
+  user: z.object({ userId: z.string(), traits }),
+  account: z.object({ id: z.string(), traits }).nullable(),
+};
+const answered = z.object({
   id: z.uuid(),
-  event: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
-  attempts: z.int(),
-  lastStatus: z.int().nullable(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  createdAt: z.string(),
+  surveyId: z.uuid(),
+  score: z.int(),
+  category: z.string().meta({ examples: ['promoter'] }),
+  comment: z.string().optional().describe('Plain text: show it as text, never as HTML. Absent until given.'),
+  locale: z.string().optional(),
+  url: z.string().optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
+const dismissed = z.object({ id: z.uuid(), surveyId: z.uuid(), locale: z.string().optional(), createdAt: z.iso.datetime() });
+
+const event = <Type extends string, Data extends z.ZodType>(type: Type, data: Data, id: string, description: string) =>
+  z
+    .object({
+      id: z.uuid().describe('The delivery id, also in the `Tenpoint-Delivery` header: the same event can come twice, drop repeats.'),
+      type: z.literal(type),
+      createdAt: z.iso.datetime().describe('When the event happened.'),
+      data,
+    })
+    .meta({ id, description });
+
+/** The events a subscription with `format: event` receives, as POSTed JSON. */
+export const webhookEventSchemas = {
+  'response.created': event('response.created', z.object({ response: answered, ...about }), 'ResponseCreatedEvent', 'A user answered.'),
+  'response.updated': event('response.updated', z.object({ response: answered, ...about }), 'ResponseUpdatedEvent', 'An answer changed: its comment arrived or its score changed.'),
+  'decline.created': event('decline.created', z.object({ decline: dismissed, ...about }), 'DeclineCreatedEvent', 'A user closed the survey without a score.'),
+  'webhook.test': event(
+    'webhook.test',
+    z.object({ message: z.string(), response: z.object({ score: z.int(), category: z.string(), comment: z.string() }), user: z.object({ userId: z.string() }) }),
+    'WebhookTestEvent',
+    'Sent by POST /v1/webhooks/{id}/test.',
+  ),
+} as const;

@@ -7,10 +7,11 @@ const thankYouLink = z.object({ url: z.string(), label: z.string() }).nullable()
 
 export const siteKeySchema = z
   .string({ error: "must be the site's public key (pk_…)" })
-  .regex(/^pk_[A-Za-z0-9_-]{8,64}$/, "must be the site's public key (pk_…)");
+  .regex(/^pk_[A-Za-z0-9_-]{8,64}$/, "must be the site's public key (pk_…)")
+  .meta({ description: "The site's public key, as on the script tag's `data-site-key`.", examples: ['pk_3f9a8b7c6d5e4f3a'] });
 
-const surveyId = z.uuid({ error: 'must be a survey id (a UUID)' });
-const pageUrl = z.url({ error: 'must be an absolute URL' }).max(2000, 'must be at most 2000 characters');
+const surveyId = z.uuid({ error: 'must be a survey id (a UUID)' }).describe("The survey; the site's default survey when left out.");
+const pageUrl = z.url({ error: 'must be an absolute URL' }).max(2000, 'must be at most 2000 characters').meta({ description: 'The page the user is on.', examples: ['https://app.acme.io/invoices'] });
 
 const widgetCall = {
   siteKey: siteKeySchema,
@@ -18,35 +19,44 @@ const widgetCall = {
   surveyId: surveyId.optional(),
 };
 
-export const eligibilityRequestSchema = z.object({
-  ...widgetCall,
-  event: z.string().min(1).max(100, 'must be at most 100 characters').optional(),
-  url: pageUrl.optional(),
-  /** `show()`: skip the throttles; honoured only while the site is in test mode. */
-  show: z.boolean().optional(),
-  /** The survey's delay has passed with the user still on the page: record the showing now. */
-  waited: z.boolean().optional(),
-});
+export const eligibilityRequestSchema = z
+  .object({
+    ...widgetCall,
+    event: z.string().min(1).max(100, 'must be at most 100 characters').optional().meta({ description: 'The event just tracked with `track()`, for a survey with a `triggerEvent`.', examples: ['invoice_sent'] }),
+    url: pageUrl.optional(),
+    show: z.boolean().optional().describe('`show()`: skip the throttles; honoured only while the site is in test mode.'),
+    waited: z.boolean().optional().describe("The survey's delay has passed with the user still on the page: record the showing now."),
+  })
+  .meta({ id: 'EligibilityRequest' });
 export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 
-/** The showing an impression or decline belongs to; sending it again records nothing new. */
-const impressionId = z.uuid({ error: 'must be the impressionId of the eligibility answer' });
+const impressionId = z
+  .uuid({ error: 'must be the impressionId of the eligibility answer' })
+  .describe('The showing (the `impressionId` of the eligibility answer) this belongs to; sending it again records nothing new.');
 
-/** Sent for a survey shown by `show()`; honoured only while the site is in test mode, and kept out of scores. */
-const test = z.boolean({ error: 'must be true or false' }).optional();
+const test = z
+  .boolean({ error: 'must be true or false' })
+  .optional()
+  .describe('Sent for a survey shown by `show()`; honoured only while the site is in test mode, and kept out of scores.');
 
-export const impressionRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test });
-export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test });
+export const impressionRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test }).meta({ id: 'ImpressionRequest' });
+export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test }).meta({ id: 'DeclineRequest' });
 
-export const responseRequestSchema = z.object({
-  ...widgetCall,
-  id: z.uuid({ error: 'must be a UUID made by the client' }),
-  score: z.int({ error: 'must be an integer from 0 to 10' }).min(0, 'must be an integer from 0 to 10').max(10, 'must be an integer from 0 to 10'),
-  comment: z.string({ error: 'must be a string' }).max(5000, 'must be at most 5000 characters').optional(),
-  locale: z.string().max(35).optional(),
-  url: pageUrl.optional(),
-  test,
-});
+export const responseRequestSchema = z
+  .object({
+    ...widgetCall,
+    id: z.uuid({ error: 'must be a UUID made by the client' }).describe('Made by the client: sending the same id again (a retry, or the comment added later) updates that response.'),
+    score: z
+      .int({ error: 'must be an integer from 0 to 10' })
+      .min(0, 'must be an integer from 0 to 10')
+      .max(10, 'must be an integer from 0 to 10')
+      .meta({ description: "On the survey's scale: 0–10 (NPS), 1–5 (CSAT), 1–7 (CES).", examples: [9] }),
+    comment: z.string({ error: 'must be a string' }).max(5000, 'must be at most 5000 characters').optional().meta({ description: 'Plain text.', examples: ['Invoicing got so much quicker.'] }),
+    locale: z.string().max(35).optional().meta({ description: 'The language the survey was shown in.', examples: ['nl'] }),
+    url: pageUrl.optional(),
+    test,
+  })
+  .meta({ id: 'ResponseRequest' });
 export type ResponseRequest = z.infer<typeof responseRequestSchema>;
 
 export const ineligibleReasons = [
@@ -64,7 +74,6 @@ export type IneligibleReason = (typeof ineligibleReasons)[number];
 
 const bandTexts = z.object({ low: z.string(), middle: z.string(), high: z.string() });
 
-/** Everything the widget needs to render a survey, already in the user's language. */
 export const surveyStringsSchema = z.object({
   question: z.string(),
   lowLabel: z.string(),
@@ -74,15 +83,13 @@ export const surveyStringsSchema = z.object({
   thanks: bandTexts,
   submit: z.string(),
   close: z.string(),
-  /** "{score} out of {max}", for the rating buttons' accessible names. */
-  scoreLabel: z.string(),
-});
+  scoreLabel: z.string().describe('"{score} out of {max}", for the rating buttons\' accessible names.'),
+}).meta({ id: 'SurveyStrings', description: "The survey's words, already in the user's language." });
 export type SurveyStrings = z.infer<typeof surveyStringsSchema>;
 
 export const renderableSurveySchema = z.object({
   id: z.uuid(),
-  /** This showing, recorded when the answer was given; send it with the impression and decline. */
-  impressionId: z.uuid(),
+  impressionId: z.uuid().describe('This showing, recorded when the answer was given; send it with the impression and decline.'),
   type: z.enum(surveyTypes),
   locale: z.string(),
   dir: z.enum(['ltr', 'rtl']),
@@ -90,38 +97,43 @@ export const renderableSurveySchema = z.object({
   strings: surveyStringsSchema,
   appearance: z.object({
     brandColor: z.string(),
-    /** Black or white, whichever reads better on the brand colour. */
-    onBrandColor: z.string(),
+    onBrandColor: z.string().describe('Black or white, whichever reads better on the brand colour.'),
     theme: z.enum(surveyThemes),
     position: z.enum(surveyPositions),
     delaySeconds: z.int(),
   }),
   thankYouLinks: z.object({ low: thankYouLink, middle: thankYouLink, high: thankYouLink }),
-});
+}).meta({ id: 'RenderableSurvey', description: "Everything the widget needs to render a survey, already in the user's language." });
 export type RenderableSurvey = z.infer<typeof renderableSurveySchema>;
 
-/** What the developer should fix in the call, though it was answered: traits that were not kept, say. */
-const warnings = z.array(z.string()).optional();
+const warnings = z
+  .array(z.string())
+  .optional()
+  .describe('What the developer should fix in the call, though it was answered: traits that were not kept, say.');
 
-export const eligibilityAnswerSchema = z.discriminatedUnion('eligible', [
-  z.object({ eligible: z.literal(true), survey: renderableSurveySchema, warnings }),
-  z.object({
-    eligible: z.literal(false),
-    warnings,
-    reason: z.enum(ineligibleReasons),
-    /** Seconds until the answer may change, when that is known. */
-    retryAfter: z.int().positive().optional(),
-    /** The reason in words, for the developer asking "why isn't it showing?". */
-    detail: z.string().optional(),
-  }),
-]);
+export const eligibilityAnswerSchema = z
+  .discriminatedUnion('eligible', [
+    z.object({ eligible: z.literal(true), survey: renderableSurveySchema, warnings }).meta({ id: 'Eligible' }),
+    z
+      .object({
+        eligible: z.literal(false),
+        warnings,
+        reason: z.enum(ineligibleReasons).describe('Why not now; `survey_off` when the survey is switched off.'),
+        retryAfter: z.int().positive().optional().describe('Seconds until the answer may change, when that is known.'),
+        detail: z.string().optional().describe('The reason in words, for the developer asking "why isn\'t it showing?".'),
+      })
+      .meta({ id: 'NotEligible' }),
+  ])
+  .meta({ id: 'EligibilityAnswer' });
 export type EligibilityAnswer = z.infer<typeof eligibilityAnswerSchema>;
 
-export const responseAnswerSchema = z.object({
-  id: z.uuid(),
-  surveyId: z.uuid(),
-  score: z.int(),
-  category: z.string(),
-  warnings,
-});
+export const responseAnswerSchema = z
+  .object({
+    id: z.uuid(),
+    surveyId: z.uuid(),
+    score: z.int(),
+    category: z.string().meta({ description: 'detractor, passive or promoter for NPS; low, middle or high for CSAT and CES.', examples: ['promoter'] }),
+    warnings,
+  })
+  .meta({ id: 'ResponseAnswer' });
 export type ResponseAnswer = z.infer<typeof responseAnswerSchema>;

@@ -1,18 +1,30 @@
-import { describeZodError, scoresQuerySchema } from '@tenpoint/shared';
+import { createRoute } from '@hono/zod-openapi';
+import { accountsAnswerSchema, scoresQuerySchema, type AccountsAnswer } from '@tenpoint/shared';
 import { and, eq, inArray } from 'drizzle-orm';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
 import type { AppDeps } from '../../deps.ts';
 import { accounts } from '../../db/schema/index.ts';
-import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
 import { instantOf, readScoreQuery, zoneOffsetMs } from '../../scores/score-query.ts';
 import { scoreFields, scoreReport } from '../../scores/score-report.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
+import { router } from '../router.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
-const accountsQuerySchema = scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true });
+
+const getAccounts = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'getAccounts',
+  tags: ['Scores'],
+  summary: 'B2B: each account’s score, responses, last answer and trend',
+  description:
+    'Over `from`–`to` (the 90 days to today in `tz` unless given); `trend` is the change against the range of the same length just before, null with `trendReason` unless both ranges have `minSample` answers.',
+  ...vendor,
+  request: { query: scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true, trait: true }) },
+  responses: { 200: json('Accounts with answers in the range, most answers first; their fields depend on the survey’s `type`.', accountsAnswerSchema), ...errors(...vendorErrors, 404) },
+});
 
 /** Why an account has no trend: too few answers now or before (a trend of 120 answers against 1 says nothing). */
 function noTrendReason(now: number, before: number, minSample: number): string | null {
@@ -29,13 +41,11 @@ function noTrendReason(now: number, before: number, minSample: number): string |
  * answer, and its trend against the range of the same length just before.
  */
 export function accountRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', requireSecretKey(deps), async (c) => {
-    const raw = c.req.query();
-    const parsed = accountsQuerySchema.safeParse(raw);
-    if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
+  return router().openapi({ ...getAccounts, middleware: requireSecretKey(deps) }, async (c) => {
+    const asked = c.req.valid('query');
     const site = c.get('site');
-    const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const query = readScoreQuery(site.id, survey, { ...parsed.data, groupBy: 'account' }, new URL(c.req.url).searchParams, deps.now());
+    const survey = await findSurvey(deps.db, site.id, asked.surveyId);
+    const query = readScoreQuery(site.id, survey, { ...asked, groupBy: 'account' }, new URL(c.req.url).searchParams, deps.now());
     // By default the 90 days that end with today (or with `to`), as days run in the asked time zone.
     const localDay = (instant: number) => Date.parse(new Date(instant + zoneOffsetMs(instant, query.tz)).toISOString().slice(0, 10));
     const dateOf = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0, 10);
@@ -71,6 +81,6 @@ export function accountRoutes(deps: AppDeps) {
         trendReason,
       };
     });
-    return c.json({ type: survey.type, from: start.toISOString(), to: end.toISOString(), data });
+    return c.json({ type: survey.type, from: start.toISOString(), to: end.toISOString(), data } as AccountsAnswer, 200);
   });
 }

@@ -1,25 +1,55 @@
-import { describeZodError, responsesQuerySchema } from '@tenpoint/shared';
+import { createRoute, z } from '@hono/zod-openapi';
+import { responsesPageSchema, responsesQuerySchema, type ResponsesQuery } from '@tenpoint/shared';
 import type { HttpBindings } from '@hono/node-server';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import type { AppDeps } from '../../deps.ts';
-import { ApiError } from '../../errors.ts';
 import { errorFields } from '../../observability/logger.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { findResponses, type ResponseFilter } from '../../responses/find-responses.ts';
 import { responsesCsv } from '../../responses/responses-csv.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
+import { router } from '../router.ts';
 
-async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
-  const raw = c.req.query();
-  const parsed = responsesQuerySchema.safeParse(raw);
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
-  const { surveyId, from, to, tz, category, hasComment, q, sort, cursor, limit, includeTest } = parsed.data;
+const listResponses = createRoute({
+  method: 'get',
+  path: '/v1/responses',
+  operationId: 'listResponses',
+  tags: ['Responses'],
+  summary: 'Responses with their comments, a page at a time',
+  description: 'Newest first, or by score with `sort=score`; filtered by range, category, comment and traits as the scores are.',
+  ...vendor,
+  request: { query: responsesQuerySchema },
+  responses: { 200: json('One page; pass `nextCursor` as `cursor` for the next.', responsesPageSchema), ...errors(...vendorErrors, 404) },
+});
+
+const exportResponses = createRoute({
+  method: 'get',
+  path: '/v1/responses.csv',
+  operationId: 'exportResponsesCsv',
+  tags: ['Responses'],
+  summary: 'The same responses as CSV',
+  description:
+    'Streamed, UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. A failure before the first rows is an error answer; one later breaks the connection off, so that an incomplete file never looks whole.',
+  ...vendor,
+  request: { query: responsesQuerySchema.omit({ cursor: true, limit: true }) },
+  responses: {
+    200: {
+      description: 'The responses, one per row, under a header row.',
+      content: { 'text/csv': { schema: z.string().meta({ examples: ['created_at,score,category,comment,user_id,account_id,locale,url,user_traits,account_traits,id\n'] }) } },
+    },
+    ...errors(...vendorErrors, 404),
+  },
+});
+
+async function filterOf(deps: AppDeps, c: Context<AppEnv>, asked: Omit<ResponsesQuery, 'cursor' | 'limit'>): Promise<ResponseFilter> {
+  const { surveyId, from, to, tz, category, hasComment, q, sort, includeTest } = asked;
   const site = c.get('site');
   const survey = await findSurvey(deps.db, site.id, surveyId);
   const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, new URL(c.req.url).searchParams, deps.now());
-  const filter: ResponseFilter = {
+  return {
     siteId: site.id,
     survey,
     start,
@@ -31,20 +61,18 @@ async function readFilter(deps: AppDeps, c: Context<AppEnv>) {
     sort,
     includeTest: includeTest === 'true',
   };
-  return { filter, cursor, limit };
 }
 
 /** The vendor's own answers, with their comments: a page at a time, or all of them as CSV. */
 export function responseReadingRoutes(deps: AppDeps) {
   const encoder = new TextEncoder();
-  return new Hono<AppEnv>()
-    .get('/v1/responses', requireSecretKey(deps), async (c) => {
-      const { filter, cursor, limit } = await readFilter(deps, c);
-      return c.json(await findResponses(deps.db, filter, { cursor, limit }));
+  return router()
+    .openapi({ ...listResponses, middleware: requireSecretKey(deps) }, async (c) => {
+      const asked = c.req.valid('query');
+      return c.json(await findResponses(deps.db, await filterOf(deps, c, asked), { cursor: asked.cursor, limit: asked.limit }), 200);
     })
-    .get('/v1/responses.csv', requireSecretKey(deps), async (c) => {
-      const { filter } = await readFilter(deps, c);
-      const lines = await responsesCsv(deps.db, filter);
+    .openapi({ ...exportResponses, middleware: requireSecretKey(deps) }, async (c) => {
+      const lines = await responsesCsv(deps.db, await filterOf(deps, c, c.req.valid('query')));
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
           try {

@@ -30,6 +30,13 @@ async function answerMany(site: Site, counts: Record<number, number>) {
 const scores = async (site: Site, query = '') =>
   scoresAnswerSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 200));
 
+/** The answer of an NPS survey, whose fields are NPS's own (the answer is a union on `type`). */
+const npsScores = async (site: Site, query = '') => {
+  const answer = await scores(site, query);
+  if (answer.type !== 'nps') throw new Error(`expected an NPS answer, got ${answer.type}`);
+  return answer;
+};
+
 describe('GET /v1/scores', () => {
   it("measures a series without `to` up to the app's clock before refusing it as too long", async () => {
     const site = await newTestSite(testApp);
@@ -98,7 +105,7 @@ describe('GET /v1/scores', () => {
     await at('2026-03-01T23:30:00Z', 10, { plan: 'pro' });
     await at('2026-03-01T10:00:00Z', 0, { plan: 'free' });
     await at('2026-03-04T12:00:00Z', 9, { plan: 'pro' });
-    const utc = await scores(site, '?from=2026-03-01&to=2026-03-04&interval=day');
+    const utc = await npsScores(site, '?from=2026-03-01&to=2026-03-04&interval=day');
     expect(utc.series.map((point) => [point.start, point.responses, point.nps])).toEqual([
       ['2026-03-01', 2, 0], ['2026-03-02', 0, null], ['2026-03-03', 0, null], ['2026-03-04', 1, 100],
     ]);
@@ -120,7 +127,7 @@ describe('GET /v1/scores', () => {
     await send(10, 'pro', 'acme');
     await send(9, 'pro', 'acme');
     await send(2, 'free', 'globex');
-    const byAccount = await scores(site, '?groupBy=account');
+    const byAccount = await npsScores(site, '?groupBy=account');
     expect(byAccount.groups.map((group) => [group.key, group.responses, group.nps])).toEqual([['acme', 2, 100], ['globex', 1, -100]]);
     expect(byAccount.groups[0]!.lastAnswerAt).not.toBeNull();
     const byPlan = await scores(site, '?groupBy=trait:plan');

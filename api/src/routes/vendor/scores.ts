@@ -1,22 +1,33 @@
-import { describeZodError, scoresQuerySchema } from '@tenpoint/shared';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { scoresAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import type { AppDeps } from '../../deps.ts';
-import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
 import { scoreReport } from '../../scores/score-report.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
+import { router } from '../router.ts';
+
+const getScores = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'getScores',
+  tags: ['Scores'],
+  summary: 'Headline score, series and segments',
+  description:
+    'The score of the survey over the range, its counts, dismissals, showings and response rate; with `interval` a series, with `groupBy` a score per group. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that says to ask for a coarser `interval` or a shorter range.',
+  ...vendor,
+  request: { query: scoresQuerySchema },
+  responses: { 200: json('The score of the survey over the range; its fields depend on the survey’s `type`.', scoresAnswerSchema), ...errors(...vendorErrors, 404) },
+});
 
 export function scoreRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', requireSecretKey(deps), async (c) => {
-    const raw = c.req.query();
-    const parsed = scoresQuerySchema.safeParse(raw);
-    if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error));
+  return router().openapi({ ...getScores, middleware: requireSecretKey(deps) }, async (c) => {
+    const asked = c.req.valid('query');
     const site = c.get('site');
-    const survey = await findSurvey(deps.db, site.id, parsed.data.surveyId);
-    const query = readScoreQuery(site.id, survey, parsed.data, new URL(c.req.url).searchParams, deps.now());
-    return c.json(scoreReport(query, await rollupTallies(deps.db, query)));
+    const survey = await findSurvey(deps.db, site.id, asked.surveyId);
+    const query = readScoreQuery(site.id, survey, asked, new URL(c.req.url).searchParams, deps.now());
+    return c.json(scoreReport(query, await rollupTallies(deps.db, query)), 200);
   });
 }

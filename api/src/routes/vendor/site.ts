@@ -1,13 +1,14 @@
-import { siteOriginSchema, sitePatchSchema } from '@tenpoint/shared';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { siteOriginSchema, sitePatchSchema, siteSchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
-import { readJsonBody } from '../../input/json-body.ts';
+import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
 import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
+import { router } from '../router.ts';
 
 function originOf(given: string): string {
   try {
@@ -17,34 +18,88 @@ function originOf(given: string): string {
   }
 }
 
+const tags = ['Site'];
+
+const getSite = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'getSite',
+  tags,
+  summary: 'The site of the secret key',
+  description: 'Its name, site key, allowed origins and test mode.',
+  ...vendor,
+  responses: { 200: json('The site.', siteSchema), ...errors(...vendorErrors) },
+});
+
+const updateSiteRoute = createRoute({
+  method: 'patch',
+  path: '/',
+  operationId: 'updateSite',
+  tags,
+  summary: 'Rename the site or switch test mode',
+  description: "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after answering.",
+  ...vendor,
+  request: { body: vendorBody(sitePatchSchema) },
+  responses: { 200: json('The site as now stored.', siteSchema), ...errors(...vendorBodyErrors) },
+});
+
+const addOrigin = createRoute({
+  method: 'post',
+  path: '/origins',
+  operationId: 'addSiteOrigin',
+  tags,
+  summary: 'Allow the widget on another origin',
+  description:
+    'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. A path, query, fragment, credentials, wildcard host or port 0 is refused, and more than 100 origins. Widget calls to this API process see it at once, to others within 2 s.',
+  ...vendor,
+  request: { body: vendorBody(siteOriginSchema) },
+  responses: { 200: json('The site with its origins.', siteSchema), ...errors(...vendorBodyErrors) },
+});
+
+const removeOrigin = createRoute({
+  method: 'delete',
+  path: '/origins',
+  operationId: 'removeSiteOrigin',
+  tags,
+  summary: 'Stop allowing an origin',
+  description: 'The widget on pages of that origin is refused (403) from its next call on; 404 when the origin was not allowed.',
+  ...vendor,
+  request: {
+    query: z.object({
+      origin: z
+        .string({ error: 'give the origin to remove, e.g. ?origin=https://app.example.com' })
+        .meta({ description: 'The origin to remove.', examples: ['https://app.acme.io'] }),
+    }),
+  },
+  responses: { 200: json('The site with its origins.', siteSchema), ...errors(...vendorErrors, 404, 413) },
+});
+
 /** The site of the secret key: its name, allowed origins and test mode, read and changed. */
 export function siteRoutes(deps: Services) {
   const gone = () => new ApiError('unauthorized', 'Authorization: this site no longer exists');
-  return new Hono<AppEnv>()
-    .use(requireSecretKey(deps))
-    .get('/', (c) => c.json(siteAnswer(c.get('site'))))
-    .patch('/', async (c) => {
-      const patch = await readJsonBody(c, sitePatchSchema);
-      const site = await updateSite(deps.db, c.get('site').id, patch);
+  const app = router();
+  app.use(requireSecretKey(deps));
+  return app
+    .openapi(getSite, (c) => c.json(siteAnswer(c.get('site')), 200))
+    .openapi({ ...updateSiteRoute, middleware: jsonBody }, async (c) => {
+      const site = await updateSite(deps.db, c.get('site').id, c.req.valid('json'));
       if (!site) throw gone();
       deps.lookups.forgetSite(site);
-      return c.json(siteAnswer(site));
+      return c.json(siteAnswer(site), 200);
     })
-    .post('/origins', async (c) => {
-      const { origin } = await readJsonBody(c, siteOriginSchema);
+    .openapi({ ...addOrigin, middleware: jsonBody }, async (c) => {
+      const { origin } = c.req.valid('json');
       const allowedOrigins = await addSiteOrigins(deps.db, c.get('site').id, [originOf(origin)]);
       if (!allowedOrigins) throw gone();
       deps.lookups.forgetSite(c.get('site'));
-      return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }));
+      return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }), 200);
     })
-    .delete('/origins', async (c) => {
-      const given = c.req.query('origin');
-      if (given === undefined) throw new ApiError('invalid_request', 'origin: give the origin to remove, e.g. ?origin=https://app.example.com');
-      const origin = originOf(given);
+    .openapi(removeOrigin, async (c) => {
+      const origin = originOf(c.req.valid('query').origin);
       if (!c.get('site').allowedOrigins.includes(origin)) throw new ApiError('not_found', `origin: ${origin} is not an allowed origin of this site`);
       const allowedOrigins = await removeSiteOrigin(deps.db, c.get('site').id, origin);
       if (!allowedOrigins) throw gone();
       deps.lookups.forgetSite(c.get('site'));
-      return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }));
+      return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }), 200);
     });
 }

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { surveyCreateSchema, surveyPatchSchema, surveySettingsSchema, type SurveyAnswer } from '@tenpoint/shared';
+import { createRoute } from '@hono/zod-openapi';
+import { surveyCreateSchema, surveyListSchema, surveyPatchSchema, surveySchema, surveySettingsSchema, type SurveyAnswer } from '@tenpoint/shared';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
 import type { Services } from '../../deps.ts';
 import { surveys, type Survey } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
-import { readJsonBody } from '../../input/json-body.ts';
+import { idPath, isUuid } from '../../input/ids.ts';
+import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 import { mergeSettings } from '../../surveys/merge-settings.ts';
 import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
 import { tallyTraits } from '../../scores/segments.ts';
+import { router } from '../router.ts';
 
 export function surveyAnswer(survey: Survey): SurveyAnswer {
   const { id, type, name, productName, isDefault, enabled, createdAt } = survey;
@@ -19,24 +21,76 @@ export function surveyAnswer(survey: Survey): SurveyAnswer {
 }
 
 const surveyIdOf = (id: string) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new ApiError('not_found', `id: no survey ${id} on this site`);
+  if (!isUuid(id)) throw new ApiError('not_found', `id: no survey ${id} on this site`);
   return id;
 };
 
+const surveyPath = idPath('The survey id.');
+const tags = ['Surveys'];
+
+const listSurveys = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listSurveys',
+  tags,
+  summary: "The site's surveys and their settings",
+  description: 'Every survey of the site with every setting filled in, the default survey (the one widget calls without `surveyId` get) first.',
+  ...vendor,
+  responses: { 200: json('Default survey first.', surveyListSchema), ...errors(...vendorErrors) },
+});
+
+const createSurvey = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'createSurvey',
+  tags,
+  summary: 'A new survey (NPS, CSAT or CES)',
+  description: 'Settings left out take their defaults; widget calls name the survey by its `id` (`surveyId`).',
+  ...vendor,
+  request: { body: vendorBody(surveyCreateSchema) },
+  responses: { 201: json('Created.', surveySchema), ...errors(...vendorBodyErrors) },
+});
+
+const getSurvey = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getSurvey',
+  tags,
+  summary: 'One survey',
+  description: 'Its settings with every default filled in. An id that names no survey of this site answers 404.',
+  ...vendor,
+  request: { params: surveyPath },
+  responses: { 200: json('The survey with every setting filled in.', surveySchema), ...errors(...vendorErrors, 404) },
+});
+
+const updateSurvey = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  operationId: 'updateSurvey',
+  tags,
+  summary: 'Change a survey',
+  description:
+    '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` removes that locale), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes those segments again from the answers.',
+  ...vendor,
+  request: { params: surveyPath, body: vendorBody(surveyPatchSchema) },
+  responses: { 200: json('The survey as now stored.', surveySchema), ...errors(...vendorBodyErrors, 404) },
+});
+
 /** A site's surveys and their settings: read, create, and change with validation. */
 export function surveyRoutes(deps: Services) {
-  return new Hono<AppEnv>()
-    .use(requireSecretKey(deps))
-    .get('/', async (c) => {
+  const app = router();
+  app.use(requireSecretKey(deps));
+  return app
+    .openapi(listSurveys, async (c) => {
       const rows = await deps.db
         .select()
         .from(surveys)
         .where(eq(surveys.siteId, c.get('site').id))
         .orderBy(desc(surveys.isDefault), asc(surveys.createdAt));
-      return c.json({ data: rows.map(surveyAnswer) });
+      return c.json({ data: rows.map(surveyAnswer) }, 200);
     })
-    .post('/', async (c) => {
-      const body = await readJsonBody(c, surveyCreateSchema);
+    .openapi({ ...createSurvey, middleware: jsonBody }, async (c) => {
+      const body = c.req.valid('json');
       const [created] = await deps.db
         .insert(surveys)
         .values({
@@ -51,11 +105,11 @@ export function surveyRoutes(deps: Services) {
         .returning();
       return c.json(surveyAnswer(created!), 201);
     })
-    .get('/:id', async (c) => c.json(surveyAnswer(await findSurvey(deps.db, c.get('site').id, surveyIdOf(c.req.param('id'))))))
-    .patch('/:id', async (c) => {
+    .openapi(getSurvey, async (c) => c.json(surveyAnswer(await findSurvey(deps.db, c.get('site').id, surveyIdOf(c.req.valid('param').id))), 200))
+    .openapi({ ...updateSurvey, middleware: jsonBody }, async (c) => {
       const siteId = c.get('site').id;
-      const id = surveyIdOf(c.req.param('id'));
-      const patch = await readJsonBody(c, surveyPatchSchema);
+      const id = surveyIdOf(c.req.valid('param').id);
+      const patch = c.req.valid('json');
       // Read and write in one transaction, the row locked, so that two patches never lose each other's fields.
       const updated = await deps.db.transaction(async (tx) => {
         const [stored] = await tx.select().from(surveys).where(and(eq(surveys.siteId, siteId), eq(surveys.id, id))).for('update');
@@ -77,6 +131,6 @@ export function surveyRoutes(deps: Services) {
         return row!;
       });
       deps.lookups.forgetSite(c.get('site'));
-      return c.json(surveyAnswer(updated));
+      return c.json(surveyAnswer(updated), 200);
     });
 }

@@ -1,15 +1,17 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { userErasureSchema, userExportSchema } from '@tenpoint/shared';
 import { categoryName } from '@tenpoint/shared/scores';
 import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
 import type { AppDeps } from '../../deps.ts';
 import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { eraseUser } from '../../users/erase-user.ts';
 import { deliveriesAboutUser } from '../../webhooks/deliveries-about-user.ts';
+import { router } from '../router.ts';
 
 /** Everything stored about one user of a site, as a data-subject access request needs it. */
 async function exportUser(db: Database, siteId: string, userId: string) {
@@ -49,36 +51,48 @@ async function exportUser(db: Database, siteId: string, userId: string) {
   };
 }
 
+const userId = z
+  .string({ error: 'must be the id of a user, from 1 to 200 characters, as in ?userId=u_42' })
+  .min(1, 'must be the id of a user, from 1 to 200 characters, as in ?userId=u_42')
+  .max(200, 'must be the id of a user, from 1 to 200 characters, as in ?userId=u_42');
 /**
  * The user a call names: in the path, or as `?userId=` for the ids a path cannot carry (`.` and
  * `..` are resolved away by every HTTP client before the request leaves).
  */
-function userIdOf(c: Context<AppEnv>): string {
-  const userId = c.req.param('userId') ?? c.req.query('userId');
-  if (!userId || userId.length > 200) throw new ApiError('invalid_request', 'userId: must be the id of a user, from 1 to 200 characters, as in ?userId=u_42');
-  return userId;
-}
+const inQuery = z.object({ userId: userId.meta({ description: 'Your id of the user; this form reaches every id, `.` and `..` too, which HTTP clients resolve away in a path.', examples: ['u_42'] }) });
+const inPath = z.object({ userId: userId.meta({ description: 'Your id of the user, URL-encoded. An id of `.` or `..` needs the `?userId=` form.', examples: ['u_42'] }) });
+
+const tags = ['Users'];
+const exported = json('The user, their responses, dismissals and showings, and `webhookDeliveries`: what webhooks carried or will carry about them, and to which URL.', userExportSchema);
+const erased = json('How much was erased.', userErasureSchema);
+const exportAbout = 'What a data-subject access request needs: the user as last identified, their responses, dismissals and showings, and what webhooks carried about them. 404 when nothing is stored.';
+const erasure =
+  'Their responses, dismissals and showings are deleted and leave every score. Webhook deliveries about them that have not gone out are dropped; those sent or given up keep only their log entry, their data erased.';
+
+const exportByQuery = createRoute({ method: 'get', path: '/', operationId: 'exportUserByQuery', tags, summary: 'Everything stored about one user, named in the query', description: exportAbout, ...vendor, request: { query: inQuery }, responses: { 200: exported, ...errors(...vendorErrors, 404) } });
+const eraseByQuery = createRoute({ method: 'delete', path: '/', operationId: 'eraseUserByQuery', tags, summary: 'Erase one user, named in the query', description: erasure, ...vendor, request: { query: inQuery }, responses: { 200: erased, ...errors(...vendorErrors, 404, 413) } });
+const exportByPath = createRoute({ method: 'get', path: '/{userId}', operationId: 'exportUser', tags, summary: 'Everything stored about one user', description: exportAbout, ...vendor, request: { params: inPath }, responses: { 200: exported, ...errors(...vendorErrors, 404) } });
+const eraseByPath = createRoute({ method: 'delete', path: '/{userId}', operationId: 'eraseUser', tags, summary: 'Erase one user', description: erasure, ...vendor, request: { params: inPath }, responses: { 200: erased, ...errors(...vendorErrors, 404, 413) } });
 
 /** Export and erasure of one user's data (GDPR articles 15 and 17). */
 export function userRoutes(deps: AppDeps) {
   const notFound = (userId: string) => new ApiError('not_found', `userId: nothing is stored about ${userId} on this site`);
-  const exportOne = async (c: Context<AppEnv>) => {
-    const userId = userIdOf(c);
-    const exported = await exportUser(deps.db, c.get('site').id, userId);
-    if (!exported) throw notFound(userId);
-    return c.json(exported);
+  const exportOne = async (siteId: string, userId: string) => {
+    const found = await exportUser(deps.db, siteId, userId);
+    if (!found) throw notFound(userId);
+    return found;
   };
-  const eraseOne = async (c: Context<AppEnv>) => {
-    const userId = userIdOf(c);
-    const erased = await eraseUser(deps.db, c.get('site').id, userId);
-    if (erased.responses + erased.declines + erased.impressions + erased.user + erased.webhookDeliveries === 0) throw notFound(userId);
-    const { user: _user, ...counts } = erased;
-    return c.json({ erased: counts });
+  const eraseOne = async (siteId: string, userId: string) => {
+    const counts = await eraseUser(deps.db, siteId, userId);
+    if (counts.responses + counts.declines + counts.impressions + counts.user + counts.webhookDeliveries === 0) throw notFound(userId);
+    const { user: _user, ...kept } = counts;
+    return { erased: kept };
   };
-  return new Hono<AppEnv>()
-    .use(requireSecretKey(deps))
-    .get('/', exportOne)
-    .delete('/', eraseOne)
-    .get('/:userId', exportOne)
-    .delete('/:userId', eraseOne);
+  const app = router();
+  app.use(requireSecretKey(deps));
+  return app
+    .openapi(exportByQuery, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('query').userId), 200))
+    .openapi(eraseByQuery, async (c) => c.json(await eraseOne(c.get('site').id, c.req.valid('query').userId), 200))
+    .openapi(exportByPath, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('param').userId), 200))
+    .openapi(eraseByPath, async (c) => c.json(await eraseOne(c.get('site').id, c.req.valid('param').userId), 200));
 }

@@ -1,15 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { declineRequestSchema } from '@tenpoint/shared';
+import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
 import type { Services } from '../../deps.ts';
 import { declines } from '../../db/schema/index.ts';
+import { errors, widgetBody } from '../../openapi/answers.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { widgetCallContext } from '../../widget-calls/widget-call-context.ts';
+import { router } from '../router.ts';
+
+const recordDecline = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'recordDecline',
+  tags: ['Widget'],
+  summary: 'The survey was closed without a score',
+  description: 'Recorded once per showing (`impressionId`); a dismissal is never a response and never enters a score.',
+  security: [],
+  request: { body: widgetBody(declineRequestSchema) },
+  responses: { 202: { description: 'Recorded; no body.' }, ...errors(400, 401, 403, 404, 413, 429, 503) },
+});
 
 export function declineRoutes(deps: Services) {
-  return new Hono<AppEnv>().post('/', widgetCall(declineRequestSchema, deps), async (c) => {
+  return router().openapi({ ...recordDecline, middleware: widgetCall(declineRequestSchema, deps) }, async (c) => {
     const site = c.get('site');
     const body = c.get('body');
     const { survey, user, now } = await widgetCallContext(deps, site, body);

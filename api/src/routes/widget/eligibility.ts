@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { eligibilityAnswerSchema, eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
+import { errors, json, widgetBody } from '../../openapi/answers.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { traitWarnings } from '../../users/trait-limits.ts';
 import { renderSurvey } from '../../surveys/render-survey.ts';
@@ -10,9 +10,25 @@ import { decideEligibility, type Decision } from '../../eligibility/decide-eligi
 import { recordShowing, recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
 import { preferredLanguage } from '../../eligibility/preferred-language.ts';
 import { sampleBucket } from '../../eligibility/sampling.ts';
+import { router } from '../router.ts';
+
+const checkEligibility = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'checkEligibility',
+  tags: ['Widget'],
+  summary: 'Should this user see the survey now?',
+  description: 'Records the user, and when the answer is yes the showing too (unless the survey waits `delaySeconds`: then when the widget asks again with `waited: true`).',
+  security: [],
+  request: { body: widgetBody(eligibilityRequestSchema) },
+  responses: {
+    200: json('Eligible, with the survey worded for the user, or not, with the reason.', eligibilityAnswerSchema),
+    ...errors(400, 401, 403, 404, 413, 429, 503),
+  },
+});
 
 export function eligibilityRoutes(deps: Services) {
-  return new Hono<AppEnv>().post('/', widgetCall(eligibilityRequestSchema, deps), async (c) => {
+  return router().openapi({ ...checkEligibility, middleware: widgetCall(eligibilityRequestSchema, deps) }, async (c) => {
     const site = c.get('site');
     const body = c.get('body');
     const survey = await deps.lookups.survey(site.id, body.surveyId);
@@ -57,9 +73,9 @@ export function eligibilityRoutes(deps: Services) {
     const warnings = warned.length ? { warnings: warned } : {};
     if (!decision.eligible) {
       const { reason, retryAfter, detail } = decision;
-      return c.json({ eligible: false, reason, retryAfter, detail, ...warnings } satisfies EligibilityAnswer);
+      return c.json({ eligible: false, reason, retryAfter, detail, ...warnings } satisfies EligibilityAnswer, 200);
     }
     const locale = body.user.locale ?? preferredLanguage(c.req.header('accept-language'));
-    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId), ...warnings } satisfies EligibilityAnswer);
+    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId), ...warnings } satisfies EligibilityAnswer, 200);
   });
 }

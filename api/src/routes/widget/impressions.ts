@@ -1,14 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { impressionRequestSchema, surveySettingsSchema } from '@tenpoint/shared';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
+import { createRoute } from '@hono/zod-openapi';
 import type { Services } from '../../deps.ts';
 import { impressions } from '../../db/schema/index.ts';
+import { errors, widgetBody } from '../../openapi/answers.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
+import { router } from '../router.ts';
+
+const recordImpression = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'recordImpression',
+  tags: ['Widget'],
+  summary: 'The survey was shown',
+  description: 'Recorded once per showing: the eligibility answer already recorded the showing under its `impressionId`, so sending it again records nothing new.',
+  security: [],
+  request: { body: widgetBody(impressionRequestSchema) },
+  responses: { 202: { description: 'Recorded; no body.' }, ...errors(400, 401, 403, 404, 413, 429, 503) },
+});
 
 export function impressionRoutes(deps: Services) {
-  return new Hono<AppEnv>().post('/', widgetCall(impressionRequestSchema, deps), async (c) => {
+  return router().openapi({ ...recordImpression, middleware: widgetCall(impressionRequestSchema, deps) }, async (c) => {
     const site = c.get('site');
     const body = c.get('body');
     // The survey first: a call for a survey that does not exist records nothing.
