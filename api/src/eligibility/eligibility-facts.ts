@@ -1,8 +1,11 @@
-import type { SurveySettings, UserInput } from '@tenpoint/shared';
+import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { rowsOf, toDate } from '../db/rows.ts';
-import { knownUserOf, upsertUserSteps, type KnownUser } from '../users/upsert-user.ts';
+import { columnNames } from '../db/column-names.ts';
+import { jsonColumn, numberColumn, queryRows, timestampColumn, toDate } from '../db/query-rows.ts';
+import { declines, impressions, responses, users } from '../db/schema/index.ts';
+import { knownUserRow, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 
 /**
@@ -14,11 +17,9 @@ import type { EligibilityFacts } from './decide-eligibility.ts';
 const commitWithoutWaiting = sql`set_config('synchronous_commit', 'off', true)`;
 
 interface Call {
-  siteId: string;
+  sighting: Sighting;
   surveyId: string;
-  user: UserInput;
   settings: SurveySettings;
-  now: Date;
 }
 
 export interface UserFacts {
@@ -29,66 +30,81 @@ export interface UserFacts {
   showToken: string | null;
 }
 
+const factsRow = knownUserRow.extend({
+  showToken: z.string().nullable(),
+  lastResponseAt: timestampColumn.nullable(),
+  lastDeclineAt: timestampColumn.nullable(),
+  lastImpressionAt: timestampColumn.nullable(),
+  ignoredImpressions: numberColumn,
+  impressionsToday: numberColumn.nullable(),
+  accountShown: jsonColumn<{ users: number; oldest: string | null }>().nullable(),
+});
+
 /**
  * Records the user and reads what they did with the survey, in one statement: every widget call
  * pays one round trip for it, eligible or not.
  */
 export async function recordUserAndReadHistory(db: Database, call: Call): Promise<UserFacts> {
-  const { siteId, surveyId, settings, now } = call;
-  const userId = call.user.userId;
-  const accountId = call.user.account?.id ?? null;
+  const { sighting, surveyId, settings } = call;
+  const { siteId, now } = sighting;
+  const userId = sighting.user.userId;
+  const accountId = sighting.user.account?.id ?? null;
   const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const accountSince = settings.accountCap ? new Date(now.getTime() - settings.accountCap.days * 24 * 3600 * 1000) : now;
+  const recorded = sightingSteps([sighting]);
 
-  const result = await db.execute(sql`
-    with ${upsertUserSteps([{ siteId, user: call.user, now }])},
+  const [row] = await queryRows(
+    db,
+    sql`
+    with ${recorded.steps},
     answered as (
       select
-        (select max(created_at) from responses where site_id = ${siteId} and user_id = ${userId} and survey_id = ${surveyId}) as last_response_at,
-        (select max(created_at) from declines where site_id = ${siteId} and user_id = ${userId} and survey_id = ${surveyId}) as last_decline_at
+        (select max(${responses.createdAt}) from ${responses}
+          where ${responses.siteId} = ${siteId} and ${responses.userId} = ${userId} and ${responses.surveyId} = ${surveyId}) as last_response_at,
+        (select max(${declines.createdAt}) from ${declines}
+          where ${declines.siteId} = ${siteId} and ${declines.userId} = ${userId} and ${declines.surveyId} = ${surveyId}) as last_decline_at
     ),
     shown as (
-      select shown_at from impressions where site_id = ${siteId} and user_id = ${userId} and survey_id = ${surveyId}
+      select ${impressions.shownAt} as shown_at from ${impressions}
+      where ${impressions.siteId} = ${siteId} and ${impressions.userId} = ${userId} and ${impressions.surveyId} = ${surveyId}
     )
     select
-      people.*,
+      ${recorded.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
-      (select shown_at_by_survey ->> ${surveyId}::text from users where site_id = ${siteId} and user_id = ${userId}) as show_token,
-      answered.last_response_at,
-      answered.last_decline_at,
-      (select max(shown_at) from shown) as last_impression_at,
+      (select ${users.shownAtBySurvey} ->> ${surveyId}::text from ${users}
+        where ${users.siteId} = ${siteId} and ${users.userId} = ${userId}) as "showToken",
+      answered.last_response_at as "lastResponseAt",
+      answered.last_decline_at as "lastDeclineAt",
+      (select max(shown_at) from shown) as "lastImpressionAt",
       (select count(*)::int from shown
         where shown_at > coalesce(greatest(answered.last_response_at, answered.last_decline_at), '-infinity'::timestamptz)
-      ) as ignored_impressions,
+      ) as "ignoredImpressions",
       ${
         settings.dailyCap === null
           ? sql`null`
-          : sql`(select count(*)::int from (select 1 from impressions
-              where site_id = ${siteId} and survey_id = ${surveyId} and shown_at >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
-      } as impressions_today,
+          : sql`(select count(*)::int from (select 1 from ${impressions}
+              where ${impressions.siteId} = ${siteId} and ${impressions.surveyId} = ${surveyId}
+                and ${impressions.shownAt} >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
+      } as "impressionsToday",
       ${
         settings.accountCap && accountId
-          ? sql`(select jsonb_build_object('users', count(distinct user_id), 'oldest', min(shown_at)) from impressions
-              where site_id = ${siteId} and account_id = ${accountId} and survey_id = ${surveyId}
-                and shown_at > ${accountSince.toISOString()} and user_id <> ${userId})`
+          ? sql`(select jsonb_build_object('users', count(distinct ${impressions.userId}), 'oldest', min(${impressions.shownAt})) from ${impressions}
+              where ${impressions.siteId} = ${siteId} and ${impressions.accountId} = ${accountId} and ${impressions.surveyId} = ${surveyId}
+                and ${impressions.shownAt} > ${accountSince.toISOString()} and ${impressions.userId} <> ${userId})`
           : sql`null`
-      } as account_shown,
+      } as "accountShown",
       ${commitWithoutWaiting} as commit_mode
-    from people, answered`);
-  const row = rowsOf(result)[0];
+    from ${recorded.people}, answered`,
+    factsRow,
+  );
   if (!row) throw new Error('the user upsert returned no row');
-  const accountShown = row.account_shown as { users: number; oldest: string | null } | null;
+  const { showToken, lastResponseAt, lastDeclineAt, lastImpressionAt, ignoredImpressions, impressionsToday, accountShown, ...user } = row;
   return {
-    user: knownUserOf(row),
-    showToken: (row.show_token as string | null) ?? null,
-    history: {
-      lastResponseAt: toDate(row.last_response_at),
-      lastDeclineAt: toDate(row.last_decline_at),
-      lastImpressionAt: toDate(row.last_impression_at),
-      ignoredImpressions: Number(row.ignored_impressions ?? 0),
-    },
+    user,
+    showToken,
+    history: { lastResponseAt, lastDeclineAt, lastImpressionAt, ignoredImpressions },
     caps: {
-      ...(row.impressions_today === null ? {} : { impressionsToday: Number(row.impressions_today) }),
+      ...(impressionsToday === null ? {} : { impressionsToday }),
       ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
     },
   };
@@ -112,16 +128,21 @@ export async function recordShowing(
   showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; test: boolean; now: Date },
 ): Promise<boolean> {
   const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = showing;
-  const result = await db.execute(sql`
+  const shown = columnNames(impressions);
+  const rows = await queryRows(
+    db,
+    sql`
     with swapped as (
-      update users set shown_at_by_survey = shown_at_by_survey || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
-      where site_id = ${siteId} and user_id = ${userId}
-        and (shown_at_by_survey ->> ${surveyId}::text) is not distinct from ${showToken}::text
-      returning account_id
+      update ${users} set ${columnNames(users).shownAtBySurvey} = ${users.shownAtBySurvey} || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
+      where ${users.siteId} = ${siteId} and ${users.userId} = ${userId}
+        and (${users.shownAtBySurvey} ->> ${surveyId}::text) is not distinct from ${showToken}::text
+      returning ${users.accountId} as account_id
     ),
     relaxed as (select ${commitWithoutWaiting})
-    insert into impressions (site_id, id, survey_id, user_id, account_id, shown_at, starts_round, test)
+    insert into ${impressions} (${shown.siteId}, ${shown.id}, ${shown.surveyId}, ${shown.userId}, ${shown.accountId}, ${shown.shownAt}, ${shown.startsRound}, ${shown.test})
     select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test} from swapped, relaxed
-    returning id`);
-  return rowsOf(result).length === 1;
+    returning ${impressions.id}`,
+    z.object({ id: z.string() }),
+  );
+  return rows.length === 1;
 }

@@ -6,13 +6,12 @@ import type { AppEnv } from '../../app-env.ts';
 import type { Services } from '../../deps.ts';
 import { declines } from '../../db/schema/index.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
-import { widgetCallContext } from '../../widget-calls/widget-call-context.ts';
+import { recordSighting } from '../../users/record-sightings.ts';
 
 export function declineRoutes(deps: Services) {
   return new Hono<AppEnv>().post('/', widgetCall(declineRequestSchema, deps), async (c) => {
-    const site = c.get('site');
-    const body = c.get('body');
-    const { survey, user, now } = await widgetCallContext(deps, site, body);
+    const { site, survey, body, sighting } = c.get('call');
+    const user = await recordSighting(deps.db, sighting);
     await deps.db.insert(declines).values({
       id: randomUUID(),
       siteId: site.id,
@@ -23,7 +22,7 @@ export function declineRoutes(deps: Services) {
       locale: body.user.locale ?? null,
       userTraits: user.traits,
       accountTraits: user.accountTraits,
-      createdAt: now,
+      createdAt: sighting.now,
       test: site.testMode && body.test === true,
     }).onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
     return c.body(null, 202);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
+import { eligibilityRequestSchema, type EligibilityAnswer } from '@tenpoint/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import type { Services } from '../../deps.ts';
@@ -13,14 +13,13 @@ import { sampleBucket } from '../../eligibility/sampling.ts';
 
 export function eligibilityRoutes(deps: Services) {
   return new Hono<AppEnv>().post('/', widgetCall(eligibilityRequestSchema, deps), async (c) => {
-    const site = c.get('site');
-    const body = c.get('body');
-    const survey = await deps.lookups.survey(site.id, body.surveyId);
-    const settings = surveySettingsSchema.parse(survey.settings);
-    const now = deps.now();
+    const call = c.get('call');
+    const { site, survey, body, sighting } = call;
+    const settings = call.settings();
+    const { now } = sighting;
     const userId = body.user.userId;
 
-    const facts = await recordUserAndReadHistory(deps.db, { siteId: site.id, surveyId: survey.id, user: body.user, settings, now });
+    const facts = await recordUserAndReadHistory(deps.db, { sighting, surveyId: survey.id, settings });
     const sampling = sampleBucket(survey.id, userId, settings.sampling.periodDays, now);
     let decision: Decision = decideEligibility({
       now,

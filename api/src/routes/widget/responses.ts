@@ -7,7 +7,7 @@ import { recordResponse } from '../../responses/record-response.ts';
 
 export function responseRoutes(deps: Services) {
   return new Hono<AppEnv>().post('/', widgetCall(responseRequestSchema, deps), async (c) => {
-    const { created, answer } = await recordResponse(deps, deps.responseWriter, c.get('site'), c.get('body'));
+    const { created, answer } = await recordResponse(deps.responseWriter, c.get('call'));
     return c.json(answer, created ? 201 : 200);
   });
 }
