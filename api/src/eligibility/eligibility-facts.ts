@@ -1,11 +1,10 @@
 import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { columnNames } from '../db/column-names.ts';
-import { jsonColumn, numberColumn, queryRows, timestampColumn, toDate } from '../db/query-rows.ts';
+import { queryRows, read, toDate, type RawRow } from '../db/query-rows.ts';
 import { declines, impressions, responses, users } from '../db/schema/index.ts';
-import { knownUserRow, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
+import { knownUserOf, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 
 /**
@@ -30,15 +29,25 @@ export interface UserFacts {
   showToken: string | null;
 }
 
-const factsRow = knownUserRow.extend({
-  showToken: z.string().nullable(),
-  lastResponseAt: timestampColumn.nullable(),
-  lastDeclineAt: timestampColumn.nullable(),
-  lastImpressionAt: timestampColumn.nullable(),
-  ignoredImpressions: numberColumn,
-  impressionsToday: numberColumn.nullable(),
-  accountShown: jsonColumn<{ users: number; oldest: string | null }>().nullable(),
-});
+// Read on every widget call: a function, not a schema.
+function userFactsOf(row: RawRow): UserFacts {
+  const impressionsToday = read.nullableNumber(row.impressionsToday, 'impressionsToday');
+  const accountShown = read.nullableJson<{ users: number; oldest: string | null }>(row.accountShown, 'accountShown');
+  return {
+    user: knownUserOf(row),
+    showToken: read.nullableText(row.showToken, 'showToken'),
+    history: {
+      lastResponseAt: read.nullableTimestamp(row.lastResponseAt, 'lastResponseAt'),
+      lastDeclineAt: read.nullableTimestamp(row.lastDeclineAt, 'lastDeclineAt'),
+      lastImpressionAt: read.nullableTimestamp(row.lastImpressionAt, 'lastImpressionAt'),
+      ignoredImpressions: read.number(row.ignoredImpressions, 'ignoredImpressions'),
+    },
+    caps: {
+      ...(impressionsToday === null ? {} : { impressionsToday }),
+      ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
+    },
+  };
+}
 
 /**
  * Records the user and reads what they did with the survey, in one statement: every widget call
@@ -53,7 +62,7 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
   const accountSince = settings.accountCap ? new Date(now.getTime() - settings.accountCap.days * 24 * 3600 * 1000) : now;
   const recorded = sightingSteps([sighting]);
 
-  const [row] = await queryRows(
+  const [facts] = await queryRows(
     db,
     sql`
     with ${recorded.steps},
@@ -95,19 +104,10 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
       } as "accountShown",
       ${commitWithoutWaiting} as commit_mode
     from ${recorded.people}, answered`,
-    factsRow,
+    userFactsOf,
   );
-  if (!row) throw new Error('the user upsert returned no row');
-  const { showToken, lastResponseAt, lastDeclineAt, lastImpressionAt, ignoredImpressions, impressionsToday, accountShown, ...user } = row;
-  return {
-    user,
-    showToken,
-    history: { lastResponseAt, lastDeclineAt, lastImpressionAt, ignoredImpressions },
-    caps: {
-      ...(impressionsToday === null ? {} : { impressionsToday }),
-      ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
-    },
-  };
+  if (!facts) throw new Error('the user upsert returned no row');
+  return facts;
 }
 
 /**
@@ -142,7 +142,7 @@ export async function recordShowing(
     insert into ${impressions} (${shown.siteId}, ${shown.id}, ${shown.surveyId}, ${shown.userId}, ${shown.accountId}, ${shown.shownAt}, ${shown.startsRound}, ${shown.test})
     select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test} from swapped, relaxed
     returning ${impressions.id}`,
-    z.object({ id: z.string() }),
+    (row) => read.text(row.id, 'id'),
   );
   return rows.length === 1;
 }

@@ -1,9 +1,8 @@
 import type { Traits, UserInput } from '@tenpoint/shared';
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { columnNames } from '../db/column-names.ts';
-import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
+import { queryRows, read, type RawRow } from '../db/query-rows.ts';
 import { accounts, users } from '../db/schema/index.ts';
 import type { KnownUser } from './known-user.ts';
 import { traitLimits } from './trait-limits.ts';
@@ -25,18 +24,18 @@ export interface SightingSteps {
   people: SQL;
   /** Columns of `people` to join on or select. */
   person: Record<'siteId' | 'userId' | 'accountId' | 'traits' | 'accountTraits', SQL>;
-  /** The select list that `knownUserRow` reads. */
+  /** The select list that `knownUserOf` reads. */
   knownUser: SQL;
 }
 
-/** Reads `SightingSteps.knownUser`. */
-export const knownUserRow = z.object({
-  accountId: z.string().nullable(),
-  email: z.string().nullable(),
-  signedUpAt: timestampColumn.nullable(),
-  traits: jsonColumn<Traits>(),
-  accountTraits: jsonColumn<Traits>(),
-}) satisfies z.ZodType<KnownUser>;
+/** Reads the columns of `SightingSteps.knownUser`; a function, as every widget call reads one. */
+export const knownUserOf = (row: RawRow): KnownUser => ({
+  accountId: read.nullableText(row.accountId, 'accountId'),
+  email: read.nullableText(row.email, 'email'),
+  signedUpAt: read.nullableTimestamp(row.signedUpAt, 'signedUpAt'),
+  traits: read.json<Traits>(row.traits, 'traits'),
+  accountTraits: read.json<Traits>(row.accountTraits, 'accountTraits'),
+});
 
 const userKey = (siteId: string, id: string) => `${siteId}\u0000${id}`;
 
@@ -160,7 +159,7 @@ export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL }
 /** Records one sighting alone, and answers the user as stored. */
 export async function recordSighting(db: Pick<Database, 'execute'>, sighting: Sighting): Promise<KnownUser> {
   const { steps, people, knownUser } = sightingSteps([sighting]);
-  const [user] = await queryRows(db, sql`with ${steps} select ${knownUser} from ${people}`, knownUserRow);
+  const [user] = await queryRows(db, sql`with ${steps} select ${knownUser} from ${people}`, knownUserOf);
   if (!user) throw new Error('the user upsert returned no row');
   return user;
 }
