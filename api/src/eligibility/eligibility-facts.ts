@@ -1,10 +1,10 @@
 import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { columnNames } from '../db/column-names.ts';
 import { queryRows, read, toDate, type RawRow } from '../db/query-rows.ts';
+import { sqlNames } from '../db/sql-names.ts';
 import { declines, impressions, responses, users } from '../db/schema/index.ts';
-import { knownUserOf, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
+import { knownUserOf, people, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 
 /**
@@ -14,6 +14,11 @@ import type { EligibilityFacts } from './decide-eligibility.ts';
  * wait would otherwise be part of every page's eligibility check.
  */
 const commitWithoutWaiting = sql`set_config('synchronous_commit', 'off', true)`;
+
+const r = sqlNames(responses);
+const d = sqlNames(declines);
+const i = sqlNames(impressions);
+const u = sqlNames(users);
 
 interface Call {
   sighting: Sighting;
@@ -60,28 +65,23 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
   const accountId = sighting.user.account?.id ?? null;
   const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const accountSince = settings.accountCap ? new Date(now.getTime() - settings.accountCap.days * 24 * 3600 * 1000) : now;
-  const recorded = sightingSteps([sighting]);
 
   const [facts] = await queryRows(
     db,
     sql`
-    with ${recorded.steps},
+    with ${sightingSteps([sighting])},
     answered as (
       select
-        (select max(${responses.createdAt}) from ${responses}
-          where ${responses.siteId} = ${siteId} and ${responses.userId} = ${userId} and ${responses.surveyId} = ${surveyId}) as last_response_at,
-        (select max(${declines.createdAt}) from ${declines}
-          where ${declines.siteId} = ${siteId} and ${declines.userId} = ${userId} and ${declines.surveyId} = ${surveyId}) as last_decline_at
+        (select max(${r.createdAt}) from ${r.$table} where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
+        (select max(${d.createdAt}) from ${d.$table} where ${d.siteId} = ${siteId} and ${d.userId} = ${userId} and ${d.surveyId} = ${surveyId}) as last_decline_at
     ),
     shown as (
-      select ${impressions.shownAt} as shown_at from ${impressions}
-      where ${impressions.siteId} = ${siteId} and ${impressions.userId} = ${userId} and ${impressions.surveyId} = ${surveyId}
+      select ${i.shownAt} as shown_at from ${i.$table} where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
     )
     select
-      ${recorded.knownUser},
+      ${people.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
-      (select ${users.shownAtBySurvey} ->> ${surveyId}::text from ${users}
-        where ${users.siteId} = ${siteId} and ${users.userId} = ${userId}) as "showToken",
+      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table} where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
       answered.last_response_at as "lastResponseAt",
       answered.last_decline_at as "lastDeclineAt",
       (select max(shown_at) from shown) as "lastImpressionAt",
@@ -91,19 +91,18 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
       ${
         settings.dailyCap === null
           ? sql`null`
-          : sql`(select count(*)::int from (select 1 from ${impressions}
-              where ${impressions.siteId} = ${siteId} and ${impressions.surveyId} = ${surveyId}
-                and ${impressions.shownAt} >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
+          : sql`(select count(*)::int from (select 1 from ${i.$table}
+              where ${i.siteId} = ${siteId} and ${i.surveyId} = ${surveyId} and ${i.shownAt} >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
       } as "impressionsToday",
       ${
         settings.accountCap && accountId
-          ? sql`(select jsonb_build_object('users', count(distinct ${impressions.userId}), 'oldest', min(${impressions.shownAt})) from ${impressions}
-              where ${impressions.siteId} = ${siteId} and ${impressions.accountId} = ${accountId} and ${impressions.surveyId} = ${surveyId}
-                and ${impressions.shownAt} > ${accountSince.toISOString()} and ${impressions.userId} <> ${userId})`
+          ? sql`(select jsonb_build_object('users', count(distinct ${i.userId}), 'oldest', min(${i.shownAt})) from ${i.$table}
+              where ${i.siteId} = ${siteId} and ${i.accountId} = ${accountId} and ${i.surveyId} = ${surveyId}
+                and ${i.shownAt} > ${accountSince.toISOString()} and ${i.userId} <> ${userId})`
           : sql`null`
       } as "accountShown",
       ${commitWithoutWaiting} as commit_mode
-    from ${recorded.people}, answered`,
+    from ${people.step}, answered`,
     userFactsOf,
   );
   if (!facts) throw new Error('the user upsert returned no row');
@@ -128,20 +127,19 @@ export async function recordShowing(
   showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; test: boolean; now: Date },
 ): Promise<boolean> {
   const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = showing;
-  const shown = columnNames(impressions);
   const rows = await queryRows(
     db,
     sql`
     with swapped as (
-      update ${users} set ${columnNames(users).shownAtBySurvey} = ${users.shownAtBySurvey} || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
-      where ${users.siteId} = ${siteId} and ${users.userId} = ${userId}
-        and (${users.shownAtBySurvey} ->> ${surveyId}::text) is not distinct from ${showToken}::text
-      returning ${users.accountId} as account_id
+      update ${u.$table} set ${u.shownAtBySurvey} = ${u.shownAtBySurvey} || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
+      where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}
+        and (${u.shownAtBySurvey} ->> ${surveyId}::text) is not distinct from ${showToken}::text
+      returning ${u.accountId} as account_id
     ),
     relaxed as (select ${commitWithoutWaiting})
-    insert into ${impressions} (${shown.siteId}, ${shown.id}, ${shown.surveyId}, ${shown.userId}, ${shown.accountId}, ${shown.shownAt}, ${shown.startsRound}, ${shown.test})
+    insert into ${i.$table} (${i.siteId}, ${i.id}, ${i.surveyId}, ${i.userId}, ${i.accountId}, ${i.shownAt}, ${i.startsRound}, ${i.test})
     select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test} from swapped, relaxed
-    returning ${impressions.id}`,
+    returning ${i.id}`,
     (row) => read.text(row.id, 'id'),
   );
   return rows.length === 1;

@@ -4,9 +4,12 @@ import { z } from 'zod';
 import type { Database, DatabaseHandle } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { tallyChanges, webhookDeliveries } from '../db/schema/index.ts';
+import { sqlNames } from '../db/sql-names.ts';
 
 const backlogRow = z.object({ tally_pending: z.number(), tally_lag: z.number(), outbox_pending: z.number(), outbox_age: z.number() });
 type Backlog = z.infer<typeof backlogRow>;
+const changes = sqlNames(tallyChanges);
+const outbox = sqlNames(webhookDeliveries);
 
 export interface Metrics {
   registry: Registry;
@@ -38,11 +41,10 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
     backlog ??= queryRows(
       db,
       sql`select
-          (select count(*) from ${tallyChanges})::float8 as tally_pending,
-          coalesce((select extract(epoch from now() - min(${tallyChanges.at})) from ${tallyChanges}), 0)::float8 as tally_lag,
-          (select count(*) from ${webhookDeliveries} where ${webhookDeliveries.status} = 'pending')::float8 as outbox_pending,
-          coalesce((select extract(epoch from now() - min(${webhookDeliveries.createdAt})) from ${webhookDeliveries}
-            where ${webhookDeliveries.status} = 'pending'), 0)::float8 as outbox_age`,
+          (select count(*) from ${changes.$table})::float8 as tally_pending,
+          coalesce((select extract(epoch from now() - min(${changes.at})) from ${changes.$table}), 0)::float8 as tally_lag,
+          (select count(*) from ${outbox.$table} where ${outbox.status} = 'pending')::float8 as outbox_pending,
+          coalesce((select extract(epoch from now() - min(${outbox.createdAt})) from ${outbox.$table} where ${outbox.status} = 'pending'), 0)::float8 as outbox_age`,
       backlogRow,
     )
       .then((rows) => rows[0] ?? {})

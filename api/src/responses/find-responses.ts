@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
+import { sqlNames } from '../db/sql-names.ts';
 import { responses, type Survey } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { traitSegment } from '../scores/segments.ts';
@@ -49,7 +50,7 @@ function decodeCursor(text: string): Cursor {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
-const r = responses;
+const r = sqlNames(responses);
 
 function conditions(filter: ResponseFilter): SQL {
   const parts = [sql`${r.siteId} = ${filter.siteId}`, sql`${r.surveyId} = ${filter.survey.id}`];
@@ -129,7 +130,7 @@ export async function findResponses(
     db,
     sql`
       select ${selected}
-      from ${r}
+      from ${r.$table}
       where ${conditions(filter)} ${cursor ? sql`and ${after(filter, cursor)}` : sql``}
       order by ${order}
       limit ${page.limit + 1}`,

@@ -1,10 +1,10 @@
 import type { Band, ResponseRequest, Traits } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { columnNames } from '../db/column-names.ts';
 import { queryRows, read, type RawRow } from '../db/query-rows.ts';
+import { sqlNames, SqlText } from '../db/sql-names.ts';
 import { responses } from '../db/schema/index.ts';
-import { sightingSteps } from '../users/record-sightings.ts';
+import { people, sightingSteps } from '../users/record-sightings.ts';
 
 export interface ResponseWrite {
   siteId: string;
@@ -28,45 +28,31 @@ const storedOutcome = (row: RawRow): [string, Exclude<WriteOutcome, 'conflict'>]
   { created: read.boolean(row.created, 'created'), stored: { traits: read.json<Traits>(row.traits, 'traits'), accountTraits: read.json<Traits>(row.accountTraits, 'accountTraits') } },
 ];
 
-const r = columnNames(responses);
+const r = sqlNames(responses);
+
+// The statement's fixed parts, written once as text: the batch builds its statement on the hot path.
 
 /**
- * Stores a batch of responses and records their users, in one statement: people first, then their
- * responses with a snapshot of the traits just stored. Hand-written SQL because this is the hot
- * path: one round trip, one commit. Answers each write's outcome, in order.
+ * A user all of whose answers in the batch reuse another user's or survey's response id gets a 409
+ * for each of them, and nothing of theirs is written. The correlated exists looks each id up by
+ * primary key, where a join would let the planner scan the table.
  */
-export async function writeResponses(db: Pick<Database, 'execute'>, writes: ResponseWrite[]): Promise<WriteOutcome[]> {
-  const { rows, outcomes } = mergeSends(writes);
-  // A user all of whose answers in the batch reuse another user's or survey's response id gets a 409
-  // for each of them, and nothing of theirs is written. The correlated exists looks each id up by
-  // primary key, where a join would let the planner scan the table.
-  const refusedUsers = sql`
+const refusedUsers = sql.raw(`
     select input.site_id, input.user_id
     from response_input as input
     group by input.site_id, input.user_id
-    having bool_and(exists (select 1 from ${responses} where ${responses.siteId} = input.site_id and ${responses.id} = input.id
-      and (${responses.userId} <> input.user_id or ${responses.surveyId} <> input.survey_id)))`;
-  const recorded = sightingSteps(
-    writes.map(({ siteId, body, now }) => ({ siteId, user: body.user, now })),
-    { leaveOut: refusedUsers },
-  );
-  const { people, person } = recorded;
-  const stored = await queryRows(
-    db,
-    sql`
-    with response_input as (
-      select * from jsonb_to_recordset(${JSON.stringify(sortedByKey(rows))}::jsonb)
-        as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
-          created_at timestamptz, updated_at timestamptz, test boolean)
-    ),
-    ${recorded.steps},
+    having bool_and(exists (select 1 from ${r.$table} as r where r.${r.siteId} = input.site_id and r.${r.id} = input.id
+      and (r.${r.userId} <> input.user_id or r.${r.surveyId} <> input.survey_id)))`);
+
+/** The responses with a snapshot of their users' traits as just stored; then those traits, so that the caller hears of those not kept. */
+const upsertResponses = new SqlText(`
     upserted_responses as (
-      insert into ${responses} as r (${r.siteId}, ${r.id}, ${r.surveyId}, ${r.userId}, ${r.accountId}, ${r.score}, ${r.band}, ${r.comment},
+      insert into ${r.$table} as r (${r.siteId}, ${r.id}, ${r.surveyId}, ${r.userId}, ${r.accountId}, ${r.score}, ${r.band}, ${r.comment},
         ${r.locale}, ${r.url}, ${r.userTraits}, ${r.accountTraits}, ${r.createdAt}, ${r.updatedAt}, ${r.test})
-      select input.site_id, input.id, input.survey_id, input.user_id, ${person.accountId}, input.score, input.band, input.comment,
-        input.locale, input.url, ${person.traits}, ${person.accountTraits}, input.created_at, input.updated_at, input.test
+      select input.site_id, input.id, input.survey_id, input.user_id, ${people.accountId}, input.score, input.band, input.comment,
+        input.locale, input.url, ${people.traits}, ${people.accountTraits}, input.created_at, input.updated_at, input.test
       from response_input as input
-      join ${people} on ${person.siteId} = input.site_id and ${person.userId} = input.user_id
+      join ${people.step} on ${people.siteId} = input.site_id and ${people.userId} = input.user_id
       on conflict (${r.siteId}, ${r.id}) do update set
         ${r.score} = excluded.${r.score},
         ${r.band} = excluded.${r.band},
@@ -75,10 +61,27 @@ export async function writeResponses(db: Pick<Database, 'execute'>, writes: Resp
       where r.${r.userId} = excluded.${r.userId} and r.${r.surveyId} = excluded.${r.surveyId}
       returning r.${r.siteId} as site_id, r.${r.id} as id, r.${r.userId} as user_id, (r.xmax = 0) as created
     )
-    -- The traits as kept, so that the caller hears of those that were not.
     select upserted_responses.site_id as "siteId", upserted_responses.id, upserted_responses.created,
-      ${person.traits} as "traits", ${person.accountTraits} as "accountTraits"
-    from upserted_responses join ${people} on ${person.siteId} = upserted_responses.site_id and ${person.userId} = upserted_responses.user_id`,
+      ${people.traits} as "traits", ${people.accountTraits} as "accountTraits"
+    from upserted_responses join ${people.step} on ${people.siteId} = upserted_responses.site_id and ${people.userId} = upserted_responses.user_id`);
+
+/**
+ * Stores a batch of responses and records their users, in one statement: people first, then their
+ * responses. Hand-written SQL because this is the hot path: one round trip, one commit. Answers
+ * each write's outcome, in order.
+ */
+export async function writeResponses(db: Pick<Database, 'execute'>, writes: ResponseWrite[]): Promise<WriteOutcome[]> {
+  const { rows, outcomes } = mergeSends(writes);
+  const sightings = writes.map(({ siteId, body, now }) => ({ siteId, user: body.user, now }));
+  const stored = await queryRows(
+    db,
+    sql`
+    with response_input as (
+      select * from jsonb_to_recordset(${JSON.stringify(sortedByKey(rows))}::jsonb)
+        as input(site_id uuid, id uuid, survey_id uuid, user_id text, score smallint, band text, comment text, locale text, url text,
+          created_at timestamptz, updated_at timestamptz, test boolean)
+    ),
+    ${sightingSteps(sightings, { leaveOut: refusedUsers })},${upsertResponses}`,
     storedOutcome,
   );
   const storedByKey = new Map(stored);

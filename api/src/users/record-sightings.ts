@@ -1,7 +1,7 @@
 import type { Traits, UserInput } from '@tenpoint/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { columnNames } from '../db/column-names.ts';
+import { sqlNames, SqlText } from '../db/sql-names.ts';
 import { queryRows, read, type RawRow } from '../db/query-rows.ts';
 import { accounts, users } from '../db/schema/index.ts';
 import type { KnownUser } from './known-user.ts';
@@ -16,19 +16,24 @@ export interface Sighting {
   now: Date;
 }
 
-/** What `sightingSteps` adds to a statement, and how the caller's own steps read what it stored. */
-export interface SightingSteps {
-  /** The steps that record the sightings, to follow `with`; the caller's own steps may follow them. */
-  steps: SQL;
-  /** The last step: one row per user recorded, as stored, with their account's traits. */
-  people: SQL;
-  /** Columns of `people` to join on or select. */
-  person: Record<'siteId' | 'userId' | 'accountId' | 'traits' | 'accountTraits', SQL>;
+/**
+ * The last of the sighting steps, one row per user recorded, as stored, with their account's
+ * traits: its name and columns, for the steps and select that follow them.
+ */
+export const people = {
+  step: new SqlText('people'),
+  siteId: new SqlText('people.site_id'),
+  userId: new SqlText('people.user_id'),
+  accountId: new SqlText('people.account_id'),
+  traits: new SqlText('people.traits'),
+  accountTraits: new SqlText('people.account_traits'),
   /** The select list that `knownUserOf` reads. */
-  knownUser: SQL;
-}
+  knownUser: new SqlText(
+    'people.account_id as "accountId", people.email as "email", people.signed_up_at as "signedUpAt", people.traits as "traits", people.account_traits as "accountTraits"',
+  ),
+};
 
-/** Reads the columns of `SightingSteps.knownUser`; a function, as every widget call reads one. */
+/** Reads the columns of `people.knownUser`; a function, as every widget call reads one. */
 export const knownUserOf = (row: RawRow): KnownUser => ({
   accountId: read.nullableText(row.accountId, 'accountId'),
   email: read.nullableText(row.email, 'email'),
@@ -57,28 +62,54 @@ function mergeByKey<Row>(entries: Array<[string, Row]>, merge: (earlier: Row, la
   return [...merged.keys()].sort().map((key) => merged.get(key)!);
 }
 
-const mergedTraits = (stored: SQL, given: SQL) => sql`tenpoint_merge_traits(${stored}, ${given}, ${traitLimits.keys}, ${traitLimits.bytes})`;
+const a = sqlNames(accounts);
+const u = sqlNames(users);
+const mergedTraits = (stored: string, given: string) => `tenpoint_merge_traits(${stored}, ${given}, ${traitLimits.keys}, ${traitLimits.bytes})`;
 
-const accountColumns = columnNames(accounts);
-const userColumns = columnNames(users);
-const people = sql`${sql.identifier('people')}`;
-const person = {
-  siteId: sql`${people}.site_id`,
-  userId: sql`${people}.user_id`,
-  accountId: sql`${people}.account_id`,
-  traits: sql`${people}.traits`,
-  accountTraits: sql`${people}.account_traits`,
-};
-const knownUser = sql`${person.accountId} as "accountId", ${people}.email as "email", ${people}.signed_up_at as "signedUpAt",
-  ${person.traits} as "traits", ${person.accountTraits} as "accountTraits"`;
-
+/**
+ * The steps after the input, fixed text written once: every widget call builds a statement with
+ * them, and text costs nothing to build. Rows are merged, the sign-up date kept once known, last
+ * seen moved on; an account only for a user whose call is kept.
+ */
+const upsertSteps = new SqlText(`
+    upserted_accounts as (
+      insert into ${a.$table} as a (${a.siteId}, ${a.accountId}, ${a.name}, ${a.traits}, ${a.firstSeenAt}, ${a.lastSeenAt})
+      select site_id, account_id, name, ${mergedTraits(`'{}'::jsonb`, 'traits')}, seen_at, seen_at
+      from account_input as input
+      where exists (select 1 from user_input where user_input.site_id = input.site_id and user_input.account_id = input.account_id)
+      on conflict (${a.siteId}, ${a.accountId}) do update set
+        -- The first name seen is kept: an end user's call never renames an account.
+        ${a.name} = coalesce(a.${a.name}, excluded.${a.name}),
+        ${a.traits} = ${mergedTraits(`a.${a.traits}`, `excluded.${a.traits}`)},
+        ${a.lastSeenAt} = greatest(a.${a.lastSeenAt}, excluded.${a.lastSeenAt})
+      returning a.${a.siteId} as site_id, a.${a.accountId} as account_id, a.${a.traits} as traits
+    ),
+    upserted_users as (
+      insert into ${u.$table} as u (${u.siteId}, ${u.userId}, ${u.email}, ${u.accountId}, ${u.traits}, ${u.locale}, ${u.signedUpAt}, ${u.firstSeenAt}, ${u.lastSeenAt})
+      select site_id, user_id, email, account_id, ${mergedTraits(`'{}'::jsonb`, 'traits')}, locale, signed_up_at, seen_at, seen_at
+      from user_input
+      on conflict (${u.siteId}, ${u.userId}) do update set
+        ${u.email} = coalesce(excluded.${u.email}, u.${u.email}),
+        ${u.accountId} = coalesce(excluded.${u.accountId}, u.${u.accountId}),
+        ${u.traits} = ${mergedTraits(`u.${u.traits}`, `excluded.${u.traits}`)},
+        ${u.locale} = coalesce(excluded.${u.locale}, u.${u.locale}),
+        ${u.signedUpAt} = coalesce(u.${u.signedUpAt}, excluded.${u.signedUpAt}),
+        ${u.lastSeenAt} = greatest(u.${u.lastSeenAt}, excluded.${u.lastSeenAt})
+      returning u.${u.siteId} as site_id, u.${u.userId} as user_id, u.${u.email} as email, u.${u.accountId} as account_id,
+        u.${u.signedUpAt} as signed_up_at, u.${u.traits} as traits
+    ),
+    ${people.step} as (
+      select upserted_users.*, coalesce(upserted_accounts.traits, '{}'::jsonb) as account_traits
+      from upserted_users
+      left join upserted_accounts using (site_id, account_id)
+    )`);
 /**
  * The one way a widget call records a user: the steps of a statement that records many sightings
  * at once, traits merged, the sign-up date kept once known, last seen moved on. Rows travel as one
  * JSON parameter each, so the statement stays one round trip whatever the batch size. `leaveOut`
  * selects (site_id, user_id) pairs whose call is refused: nothing of theirs is written.
  */
-export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL } = {}): SightingSteps {
+export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL } = {}): SQL {
   const accountRows = mergeByKey(
     sightings.flatMap(({ siteId, user, now }) =>
       user.account
@@ -113,53 +144,22 @@ export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL }
   const kept = options.leaveOut
     ? sql`where not exists (select 1 from (${options.leaveOut}) as refused where refused.site_id = input.site_id and refused.user_id = input.user_id)`
     : sql``;
-  const a = accountColumns;
-  const u = userColumns;
-  const steps = sql`
+  return sql`
     user_input as (
       select * from jsonb_to_recordset(${JSON.stringify(userRows)}::jsonb)
         as input(site_id uuid, user_id text, email text, account_id text, traits jsonb, locale text, signed_up_at timestamptz, seen_at timestamptz)
       ${kept}
     ),
-    upserted_accounts as (
-      insert into ${accounts} as a (${a.siteId}, ${a.accountId}, ${a.name}, ${a.traits}, ${a.firstSeenAt}, ${a.lastSeenAt})
-      select site_id, account_id, name, ${mergedTraits(sql`'{}'::jsonb`, sql`traits`)}, seen_at, seen_at
-      from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb)
+    account_input as (
+      select * from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb)
         as input(site_id uuid, account_id text, name text, traits jsonb, seen_at timestamptz)
-      where exists (select 1 from user_input where user_input.site_id = input.site_id and user_input.account_id = input.account_id)
-      on conflict (${a.siteId}, ${a.accountId}) do update set
-        -- The first name seen is kept: an end user's call never renames an account.
-        ${a.name} = coalesce(a.${a.name}, excluded.${a.name}),
-        ${a.traits} = ${mergedTraits(sql`a.${a.traits}`, sql`excluded.${a.traits}`)},
-        ${a.lastSeenAt} = greatest(a.${a.lastSeenAt}, excluded.${a.lastSeenAt})
-      returning a.${a.siteId} as site_id, a.${a.accountId} as account_id, a.${a.traits} as traits
-    ),
-    upserted_users as (
-      insert into ${users} as u (${u.siteId}, ${u.userId}, ${u.email}, ${u.accountId}, ${u.traits}, ${u.locale}, ${u.signedUpAt}, ${u.firstSeenAt}, ${u.lastSeenAt})
-      select site_id, user_id, email, account_id, ${mergedTraits(sql`'{}'::jsonb`, sql`traits`)}, locale, signed_up_at, seen_at, seen_at
-      from user_input
-      on conflict (${u.siteId}, ${u.userId}) do update set
-        ${u.email} = coalesce(excluded.${u.email}, u.${u.email}),
-        ${u.accountId} = coalesce(excluded.${u.accountId}, u.${u.accountId}),
-        ${u.traits} = ${mergedTraits(sql`u.${u.traits}`, sql`excluded.${u.traits}`)},
-        ${u.locale} = coalesce(excluded.${u.locale}, u.${u.locale}),
-        ${u.signedUpAt} = coalesce(u.${u.signedUpAt}, excluded.${u.signedUpAt}),
-        ${u.lastSeenAt} = greatest(u.${u.lastSeenAt}, excluded.${u.lastSeenAt})
-      returning u.${u.siteId} as site_id, u.${u.userId} as user_id, u.${u.email} as email, u.${u.accountId} as account_id,
-        u.${u.signedUpAt} as signed_up_at, u.${u.traits} as traits
-    ),
-    ${people} as (
-      select upserted_users.*, coalesce(upserted_accounts.traits, '{}'::jsonb) as account_traits
-      from upserted_users
-      left join upserted_accounts using (site_id, account_id)
-    )`;
-  return { steps, people, person, knownUser };
+    ),${upsertSteps}`;
 }
 
 /** Records one sighting alone, and answers the user as stored. */
 export async function recordSighting(db: Pick<Database, 'execute'>, sighting: Sighting): Promise<KnownUser> {
-  const { steps, people, knownUser } = sightingSteps([sighting]);
-  const [user] = await queryRows(db, sql`with ${steps} select ${knownUser} from ${people}`, knownUserOf);
+  const query = sql`with ${sightingSteps([sighting])} select ${people.knownUser} from ${people.step}`;
+  const [user] = await queryRows(db, query, knownUserOf);
   if (!user) throw new Error('the user upsert returned no row');
   return user;
 }

@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { columnNames } from '../db/column-names.ts';
 import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
+import { sqlNames } from '../db/sql-names.ts';
 import { webhookDeliveries, webhooks } from '../db/schema/index.ts';
 import { withIsoTimestamps } from './timestamps.ts';
 
 type Executor = Pick<Database, 'execute'>;
 
-const d = webhookDeliveries;
-const aboutUser = (siteId: string, userId: string) => sql`${d.siteId} = ${siteId} and ${d.payload} -> 'user' ->> 'userId' = ${userId}`;
+const d = sqlNames(webhookDeliveries);
+const w = sqlNames(webhooks);
+const aboutUser = (siteId: string, userId: string) => sql`d.${d.siteId} = ${siteId} and d.${d.payload} -> 'user' ->> 'userId' = ${userId}`;
 
 const deliveryRow = z.object({
   id: z.string(),
@@ -26,10 +27,10 @@ const deliveryRow = z.object({
 export async function deliveriesAboutUser(db: Executor, siteId: string, userId: string) {
   const rows = await queryRows(
     db,
-    sql`select ${d.id} as id, ${d.webhookId} as "webhookId", ${webhooks.url} as url, ${d.event} as event, ${d.status} as status,
-        ${d.payload} as payload, ${d.createdAt} as "createdAt", ${d.deliveredAt} as "deliveredAt"
-      from ${d} join ${webhooks} on ${webhooks.siteId} = ${d.siteId} and ${webhooks.id} = ${d.webhookId}
-      where ${aboutUser(siteId, userId)} order by ${d.createdAt}, ${d.id}`,
+    sql`select d.${d.id} as id, d.${d.webhookId} as "webhookId", w.${w.url} as url, d.${d.event} as event, d.${d.status} as status,
+        d.${d.payload} as payload, d.${d.createdAt} as "createdAt", d.${d.deliveredAt} as "deliveredAt"
+      from ${d.$table} d join ${w.$table} w on w.${w.siteId} = d.${d.siteId} and w.${w.id} = d.${d.webhookId}
+      where ${aboutUser(siteId, userId)} order by d.${d.createdAt}, d.${d.id}`,
     deliveryRow,
   );
   return rows.map(({ payload, createdAt, deliveredAt, ...delivery }) => ({
@@ -46,10 +47,10 @@ export async function deliveriesAboutUser(db: Executor, siteId: string, userId: 
  */
 export async function eraseDeliveriesAboutUser(db: Executor, siteId: string, userId: string): Promise<number> {
   const idRow = z.object({ id: z.string() });
-  const dropped = await queryRows(db, sql`delete from ${d} where ${aboutUser(siteId, userId)} and ${d.status} = 'pending' returning ${d.id}`, idRow);
+  const dropped = await queryRows(db, sql`delete from ${d.$table} d where ${aboutUser(siteId, userId)} and d.${d.status} = 'pending' returning d.${d.id}`, idRow);
   const redacted = await queryRows(
     db,
-    sql`update ${d} set ${columnNames(d).payload} = '{"erased": true}'::jsonb where ${aboutUser(siteId, userId)} returning ${d.id}`,
+    sql`update ${d.$table} d set ${d.payload} = '{"erased": true}'::jsonb where ${aboutUser(siteId, userId)} returning d.${d.id}`,
     idRow,
   );
   return dropped.length + redacted.length;
