@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTcpProxy } from '../../test/tcp-proxy.ts';
 import { newTestSite, postJson, startTestAppOn, type TestApp } from '../../test/test-app.ts';
-import { rowsOf } from './rows.ts';
+import { queryRows } from './query-rows.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 
@@ -97,7 +98,11 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
       const status = await answer(id);
       expect([200, 201], `retry of ${id}`).toContain(status);
     }
-    const rows = rowsOf(await testApp.db.execute(sql`select id, count(*)::int as copies from responses where site_id = ${site.siteId} group by id`));
+    const rows = await queryRows(
+      testApp.db,
+      sql`select id, count(*)::int as copies from responses where site_id = ${site.siteId} group by id`,
+      z.object({ id: z.unknown(), copies: z.unknown() }),
+    );
     const stored = new Map(rows.map((row) => [String(row.id), Number(row.copies)]));
     const acknowledged = [...answers.entries()].filter(([, entry]) => entry.statuses.includes(201)).map(([id]) => id);
     expect(acknowledged.filter((id) => stored.get(id) !== 1), 'answers acknowledged with 201 but not stored exactly once').toEqual([]);
@@ -106,7 +111,7 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
   }, 90_000);
 
   it('lets a slow statement within the bound finish on a connection that answers', async () => {
-    const rows = rowsOf(await testApp.db.execute(sql`select pg_sleep(3), 'done' as outcome`));
+    const rows = await queryRows(testApp.db, sql`select pg_sleep(3), 'done' as outcome`, z.object({ outcome: z.unknown() }));
     expect(rows[0]?.outcome).toBe('done');
   }, 30_000);
 

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/test-app.ts';
-import { rowsOf } from './rows.ts';
+import { queryRows } from './query-rows.ts';
 import { textArray } from './sql-arrays.ts';
 
 let testApp: TestApp;
@@ -23,7 +24,8 @@ function sourceFiles(dir: string): string[] {
 describe('lists of values in raw SQL', () => {
   it('reach Postgres as one array, whatever the strings hold', async () => {
     const values = ['https://a.example', 'a,b', '{"quoted"}', 'back\\slash', 'ünï', ''];
-    const [row] = rowsOf(await testApp.db.execute(sql`select to_jsonb(${textArray(values)}) as list, cardinality(${textArray([])}) as empty`));
+    const query = sql`select to_jsonb(${textArray(values)}) as list, cardinality(${textArray([])}) as empty`;
+    const [row] = await queryRows(testApp.db, query, z.object({ list: z.unknown(), empty: z.unknown() }));
     expect(row?.list).toEqual(values);
     expect(Number(row?.empty)).toBe(0);
   });

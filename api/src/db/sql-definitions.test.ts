@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './client.ts';
-import { rowsOf } from './rows.ts';
+import { queryRows, type RawRow } from './query-rows.ts';
 
 // A database of this file's own on the server (when DATABASE_URL is set): the test breaks a
 // function that the other test files, sharing DATABASE_URL, rely on.
@@ -27,7 +27,7 @@ describe('the SQL definitions (score engine, webhook outbox)', () => {
       await database.migrate();
       await database.db.execute(sql.raw(`create or replace function tenpoint_fold_tallies(max_rows integer) returns integer language sql as 'select -1'`));
       await database.migrate();
-      const [row] = rowsOf(await database.db.execute(sql`select tenpoint_fold_tallies(100) as folded`));
+      const [row] = await queryRows(database.db, sql`select tenpoint_fold_tallies(100) as folded`, (row): RawRow => row);
       expect(Number(row!.folded)).toBe(0);
     } finally {
       await database.close();
@@ -38,7 +38,7 @@ describe('the SQL definitions (score engine, webhook outbox)', () => {
     const databases = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl, dataDir: null })));
     try {
       await Promise.all(databases.map((database) => database.migrate()));
-      const [row] = rowsOf(await databases[0]!.db.execute(sql`select tenpoint_segment_value('locale', 1, null, 'nl', '{}', '{}') as value`));
+      const [row] = await queryRows(databases[0]!.db, sql`select tenpoint_segment_value('locale', 1, null, 'nl', '{}', '{}') as value`, (row): RawRow => row);
       expect(row!.value).toBe('nl');
     } finally {
       await Promise.all(databases.map((database) => database.close()));

@@ -1,8 +1,10 @@
-import type { SurveySettings, UserInput } from '@tenpoint/shared';
+import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf, toDate } from '../db/rows.ts';
-import { knownUserOf, upsertUserSteps, type KnownUser } from '../users/upsert-user.ts';
+import { queryRows, read, toDate, type RawRow } from '../db/query-rows.ts';
+import { sqlNames } from '../db/sql-names.ts';
+import { declines, impressions, responses, users } from '../db/schema/index.ts';
+import { knownUserOf, people, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 
 /**
@@ -13,12 +15,15 @@ import type { EligibilityFacts } from './decide-eligibility.ts';
  */
 const commitWithoutWaiting = sql`set_config('synchronous_commit', 'off', true)`;
 
+const r = sqlNames(responses);
+const d = sqlNames(declines);
+const i = sqlNames(impressions);
+const u = sqlNames(users);
+
 interface Call {
-  siteId: string;
+  sighting: Sighting;
   surveyId: string;
-  user: UserInput;
   settings: SurveySettings;
-  now: Date;
 }
 
 export interface UserFacts {
@@ -29,69 +34,79 @@ export interface UserFacts {
   showToken: string | null;
 }
 
+// Read on every widget call: a function, not a schema.
+function userFactsOf(row: RawRow): UserFacts {
+  const impressionsToday = read.nullableNumber(row.impressionsToday, 'impressionsToday');
+  const accountShown = read.nullableJson<{ users: number; oldest: string | null }>(row.accountShown, 'accountShown');
+  return {
+    user: knownUserOf(row),
+    showToken: read.nullableText(row.showToken, 'showToken'),
+    history: {
+      lastResponseAt: read.nullableTimestamp(row.lastResponseAt, 'lastResponseAt'),
+      lastDeclineAt: read.nullableTimestamp(row.lastDeclineAt, 'lastDeclineAt'),
+      lastImpressionAt: read.nullableTimestamp(row.lastImpressionAt, 'lastImpressionAt'),
+      ignoredImpressions: read.number(row.ignoredImpressions, 'ignoredImpressions'),
+    },
+    caps: {
+      ...(impressionsToday === null ? {} : { impressionsToday }),
+      ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
+    },
+  };
+}
+
 /**
  * Records the user and reads what they did with the survey, in one statement: every widget call
  * pays one round trip for it, eligible or not.
  */
 export async function recordUserAndReadHistory(db: Database, call: Call): Promise<UserFacts> {
-  const { siteId, surveyId, settings, now } = call;
-  const userId = call.user.userId;
-  const accountId = call.user.account?.id ?? null;
+  const { sighting, surveyId, settings } = call;
+  const { siteId, now } = sighting;
+  const userId = sighting.user.userId;
+  const accountId = sighting.user.account?.id ?? null;
   const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const accountSince = settings.accountCap ? new Date(now.getTime() - settings.accountCap.days * 24 * 3600 * 1000) : now;
 
-  const result = await db.execute(sql`
-    with ${upsertUserSteps([{ siteId, user: call.user, now }])},
+  const [facts] = await queryRows(
+    db,
+    sql`
+    with ${sightingSteps([sighting])},
     answered as (
       select
-        (select max(created_at) from responses where site_id = ${siteId} and user_id = ${userId} and survey_id = ${surveyId}) as last_response_at,
-        (select max(created_at) from declines where site_id = ${siteId} and user_id = ${userId} and survey_id = ${surveyId}) as last_decline_at
+        (select max(${r.createdAt}) from ${r.$table} where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
+        (select max(${d.createdAt}) from ${d.$table} where ${d.siteId} = ${siteId} and ${d.userId} = ${userId} and ${d.surveyId} = ${surveyId}) as last_decline_at
     ),
     shown as (
-      select shown_at from impressions where site_id = ${siteId} and user_id = ${userId} and survey_id = ${surveyId}
+      select ${i.shownAt} as shown_at from ${i.$table} where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
     )
     select
-      people.*,
+      ${people.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
-      (select shown_at_by_survey ->> ${surveyId}::text from users where site_id = ${siteId} and user_id = ${userId}) as show_token,
-      answered.last_response_at,
-      answered.last_decline_at,
-      (select max(shown_at) from shown) as last_impression_at,
+      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table} where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
+      answered.last_response_at as "lastResponseAt",
+      answered.last_decline_at as "lastDeclineAt",
+      (select max(shown_at) from shown) as "lastImpressionAt",
       (select count(*)::int from shown
         where shown_at > coalesce(greatest(answered.last_response_at, answered.last_decline_at), '-infinity'::timestamptz)
-      ) as ignored_impressions,
+      ) as "ignoredImpressions",
       ${
         settings.dailyCap === null
           ? sql`null`
-          : sql`(select count(*)::int from (select 1 from impressions
-              where site_id = ${siteId} and survey_id = ${surveyId} and shown_at >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
-      } as impressions_today,
+          : sql`(select count(*)::int from (select 1 from ${i.$table}
+              where ${i.siteId} = ${siteId} and ${i.surveyId} = ${surveyId} and ${i.shownAt} >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
+      } as "impressionsToday",
       ${
         settings.accountCap && accountId
-          ? sql`(select jsonb_build_object('users', count(distinct user_id), 'oldest', min(shown_at)) from impressions
-              where site_id = ${siteId} and account_id = ${accountId} and survey_id = ${surveyId}
-                and shown_at > ${accountSince.toISOString()} and user_id <> ${userId})`
+          ? sql`(select jsonb_build_object('users', count(distinct ${i.userId}), 'oldest', min(${i.shownAt})) from ${i.$table}
+              where ${i.siteId} = ${siteId} and ${i.accountId} = ${accountId} and ${i.surveyId} = ${surveyId}
+                and ${i.shownAt} > ${accountSince.toISOString()} and ${i.userId} <> ${userId})`
           : sql`null`
-      } as account_shown,
+      } as "accountShown",
       ${commitWithoutWaiting} as commit_mode
-    from people, answered`);
-  const row = rowsOf(result)[0];
-  if (!row) throw new Error('the user upsert returned no row');
-  const accountShown = row.account_shown as { users: number; oldest: string | null } | null;
-  return {
-    user: knownUserOf(row),
-    showToken: (row.show_token as string | null) ?? null,
-    history: {
-      lastResponseAt: toDate(row.last_response_at),
-      lastDeclineAt: toDate(row.last_decline_at),
-      lastImpressionAt: toDate(row.last_impression_at),
-      ignoredImpressions: Number(row.ignored_impressions ?? 0),
-    },
-    caps: {
-      ...(row.impressions_today === null ? {} : { impressionsToday: Number(row.impressions_today) }),
-      ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
-    },
-  };
+    from ${people.step}, answered`,
+    userFactsOf,
+  );
+  if (!facts) throw new Error('the user upsert returned no row');
+  return facts;
 }
 
 /**
@@ -112,16 +127,20 @@ export async function recordShowing(
   showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; test: boolean; now: Date },
 ): Promise<boolean> {
   const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = showing;
-  const result = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    sql`
     with swapped as (
-      update users set shown_at_by_survey = shown_at_by_survey || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
-      where site_id = ${siteId} and user_id = ${userId}
-        and (shown_at_by_survey ->> ${surveyId}::text) is not distinct from ${showToken}::text
-      returning account_id
+      update ${u.$table} set ${u.shownAtBySurvey} = ${u.shownAtBySurvey} || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
+      where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}
+        and (${u.shownAtBySurvey} ->> ${surveyId}::text) is not distinct from ${showToken}::text
+      returning ${u.accountId} as account_id
     ),
     relaxed as (select ${commitWithoutWaiting})
-    insert into impressions (site_id, id, survey_id, user_id, account_id, shown_at, starts_round, test)
+    insert into ${i.$table} (${i.siteId}, ${i.id}, ${i.surveyId}, ${i.userId}, ${i.accountId}, ${i.shownAt}, ${i.startsRound}, ${i.test})
     select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test} from swapped, relaxed
-    returning id`);
-  return rowsOf(result).length === 1;
+    returning ${i.id}`,
+    (row) => read.text(row.id, 'id'),
+  );
+  return rows.length === 1;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../db/rows.ts';
+import { queryRows } from '../db/query-rows.ts';
 import { newTestSite, startTestApp, type TestApp } from '../../test/test-app.ts';
 
 let testApp: TestApp;
@@ -20,12 +21,14 @@ describe('eligibility reads one user’s history, however many answers the surve
         from generate_series(1, 5000) as n`);
     for (const [table, time] of [['responses', 'created_at'], ['declines', 'created_at'], ['impressions', 'shown_at']] as const) {
       await testApp.db.execute(many(table, time));
-      const plan = rowsOf(
-        await testApp.db.execute(
+      const plan = (
+        await queryRows(
+          testApp.db,
           sql.raw(`explain select max(${time}) from ${table} where site_id = '${site.siteId}' and user_id = 'u_7' and survey_id = '${site.surveyId}'`),
-        ),
+          z.object({ 'QUERY PLAN': z.string() }),
+        )
       )
-        .map((row) => String(row['QUERY PLAN']))
+        .map((row) => row['QUERY PLAN'])
         .join('\n');
       expect(plan, plan).toContain(`${table}_site_user_survey_idx`);
     }

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
 import type { Database, DatabaseHandle } from '../db/client.ts';
-import { rowsOf } from '../db/rows.ts';
+import { queryRows } from '../db/query-rows.ts';
+import { tallyChanges, webhookDeliveries } from '../db/schema/index.ts';
+import { sqlNames } from '../db/sql-names.ts';
+
+const backlogRow = z.object({ tally_pending: z.number(), tally_lag: z.number(), outbox_pending: z.number(), outbox_age: z.number() });
+type Backlog = z.infer<typeof backlogRow>;
+const changes = sqlNames(tallyChanges);
+const outbox = sqlNames(webhookDeliveries);
 
 export interface Metrics {
   registry: Registry;
@@ -28,19 +36,22 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
   new Gauge({ name: 'tenpoint_db_connections_max', help: 'Database connections this process may open (1 for the embedded database)', registers: [registry], collect() { this.set(connections().max); } });
 
   // The four backlog figures come from one query, run once per scrape.
-  let backlog: Promise<Record<string, unknown>> | undefined;
+  let backlog: Promise<Partial<Backlog>> | undefined;
   const readBacklog = () => {
-    backlog ??= db
-      .execute(sql`select
-          (select count(*) from tally_changes)::float8 as tally_pending,
-          coalesce((select extract(epoch from now() - min(at)) from tally_changes), 0)::float8 as tally_lag,
-          (select count(*) from webhook_deliveries where status = 'pending')::float8 as outbox_pending,
-          coalesce((select extract(epoch from now() - min(created_at)) from webhook_deliveries where status = 'pending'), 0)::float8 as outbox_age`)
-      .then((result) => rowsOf(result)[0] ?? {})
+    backlog ??= queryRows(
+      db,
+      sql`select
+          (select count(*) from ${changes.$table})::float8 as tally_pending,
+          coalesce((select extract(epoch from now() - min(${changes.at})) from ${changes.$table}), 0)::float8 as tally_lag,
+          (select count(*) from ${outbox.$table} where ${outbox.status} = 'pending')::float8 as outbox_pending,
+          coalesce((select extract(epoch from now() - min(${outbox.createdAt})) from ${outbox.$table} where ${outbox.status} = 'pending'), 0)::float8 as outbox_age`,
+      backlogRow,
+    )
+      .then((rows) => rows[0] ?? {})
       .finally(() => setImmediate(() => (backlog = undefined)));
     return backlog;
   };
-  const fromBacklog = (name: string, help: string, column: string) =>
+  const fromBacklog = (name: string, help: string, column: keyof Backlog) =>
     new Gauge({ name, help, registers: [registry], async collect() { this.set(Math.max(0, Number((await readBacklog())[column] ?? 0))); } });
   fromBacklog('tenpoint_tally_changes_pending', 'Logged answer changes not yet folded into the score tallies', 'tally_pending');
   fromBacklog('tenpoint_tally_fold_lag_seconds', 'At most how long the oldest unfolded change has waited (from its answer time); 0 when none wait', 'tally_lag');

@@ -1,10 +1,11 @@
 import type { ResponsesQuery, StoredResponse, Traits } from '@tenpoint/shared';
-import { bandOfCategory, bands, categoryName, type Band } from '@tenpoint/shared/scores';
+import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { rowsOf, toDate } from '../db/rows.ts';
-import type { Survey } from '../db/schema/index.ts';
+import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
+import { sqlNames } from '../db/sql-names.ts';
+import { responses, type Survey } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { traitSegment } from '../scores/segments.ts';
 import type { ScoreQuery } from '../scores/score-query.ts';
@@ -50,46 +51,72 @@ function decodeCursor(text: string): Cursor {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
+const r = sqlNames(responses);
+
 function conditions(filter: ResponseFilter): SQL {
-  const parts = [sql`site_id = ${filter.siteId}`, sql`survey_id = ${filter.survey.id}`];
-  if (!filter.includeTest) parts.push(sql`not test`);
-  if (filter.start) parts.push(sql`created_at >= ${filter.start.toISOString()}`);
-  if (filter.end) parts.push(sql`created_at < ${filter.end.toISOString()}`);
+  const parts = [sql`${r.siteId} = ${filter.siteId}`, sql`${r.surveyId} = ${filter.survey.id}`];
+  if (!filter.includeTest) parts.push(sql`not ${r.test}`);
+  if (filter.start) parts.push(sql`${r.createdAt} >= ${filter.start.toISOString()}`);
+  if (filter.end) parts.push(sql`${r.createdAt} < ${filter.end.toISOString()}`);
   for (const [name, value] of Object.entries(filter.traits)) parts.push(sql`${traitSegment(name)} = ${value}`);
   if (filter.category !== undefined) {
     const band = bandOfCategory(filter.survey.type, filter.category);
     const [first, second, third] = bands.map((each) => categoryName(filter.survey.type, each));
     const names = `${first}, ${second} or ${third}`;
     if (!band) throw new ApiError('invalid_request', `category: must be ${names} for this ${filter.survey.type.toUpperCase()} survey`);
-    parts.push(sql`band = ${band}`);
+    parts.push(sql`${r.band} = ${band}`);
   }
-  if (filter.hasComment === true) parts.push(sql`comment is not null and comment <> ''`);
-  if (filter.hasComment === false) parts.push(sql`(comment is null or comment = '')`);
-  if (filter.text) parts.push(sql`comment ilike ${`%${escapeLike(filter.text)}%`}`);
+  if (filter.hasComment === true) parts.push(sql`${r.comment} is not null and ${r.comment} <> ''`);
+  if (filter.hasComment === false) parts.push(sql`(${r.comment} is null or ${r.comment} = '')`);
+  if (filter.text) parts.push(sql`${r.comment} ilike ${`%${escapeLike(filter.text)}%`}`);
   return sql.join(parts, sql` and `);
 }
 
 function after(filter: ResponseFilter, cursor: Cursor): SQL {
   if (filter.sort === 'score') {
-    return sql`(score, created_at, id) > (${cursor.score ?? -1}, ${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
+    return sql`(${r.score}, ${r.createdAt}, ${r.id}) > (${cursor.score ?? -1}, ${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
   }
-  return sql`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
+  return sql`(${r.createdAt}, ${r.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
 }
 
-function storedResponse(survey: Survey, row: Record<string, unknown>): StoredResponse {
+const responseRow = z.object({
+  id: z.string(),
+  surveyId: z.string(),
+  score: z.number(),
+  band: z.enum(bands),
+  comment: z.string().nullable(),
+  locale: z.string().nullable(),
+  url: z.string().nullable(),
+  userId: z.string(),
+  userTraits: jsonColumn<Traits>(),
+  accountId: z.string().nullable(),
+  accountTraits: jsonColumn<Traits>(),
+  createdAt: timestampColumn,
+  updatedAt: timestampColumn,
+  test: z.boolean(),
+  // To the microsecond, so that the next page starts exactly after this one.
+  exactCreatedAt: z.string(),
+});
+
+const selected = sql`${r.id} as id, ${r.surveyId} as "surveyId", ${r.score} as score, ${r.band} as band, ${r.comment} as comment,
+  ${r.locale} as locale, ${r.url} as url, ${r.userId} as "userId", ${r.userTraits} as "userTraits", ${r.accountId} as "accountId",
+  ${r.accountTraits} as "accountTraits", ${r.createdAt} as "createdAt", ${r.updatedAt} as "updatedAt", ${r.test} as test,
+  to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "exactCreatedAt"`;
+
+function storedResponse(survey: Survey, row: z.infer<typeof responseRow>): StoredResponse {
   return {
-    id: String(row.id),
-    surveyId: String(row.survey_id),
-    score: Number(row.score),
-    category: categoryName(survey.type, row.band as Band),
-    comment: (row.comment as string | null) ?? null,
-    locale: (row.locale as string | null) ?? null,
-    url: (row.url as string | null) ?? null,
-    user: { userId: String(row.user_id), traits: (row.user_traits as Traits) ?? {} },
-    account: row.account_id === null ? null : { id: String(row.account_id), traits: (row.account_traits as Traits) ?? {} },
-    createdAt: toDate(row.created_at)!.toISOString(),
-    updatedAt: toDate(row.updated_at)!.toISOString(),
-    test: row.test === true,
+    id: row.id,
+    surveyId: row.surveyId,
+    score: row.score,
+    category: categoryName(survey.type, row.band),
+    comment: row.comment,
+    locale: row.locale,
+    url: row.url,
+    user: { userId: row.userId, traits: row.userTraits },
+    account: row.accountId === null ? null : { id: row.accountId, traits: row.accountTraits },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    test: row.test,
   };
 }
 
@@ -100,22 +127,22 @@ export async function findResponses(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<{ data: StoredResponse[]; nextCursor: string | null }> {
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-  const order = filter.sort === 'score' ? sql`score asc, created_at asc, id asc` : sql`created_at desc, id desc`;
-  const rows = rowsOf(
-    await db.execute(sql`
-      select id, survey_id, score, band, comment, locale, url, user_id, user_traits, account_id, account_traits, created_at, updated_at, test,
-        -- To the microsecond, so that the next page starts exactly after this one.
-        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as exact_created_at
-      from responses
+  const order = filter.sort === 'score' ? sql`${r.score} asc, ${r.createdAt} asc, ${r.id} asc` : sql`${r.createdAt} desc, ${r.id} desc`;
+  const rows = await queryRows(
+    db,
+    sql`
+      select ${selected}
+      from ${r.$table}
       where ${conditions(filter)} ${cursor ? sql`and ${after(filter, cursor)}` : sql``}
       order by ${order}
-      limit ${page.limit + 1}`),
+      limit ${page.limit + 1}`,
+    responseRow,
   );
   const data = rows.slice(0, page.limit).map((row) => storedResponse(filter.survey, row));
   const last = rows[page.limit - 1];
   const nextCursor =
     rows.length > page.limit && last
-      ? encodeCursor({ createdAt: String(last.exact_created_at), id: String(last.id), ...(filter.sort === 'score' ? { score: Number(last.score) } : {}) })
+      ? encodeCursor({ createdAt: last.exactCreatedAt, id: last.id, ...(filter.sort === 'score' ? { score: last.score } : {}) })
       : null;
   return { data, nextCursor };
 }

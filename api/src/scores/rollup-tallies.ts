@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf } from '../db/rows.ts';
+import { z } from 'zod';
+import { queryRows } from '../db/query-rows.ts';
 import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
 import { isTallied } from './segments.ts';
 import { hasWholeHourOffsets, offsetSamples, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
@@ -70,12 +71,17 @@ function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = 'total' and value = '' and ${range(sql`day`, window, true)}`;
 }
 
+const wholeSurveyRow = z
+  .object({ bucket: z.string().nullable(), impressions: z.number().nullable(), shown_users: z.number().nullable(), declines: z.number().nullable() })
+  .loose();
+
 /** Totals, series, showings and dismissals of the whole survey, from the tallies and the changes not yet folded. */
 async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, unit: 'hour' | 'day') {
   // With a series, the total is the sum of its points: one grouping instead of two.
   const bucket = query.interval ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')` : sql`null::text`;
-  const rows = rowsOf(
-    await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    sql`
       select ${query.interval ? sql`bucket` : sql`null::text as bucket`}, null as grp, ${tallySums}, sum(impressions)::int as impressions,
         sum(shown_users)::int as shown_users, sum(declines)::int as declines, null as last_at, 'series' as kind
       from (select ${bucket} as bucket, * from (
@@ -86,7 +92,8 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
         from tally_changes
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`at`, window, false)}
       ) as tallied) as hours
-      ${query.interval ? sql`group by bucket` : sql``}`),
+      ${query.interval ? sql`group by bucket` : sql``}`,
+    wholeSurveyRow,
   );
   const part = emptyTallies(false);
   for (const row of rows) {
@@ -115,8 +122,9 @@ async function fromSegments(
 ) {
   const bucket = query.interval && segment.value !== undefined ? sql`to_char(date_trunc(${query.interval}, day::timestamp), 'YYYY-MM-DD')` : sql`null::text`;
   const grp = segment.value === undefined ? sql`value` : sql`null::text`;
-  const rows = rowsOf(
-    await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    sql`
       select ${segment.value === undefined ? sql`null::text as bucket, grp` : sql`bucket, null::text as grp`}, ${tallySums}, max(last_answer_at) as last_at, ${
         segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
       } as kind
@@ -130,12 +138,12 @@ async function fromSegments(
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
           ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`at`, window, false)}
       ) as tallied) as days
-      ${segment.value === undefined ? sql`group by grp` : sql`group by grouping sets ((bucket), ())`}`),
+      ${segment.value === undefined ? sql`group by grp` : sql`group by grouping sets ((bucket), ())`}`,
+    tallyRow,
   );
   const part = emptyTallies(true);
   part.declines = 0;
-  for (const row of rows) {
-    const tally = tallyRow(row);
+  for (const tally of rows) {
     if (tally.kind === 'total' && segment.value !== undefined) Object.assign(part.total, pick(tally));
     else if (tally.kind === 'series' && tally.bucket !== null) seriesAt(part, tally.bucket).tally = pick(tally);
     else if (tally.kind === 'groups' && tally.grp !== null) part.groups.set(tally.grp, { tally: pick(tally), lastAnswerAt: tally.lastAt });

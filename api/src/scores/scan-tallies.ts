@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf, toDate } from '../db/rows.ts';
+import { z } from 'zod';
+import { queryRows, toDate } from '../db/query-rows.ts';
 import type { ScoreQuery } from './score-query.ts';
 import { segmentValue, traitSegment } from './segments.ts';
 import { addRows, emptyTallies, seriesAt, type Tallies, type TallyRow } from './tallies.ts';
@@ -42,8 +43,9 @@ async function scanResponses(db: Database, query: ScoreQuery, window: Window, ta
   const bucket = query.interval ? bucketOf(query, sql`created_at`) : sql`null::text`;
   const group = query.groupBy ? segmentValue(query.groupBy) : sql`null::text`;
   // Bucket and group are computed once, in the inner select, so that the grouping sets name plain columns.
-  const responseRows = rowsOf(
-    await db.execute(sql`
+  const responseRows = await queryRows(
+    db,
+    sql`
       select bucket, grp,
         count(*) filter (where band = 'low')::int as low, count(*) filter (where band = 'middle')::int as middle,
         count(*) filter (where band = 'high')::int as high, coalesce(sum(score), 0)::float8 as sum,
@@ -53,22 +55,27 @@ async function scanResponses(db: Database, query: ScoreQuery, window: Window, ta
         select ${bucket} as bucket, ${group} as grp, band, score, created_at from responses
         where ${conditions(query, window, sql`created_at`, true)}
       ) as answers
-      group by grouping sets ((bucket), (grp), ())`),
+      group by grouping sets ((bucket), (grp), ())`,
+    tallyRow,
   );
-  addRows(tallies, responseRows.map(tallyRow));
+  addRows(tallies, responseRows);
 }
+
+const eventCountRow = z.object({ bucket: z.string().nullable(), n: z.number(), rounds: z.number(), is_total: z.number() });
 
 async function scanEvents(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, filtered: boolean) {
   // Dismissals keep the traits of the moment too; showings do not, so they go uncounted under a filter.
   const counts = async (table: 'declines' | 'impressions', time: SQL) => {
     const bucketOfRow = query.interval ? bucketOf(query, time) : sql`null::text`;
     const startsRound = table === 'impressions' ? sql`starts_round` : sql`false`;
-    return rowsOf(
-      await db.execute(sql`
+    return queryRows(
+      db,
+      sql`
         select bucket, count(*)::int as n, count(*) filter (where starts_round)::int as rounds, grouping(bucket) as is_total
         from (select ${bucketOfRow} as bucket, ${startsRound} as starts_round from ${sql.identifier(table)}
           where ${conditions(query, window, time, table === 'declines')}) as events
-        group by grouping sets ((bucket), ())`),
+        group by grouping sets ((bucket), ())`,
+      eventCountRow,
     );
   };
   for (const row of await counts('declines', sql`created_at`)) {

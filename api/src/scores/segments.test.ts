@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../db/rows.ts';
+import { queryRows, type RawRow } from '../db/query-rows.ts';
 import { startTestApp, type TestApp } from '../../test/test-app.ts';
 import { isSegmentValue, maxSegmentValueLength } from './segments.ts';
 
@@ -12,10 +12,8 @@ afterAll(() => testApp.close());
 
 // The rule of docs/contract.md, "Segments", as the tally fold applies it.
 async function segmentsOf(answer: { score: number; accountId: string | null; locale: string | null; userTraits: string; accountTraits: string | null; names: string | null }) {
-  const rows = rowsOf(
-    await testApp.db.execute(sql`select dimension, value from tenpoint_segments(${answer.score}, ${answer.accountId}, ${answer.locale},
-      ${answer.userTraits}::jsonb, ${answer.accountTraits}::jsonb, ${answer.names}::jsonb)`),
-  );
+  const rows = await queryRows(testApp.db, sql`select dimension, value from tenpoint_segments(${answer.score}, ${answer.accountId}, ${answer.locale},
+      ${answer.userTraits}::jsonb, ${answer.accountTraits}::jsonb, ${answer.names}::jsonb)`, (row): RawRow => row);
   return rows.map((row) => `${String(row.dimension)}=${String(row.value)}`).sort();
 }
 

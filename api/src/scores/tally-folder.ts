@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf } from '../db/rows.ts';
+import { z } from 'zod';
+import { queryRows } from '../db/query-rows.ts';
 
 const chunk = 20_000;
+const foldedRow = z.object({ folded: z.number().nullable() });
 
 /** Makes a survey's trait segments again from its answers, after its `segmentTraits` changed. */
 export async function rebuildTraitSegments(db: Pick<Database, 'execute'>, siteId: string, surveyId: string): Promise<void> {
@@ -13,7 +15,7 @@ export async function rebuildTraitSegments(db: Pick<Database, 'execute'>, siteId
 export async function foldTallies(db: Database): Promise<number> {
   let total = 0;
   for (;;) {
-    const [row] = rowsOf(await db.execute(sql`select tenpoint_fold_tallies(${chunk}) as folded`));
+    const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${chunk}) as folded`, foldedRow);
     const folded = Number(row?.folded ?? 0);
     total += folded;
     if (folded < chunk) return total;
@@ -43,7 +45,7 @@ export function foldingTurn(db: Database, everyMs: number): () => Promise<void> 
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
   return async () => {
     // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
-    const [row] = rowsOf(await db.execute(sql`select tenpoint_fold_tallies(${chunk}) as folded`));
+    const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${chunk}) as folded`, foldedRow);
     foldedSinceVacuum += Number(row?.folded ?? 0);
     if (++turns % turnsPerMinute === 0 || foldedSinceVacuum >= vacuumAfterChanges) {
       foldedSinceVacuum = 0;

@@ -9,7 +9,7 @@ export async function loadSurvey(db: Database, siteId: string, surveyId: string 
   return (await db.select().from(surveys).where(condition).limit(1))[0] ?? null;
 }
 
-export function surveyOrNotFound(survey: Survey | null, surveyId: string | undefined): Survey {
+export function surveyOrNotFound<Found extends object = Survey>(survey: Found | null, surveyId: string | undefined): Found {
   if (survey) return survey;
   throw new ApiError('not_found', surveyId ? `surveyId: no survey ${surveyId} on this site` : 'this site has no default survey');
 }

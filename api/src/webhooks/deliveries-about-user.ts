@@ -1,28 +1,43 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { rowsOf, toDate } from '../db/rows.ts';
+import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
+import { sqlNames } from '../db/sql-names.ts';
+import { webhookDeliveries, webhooks } from '../db/schema/index.ts';
 import { withIsoTimestamps } from './timestamps.ts';
 
 type Executor = Pick<Database, 'execute'>;
 
-const aboutUser = (siteId: string, userId: string) => sql`d.site_id = ${siteId} and d.payload -> 'user' ->> 'userId' = ${userId}`;
+const d = sqlNames(webhookDeliveries);
+const w = sqlNames(webhooks);
+const aboutUser = (siteId: string, userId: string) => sql`d.${d.siteId} = ${siteId} and d.${d.payload} -> 'user' ->> 'userId' = ${userId}`;
+
+const deliveryRow = z.object({
+  id: z.string(),
+  webhookId: z.string(),
+  url: z.string(),
+  event: z.string(),
+  status: z.string(),
+  payload: jsonColumn<Record<string, unknown>>(),
+  createdAt: timestampColumn,
+  deliveredAt: timestampColumn.nullable(),
+});
 
 /** The webhook deliveries that carry a user's data, with where they go: part of their export. */
 export async function deliveriesAboutUser(db: Executor, siteId: string, userId: string) {
-  const rows = rowsOf(
-    await db.execute(sql`select d.id, d.webhook_id, w.url, d.event, d.status, d.payload, d.created_at, d.delivered_at
-      from webhook_deliveries d join webhooks w on w.site_id = d.site_id and w.id = d.webhook_id
-      where ${aboutUser(siteId, userId)} order by d.created_at, d.id`),
+  const rows = await queryRows(
+    db,
+    sql`select d.${d.id} as id, d.${d.webhookId} as "webhookId", w.${w.url} as url, d.${d.event} as event, d.${d.status} as status,
+        d.${d.payload} as payload, d.${d.createdAt} as "createdAt", d.${d.deliveredAt} as "deliveredAt"
+      from ${d.$table} d join ${w.$table} w on w.${w.siteId} = d.${d.siteId} and w.${w.id} = d.${d.webhookId}
+      where ${aboutUser(siteId, userId)} order by d.${d.createdAt}, d.${d.id}`,
+    deliveryRow,
   );
-  return rows.map((row) => ({
-    id: String(row.id),
-    webhookId: String(row.webhook_id),
-    url: String(row.url),
-    event: String(row.event),
-    status: String(row.status),
-    data: withIsoTimestamps(row.payload as Record<string, unknown>),
-    createdAt: toDate(row.created_at)!.toISOString(),
-    deliveredAt: toDate(row.delivered_at)?.toISOString() ?? null,
+  return rows.map(({ payload, createdAt, deliveredAt, ...delivery }) => ({
+    ...delivery,
+    data: withIsoTimestamps(payload),
+    createdAt: createdAt.toISOString(),
+    deliveredAt: deliveredAt?.toISOString() ?? null,
   }));
 }
 
@@ -31,9 +46,12 @@ export async function deliveriesAboutUser(db: Executor, siteId: string, userId: 
  * person); those sent or given up keep only their log entry, their data replaced. Answers how many.
  */
 export async function eraseDeliveriesAboutUser(db: Executor, siteId: string, userId: string): Promise<number> {
-  const dropped = rowsOf(await db.execute(sql`delete from webhook_deliveries d where ${aboutUser(siteId, userId)} and d.status = 'pending' returning d.id`));
-  const redacted = rowsOf(
-    await db.execute(sql`update webhook_deliveries d set payload = '{"erased": true}'::jsonb where ${aboutUser(siteId, userId)} returning d.id`),
+  const idRow = z.object({ id: z.string() });
+  const dropped = await queryRows(db, sql`delete from ${d.$table} d where ${aboutUser(siteId, userId)} and d.${d.status} = 'pending' returning d.${d.id}`, idRow);
+  const redacted = await queryRows(
+    db,
+    sql`update ${d.$table} d set ${d.payload} = '{"erased": true}'::jsonb where ${aboutUser(siteId, userId)} returning d.${d.id}`,
+    idRow,
   );
   return dropped.length + redacted.length;
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../observability/logger.ts';
-import { rowsOf } from '../db/rows.ts';
+import { z } from 'zod';
+import { jsonColumn, queryRows } from '../db/query-rows.ts';
 import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
@@ -39,18 +40,20 @@ export interface DeliveryDeps {
 
 const maxRetryMs = 60 * 60 * 1000;
 
-interface Claimed {
-  site_id: string;
-  id: string;
-  webhook_id: string;
-  event: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  created_at: unknown;
-  url: string;
-  secret: string;
-  format: 'event' | 'slack';
-}
+const claimedRow = z.object({
+  site_id: z.string(),
+  id: z.string(),
+  webhook_id: z.string(),
+  event: z.string(),
+  payload: jsonColumn<Record<string, unknown>>(),
+  attempts: z.number(),
+  // As the driver answers it: the body's timestamp is made from either.
+  created_at: z.union([z.date(), z.string()]),
+  url: z.string(),
+  secret: z.string(),
+  format: z.enum(['event', 'slack']),
+});
+type Claimed = z.infer<typeof claimedRow>;
 
 /** The body a receiver gets, as signed. */
 export function deliveryBody(delivery: Pick<Claimed, 'id' | 'event' | 'payload' | 'created_at' | 'format'>, dashboardUrl?: string): string {
@@ -90,8 +93,9 @@ export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: 
     const at = now();
     const dueDelivery = sql`due.status = 'pending' and due.next_attempt_at <= ${at.toISOString()}
       and (due.lease_until is null or due.lease_until < ${at.toISOString()})`;
-    return rowsOf(
-      await db.execute(sql`
+    return queryRows(
+      db,
+      sql`
         with ready as (
           select w.site_id, w.id from webhooks w
           where w.paused_at is null and (w.next_send_at is null or w.next_send_at <= ${at.toISOString()})
@@ -114,8 +118,9 @@ export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: 
         update webhook_deliveries d set lease_until = ${later(at, leaseMs)}, attempts = d.attempts + 1
         from picked, webhooks w
         where d.site_id = picked.site_id and d.id = picked.id and w.site_id = d.site_id and w.id = d.webhook_id
-        returning d.site_id, d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret, w.format`),
-    ) as unknown as Claimed[];
+        returning d.site_id, d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret, w.format`,
+      claimedRow,
+    );
   };
 
   const record = async (delivery: Claimed, result: SendResult) => {

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { surveySettingsSchema, type SurveySettings } from '@tenpoint/shared';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sites, type Site, type Survey } from '../db/schema/index.ts';
-import { loadSurvey, surveyOrNotFound } from '../surveys/find-survey.ts';
+import { sites, surveys, type Site, type Survey } from '../db/schema/index.ts';
 
 interface Entry<Value> {
   value: Promise<Value>;
@@ -32,28 +32,50 @@ export function createTtlCache<Value>(ttlMs: number, now: () => number = Date.no
   };
 }
 
-/**
- * What every widget call looks up before anything else: the site by its public key and the survey.
- * Kept a moment, so a burst of answers costs the database nothing for them; a change to a site or
- * survey made by another process reaches the widget endpoints within `ttlMs`; one made through this
- * process's API is forgotten at once (`forgetSite`).
- */
-export function createLookups(db: Database, ttlMs: number) {
-  const siteCache = createTtlCache<Site | null>(ttlMs);
-  const surveyCache = createTtlCache<Survey | null>(ttlMs);
-  return {
-    siteByKey: (siteKey: string) =>
-      siteCache.get(siteKey, async () => (await db.select().from(sites).where(eq(sites.siteKey, siteKey)).limit(1))[0] ?? null),
+/** A survey as a widget call found it, with its settings parsed on first use and kept with it. */
+export interface LookedUpSurvey {
+  survey: Survey;
+  settings: () => SurveySettings;
+}
 
-    /** The site's survey by id, or its default survey when no id is given. */
-    survey: async (siteId: string, surveyId: string | undefined): Promise<Survey> =>
-      surveyOrNotFound(await surveyCache.get(`${siteId}/${surveyId ?? 'default'}`, () => loadSurvey(db, siteId, surveyId)), surveyId),
+/** The site of a widget call's key, and the survey it names (null when the site has no such survey). */
+export interface WidgetTarget {
+  site: Site;
+  survey: LookedUpSurvey | null;
+}
+
+function lookedUp(survey: Survey): LookedUpSurvey {
+  let settings: SurveySettings | undefined;
+  // Parsed when a call first needs them, not when loaded: a call that does not read them cannot fail on them.
+  return { survey, settings: () => (settings ??= surveySettingsSchema.parse(survey.settings)) };
+}
+
+/**
+ * What every widget call looks up before anything else: the site by its public key and the survey,
+ * in one query and one cache entry. Kept a moment, so a burst of answers costs the database nothing
+ * for them; a change to a site or survey made by another process reaches the widget endpoints
+ * within `ttlMs`; one made through this process's API is forgotten at once (`forgetSite`).
+ */
+export function createLookups(db: Database, ttlMs: number, now: () => number = Date.now) {
+  const cache = createTtlCache<WidgetTarget | null>(ttlMs, now);
+  const keyPrefix = (siteKey: string) => `${siteKey}\u0000`;
+  const load = async (siteKey: string, surveyId: string | undefined): Promise<WidgetTarget | null> => {
+    const named = surveyId ? eq(surveys.id, surveyId) : eq(surveys.isDefault, true);
+    const [row] = await db
+      .select({ site: sites, survey: surveys })
+      .from(sites)
+      .leftJoin(surveys, and(eq(surveys.siteId, sites.id), named))
+      .where(eq(sites.siteKey, siteKey))
+      .limit(1);
+    return row ? { site: row.site, survey: row.survey ? lookedUp(row.survey) : null } : null;
+  };
+  return {
+    /** The site of `siteKey` (null when none has it) and its survey by id, or its default survey when no id is given. */
+    widgetTarget: (siteKey: string, surveyId: string | undefined): Promise<WidgetTarget | null> =>
+      cache.get(`${keyPrefix(siteKey)}${surveyId ?? 'default'}`, () => load(siteKey, surveyId)),
 
     /** After a change to a site or its surveys: the next widget call reads them again. */
-    forgetSite: (site: { id: string; siteKey: string }) => {
-      siteCache.forget((key) => key === site.siteKey);
-      surveyCache.forget((key) => key.startsWith(`${site.id}/`));
-    },
+    forgetSite: (site: { siteKey: string }) => cache.forget((key) => key.startsWith(keyPrefix(site.siteKey))),
   };
 }
 

@@ -1,23 +1,21 @@
-import type { UserInput } from '@tenpoint/shared';
-import type { Services } from '../deps.ts';
+import type { SurveySettings, UserInput } from '@tenpoint/shared';
 import type { Site, Survey } from '../db/schema/index.ts';
-import { upsertUser, type KnownUser } from '../users/upsert-user.ts';
+import type { Sighting } from '../users/record-sightings.ts';
 
-export interface WidgetCallContext {
-  survey: Survey;
-  user: KnownUser;
-  now: Date;
+/** What every widget call's body carries: the site's public key, the user, and the survey when not the default. */
+export interface WidgetCallBody {
+  siteKey: string;
+  surveyId?: string | undefined;
+  user: UserInput;
 }
 
-/** What every widget call needs: its survey (the default one when unnamed) and the user, recorded. */
-export async function widgetCallContext(
-  deps: Pick<Services, 'db' | 'now' | 'lookups'>,
-  site: Site,
-  body: { surveyId?: string | undefined; user: UserInput },
-): Promise<WidgetCallContext> {
-  // The survey first: a call for a survey that does not exist records nothing.
-  const survey = await deps.lookups.survey(site.id, body.surveyId);
-  const now = deps.now();
-  const user = await upsertUser(deps.db, site.id, body.user, now);
-  return { survey, user, now };
+/** A widget call the pipeline accepted (see widgetCall): what its route works with. */
+export interface WidgetCall<Body extends WidgetCallBody = WidgetCallBody> {
+  site: Site;
+  survey: Survey;
+  /** The survey's settings, parsed once per looked-up survey, not once per call. */
+  settings: () => SurveySettings;
+  body: Body;
+  /** This call's sighting of the user, for the route to record with what it writes (see record-sightings). */
+  sighting: Sighting;
 }

@@ -8,11 +8,8 @@ import type { Site } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { parseJsonText } from '../input/json-body.ts';
 import { validated } from '../input/validation.ts';
-
-interface WidgetCallBody {
-  siteKey: string;
-  user: UserInput;
-}
+import { surveyOrNotFound } from '../surveys/find-survey.ts';
+import type { WidgetCall, WidgetCallBody } from './widget-call-context.ts';
 
 function checkOrigin(site: Site, origin: string | undefined) {
   if (origin === undefined || site.allowedOrigins.includes(origin)) return;
@@ -48,13 +45,13 @@ function checkIdentity(site: Site, user: UserInput) {
 }
 
 /**
- * Reads a widget call: the body as JSON whatever its Content-Type (text/plain spares the browser a
- * preflight, which the routes' own validator would not read), checked against the schema the route
- * declares (`widgetBody`) with the one hook, then its site by public key, the page's origin and the
- * user's identity.
+ * The one pipeline of every widget call: the body read as JSON whatever its Content-Type
+ * (text/plain spares the browser a preflight), then its site by public key, the page's origin, the
+ * user's identity, the site's rate, and the survey. A call for a survey that does not exist ends
+ * here, having recorded nothing. The route gets it all as `call`.
  */
-export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: Services) {
-  return createMiddleware<AppEnv & { Variables: { body: z.infer<Schema> } }>(async (c, next) => {
+export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: Pick<Services, 'lookups' | 'siteLimiter' | 'now'>) {
+  return createMiddleware<AppEnv & { Variables: { call: WidgetCall<z.infer<Schema>> } }>(async (c, next) => {
     const origin = c.req.header('origin');
     // Errors reach the page too, so that the widget can say what to fix; success needs an allowed origin.
     if (origin) {
@@ -62,14 +59,16 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Sch
       c.header('Vary', 'Origin');
     }
     const body = validated(schema, parseJsonText(await c.req.text()));
-    const site = await deps.lookups.siteByKey(body.siteKey);
-    if (!site) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
+    const target = await deps.lookups.widgetTarget(body.siteKey, body.surveyId);
+    if (!target) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
+    const { site } = target;
     checkOrigin(site, origin);
     checkIdentity(site, body.user);
     // Only calls the site would accept count against it: refused ones cannot lock its users out.
     deps.siteLimiter.take(site.id, 'this site');
     c.set('site', site);
-    c.set('body', body);
+    const { survey, settings } = surveyOrNotFound(target.survey, body.surveyId);
+    c.set('call', { site, survey, settings, body, sighting: { siteId: site.id, user: body.user, now: deps.now() } });
     await next();
   });
 }

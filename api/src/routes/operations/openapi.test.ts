@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../db/rows.ts';
+import { queryRows, type RawRow } from '../../db/query-rows.ts';
 import { deliveryBody } from '../../webhooks/delivery-worker.ts';
 import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
@@ -146,7 +146,7 @@ describe('the webhooks of /openapi.json', () => {
 
     // What the delivery worker would send for each queued event, and what the test send sent.
     type Queued = { id: string; event: string; payload: Record<string, unknown>; created_at: Date };
-    const queued = rowsOf(await testApp.db.execute(sql`select id, event, payload, created_at from webhook_deliveries where webhook_id = ${webhook.id}`)) as Queued[];
+    const queued = await queryRows(testApp.db, sql`select id, event, payload, created_at from webhook_deliveries where webhook_id = ${webhook.id}`, (row): RawRow => row) as Queued[];
     const bodies = [...queued.map((row) => ({ event: row.event, body: JSON.parse(deliveryBody({ ...row, format: 'event' })) as unknown })), ...received];
     expect(bodies.map(({ event }) => event).sort()).toEqual([...events, 'webhook.test'].sort());
 

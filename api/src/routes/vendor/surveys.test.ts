@@ -2,7 +2,8 @@ import { eligibilityAnswerSchema, surveySchema } from '@tenpoint/shared';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../db/rows.ts';
+import { z } from 'zod';
+import { queryRows } from '../../db/query-rows.ts';
 import { impressions } from '../../db/schema/index.ts';
 import { foldTallies } from '../../scores/tally-folder.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -130,9 +131,13 @@ describe('settings.segmentTraits', () => {
     }
     await foldTallies(testApp.db);
     const dimensions = async () =>
-      rowsOf(await testApp.db.execute(sql`select distinct dimension from daily_tallies where site_id = ${site.siteId} and dimension like 'trait:%' order by 1`)).map(
-        (row) => row.dimension,
-      );
+      (
+        await queryRows(
+          testApp.db,
+          sql`select distinct dimension from daily_tallies where site_id = ${site.siteId} and dimension like 'trait:%' order by 1`,
+          z.object({ dimension: z.unknown() }),
+        )
+      ).map((row) => row.dimension);
     expect(await dimensions()).toEqual(['trait:plan']);
     const patched = surveySchema.parse(await expectStatus(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: ['tier'] } }), 200));
     expect(patched.settings.segmentTraits).toEqual(['tier']);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { scoresAnswerSchema } from '@tenpoint/shared';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../db/rows.ts';
+import { z } from 'zod';
+import { queryRows } from '../../db/query-rows.ts';
 import { webhookDeliveries, webhooks } from '../../db/schema/index.ts';
 import { foldTallies } from '../../scores/tally-folder.ts';
 import { expectError, expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -52,10 +53,14 @@ describe('/v1/users/:userId', () => {
     }
     await foldTallies(testApp.db);
     const holding = async (value: string) =>
-      rowsOf(
-        await testApp.db.execute(sql`select dimension from daily_tallies where site_id = ${site.siteId} and value = ${value}
+      (
+        await queryRows(
+          testApp.db,
+          sql`select dimension from daily_tallies where site_id = ${site.siteId} and value = ${value}
           union all select dimension from weekly_tallies where site_id = ${site.siteId} and value = ${value}
-          union all select kind from tally_changes where site_id = ${site.siteId} and (user_traits ->> 'email' = ${value} or account_id = ${value})`),
+          union all select kind from tally_changes where site_id = ${site.siteId} and (user_traits ->> 'email' = ${value} or account_id = ${value})`,
+          z.object({ dimension: z.unknown() }),
+        )
       ).length;
     expect(await holding('ann@acme.io')).toBe(2);
     expect(await holding('acme-ann-only')).toBe(2);

@@ -6,7 +6,7 @@ import type { Services } from '../../deps.ts';
 import { declines } from '../../db/schema/index.ts';
 import { errors, widgetBody } from '../../openapi/answers.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
-import { widgetCallContext } from '../../widget-calls/widget-call-context.ts';
+import { recordSighting } from '../../users/record-sightings.ts';
 import { router } from '../router.ts';
 
 const recordDecline = createRoute({
@@ -23,9 +23,8 @@ const recordDecline = createRoute({
 
 export function declineRoutes(deps: Services) {
   return router().openapi({ ...recordDecline, middleware: widgetCall(declineRequestSchema, deps) }, async (c) => {
-    const site = c.get('site');
-    const body = c.get('body');
-    const { survey, user, now } = await widgetCallContext(deps, site, body);
+    const { site, survey, body, sighting } = c.get('call');
+    const user = await recordSighting(deps.db, sighting);
     await deps.db.insert(declines).values({
       id: randomUUID(),
       siteId: site.id,
@@ -36,7 +35,7 @@ export function declineRoutes(deps: Services) {
       locale: body.user.locale ?? null,
       userTraits: user.traits,
       accountTraits: user.accountTraits,
-      createdAt: now,
+      createdAt: sighting.now,
       test: site.testMode && body.test === true,
     }).onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
     return c.body(null, 202);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { eligibilityAnswerSchema, eligibilityRequestSchema, surveySettingsSchema, type EligibilityAnswer } from '@tenpoint/shared';
+import { eligibilityAnswerSchema, eligibilityRequestSchema, type EligibilityAnswer } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { errors, json, widgetBody } from '../../openapi/answers.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
@@ -29,14 +29,13 @@ const checkEligibility = createRoute({
 
 export function eligibilityRoutes(deps: Services) {
   return router().openapi({ ...checkEligibility, middleware: widgetCall(eligibilityRequestSchema, deps) }, async (c) => {
-    const site = c.get('site');
-    const body = c.get('body');
-    const survey = await deps.lookups.survey(site.id, body.surveyId);
-    const settings = surveySettingsSchema.parse(survey.settings);
-    const now = deps.now();
+    const call = c.get('call');
+    const { site, survey, body, sighting } = call;
+    const settings = call.settings();
+    const { now } = sighting;
     const userId = body.user.userId;
 
-    const facts = await recordUserAndReadHistory(deps.db, { siteId: site.id, surveyId: survey.id, user: body.user, settings, now });
+    const facts = await recordUserAndReadHistory(deps.db, { sighting, surveyId: survey.id, settings });
     const sampling = sampleBucket(survey.id, userId, settings.sampling.periodDays, now);
     let decision: Decision = decideEligibility({
       now,

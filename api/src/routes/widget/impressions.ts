@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { impressionRequestSchema, surveySettingsSchema } from '@tenpoint/shared';
+import { impressionRequestSchema } from '@tenpoint/shared';
 import { createRoute } from '@hono/zod-openapi';
 import type { Services } from '../../deps.ts';
 import { impressions } from '../../db/schema/index.ts';
@@ -22,16 +22,14 @@ const recordImpression = createRoute({
 
 export function impressionRoutes(deps: Services) {
   return router().openapi({ ...recordImpression, middleware: widgetCall(impressionRequestSchema, deps) }, async (c) => {
-    const site = c.get('site');
-    const body = c.get('body');
-    // The survey first: a call for a survey that does not exist records nothing.
-    const survey = await deps.lookups.survey(site.id, body.surveyId);
-    const settings = surveySettingsSchema.parse(survey.settings);
-    const now = deps.now();
+    const call = c.get('call');
+    const { site, survey, body, sighting } = call;
+    const settings = call.settings();
+    const { now } = sighting;
     const userId = body.user.userId;
     // The user is recorded as on every widget call, and their history read in the same statement:
     // a showing reported here starts a round by the eligibility check's rule.
-    const facts = await recordUserAndReadHistory(deps.db, { siteId: site.id, surveyId: survey.id, user: body.user, settings, now });
+    const facts = await recordUserAndReadHistory(deps.db, { sighting, surveyId: survey.id, settings });
     // The eligibility answer already recorded its showing under impressionId: sending it is a no-op.
     await deps.db
       .insert(impressions)

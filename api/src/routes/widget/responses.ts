@@ -24,7 +24,7 @@ const recordResponseRoute = createRoute({
 
 export function responseRoutes(deps: Services) {
   return router().openapi({ ...recordResponseRoute, middleware: widgetCall(responseRequestSchema, deps) }, async (c) => {
-    const { created, answer } = await recordResponse(deps, deps.responseWriter, c.get('site'), c.get('body'));
+    const { created, answer } = await recordResponse(deps.responseWriter, c.get('call'));
     return created ? c.json(answer, 201) : c.json(answer, 200);
   });
 }
