@@ -2,13 +2,20 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { countResponses, databaseFacts, defaultDatabaseUrl, dropMinimalWrites, ensureDatabase, waitForTalliesFolded } from './bench-database.ts';
-import { freePort, killAllChildren, repoRoot, runToCompletion, startChild, type Child } from './child-process.ts';
+import {
+  countResponses,
+  databaseFacts,
+  defaultDatabaseUrl,
+  dropMinimalWrites,
+  ensureDatabase,
+  waitForTalliesFolded,
+} from './bench-database.ts';
+import { type Child, freePort, killAllChildren, repoRoot, runToCompletion, startChild } from './child-process.ts';
+import { type CpuShares, ownCpuMs, postgresCpuMs, processCpuMs, startCpuMeter } from './cpu-time.ts';
 import { runOpenLoop, startClosedLoop, type Target } from './load.ts';
 import { eligibilityBody, responseBody, userPool } from './payloads.ts';
 import { failures, formatCount, statuses, table } from './report.ts';
 import { createTally, type Tally } from './tally.ts';
-import { ownCpuMs, postgresCpuMs, processCpuMs, startCpuMeter, type CpuShares } from './cpu-time.ts';
 
 export const ingestUsage = `pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--api DIR]
 
@@ -132,20 +139,34 @@ export async function runIngest(args: string[]): Promise<number> {
     return 0;
   }
   const databaseUrl = process.env.DATABASE_URL || defaultDatabaseUrl;
-  const watchdog = setTimeout(() => {
-    console.error('bench: gave up, the run took far longer than planned');
-    killAllChildren();
-    process.exit(1);
-  }, (3 * o.rounds + 2) * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000);
+  const watchdog = setTimeout(
+    () => {
+      console.error('bench: gave up, the run took far longer than planned');
+      killAllChildren();
+      process.exit(1);
+    },
+    (3 * o.rounds + 2) * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000,
+  );
   watchdog.unref();
 
   const created = await ensureDatabase(databaseUrl);
   const [apiPort, baselinePort, minimalPort] = [await freePort(), await freePort(), await freePort()];
   const unlimited = { TENPOINT_RATE_LIMIT_PER_ADDRESS: '1000000', TENPOINT_RATE_LIMIT_PER_SITE: '1000000' };
   const [api, baseline, minimal] = await Promise.all([
-    startChild({ name: 'API', script: 'api/src/server.ts', cwd: o.apiRoot, port: apiPort, env: { DATABASE_URL: databaseUrl, ...unlimited } }),
+    startChild({
+      name: 'API',
+      script: 'api/src/server.ts',
+      cwd: o.apiRoot,
+      port: apiPort,
+      env: { DATABASE_URL: databaseUrl, ...unlimited },
+    }),
     startChild({ name: 'baseline', script: 'bench/baseline-server.ts', port: baselinePort, env: {} }),
-    startChild({ name: 'minimal durable write', script: 'bench/minimal-durable-server.ts', port: minimalPort, env: { DATABASE_URL: databaseUrl } }),
+    startChild({
+      name: 'minimal durable write',
+      script: 'bench/minimal-durable-server.ts',
+      port: minimalPort,
+      env: { DATABASE_URL: databaseUrl },
+    }),
   ]);
   const facts = await databaseFacts(databaseUrl);
   const site = await createBenchSite(o.apiRoot, databaseUrl);
@@ -167,16 +188,30 @@ export async function runIngest(args: string[]): Promise<number> {
   let foldLagMs = 0;
   for (let round = 1; round <= o.rounds; round++) {
     process.stdout.write(`${o.rounds > 1 ? `round ${round}: ` : ''}baseline… `);
-    const base = await closedLoopPhase({ port: baselinePort, path: '/v1/responses', headers }, o.clients, o.warmupMs, o.measureMs, responses, {
-      server: cpuOf(baseline),
-      'load generator': ownCpuMs,
-    });
+    const base = await closedLoopPhase(
+      { port: baselinePort, path: '/v1/responses', headers },
+      o.clients,
+      o.warmupMs,
+      o.measureMs,
+      responses,
+      {
+        server: cpuOf(baseline),
+        'load generator': ownCpuMs,
+      },
+    );
     process.stdout.write('minimal durable… ');
-    const least = await closedLoopPhase({ port: minimalPort, path: '/v1/responses', headers }, o.clients, o.warmupMs, o.measureMs, responses, {
-      server: cpuOf(minimal),
-      Postgres: postgresCpuMs,
-      'load generator': ownCpuMs,
-    });
+    const least = await closedLoopPhase(
+      { port: minimalPort, path: '/v1/responses', headers },
+      o.clients,
+      o.warmupMs,
+      o.measureMs,
+      responses,
+      {
+        server: cpuOf(minimal),
+        Postgres: postgresCpuMs,
+        'load generator': ownCpuMs,
+      },
+    );
     process.stdout.write('responses… ');
     const ingest = await closedLoopPhase(target, o.clients, o.warmupMs, o.measureMs, responses, {
       API: cpuOf(api),
@@ -207,7 +242,11 @@ export async function runIngest(args: string[]): Promise<number> {
   console.log(
     table([
       { phase: 'baseline: bare Hono, JSON, 204', result: b, verdict: '' },
-      { phase: 'minimal durable write (reference)', result: m, verdict: `${(m.perSecond / b.perSecond).toFixed(2)} × baseline: a durable write that does nothing else` },
+      {
+        phase: 'minimal durable write (reference)',
+        result: m,
+        verdict: `${(m.perSecond / b.perSecond).toFixed(2)} × baseline: a durable write that does nothing else`,
+      },
       {
         phase: 'POST /v1/responses, durable',
         result: r,
@@ -229,7 +268,9 @@ export async function runIngest(args: string[]): Promise<number> {
       (round, i) =>
         `${i + 1}: ${formatCount(round.base.result.perSecond)} → ${formatCount(round.least.result.perSecond)} → ${formatCount(round.ingest.result.perSecond)} = ${round.ratio.toFixed(2)}`,
     );
-    console.log(`\nBaseline → minimal durable → responses per second by round, and responses ÷ baseline: ${each.join('; ')}. Above and below: round ${shown}, the median.`);
+    console.log(
+      `\nBaseline → minimal durable → responses per second by round, and responses ÷ baseline: ${each.join('; ')}. Above and below: round ${shown}, the median.`,
+    );
   }
 
   const acked = rounds.reduce((sum, round) => sum + round.ingest.tally.count(201), 0);
@@ -241,7 +282,11 @@ export async function runIngest(args: string[]): Promise<number> {
 Durability (each request a fresh id, so every 201 must be its own row; all rounds)
   after a graceful stop: ${formatCount(acked)} acknowledged with 201, ${formatCount(rowsAfterLoad)} rows: ${gracefulOk ? 'equal' : 'NOT EQUAL'}
   API killed (SIGKILL) under load: ${formatCount(crashAcked)} more acknowledged, ${formatCount(rowsAfterCrash - rowsAfterLoad)} more rows, ${crash.inFlight} in flight at the kill: ${
-    crashOk ? 'every acknowledged response was stored' : extra < 0 ? `${-extra} ACKNOWLEDGED RESPONSES LOST` : 'more rows than requests sent'
+    crashOk
+      ? 'every acknowledged response was stored'
+      : extra < 0
+        ? `${-extra} ACKNOWLEDGED RESPONSES LOST`
+        : 'more rows than requests sent'
   }
 
 CPU per answered request while measured${ofShownRound} (µs; ${availableParallelism()} cores in all)
@@ -271,7 +316,12 @@ Score tallies: each responses phase's changes were all folded at most ${(foldLag
   if (problems.length) console.log(`\n${problems.join('\n')}`);
   if (api.complaints.length) {
     console.log(`\nThe API wrote ${formatCount(api.complaints.length)} lines to stderr; the first ones:`);
-    console.log(api.complaints.slice(0, 15).map((line) => `  ${line}`).join('\n'));
+    console.log(
+      api.complaints
+        .slice(0, 15)
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    );
   }
   return gracefulOk && crashOk ? 0 : 1;
 }

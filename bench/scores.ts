@@ -1,7 +1,17 @@
-import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { createSite, foldTallies, openDatabase, readScoreQuery, rollupTallies, scanTallies, scoreReport, type Database, type ScoreQuery } from '@tenpoint/api';
-import { surveySettingsSchema, scoresQuerySchema } from '@tenpoint/shared';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import {
+  createSite,
+  type Database,
+  foldTallies,
+  openDatabase,
+  readScoreQuery,
+  rollupTallies,
+  type ScoreQuery,
+  scanTallies,
+  scoreReport,
+} from '@tenpoint/api';
+import { scoresQuerySchema, surveySettingsSchema } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import { ensureDatabase } from './bench-database.ts';
 import { summarize } from './stats.ts';
@@ -70,7 +80,9 @@ async function seed(db: Database, siteId: string, surveyId: string, o: ReturnTyp
       from generate_series(${from}::int, ${to}::int) as g,
         lateral (select abs(hashint4(g)) % 11 as score) as s,
         lateral (select ${end.toISOString()}::timestamptz - make_interval(secs => (abs(hashint4(g * 3)) % ${spanSeconds})) as at) as t`);
-    process.stdout.write(`\r  loaded ${to.toLocaleString('en-US')} of ${o.responses.toLocaleString('en-US')} (${seconds(performance.now() - startedAt)})`);
+    process.stdout.write(
+      `\r  loaded ${to.toLocaleString('en-US')} of ${o.responses.toLocaleString('en-US')} (${seconds(performance.now() - startedAt)})`,
+    );
   }
   const loadedMs = performance.now() - startedAt;
   process.stdout.write('\n');
@@ -106,9 +118,12 @@ export async function runScores(args: string[]): Promise<number> {
   try {
     await database.migrate();
     const db = database.db;
-    const existing = await db.execute(sql`select s.id as site_id, v.id as survey_id, (select count(*) from responses r where r.site_id = s.id)::bigint as responses
+    const existing =
+      await db.execute(sql`select s.id as site_id, v.id as survey_id, (select count(*) from responses r where r.site_id = s.id)::bigint as responses
       from sites s join surveys v on v.site_id = s.id and v.is_default where s.name = ${siteName} limit 1`);
-    const found = (Array.isArray(existing) ? existing : (existing as { rows: unknown[] }).rows)[0] as { site_id: string; survey_id: string; responses: string } | undefined;
+    const found = (Array.isArray(existing) ? existing : (existing as { rows: unknown[] }).rows)[0] as
+      | { site_id: string; survey_id: string; responses: string }
+      | undefined;
     let siteId: string;
     let surveyId: string;
     const end = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
@@ -127,9 +142,20 @@ export async function runScores(args: string[]): Promise<number> {
           `then folding ${loaded.folded.toLocaleString('en-US')} logged changes into the tallies ${seconds(loaded.foldedMs)}`,
       );
     }
-    const surveyRow = { id: surveyId, siteId, type: 'nps', name: 'NPS', productName: siteName, isDefault: true, enabled: true, settings: surveySettingsSchema.parse({}), createdAt: new Date() } as const;
+    const surveyRow = {
+      id: surveyId,
+      siteId,
+      type: 'nps',
+      name: 'NPS',
+      productName: siteName,
+      isDefault: true,
+      enabled: true,
+      settings: surveySettingsSchema.parse({}),
+      createdAt: new Date(),
+    } as const;
     const day = (offset: number) => new Date(end.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const query = (raw: Record<string, string>): ScoreQuery => readScoreQuery(siteId, surveyRow, scoresQuerySchema.parse(raw), Object.entries(raw), new Date());
+    const query = (raw: Record<string, string>): ScoreQuery =>
+      readScoreQuery(siteId, surveyRow, scoresQuerySchema.parse(raw), Object.entries(raw), new Date());
     const queries: Array<[string, ScoreQuery]> = [
       [`headline + daily series, ${o.days} days`, query({ from: day(-o.days), to: day(-1), interval: 'day' })],
       ['last 90 days by account', query({ from: day(-90), to: day(-1), groupBy: 'account' })],
@@ -149,10 +175,20 @@ export async function runScores(args: string[]): Promise<number> {
       const agree = isDeepStrictEqual(tallied.last, scanned.last);
       allAgree &&= agree;
       const ms = (value: number) => `${value.toFixed(1)} ms`;
-      rows.push([name, ms(tallied.latency.p50), ms(tallied.latency.p95), ms(scanned.latency.p50), ms(scanned.latency.p95), `${(scanned.latency.p50 / tallied.latency.p50).toFixed(0)}×`, agree ? 'yes' : 'NO']);
+      rows.push([
+        name,
+        ms(tallied.latency.p50),
+        ms(tallied.latency.p95),
+        ms(scanned.latency.p50),
+        ms(scanned.latency.p95),
+        `${(scanned.latency.p50 / tallied.latency.p50).toFixed(0)}×`,
+        agree ? 'yes' : 'NO',
+      ]);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-    console.log(rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n'));
+    console.log(
+      rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n'),
+    );
     console.log('\nTargets: p95 ≤ 20 ms for the headline and series, and at least 50× faster than scanning.');
     return allAgree ? 0 : 1;
   } finally {

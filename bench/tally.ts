@@ -1,5 +1,5 @@
 import type { Outcome } from './load.ts';
-import { summarize, type LatencySummary } from './stats.ts';
+import { type LatencySummary, summarize } from './stats.ts';
 
 export interface TallyResult {
   /** 2xx answers that arrived inside the window, per second. */

@@ -28,9 +28,15 @@ describe('the production build', () => {
     }
     expect(await api.exited).toBe(0);
 
-    const cli = execFileSync(process.execPath, [join(repoRoot, 'api/dist/tenpoint.js'), 'sites', 'create', '--name', 'Built', '--origin', 'https://app.example.test', '--json'], {
-      cwd: tmpdir(), env: { ...operatorEnv(), ...env }, encoding: 'utf8',
-    });
+    const cli = execFileSync(
+      process.execPath,
+      [join(repoRoot, 'api/dist/tenpoint.js'), 'sites', 'create', '--name', 'Built', '--origin', 'https://app.example.test', '--json'],
+      {
+        cwd: tmpdir(),
+        env: { ...operatorEnv(), ...env },
+        encoding: 'utf8',
+      },
+    );
     expect(JSON.parse(cli)).toMatchObject({ siteKey: expect.stringMatching(/^pk_/), secretKey: expect.stringMatching(/^sk_/) });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { foldTallies, schema, type Database } from '@tenpoint/api';
+import { type Database, foldTallies, schema } from '@tenpoint/api';
 import { bandOf, type SurveyType } from '@tenpoint/shared';
 import { and, count, eq } from 'drizzle-orm';
 
@@ -15,30 +15,78 @@ function random(seed: number) {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
 }
 
 const companies = [
-  'Contoso', 'Globex', 'Initech', 'Umbrella Care', 'Hooli', 'Stark Logistics', 'Wayne Foods', 'Wonka Sweets', 'Cyberdyne', 'Soylent',
-  'Vandelay Import', 'Pied Piper', 'Oscorp', 'Tyrell', 'Gringotts', 'Duff Brewing', 'Bluth Homes', 'Dunder Paper', 'Monarch Travel', 'Nakatomi',
-  'Massive Dynamic', 'Aperture Labs', 'Black Mesa', 'Prestige Worldwide', 'Sterling Cooper', 'Krusty Foods', 'Los Pollos', 'Gekko & Co', 'Ollivanders', 'Zorg Industries',
+  'Contoso',
+  'Globex',
+  'Initech',
+  'Umbrella Care',
+  'Hooli',
+  'Stark Logistics',
+  'Wayne Foods',
+  'Wonka Sweets',
+  'Cyberdyne',
+  'Soylent',
+  'Vandelay Import',
+  'Pied Piper',
+  'Oscorp',
+  'Tyrell',
+  'Gringotts',
+  'Duff Brewing',
+  'Bluth Homes',
+  'Dunder Paper',
+  'Monarch Travel',
+  'Nakatomi',
+  'Massive Dynamic',
+  'Aperture Labs',
+  'Black Mesa',
+  'Prestige Worldwide',
+  'Sterling Cooper',
+  'Krusty Foods',
+  'Los Pollos',
+  'Gekko & Co',
+  'Ollivanders',
+  'Zorg Industries',
 ];
 
 const comments: Record<'low' | 'middle' | 'high', Record<string, string[]>> = {
   low: {
-    en: ['The invoice list gets slow with more than a few hundred invoices.', 'Exporting to our accounting package failed twice this month.', 'Too expensive for what we use.', 'Support took three days to answer.', 'I miss recurring invoices.'],
+    en: [
+      'The invoice list gets slow with more than a few hundred invoices.',
+      'Exporting to our accounting package failed twice this month.',
+      'Too expensive for what we use.',
+      'Support took three days to answer.',
+      'I miss recurring invoices.',
+    ],
     nl: ['De factuurlijst wordt traag bij veel facturen.', 'Koppeling met de boekhouding werkt niet goed.'],
     de: ['Der Export nach DATEV fehlt uns.', 'Zu langsam bei vielen Rechnungen.'],
     fr: ['Trop cher pour une petite équipe.'],
   },
   middle: {
-    en: ['Does the job, but the reports could be clearer.', 'Fine overall, would love a dark mode.', 'Good, though reminders are hard to set up.', 'Solid, the mobile app lags behind.'],
+    en: [
+      'Does the job, but the reports could be clearer.',
+      'Fine overall, would love a dark mode.',
+      'Good, though reminders are hard to set up.',
+      'Solid, the mobile app lags behind.',
+    ],
     nl: ['Prima, maar de rapportages kunnen beter.'],
     de: ['Gut, aber die Mahnungen sind umständlich.'],
     es: ['Bien, pero falta la facturación recurrente.'],
   },
   high: {
-    en: ['Sending invoices takes me two minutes now.', 'Support answered within the hour. Thanks!', 'The payment links got us paid twice as fast.', 'Clean, quick and my accountant loves the exports.', 'Best invoicing tool we have tried.'],
+    en: [
+      'Sending invoices takes me two minutes now.',
+      'Support answered within the hour. Thanks!',
+      'The payment links got us paid twice as fast.',
+      'Clean, quick and my accountant loves the exports.',
+      'Best invoicing tool we have tried.',
+    ],
     nl: ['Facturen versturen gaat razendsnel.', 'Super handig, onze boekhouder is blij.'],
     de: ['Spart uns jede Woche Stunden.'],
     fr: ['Simple et efficace, merci !'],
@@ -59,13 +107,33 @@ function people(rng: ReturnType<typeof random>): Person[] {
   const accounts = companies.map((name, index) => ({ id: `acct_${index + 1}`, name, tier: rng.pick(['smb', 'smb', 'mid', 'enterprise']) }));
   return Array.from({ length: 900 }, (_, index) => {
     const account = rng.pick(accounts);
-    const first = rng.pick(['ann', 'bas', 'carla', 'dirk', 'eva', 'femke', 'gijs', 'hana', 'ines', 'jon', 'kim', 'lars', 'mia', 'noor', 'otto', 'pia']);
+    const first = rng.pick([
+      'ann',
+      'bas',
+      'carla',
+      'dirk',
+      'eva',
+      'femke',
+      'gijs',
+      'hana',
+      'ines',
+      'jon',
+      'kim',
+      'lars',
+      'mia',
+      'noor',
+      'otto',
+      'pia',
+    ]);
     return {
       userId: `u_${1000 + index}`,
       email: `${first}.${index}@${account.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
       accountId: account.id,
       locale: rng.pick(['en', 'en', 'en', 'en', 'nl', 'nl', 'de', 'fr', 'es', 'ja']),
-      traits: { plan: account.tier === 'enterprise' ? 'team' : rng.pick(['free', 'pro', 'pro', 'team']), role: rng.next() < 0.3 ? 'admin' : 'member' },
+      traits: {
+        plan: account.tier === 'enterprise' ? 'team' : rng.pick(['free', 'pro', 'pro', 'team']),
+        role: rng.next() < 0.3 ? 'admin' : 'member',
+      },
       accountTraits: { tier: account.tier },
     };
   });
@@ -86,7 +154,16 @@ function scoreFor(type: SurveyType, rng: ReturnType<typeof random>, progress: nu
   return rng.pick(scores);
 }
 
-async function seedSurvey(db: Database, siteId: string, surveyId: string, type: SurveyType, answers: number, everyone: Person[], rng: ReturnType<typeof random>, now: number) {
+async function seedSurvey(
+  db: Database,
+  siteId: string,
+  surveyId: string,
+  type: SurveyType,
+  answers: number,
+  everyone: Person[],
+  rng: ReturnType<typeof random>,
+  now: number,
+) {
   const responses: Array<typeof schema.responses.$inferInsert> = [];
   const impressions: Array<typeof schema.impressions.$inferInsert> = [];
   const declines: Array<typeof schema.declines.$inferInsert> = [];
@@ -99,8 +176,20 @@ async function seedSurvey(db: Database, siteId: string, surveyId: string, type: 
     const texts = comments[band][person.locale] ?? comments[band].en!;
     const comment = rng.next() < 0.45 ? rng.pick(texts) : null;
     responses.push({
-      siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, score, band, comment, locale: person.locale,
-      url: 'https://app.ledgerly.example/invoices', userTraits: person.traits, accountTraits: person.accountTraits, createdAt: at, updatedAt: at,
+      siteId,
+      id: randomUUID(),
+      surveyId,
+      userId: person.userId,
+      accountId: person.accountId,
+      score,
+      band,
+      comment,
+      locale: person.locale,
+      url: 'https://app.ledgerly.example/invoices',
+      userTraits: person.traits,
+      accountTraits: person.accountTraits,
+      createdAt: at,
+      updatedAt: at,
     });
     // Not everyone shown answers: some ignore it (then answer when shown again), some close it.
     const ignoredFirst = rng.next() < 0.5;
@@ -110,12 +199,29 @@ async function seedSurvey(db: Database, siteId: string, surveyId: string, type: 
     if (rng.next() < 0.15) {
       const closedAt = new Date(at.getTime() - (1 + rng.int(29)) * dayMs);
       impressions.push({ ...showing, id: randomUUID(), shownAt: new Date(closedAt.getTime() - 5_000) });
-      declines.push({ siteId, id: randomUUID(), surveyId, userId: person.userId, accountId: person.accountId, locale: person.locale, userTraits: person.traits, accountTraits: person.accountTraits, createdAt: closedAt });
+      declines.push({
+        siteId,
+        id: randomUUID(),
+        surveyId,
+        userId: person.userId,
+        accountId: person.accountId,
+        locale: person.locale,
+        userTraits: person.traits,
+        accountTraits: person.accountTraits,
+        createdAt: closedAt,
+      });
     }
     // And some never answer at all.
     if (rng.next() < 0.9) {
       const someone = rng.pick(everyone);
-      impressions.push({ siteId, surveyId, userId: someone.userId, accountId: someone.accountId, id: randomUUID(), shownAt: new Date(at.getTime() - rng.int(dayMs)) });
+      impressions.push({
+        siteId,
+        surveyId,
+        userId: someone.userId,
+        accountId: someone.accountId,
+        id: randomUUID(),
+        shownAt: new Date(at.getTime() - rng.int(dayMs)),
+      });
     }
   }
   for (let i = 0; i < responses.length; i += 500) await db.insert(schema.responses).values(responses.slice(i, i + 500));
@@ -130,16 +236,35 @@ export async function seedDemoData(db: Database, siteId: string, defaultSurveyId
   const rng = random(42);
   const everyone = people(rng);
   const accountRows = [...new Map(everyone.map((person) => [person.accountId, person])).values()].map((person) => ({
-    siteId, accountId: person.accountId, name: companies[Number(person.accountId.slice(5)) - 1]!, traits: person.accountTraits,
+    siteId,
+    accountId: person.accountId,
+    name: companies[Number(person.accountId.slice(5)) - 1]!,
+    traits: person.accountTraits,
   }));
   await db.insert(schema.accounts).values(accountRows).onConflictDoNothing();
   await db
     .insert(schema.users)
-    .values(everyone.map((person) => ({ siteId, userId: person.userId, email: person.email, accountId: person.accountId, traits: person.traits, locale: person.locale, signedUpAt: new Date(now - 400 * dayMs) })))
+    .values(
+      everyone.map((person) => ({
+        siteId,
+        userId: person.userId,
+        email: person.email,
+        accountId: person.accountId,
+        traits: person.traits,
+        locale: person.locale,
+        signedUpAt: new Date(now - 400 * dayMs),
+      })),
+    )
     .onConflictDoNothing();
   await seedSurvey(db, siteId, defaultSurveyId, 'nps', 3000, everyone, rng, now);
-  for (const [type, name, productName, answers] of [['csat', 'Support CSAT', 'our support', 400], ['ces', 'Onboarding effort', 'setting up Ledgerly', 300]] as const) {
-    const [existing] = await db.select().from(schema.surveys).where(and(eq(schema.surveys.siteId, siteId), eq(schema.surveys.name, name)));
+  for (const [type, name, productName, answers] of [
+    ['csat', 'Support CSAT', 'our support', 400],
+    ['ces', 'Onboarding effort', 'setting up Ledgerly', 300],
+  ] as const) {
+    const [existing] = await db
+      .select()
+      .from(schema.surveys)
+      .where(and(eq(schema.surveys.siteId, siteId), eq(schema.surveys.name, name)));
     const surveyId = existing?.id ?? randomUUID();
     if (!existing) await db.insert(schema.surveys).values({ id: surveyId, siteId, type, name, productName });
     await seedSurvey(db, siteId, surveyId, type, answers, everyone, rng, now);

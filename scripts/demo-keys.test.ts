@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, schema, type DatabaseHandle } from '@tenpoint/api';
+import { type DatabaseHandle, openDatabase, schema } from '@tenpoint/api';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoSite } from './demo-keys.ts';
@@ -32,7 +32,10 @@ describe('the demo site and its keys', () => {
   it('makes a data folder that does not exist yet, and never leaves a site whose secret is lost', async () => {
     const dataDir = join(scratch, 'not', 'there', 'yet');
     const site = await ensureDemoSite(database.db, dataDir, ['http://127.0.0.1:5173']);
-    expect(JSON.parse(readFileSync(join(dataDir, 'demo-site.json'), 'utf8'))).toMatchObject({ siteId: site.siteId, secretKey: site.secretKey });
+    expect(JSON.parse(readFileSync(join(dataDir, 'demo-site.json'), 'utf8'))).toMatchObject({
+      siteId: site.siteId,
+      secretKey: site.secretKey,
+    });
 
     // A folder that cannot be made (a file is in the way): refused before any site is created.
     const blocked = join(scratch, 'a-file');

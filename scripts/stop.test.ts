@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,9 @@ import { freePort } from './free-port.ts';
 import { descendantsOf, isAlive, operatorEnv, repoRoot, start } from './test/child-process.ts';
 
 const dataDirs: string[] = [];
-afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function portIsOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -25,7 +27,10 @@ function slowSurveyCreation(port: number, secretKey: string) {
   const half = Math.floor(body.length / 2);
   let answer: Promise<{ status: number; text: string }> = Promise.resolve({ status: 0, text: '' });
   const call = request({
-    host: '127.0.0.1', port, method: 'POST', path: '/v1/surveys',
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/v1/surveys',
     headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
   });
   answer = new Promise((resolve, reject) => {
@@ -37,7 +42,12 @@ function slowSurveyCreation(port: number, secretKey: string) {
     call.once('error', reject);
   });
   call.write(body.slice(0, half));
-  return { finish: () => (call.end(body.slice(half)), answer) };
+  return {
+    finish: () => {
+      call.end(body.slice(half));
+      return answer;
+    },
+  };
 }
 
 const cases = [
@@ -46,30 +56,39 @@ const cases = [
 ] as const;
 
 describe('stopping the API through pnpm, as a container runtime does', () => {
-  it.each(cases)('pnpm $script on $signal: /readyz fails at once, the call in flight finishes, then nothing is left serving', async ({ script, signal }) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tenpoint-stop-'));
-    dataDirs.push(dataDir);
-    const env = { TENPOINT_DATA_DIR: dataDir, PORT: String(await freePort()), DEMO_PORT: String(await freePort()) };
-    const site = JSON.parse(
-      execFileSync('pnpm', ['--silent', 'tenpoint', 'sites', 'create', '--name', 'Stopper', '--origin', 'https://app.example.test', '--json'], {
-        cwd: repoRoot, env: { ...operatorEnv(), ...env }, encoding: 'utf8',
-      }),
-    ) as { secretKey: string };
-    const port = Number(env.PORT);
-    const api = `http://127.0.0.1:${port}`;
+  it.each(cases)(
+    'pnpm $script on $signal: /readyz fails at once, the call in flight finishes, then nothing is left serving',
+    async ({ script, signal }) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'tenpoint-stop-'));
+      dataDirs.push(dataDir);
+      const env = { TENPOINT_DATA_DIR: dataDir, PORT: String(await freePort()), DEMO_PORT: String(await freePort()) };
+      const site = JSON.parse(
+        execFileSync(
+          'pnpm',
+          ['--silent', 'tenpoint', 'sites', 'create', '--name', 'Stopper', '--origin', 'https://app.example.test', '--json'],
+          {
+            cwd: repoRoot,
+            env: { ...operatorEnv(), ...env },
+            encoding: 'utf8',
+          },
+        ),
+      ) as { secretKey: string };
+      const port = Number(env.PORT);
+      const api = `http://127.0.0.1:${port}`;
 
-    const pnpm = start('pnpm', [script], env);
-    await pnpm.waitFor(script === 'start' ? /Tenpoint is running/ : /Tenpoint API on/, 180_000);
-    expect((await fetch(`${api}/readyz`)).status).toBe(200);
-    const processes = descendantsOf(pnpm.child.pid!);
-    expect(processes.length).toBeGreaterThan(0);
+      const pnpm = start('pnpm', [script], env);
+      await pnpm.waitFor(script === 'start' ? /Tenpoint is running/ : /Tenpoint API on/, 180_000);
+      expect((await fetch(`${api}/readyz`)).status).toBe(200);
+      const processes = descendantsOf(pnpm.child.pid!);
+      expect(processes.length).toBeGreaterThan(0);
 
-    try {
-      await stopsCleanly(pnpm, signal, port, site.secretKey, processes);
-    } finally {
-      for (const pid of [pnpm.child.pid!, ...processes].filter(isAlive)) process.kill(pid, 'SIGKILL');
-    }
-  });
+      try {
+        await stopsCleanly(pnpm, signal, port, site.secretKey, processes);
+      } finally {
+        for (const pid of [pnpm.child.pid!, ...processes].filter(isAlive)) process.kill(pid, 'SIGKILL');
+      }
+    },
+  );
 });
 
 async function stopsCleanly(pnpm: ReturnType<typeof start>, signal: NodeJS.Signals, port: number, secretKey: string, processes: number[]) {

@@ -2,36 +2,36 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './app-env.ts';
 import type { AppDeps, Services } from './deps.ts';
-import { createLookups } from './widget-calls/lookups.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { refuseUnknownParameters } from './input/query-parameters.ts';
-import { refuseUnstorableUrl, type RoutePattern } from './input/refuse-unstorable-url.ts';
+import { type RoutePattern, refuseUnstorableUrl } from './input/refuse-unstorable-url.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
 import { limitFailedAuth } from './middleware/failed-auth.ts';
 import { createRateLimiter, defaultRateLimits, limitPerAddress } from './middleware/rate-limit.ts';
-import { widgetPreflight } from './widget-calls/widget-preflight.ts';
 import { createLogger } from './observability/logger.ts';
 import { observeRequests } from './observability/observe-requests.ts';
-import { accountRoutes } from './routes/vendor/accounts.ts';
-import { declineRoutes } from './routes/widget/declines.ts';
-import { eligibilityRoutes } from './routes/widget/eligibility.ts';
-import { healthRoutes } from './routes/operations/health.ts';
-import { impressionRoutes } from './routes/widget/impressions.ts';
-import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiDocument } from './openapi/openapi-document.ts';
+import { createResponseWriter } from './responses/response-writer.ts';
+import { healthRoutes } from './routes/operations/health.ts';
+import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiRoutes } from './routes/operations/openapi.ts';
 import { router } from './routes/router.ts';
+import { accountRoutes } from './routes/vendor/accounts.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
-import { createResponseWriter } from './responses/response-writer.ts';
-import { responseRoutes } from './routes/widget/responses.ts';
 import { scoreRoutes } from './routes/vendor/scores.ts';
 import { secretKeyRoutes } from './routes/vendor/secret-key.ts';
 import { siteRoutes } from './routes/vendor/site.ts';
 import { surveyRoutes } from './routes/vendor/surveys.ts';
 import { userRoutes } from './routes/vendor/users.ts';
 import { webhookRoutes } from './routes/vendor/webhooks.ts';
+import { declineRoutes } from './routes/widget/declines.ts';
+import { eligibilityRoutes } from './routes/widget/eligibility.ts';
+import { impressionRoutes } from './routes/widget/impressions.ts';
+import { responseRoutes } from './routes/widget/responses.ts';
 import { widgetAssetRoutes } from './routes/widget/widget-assets.ts';
+import { createLookups } from './widget-calls/lookups.ts';
+import { widgetPreflight } from './widget-calls/widget-preflight.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -72,12 +72,19 @@ export function createApp(deps: AppDeps) {
   // Served at /openapi.json and the reference for which query parameters each operation takes.
   const document = openApiDocument(documented);
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
-  const failedAuth = limitFailedAuth(limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!, limits.trustProxy, deps.rateLimitClock);
+  const failedAuth = limitFailedAuth(
+    limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!,
+    limits.trustProxy,
+    deps.rateLimitClock,
+  );
   const app: Hono<AppEnv> = new Hono<AppEnv>()
     .use(requestId())
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
     .use('/v1/*', limitBody(maxBodyBytes))
-    .use('/v1/*', refuseUnstorableUrl((): readonly RoutePattern[] => app.routes))
+    .use(
+      '/v1/*',
+      refuseUnstorableUrl((): readonly RoutePattern[] => app.routes),
+    )
     .use('/v1/*', refuseUnknownParameters(document))
     // Vendor endpoints: the widget's calls carry a public key, nothing to guess.
     .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)));

@@ -5,7 +5,9 @@ declare const TENPOINT_BUNDLED: boolean | undefined;
 const bundled = typeof TENPOINT_BUNDLED !== 'undefined' && TENPOINT_BUNDLED;
 
 /** Where the drizzle migrations are, from the sources or from the built API. */
-export const migrationsFolder = fileURLToPath(bundled ? new URL('./migrations', import.meta.url) : new URL('../../migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(
+  bundled ? new URL('./migrations', import.meta.url) : new URL('../../migrations', import.meta.url),
+);
 
 /**
  * The SQL re-made on every start after the migrations (api/src/db/sql-definitions.ts), as paths

@@ -18,7 +18,9 @@ describe('loadConfig', () => {
     expect(trust('true')).toBe(1);
     expect(trust('2')).toBe(2);
     expect(trust('10.0.0.0/8, fd00::/8')).toEqual(['10.0.0.0/8', 'fd00::/8']);
-    expect(() => trust('yes')).toThrow(/^TENPOINT_TRUST_PROXY: must be true, false, a number of proxies or a comma-separated list of CIDR ranges/);
+    expect(() => trust('yes')).toThrow(
+      /^TENPOINT_TRUST_PROXY: must be true, false, a number of proxies or a comma-separated list of CIDR ranges/,
+    );
     expect(() => trust('10.0.0.0/99')).toThrow(/^TENPOINT_TRUST_PROXY: /);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defaultRateLimits, type RateLimits } from './middleware/rate-limit.ts';
 import { invalidRange, type TrustProxy } from './middleware/client-address.ts';
-import { logLevels, type LogLevel } from './observability/logger.ts';
+import { defaultRateLimits, type RateLimits } from './middleware/rate-limit.ts';
+import { type LogLevel, logLevels } from './observability/logger.ts';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -22,7 +22,10 @@ const configSchema = z.object({
       if (/^\d+$/.test(value)) return Number(value);
       const ranges = value.split(',').map((range) => range.trim());
       if (ranges.every((range) => range.includes('/')) && !invalidRange(ranges)) return ranges;
-      context.addIssue({ code: 'custom', message: 'must be true, false, a number of proxies or a comma-separated list of CIDR ranges (e.g. 10.0.0.0/8)' });
+      context.addIssue({
+        code: 'custom',
+        message: 'must be true, false, a number of proxies or a comma-separated list of CIDR ranges (e.g. 10.0.0.0/8)',
+      });
       return z.NEVER;
     }),
   TENPOINT_FAILED_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(defaultRateLimits.failedAuthPerMinute!),
@@ -30,7 +33,7 @@ const configSchema = z.object({
   TENPOINT_SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
   TENPOINT_LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
   TENPOINT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (it guards /metrics)').optional(),
-  TENPOINT_DASHBOARD_URL: z.url('must be the dashboard\'s address, e.g. https://tenpoint.example/dashboard').optional(),
+  TENPOINT_DASHBOARD_URL: z.url("must be the dashboard's address, e.g. https://tenpoint.example/dashboard").optional(),
 });
 
 export interface Config {

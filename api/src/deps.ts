@@ -1,10 +1,10 @@
 import type { Database } from './db/client.ts';
-import type { Lookups } from './widget-calls/lookups.ts';
+import type { RateLimiter, RateLimits } from './middleware/rate-limit.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
-import type { RateLimiter, RateLimits } from './middleware/rate-limit.ts';
 import type { ResponseWriter } from './responses/response-writer.ts';
 import type { DeliveryTimings } from './webhooks/delivery-worker.ts';
+import type { Lookups } from './widget-calls/lookups.ts';
 
 export interface WidgetAssets {
   loader: string;

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { describe, expect, it } from 'vitest';
+import { capturedLogger, expectError } from '../test/test-app.ts';
 import type { AppEnv } from './app-env.ts';
 import { handleError } from './errors.ts';
-import { capturedLogger, expectError } from '../test/test-app.ts';
 
 // drizzle wraps what the driver throws: the code sits on the cause.
 const failedQuery = (cause: Error) => Object.assign(new Error('Failed query: select 1'), { cause });
@@ -41,7 +41,9 @@ describe('errors the database throws', () => {
     const log = capturedLogger();
     const response = await appThrowing(failedQuery(driverError('relation "nope" does not exist', '42P01')), log.logger).request('/');
     expect(await expectError(response, 500, 'internal')).not.toMatch(/nope/);
-    expect(log.entries()).toMatchObject([{ level: 'error', msg: 'unexpected error', error: { message: 'Failed query: select 1', cause: { code: '42P01' } } }]);
+    expect(log.entries()).toMatchObject([
+      { level: 'error', msg: 'unexpected error', error: { message: 'Failed query: select 1', cause: { code: '42P01' } } },
+    ]);
     // pino's own error serializer would have added the cause's message, which can quote stored values.
     expect(log.lines.join('\n')).not.toMatch(/nope/);
   });

@@ -1,4 +1,4 @@
-import { statusOfErrorCode, type ErrorBody, type ErrorCode } from '@tenpoint/shared';
+import { type ErrorBody, type ErrorCode, statusOfErrorCode } from '@tenpoint/shared';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './app-env.ts';
@@ -17,10 +17,28 @@ export class ApiError extends Error {
 
 // What the socket, postgres.js and the server say when the database is out of reach or shutting down.
 const connectionErrorCodes = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  'ERR_STREAM_WRITE_AFTER_END', 'ERR_STREAM_DESTROYED',
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
-  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_STREAM_WRITE_AFTER_END',
+  'ERR_STREAM_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
   // A statement cut short by statement_timeout: the database is too slow to answer now.
   '57014',
 ]);
@@ -88,5 +106,9 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
 }
 
 export function handleNotFound(c: Context<AppEnv>) {
-  return errorResponse(c, 'not_found', `${c.req.method} ${c.req.path} does not exist; the endpoints are listed at /docs and in /openapi.json`);
+  return errorResponse(
+    c,
+    'not_found',
+    `${c.req.method} ${c.req.path} does not exist; the endpoints are listed at /docs and in /openapi.json`,
+  );
 }

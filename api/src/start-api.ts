@@ -2,12 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { gracefulStop, type GracefulStop } from './graceful-stop.ts';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/client.ts';
+import { type GracefulStop, gracefulStop } from './graceful-stop.ts';
+import type { Logger } from './observability/logger.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
-import { openDatabase, type DatabaseHandle } from './db/client.ts';
-import type { Config } from './config.ts';
-import type { Logger } from './observability/logger.ts';
 import { readWidgetFiles } from './widget-files.ts';
 import { createWorkers } from './workers/create-workers.ts';
 
@@ -53,7 +53,13 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await database.close();
     throw error;
   });
-  const workers = createWorkers({ db: database.db, now, logger, allowPrivateWebhooks: config.allowPrivateWebhooks, dashboardUrl: config.dashboardUrl });
+  const workers = createWorkers({
+    db: database.db,
+    now,
+    logger,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
+    dashboardUrl: config.dashboardUrl,
+  });
   workers.start();
   const { port } = server.address() as AddressInfo;
   return {

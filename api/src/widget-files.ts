@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { WidgetAssets } from './deps.ts';
 import { widgetFolder } from './bundled-paths.ts';
-
+import type { WidgetAssets } from './deps.ts';
 
 /** The built widget, read once at start; null (with a warning) when it has not been built. */
 export function readWidgetFiles(dir = widgetFolder): WidgetAssets | null {

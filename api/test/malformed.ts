@@ -67,7 +67,10 @@ const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 export function everyFieldVariant(valid: Json, paths: string[][]): Malformed[] {
   return paths.flatMap((path) => [
     { label: `without ${path.join('.')}`, body: JSON.stringify(setPath(valid, path, undefined)) },
-    ...oddValues.map((value) => ({ label: `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 40)}`, body: JSON.stringify(setPath(valid, path, value)) })),
+    ...oddValues.map((value) => ({
+      label: `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 40)}`,
+      body: JSON.stringify(setPath(valid, path, value)),
+    })),
   ]);
 }
 
@@ -82,7 +85,12 @@ export interface Malformed {
  * One malformed variant of a valid body: a field dropped or given a wrong value, broken JSON,
  * a body too large or too deep, or keys and ids of nobody or of another site.
  */
-export function malformedVariant(random: Random, valid: Json, paths: string[][], others: { siteKey: string; surveyId: string; origin: string }): Malformed {
+export function malformedVariant(
+  random: Random,
+  valid: Json,
+  paths: string[][],
+  others: { siteKey: string; surveyId: string; origin: string },
+): Malformed {
   const kind = random.pick(['field', 'field', 'field', 'missing', 'json', 'size', 'depth', 'strangers', 'nul', 'contentType'] as const);
   switch (kind) {
     case 'field': {
@@ -123,7 +131,8 @@ export function malformedVariant(random: Random, valid: Json, paths: string[][],
     }
     case 'strangers': {
       const which = random.pick(['unknownKey', 'otherKey', 'otherSurvey', 'unknownSurvey', 'otherOrigin'] as const);
-      if (which === 'unknownKey') return { label: 'unknown site key', body: JSON.stringify({ ...valid, siteKey: `pk_${randomUUID().replaceAll('-', '')}` }) };
+      if (which === 'unknownKey')
+        return { label: 'unknown site key', body: JSON.stringify({ ...valid, siteKey: `pk_${randomUUID().replaceAll('-', '')}` }) };
       if (which === 'otherKey') return { label: "another site's key", body: JSON.stringify({ ...valid, siteKey: others.siteKey }) };
       if (which === 'otherSurvey') return { label: "another site's survey", body: JSON.stringify({ ...valid, surveyId: others.surveyId }) };
       if (which === 'unknownSurvey') return { label: 'unknown survey', body: JSON.stringify({ ...valid, surveyId: randomUUID() }) };

@@ -74,7 +74,21 @@ const oddStrings = [
 /** Values of the wrong type, shape, size or text for any field. */
 export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...oddStrings),
-  fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, [], [null], {}, { __proto__: null, constructor: 1 }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    [],
+    [null],
+    {},
+    { __proto__: null, constructor: 1 },
+  ),
   fc.string({ maxLength: 30, unit: 'binary' }),
   fc.jsonValue({ maxDepth: 2 }),
 );
@@ -83,13 +97,17 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const dates = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true });
 
 function stringOf(schema: JsonSchema, pools: Pools): fc.Arbitrary<string> {
-  if (schema.format === 'uuid') return fc.oneof({ arbitrary: fc.constantFrom(...pools.uuids), weight: 3 }, { arbitrary: fc.uuid(), weight: 1 });
+  if (schema.format === 'uuid')
+    return fc.oneof({ arbitrary: fc.constantFrom(...pools.uuids), weight: 3 }, { arbitrary: fc.uuid(), weight: 1 });
   if (schema.format === 'date') return dates.map(isoDay);
   if (schema.format === 'date-time') return dates.map((date) => date.toISOString());
   if (schema.format === 'uri') return fc.constantFrom(...pools.urls);
   if (schema.format === 'email') return fc.emailAddress();
   const maxLength = Math.min(schema.maxLength ?? 40, 60);
-  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((text) => text.length <= (schema.maxLength ?? Infinity) && text.length >= (schema.minLength ?? 0));
+  if (schema.pattern)
+    return fc
+      .stringMatching(new RegExp(schema.pattern))
+      .filter((text) => text.length <= (schema.maxLength ?? Infinity) && text.length >= (schema.minLength ?? 0));
   return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.max(maxLength, schema.minLength ?? 0), unit: 'grapheme' });
 }
 
@@ -118,7 +136,10 @@ export function validValue(schema: JsonSchema, pools: Pools, depth = 0): fc.Arbi
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(validValue(schema.items ?? {}, pools, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
+      return fc.array(validValue(schema.items ?? {}, pools, depth + 1), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)),
+      });
     case 'object': {
       if (depth > 4) return fc.constant({});
       const properties = schema.properties ?? {};
@@ -127,7 +148,9 @@ export function validValue(schema: JsonSchema, pools: Pools, depth = 0): fc.Arbi
         { requiredKeys: schema.required ?? [] },
       );
       if (typeof schema.additionalProperties !== 'object') return known;
-      const names = schema.propertyNames ? stringOf({ type: 'string', ...schema.propertyNames }, pools) : fc.string({ minLength: 1, maxLength: 12 });
+      const names = schema.propertyNames
+        ? stringOf({ type: 'string', ...schema.propertyNames }, pools)
+        : fc.string({ minLength: 1, maxLength: 12 });
       const extra = fc.dictionary(names, validValue(schema.additionalProperties, pools, depth + 1), { maxKeys: 3 });
       return fc.tuple(known, extra).map(([fields, more]) => ({ ...more, ...fields }));
     }
@@ -140,7 +163,10 @@ type Json = Record<string, unknown>;
 
 /** `value` with one part made odd: a field replaced, a key added (prototype keys included), or the whole. */
 export function spoilt(value: unknown): fc.Arbitrary<unknown> {
-  const keys = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '\u0000', '\ud800', 'x'.repeat(200)), fc.string({ maxLength: 10 }));
+  const keys = fc.oneof(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '\u0000', '\ud800', 'x'.repeat(200)),
+    fc.string({ maxLength: 10 }),
+  );
   return fc.tuple(fc.nat(), fc.constantFrom('replace', 'add', 'whole'), keys, oddValue).map(([pick, how, key, odd]) => {
     if (how === 'whole' || typeof value !== 'object' || value === null) return odd;
     const copy = structuredClone(value) as Json;
@@ -173,6 +199,6 @@ export function encodeForUrl(text: string): string {
 
 /** A query parameter's value: one the schema allows, or an odd one. */
 export function queryValue(schema: JsonSchema, pools: Pools): fc.Arbitrary<string> {
-  const valid = validValue(schema, pools).map((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? ''));
+  const valid = validValue(schema, pools).map((value) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')));
   return fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: fc.constantFrom(...oddStrings), weight: 1 });
 }

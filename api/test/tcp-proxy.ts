@@ -1,4 +1,4 @@
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * `refuse`: nothing listens, connections are refused. `blackhole`: open connections are closed, new
@@ -35,7 +35,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       if (!link.silent) upstream.write(chunk);
     });
     upstream.on('data', (chunk) => link.silent || client.write(chunk));
-    client.on('close', () => (upstream.destroy(), links.delete(link)));
+    client.on('close', () => {
+      upstream.destroy();
+      links.delete(link);
+    });
     upstream.on('close', () => client.destroy());
   });
   const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
-import { expect, inject } from 'vitest';
-import type { RateLimits } from '../src/middleware/rate-limit.ts';
-import { createApp } from '../src/app.ts';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
+import { type ErrorCode, errorBodySchema } from '@tenpoint/shared';
+import { expect, inject } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import type { RateLimits } from '../src/middleware/rate-limit.ts';
 import { createLogger, type Logger } from '../src/observability/logger.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { createSite } from '../src/sites/create-site.ts';
 
 export const testOrigin = 'https://app.example.test';
@@ -33,7 +33,17 @@ async function openTestDatabase(): Promise<DatabaseHandle> {
 }
 
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
-export async function startTestApp(options: { now?: () => Date; rateLimits?: RateLimits; rateLimitClock?: () => number; allowPrivateWebhooks?: boolean; webhookTimeoutMs?: number; logger?: Logger; lookupTtlMs?: number } = {}) {
+export async function startTestApp(
+  options: {
+    now?: () => Date;
+    rateLimits?: RateLimits;
+    rateLimitClock?: () => number;
+    allowPrivateWebhooks?: boolean;
+    webhookTimeoutMs?: number;
+    logger?: Logger;
+    lookupTtlMs?: number;
+  } = {},
+) {
   const database = await openTestDatabase();
   const app = createApp({
     db: database.db,

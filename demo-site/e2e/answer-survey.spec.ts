@@ -31,7 +31,12 @@ test('an end user answers 9 with a comment on the demo site and the vendor reads
   const scores = await request.get(`${apiUrl}/v1/scores`, { headers });
   const body = await scores.json();
   expect(scores.status(), JSON.stringify(body)).toBe(200);
-  expect(body).toMatchObject({ type: 'nps', responses: before.responses + 1, promoters: before.promoters + 1, detractors: before.detractors });
+  expect(body).toMatchObject({
+    type: 'nps',
+    responses: before.responses + 1,
+    promoters: before.promoters + 1,
+    detractors: before.detractors,
+  });
   const newest = await (await request.get(`${apiUrl}/v1/responses?limit=1`, { headers })).json();
   expect(newest.data[0]).toMatchObject({ score: 9, category: 'promoter', comment, user: { userId: 'u_ann' } });
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, demoKeys } from './demo-keys.ts';
 
 const openDashboard = (page: Page) => page.goto(`/dashboard#key=${demoKeys().secretKey}`);
@@ -8,7 +8,9 @@ async function headlineFromApi(page: Page, trigger: () => Promise<unknown>) {
   const seen = page.waitForResponse((answer) => /\/api\/v1\/scores\?/.test(answer.url()) && !/groupBy|interval/.test(answer.url()));
   await trigger();
   const url = new URL((await seen).url());
-  const answer = await page.request.get(`${apiUrl}${url.pathname.replace(/^\/api/, '')}${url.search}`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } });
+  const answer = await page.request.get(`${apiUrl}${url.pathname.replace(/^\/api/, '')}${url.search}`, {
+    headers: { Authorization: `Bearer ${demoKeys().secretKey}` },
+  });
   return answer.json();
 }
 
@@ -16,7 +18,8 @@ async function expectFiguresToMatch(page: Page, api: Record<string, number | nul
   await expect(page.getByTestId('headline-score')).toHaveText(String(api.nps));
   await expect(page.getByTestId('margin-of-error')).toHaveText(`± ${api.marginOfError}`);
   await expect(page.getByTestId('responses')).toHaveText(Number(api.responses).toLocaleString('en-US'));
-  for (const name of ['promoters', 'passives', 'detractors'] as const) await expect(page.getByTestId(`count-${name}`)).toHaveText(String(api[name]));
+  for (const name of ['promoters', 'passives', 'detractors'] as const)
+    await expect(page.getByTestId(`count-${name}`)).toHaveText(String(api[name]));
   await expect(page.getByTestId('declines')).toHaveText(String(api.declines));
   await expect(page.getByTestId('response-rate')).toHaveText(`${Math.round(Number(api.responseRate) * 100)}%`);
   await expect(page.getByTestId('users-shown')).toHaveText(Number(api.usersShown).toLocaleString('en-US'));
@@ -61,7 +64,9 @@ test('the settings form shows the API’s validation message next to the field, 
   await settings.getByRole('textbox', { name: /^Only users with/ }).fill('role = admin, owner');
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect(settings.getByRole('status')).toHaveText('Saved.');
-  const surveys = await (await page.request.get(`${apiUrl}/v1/surveys`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } })).json();
+  const surveys = await (
+    await page.request.get(`${apiUrl}/v1/surveys`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } })
+  ).json();
   const csat = surveys.data.find((survey: { name: string }) => survey.name === 'Support CSAT');
   expect(csat.settings.sampling.percent).toBe(40);
   expect(csat.settings.wording.en.followUp.low).toBe('What went wrong with {product}?');
@@ -90,7 +95,10 @@ test('a comment written as HTML shows as its characters and runs nothing', async
   expect(dialogs).toEqual([]);
 });
 
-for (const [name, viewport] of [['desktop', { width: 1366, height: 900 }], ['mobile', { width: 390, height: 844 }]] as const) {
+for (const [name, viewport] of [
+  ['desktop', { width: 1366, height: 900 }],
+  ['mobile', { width: 390, height: 844 }],
+] as const) {
   test(`looks right on ${name}, light and dark (screenshots kept with the results)`, async ({ page }, testInfo) => {
     await page.setViewportSize(viewport);
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -120,7 +128,13 @@ async function surveyWithScores(page: Page, scores: number[]) {
   for (const [index, score] of scores.entries()) {
     const posted = await page.request.post(`${apiUrl}/v1/responses`, {
       headers: { 'Content-Type': 'text/plain', Origin: `http://127.0.0.1:${process.env.E2E_DEMO_PORT}` },
-      data: JSON.stringify({ siteKey: keys.siteKey, surveyId, id: crypto.randomUUID(), user: { userId: `u_few_${index}`, traits: { plan: 'pro' } }, score }),
+      data: JSON.stringify({
+        siteKey: keys.siteKey,
+        surveyId,
+        id: crypto.randomUUID(),
+        user: { userId: `u_few_${index}`, traits: { plan: 'pro' } },
+        score,
+      }),
     });
     expect(posted.status(), await posted.text()).toBe(201);
   }
@@ -135,7 +149,10 @@ test('category percentages add up to 100, and a score of few answers says so', a
   await expect(page.getByTestId('responses')).toHaveText('3');
   const shares = await page.locator('ul.legend li').allInnerTexts();
   const percents = shares.map((text) => Number(/\((\d+)%\)/.exec(text)?.[1]));
-  expect(percents.reduce((sum, value) => sum + value, 0), shares.join(' | ')).toBe(100);
+  expect(
+    percents.reduce((sum, value) => sum + value, 0),
+    shares.join(' | '),
+  ).toBe(100);
   await expect(page.getByTestId('low-sample')).toHaveText('few answers (3 of the 30 needed for a firm score)');
   const segments = page.getByRole('table', { name: 'Segments' });
   await expect(segments.getByRole('row', { name: /pro/ })).toContainText('few answers');

@@ -50,7 +50,11 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
         if (value) headers.set(name, value);
       }
       const method = c.req.method;
-      const answer = await fetch(target, { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body: await c.req.arrayBuffer() }) });
+      const answer = await fetch(target, {
+        method,
+        headers,
+        ...(method === 'GET' || method === 'HEAD' ? {} : { body: await c.req.arrayBuffer() }),
+      });
       const passed = new Headers();
       for (const name of ['content-type', 'content-disposition', 'retry-after', 'x-request-id']) {
         const value = answer.headers.get(name);

@@ -30,7 +30,13 @@ export const pages: Record<string, { title: string; html: () => string }> = {
       <table><thead><tr><th>Number</th><th>Customer</th><th>Due</th><th>Amount</th><th>Status</th></tr></thead>
       <tbody>${invoices
         .map((invoice) =>
-          row([invoice.number, invoice.customer, invoice.due, euro.format(invoice.amount), `<span class="status ${invoice.status.toLowerCase()}">${invoice.status}</span>`]),
+          row([
+            invoice.number,
+            invoice.customer,
+            invoice.due,
+            euro.format(invoice.amount),
+            `<span class="status ${invoice.status.toLowerCase()}">${invoice.status}</span>`,
+          ]),
         )
         .join('')}</tbody></table>`,
   },

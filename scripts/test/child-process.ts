@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -65,7 +65,9 @@ function parentOf(pid: number): number | undefined {
 
 /** Every process below `pid` right now (Linux /proc), to check later that none outlived it. */
 export function descendantsOf(pid: number): number[] {
-  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  const all = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
   const found: number[] = [];
   let frontier = [pid];
   while (frontier.length) {

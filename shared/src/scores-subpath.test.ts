@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string>; sideEffects?: boolean };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, string>;
+  sideEffects?: boolean;
+};
 
 /** Every module a file imports, followed through relative imports: what a bundler would take in. */
 function importsOf(file: URL, seen = new Map<string, string[]>()): Map<string, string[]> {
@@ -19,7 +22,9 @@ function importsOf(file: URL, seen = new Map<string, string[]>()): Map<string, s
 describe('@tenpoint/shared/scores', () => {
   it('imports no package, only files of its own that import none either', () => {
     const entry = new URL(`../${packageJson.exports['./scores']}`, import.meta.url);
-    const packages = [...importsOf(entry)].flatMap(([file, specifiers]) => specifiers.filter((specifier) => !specifier.startsWith('.')).map((specifier) => `${file}: ${specifier}`));
+    const packages = [...importsOf(entry)].flatMap(([file, specifiers]) =>
+      specifiers.filter((specifier) => !specifier.startsWith('.')).map((specifier) => `${file}: ${specifier}`),
+    );
     expect(packages).toEqual([]);
   });
 

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addScore, bandOf, bandOfCategory, bandOnScale, categoryName, countName, emptyTally, headline, isOnScale, scales, wholePercentages, type ScoreTally } from './scores.ts';
+import {
+  addScore,
+  bandOf,
+  bandOfCategory,
+  bandOnScale,
+  categoryName,
+  countName,
+  emptyTally,
+  headline,
+  isOnScale,
+  type ScoreTally,
+  scales,
+  wholePercentages,
+} from './scores.ts';
 
 const tally = (low: number, middle: number, high: number, sum = 0, sumOfSquares = 0): ScoreTally => ({
   low,
@@ -9,8 +22,7 @@ const tally = (low: number, middle: number, high: number, sum = 0, sumOfSquares 
   sumOfSquares,
 });
 
-const tallyOf = (type: 'nps' | 'csat' | 'ces', scores: number[]) =>
-  scores.reduce((acc, score) => addScore(acc, type, score), emptyTally());
+const tallyOf = (type: 'nps' | 'csat' | 'ces', scores: number[]) => scores.reduce((acc, score) => addScore(acc, type, score), emptyTally());
 
 describe('bands', () => {
   it('cuts NPS at 6 and 8', () => {
@@ -69,7 +81,12 @@ describe('NPS', () => {
 
   it('keeps a wide margin on a few answers that all agree, within −100 to 100', () => {
     // 3 detractors: n = 6, detractors 3.75, promoters 0.75: −50 ± 56.6, cut at −100.
-    expect(headline('nps', tally(3, 0, 0))).toEqual({ score: -100, marginOfError: 56.6, confidenceInterval: { low: -100, high: 6.6 }, responses: 3 });
+    expect(headline('nps', tally(3, 0, 0))).toEqual({
+      score: -100,
+      marginOfError: 56.6,
+      confidenceInterval: { low: -100, high: 6.6 },
+      responses: 3,
+    });
     expect(headline('nps', tally(0, 0, 7)).marginOfError).toBeGreaterThan(30);
     expect(headline('nps', tally(0, 0, 7)).confidenceInterval!.high).toBe(100);
     expect(headline('nps', tally(0, 5, 0)).marginOfError).toBeGreaterThan(20);
@@ -128,7 +145,12 @@ describe('whole percentages', () => {
     // 33.47 / 33.47 / 33.06 rounds to 33 each (99).
     expect(wholePercentages([81, 81, 80])).toEqual([34, 33, 33]);
     expect(wholePercentages([0, 0, 0])).toEqual([0, 0, 0]);
-    for (const counts of [[1, 2, 4], [7, 7, 7, 7, 7, 7], [1, 998, 1], [13, 1, 0]]) {
+    for (const counts of [
+      [1, 2, 4],
+      [7, 7, 7, 7, 7, 7],
+      [1, 998, 1],
+      [13, 1, 0],
+    ]) {
       expect(wholePercentages(counts).reduce((sum, value) => sum + value, 0)).toBe(100);
     }
   });

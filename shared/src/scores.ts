@@ -148,7 +148,9 @@ export function wholePercentages(counts: readonly number[]): number[] {
   const exact = counts.map((count) => (count / total) * 100);
   const whole = exact.map(Math.floor);
   let left = 100 - whole.reduce((sum, value) => sum + value, 0);
-  const byRemainder = exact.map((value, index) => ({ index, remainder: value - whole[index]! })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value - whole[index]! }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
   for (const { index } of byRemainder) {
     if (left-- <= 0) break;
     whole[index]! += 1;

@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { createSurvey, openHostPage } from './host-page.ts';
 
 const longAgo = '2025-01-31T10:00:00Z';
 const aUser = () => ({ userId: `u_${randomUUID()}`, createdAt: longAgo });
 
 async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).include('[data-tenpoint]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  const results = await new AxeBuilder({ page })
+    .include('[data-tenpoint]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 const colourOf = (page: Page, selector: string, property: 'backgroundColor' | 'color') =>
-  page.locator('[data-tenpoint]').evaluate(
-    (host, [selector, property]) => getComputedStyle(host.shadowRoot!.querySelector(selector)!)[property as 'color'],
-    [selector, property] as const,
-  );
+  page
+    .locator('[data-tenpoint]')
+    .evaluate((host, [selector, property]) => getComputedStyle(host.shadowRoot!.querySelector(selector)!)[property as 'color'], [
+      selector,
+      property,
+    ] as const);
 
 test('CSAT and CES surveys show their own scales with anchor labels', async ({ page, request }) => {
   for (const [type, max, low, high] of [
@@ -36,7 +43,10 @@ test('CSAT and CES surveys show their own scales with anchor labels', async ({ p
 });
 
 test("the survey's brand colour and dark theme apply, readable, as a bottom bar across the page", async ({ page, request }) => {
-  const survey = await createSurvey(request, { type: 'nps', settings: { appearance: { brandColor: '#0f766e', theme: 'dark', position: 'bottom-bar' } } });
+  const survey = await createSurvey(request, {
+    type: 'nps',
+    settings: { appearance: { brandColor: '#0f766e', theme: 'dark', position: 'bottom-bar' } },
+  });
   await openHostPage(page, aUser(), { survey });
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('radio', { name: '8 out of 10' }).click();
@@ -60,12 +70,18 @@ test('a light brand colour gets dark text on it, and the page can still override
   await expect.poll(() => colourOf(page, '[aria-checked="true"]', 'backgroundColor')).toBe('rgb(190, 18, 60)');
 });
 
-test('as a centred modal it leaves focus on the page until Tab moves it in, keeps Tab inside, and gives focus back when closed', async ({ page, request }) => {
+test('as a centred modal it leaves focus on the page until Tab moves it in, keeps Tab inside, and gives focus back when closed', async ({
+  page,
+  request,
+}) => {
   const survey = await createSurvey(request, { type: 'nps', settings: { appearance: { position: 'modal' } } });
   await openHostPage(page, aUser(), { survey, run: 'no' });
   const runButton = page.getByRole('button', { name: 'run()' });
   await runButton.focus();
-  await page.evaluate((surveyId) => (window as unknown as { tenpoint: (...args: unknown[]) => void }).tenpoint('run', { surveyId }), survey);
+  await page.evaluate(
+    (surveyId) => (window as unknown as { tenpoint: (...args: unknown[]) => void }).tenpoint('run', { surveyId }),
+    survey,
+  );
   const dialog = page.getByRole('dialog');
   await expect(dialog).toHaveAttribute('aria-modal', 'true');
   const viewport = page.viewportSize()!;
@@ -93,7 +109,10 @@ test('as a centred modal it leaves focus on the page until Tab moves it in, keep
 test('after answering, the thank-you of that category carries its link, opening in a new tab', async ({ page, request }) => {
   const link = { url: 'https://reviews.example/ledgerly', label: 'Review us' };
   const survey = await createSurvey(request, { type: 'nps', settings: { thankYouLinks: { high: link } } });
-  for (const [score, expected] of [[10, 1], [4, 0]] as const) {
+  for (const [score, expected] of [
+    [10, 1],
+    [4, 0],
+  ] as const) {
     await openHostPage(page, aUser(), { survey });
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('radio', { name: `${score} out of 10`, exact: true }).click();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, createSurvey, openHostPage } from './host-page.ts';
 
 const longAgo = '2025-01-31T10:00:00Z';
@@ -73,7 +73,10 @@ test('debug mode says why a survey due after a delay was not shown', async ({ pa
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
-test('a survey shown by show() marks its impression, response, decline and their retries as test answers; run() does not', async ({ page, context }) => {
+test('a survey shown by show() marks its impression, response, decline and their retries as test answers; run() does not', async ({
+  page,
+  context,
+}) => {
   const bodies: Record<string, Array<Record<string, unknown>>> = { impressions: [], responses: [], declines: [] };
   const statuses: number[] = [];
   page.on('request', (sent) => {
@@ -108,11 +111,16 @@ test('a survey shown by show() marks its impression, response, decline and their
   await dialog.getByRole('textbox').fill('Tried while offline');
   await dialog.getByRole('button', { name: 'Send' }).click();
   const waiting = JSON.parse((await page.evaluate(() => localStorage.getItem('tenpoint:outbox'))) ?? '{}');
-  expect(Object.values(waiting).map((entry) => JSON.parse((entry as { body: string }).body))).toMatchObject([{ comment: 'Tried while offline', test: true }]);
+  expect(Object.values(waiting).map((entry) => JSON.parse((entry as { body: string }).body))).toMatchObject([
+    { comment: 'Tried while offline', test: true },
+  ]);
   await context.setOffline(false);
   await page.reload();
   await expect.poll(() => page.evaluate(() => localStorage.getItem('tenpoint:outbox')), { timeout: 10_000 }).toBeNull();
   expect(bodies.responses!.at(-1)).toMatchObject({ comment: 'Tried while offline', test: true });
   // The API of this branch takes the field (the test-mode numbers keep such answers apart).
-  expect(statuses.every((status) => status < 300), statuses.join()).toBe(true);
+  expect(
+    statuses.every((status) => status < 300),
+    statuses.join(),
+  ).toBe(true);
 });

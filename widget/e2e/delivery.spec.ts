@@ -36,7 +36,8 @@ test('a user who is not eligible downloads only the loader, and route changes do
   // Signed up today: the first survey comes 30 days later.
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: new Date().toISOString() });
   await expect.poll(() => requested).toContain('/v1/eligibility');
-  for (let route = 0; route < 3; route++) await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
+  for (let route = 0; route < 3; route++)
+    await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
   await page.waitForTimeout(500);
 
   expect(requested).toEqual(['/widget.js', '/v1/eligibility']);
@@ -96,6 +97,9 @@ test('a survey due after a delay shows after it, and is dropped, unrecorded, if 
   await expect(dialog).toHaveCount(0);
   expect((await scoresOf(request, survey)).impressions).toBe(1);
   // The next run() on the new page may show it.
-  await page.evaluate((surveyId) => (window as unknown as { tenpoint: (...args: unknown[]) => void }).tenpoint('run', { surveyId }), survey);
+  await page.evaluate(
+    (surveyId) => (window as unknown as { tenpoint: (...args: unknown[]) => void }).tenpoint('run', { surveyId }),
+    survey,
+  );
   await expect(dialog).toBeVisible({ timeout: 5000 });
 });

@@ -24,7 +24,11 @@ function allowHostOrigin(): Promise<void> {
  * Opens a vendor's page (fixtures/host.html) as the given user: the snippet and script tag a vendor
  * pastes, loading the built widget from the API, with the demo site's key unless another is given.
  */
-export async function openHostPage(page: Page, user: Record<string, unknown>, options: { survey?: string; csp?: 'strict'; run?: 'no'; siteKey?: string; tenpoint_debug?: '1' } = {}) {
+export async function openHostPage(
+  page: Page,
+  user: Record<string, unknown>,
+  options: { survey?: string; csp?: 'strict'; run?: 'no'; siteKey?: string; tenpoint_debug?: '1' } = {},
+) {
   await allowHostOrigin();
   const query = new URLSearchParams({ user: JSON.stringify(user), ...options, siteKey: options.siteKey ?? demoKeys().siteKey });
   await page.goto(`${hostOrigin}/host?${query}`);
@@ -41,7 +45,9 @@ export async function createSurvey(request: APIRequestContext, body: { type: 'np
 }
 
 export async function scoresOf(request: APIRequestContext, surveyId: string): Promise<{ responses: number; impressions: number }> {
-  const answer = await request.get(`${apiUrl}/v1/scores?surveyId=${surveyId}`, { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } });
+  const answer = await request.get(`${apiUrl}/v1/scores?surveyId=${surveyId}`, {
+    headers: { Authorization: `Bearer ${demoKeys().secretKey}` },
+  });
   return answer.json();
 }
 

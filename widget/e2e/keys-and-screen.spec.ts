@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, createSurvey, openHostPage } from './host-page.ts';
 
 const aUser = () => ({ userId: `u_${randomUUID()}`, createdAt: '2025-01-31T10:00:00Z' });
@@ -38,7 +38,10 @@ const sentBodies = (page: Page, path: string) => {
 };
 
 for (const position of ['bottom-right', 'modal'] as const) {
-  test(`${position}: a key meant for the page goes to the page, and a person who Tabs into the survey answers by keyboard`, async ({ page, request }) => {
+  test(`${position}: a key meant for the page goes to the page, and a person who Tabs into the survey answers by keyboard`, async ({
+    page,
+    request,
+  }) => {
     const survey = await createSurvey(request, { type: 'nps', settings: { appearance: { position } } });
     const responses = sentBodies(page, '/v1/responses');
     await openHostPage(page, aUser(), { survey, run: 'no' });

@@ -35,7 +35,9 @@ test('a regional locale falls back to its language, and German long words stay i
   const card = (await survey.boundingBox())!;
   const overflowing = await survey.evaluate((element) => {
     const root = element.getRootNode() as ShadowRoot;
-    return [...root.querySelectorAll('*')].filter((node) => node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX === 'visible').length;
+    return [...root.querySelectorAll('*')].filter(
+      (node) => node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX === 'visible',
+    ).length;
   });
   expect(overflowing).toBe(0);
   expect(card.x + card.width).toBeLessThanOrEqual(page.viewportSize()!.width);

@@ -49,11 +49,12 @@ test('a keyboard-only user can answer, change their mind, and dismiss with Escap
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
   const survey = page.getByRole('dialog');
   await expect(survey).toBeVisible();
-  const focused = () => page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return element?.getAttribute('aria-label') ?? element?.textContent ?? '';
-  });
+  const focused = () =>
+    page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return element?.getAttribute('aria-label') ?? element?.textContent ?? '';
+    });
 
   // The survey waits at the end of the page's Tab order; arrows move within the scale without answering.
   for (let presses = 0; presses < 10 && !/out of 10/.test(await focused()); presses++) await page.keyboard.press('Tab');
@@ -99,7 +100,8 @@ test('on() callbacks fire for the showing, each score, the comment and the closi
     w.heard = [];
     for (const event of ['shown', 'response', 'comment', 'declined', 'closed']) {
       w.tenpoint('on', event, (payload: { score?: number; category?: string; comment?: string }) =>
-        w.heard.push([event, payload.score, payload.category, payload.comment].filter((part) => part !== undefined).join(' ')));
+        w.heard.push([event, payload.score, payload.category, payload.comment].filter((part) => part !== undefined).join(' ')),
+      );
     }
     w.tenpoint('run');
   });
@@ -122,7 +124,8 @@ test('an unknown site key gives one console warning that says what to fix, and n
   await expect.poll(() => warnings.length).toBe(1);
   expect(warnings[0]).toMatch(/siteKey: no site has this key.*data-site-key/);
   // Route changes ask again but never repeat the same warning.
-  for (let route = 0; route < 3; route++) await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
+  for (let route = 0; route < 3; route++)
+    await page.evaluate(() => (window as unknown as { tenpoint: (command: string) => void }).tenpoint('run'));
   await page.waitForTimeout(500);
   expect(warnings).toHaveLength(1);
   await expect(page.locator('[data-tenpoint]')).toHaveCount(0);

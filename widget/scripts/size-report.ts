@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { sizeTable, type Size } from './size-table.ts';
+import { type Size, sizeTable } from './size-table.ts';
 
 // Growing a budget is a decision: change it here and say why in the commit.
 const budgets: Record<string, number> = {
@@ -26,7 +26,9 @@ if (process.argv.includes('--write-baseline')) {
   console.log(`size-baseline.json now holds the sizes of this build (${commit ?? 'commit unknown'})`);
 }
 
-const baseline = existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { commit?: string; bundles: Record<string, Size> }) : undefined;
+const baseline = existsSync(baselineFile)
+  ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { commit?: string; bundles: Record<string, Size> })
+  : undefined;
 if (!baseline) console.log('no size-baseline.json: run pnpm --filter @tenpoint/widget size:baseline on main');
 const { lines, failed } = sizeTable(sizes, baseline?.bundles ?? {}, budgets);
 for (const line of lines) console.log(line);
@@ -37,8 +39,20 @@ if (failed) process.exit(1);
 /** The commit the build was made from, marked when what goes into the bundles had changes not yet committed. */
 function commitBuilt(): string | undefined {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const changed = git('status', '--porcelain', '--', 'src', 'vite.loader.config.ts', 'vite.ui.config.ts', '../shared/src', '../shared/package.json', '../pnpm-lock.yaml') !== '';
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed =
+      git(
+        'status',
+        '--porcelain',
+        '--',
+        'src',
+        'vite.loader.config.ts',
+        'vite.ui.config.ts',
+        '../shared/src',
+        '../shared/package.json',
+        '../pnpm-lock.yaml',
+      ) !== '';
     return `${git('rev-parse', '--short', 'HEAD')}${changed ? ' with uncommitted changes' : ''}`;
   } catch {
     return undefined;

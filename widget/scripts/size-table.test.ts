@@ -18,7 +18,11 @@ describe('the size table', () => {
   });
 
   it('shows growth with a plus sign, and fails a bundle over its budget', () => {
-    const { lines, failed } = sizeTable({ 'widget.js': { raw: 2900, gzip: 1540 }, 'widget-ui.js': baseline['widget-ui.js'] }, baseline, budgets);
+    const { lines, failed } = sizeTable(
+      { 'widget.js': { raw: 2900, gzip: 1540 }, 'widget-ui.js': baseline['widget-ui.js'] },
+      baseline,
+      budgets,
+    );
     expect(failed).toBe(true);
     expect(lines[1]).toMatch(/1540 B\s+1529 B\s+\+11 B\s+1536 B\s+OVER BUDGET$/);
   });
@@ -31,7 +35,11 @@ describe('the size table', () => {
   });
 
   it('says so when main has no figure for a bundle', () => {
-    const { lines, failed } = sizeTable({ 'widget.js': { raw: 2865, gzip: 1529 }, 'widget-ui.js': { raw: 1, gzip: 1 } }, { 'widget.js': baseline['widget.js'] }, budgets);
+    const { lines, failed } = sizeTable(
+      { 'widget.js': { raw: 2865, gzip: 1529 }, 'widget-ui.js': { raw: 1, gzip: 1 } },
+      { 'widget.js': baseline['widget.js'] },
+      budgets,
+    );
     expect(failed).toBe(false);
     expect(lines[2]).toMatch(/1 B\s+-\s+new\s+10240 B$/);
   });

@@ -7,7 +7,11 @@ export interface Size {
  * One line a bundle: its sizes, main's gzip size (from size-baseline.json) and the difference, and
  * its budget. Failed when a bundle is over budget, missing, or not one the widget ships.
  */
-export function sizeTable(sizes: Record<string, Size>, baseline: Record<string, Size>, budgets: Record<string, number>): { lines: string[]; failed: boolean } {
+export function sizeTable(
+  sizes: Record<string, Size>,
+  baseline: Record<string, Size>,
+  budgets: Record<string, number>,
+): { lines: string[]; failed: boolean } {
   const extra = Object.keys(sizes).filter((name) => !(name in budgets));
   const bytes = (value: number | string) => `${String(value).padStart(6)}${typeof value === 'number' ? ' B' : '  '}`;
   const signed = (value: number) => (value === 0 ? '±0' : value > 0 ? `+${value}` : String(value));
@@ -25,7 +29,9 @@ export function sizeTable(sizes: Record<string, Size>, baseline: Record<string, 
     const verdict = budget === undefined ? '  not expected: the widget ships two files' : size.gzip > budget ? '  OVER BUDGET' : '';
     failed ||= verdict !== '';
     const change = main === undefined ? 'new' : `${signed(size.gzip - main)} B`;
-    lines.push(`${name.padEnd(13)} ${bytes(size.raw)} ${bytes(size.gzip)} ${bytes(main ?? '-')} ${change.padStart(8)} ${bytes(budget ?? '-')}${verdict}`);
+    lines.push(
+      `${name.padEnd(13)} ${bytes(size.raw)} ${bytes(size.gzip)} ${bytes(main ?? '-')} ${change.padStart(8)} ${bytes(budget ?? '-')}${verdict}`,
+    );
   }
   return { lines, failed };
 }

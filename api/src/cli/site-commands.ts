@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Database } from '../db/client.ts';
 import type { Site } from '../db/schema/index.ts';
 import { createSite } from '../sites/create-site.ts';
@@ -32,7 +32,8 @@ function print(json: boolean | undefined, value: unknown, text: string) {
   console.log(json ? JSON.stringify(value) : text);
 }
 
-const originLines = (origins: string[]) => (origins.length ? origins.map((origin) => `  ${origin}`).join('\n') : '  (none: the widget runs nowhere)');
+const originLines = (origins: string[]) =>
+  origins.length ? origins.map((origin) => `  ${origin}`).join('\n') : '  (none: the widget runs nowhere)';
 
 export async function sitesCreate(withDatabase: WithDatabase, args: string[]) {
   const { values } = parse(args, { name: { type: 'string' }, origin: { type: 'string', multiple: true }, json: { type: 'boolean' } });
@@ -41,16 +42,22 @@ export async function sitesCreate(withDatabase: WithDatabase, args: string[]) {
   const origins = values.origin ?? [];
   if (!origins.length) throw new UsageError('at least one --origin is required (where the widget will run, e.g. https://app.example.com)');
   const site = await withDatabase((db) => createSite(db, { name, origins }));
-  print(values.json, site, `Created site "${name}" (${site.siteId})
+  print(
+    values.json,
+    site,
+    `Created site "${name}" (${site.siteId})
   siteKey    ${site.siteKey}   (public: put it in data-site-key)
   secretKey  ${site.secretKey}   (shown once: keep it for the API)
-  surveyId   ${site.surveyId}   (the default NPS survey)`);
+  surveyId   ${site.surveyId}   (the default NPS survey)`,
+  );
 }
 
 export async function sitesList(withDatabase: WithDatabase, args: string[]) {
   const { values } = parse(args, { json: { type: 'boolean' } });
   const sites = (await withDatabase(listSites)).map(siteAnswer);
-  const lines = sites.map((site) => `${site.id}  ${site.siteKey}  ${site.testMode ? 'test mode  ' : ''}${site.name}\n${originLines(site.allowedOrigins)}`);
+  const lines = sites.map(
+    (site) => `${site.id}  ${site.siteKey}  ${site.testMode ? 'test mode  ' : ''}${site.name}\n${originLines(site.allowedOrigins)}`,
+  );
   print(values.json, sites, lines.join('\n') || 'no sites yet: pnpm tenpoint sites create --name NAME --origin ORIGIN');
 }
 
@@ -61,7 +68,8 @@ export async function sitesOrigins(withDatabase: WithDatabase, action: string | 
     const site = await withDatabase((db) => theSite(db, values.site));
     return print(values.json, site.allowedOrigins, originLines(site.allowedOrigins));
   }
-  if (action !== 'add' && action !== 'remove') throw new UsageError(action ? `unknown command: sites origins ${action}` : 'sites origins needs list, add or remove');
+  if (action !== 'add' && action !== 'remove')
+    throw new UsageError(action ? `unknown command: sites origins ${action}` : 'sites origins needs list, add or remove');
   if (!positionals.length) throw new UsageError(`name the origins to ${action}, e.g. https://app.example.com`);
   const origins = await withDatabase(async (db) => {
     const site = await theSite(db, values.site);
@@ -78,7 +86,11 @@ export async function sitesTestMode(withDatabase: WithDatabase, args: string[]) 
   const [state] = positionals;
   if (positionals.length !== 1 || (state !== 'on' && state !== 'off')) throw new UsageError('say on or off');
   const site = await withDatabase(async (db) => updateSite(db, (await theSite(db, values.site)).id, { testMode: state === 'on' }));
-  print(values.json, site && siteAnswer(site), `test mode ${state} for ${site?.name}: tenpoint('show') ${state === 'on' ? 'shows the survey whatever the throttles say' : 'follows the throttles again'}`);
+  print(
+    values.json,
+    site && siteAnswer(site),
+    `test mode ${state} for ${site?.name}: tenpoint('show') ${state === 'on' ? 'shows the survey whatever the throttles say' : 'follows the throttles again'}`,
+  );
 }
 
 export async function usersErase(withDatabase: WithDatabase, args: string[]) {
@@ -86,6 +98,11 @@ export async function usersErase(withDatabase: WithDatabase, args: string[]) {
   const [userId] = positionals;
   if (positionals.length !== 1 || !userId) throw new UsageError('name one user id to erase');
   const erased = await withDatabase(async (db) => eraseUser(db, (await theSite(db, values.site)).id, userId));
-  if (erased.responses + erased.declines + erased.impressions + erased.user + erased.webhookDeliveries === 0) throw new Error(`nothing is stored about ${userId} on this site`);
-  print(values.json, { erased }, `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings, ${erased.webhookDeliveries} webhook deliveries`);
+  if (erased.responses + erased.declines + erased.impressions + erased.user + erased.webhookDeliveries === 0)
+    throw new Error(`nothing is stored about ${userId} on this site`);
+  print(
+    values.json,
+    { erased },
+    `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings, ${erased.webhookDeliveries} webhook deliveries`,
+  );
 }

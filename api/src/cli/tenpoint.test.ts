@@ -14,7 +14,9 @@ const bin = new URL('../../bin/tenpoint.js', import.meta.url).pathname;
 
 async function tenpoint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, TENPOINT_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      env: { ...process.env, TENPOINT_DATA_DIR: dataDir },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -49,7 +51,16 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
   it('answers --help with every command, and each command with its own usage', async () => {
     const help = await tenpoint('--help');
     expect(help.code).toBe(0);
-    for (const command of ['sites list', 'sites create', 'sites origins add', 'sites origins remove', 'sites origins list', 'sites test-mode', 'users erase', 'db migrate']) {
+    for (const command of [
+      'sites list',
+      'sites create',
+      'sites origins add',
+      'sites origins remove',
+      'sites origins list',
+      'sites test-mode',
+      'users erase',
+      'db migrate',
+    ]) {
       expect(help.stdout).toContain(`pnpm tenpoint ${command}`);
     }
     const one = await tenpoint('sites', 'origins', '--help');
@@ -61,15 +72,27 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
   });
 
   it('lists sites, adds and removes origins, switches test mode and erases a user', async () => {
-    const site = (await json('sites', 'create', '--name', 'CLI site', '--origin', 'https://app.example.test')) as { siteId: string; siteKey: string };
+    const site = (await json('sites', 'create', '--name', 'CLI site', '--origin', 'https://app.example.test')) as {
+      siteId: string;
+      siteKey: string;
+    };
     const listed = (await json('sites', 'list')) as Array<{ id: string; siteKey: string; allowedOrigins: string[]; testMode: boolean }>;
-    expect(listed.find((entry) => entry.id === site.siteId)).toMatchObject({ siteKey: site.siteKey, allowedOrigins: ['https://app.example.test'], testMode: false });
+    expect(listed.find((entry) => entry.id === site.siteId)).toMatchObject({
+      siteKey: site.siteKey,
+      allowedOrigins: ['https://app.example.test'],
+      testMode: false,
+    });
     expect(JSON.stringify(listed)).not.toMatch(/sk_/);
 
     expect(await json('sites', 'origins', 'add', '--site', site.siteKey, 'https://Beta.example.test/', 'http://localhost:3000')).toEqual([
-      'https://app.example.test', 'https://beta.example.test', 'http://localhost:3000',
+      'https://app.example.test',
+      'https://beta.example.test',
+      'http://localhost:3000',
     ]);
-    expect(await json('sites', 'origins', 'remove', '--site', site.siteId, 'https://app.example.test')).toEqual(['https://beta.example.test', 'http://localhost:3000']);
+    expect(await json('sites', 'origins', 'remove', '--site', site.siteId, 'https://app.example.test')).toEqual([
+      'https://beta.example.test',
+      'http://localhost:3000',
+    ]);
     expect(await json('sites', 'origins', 'list', '--site', site.siteKey)).toEqual(['https://beta.example.test', 'http://localhost:3000']);
     const bad = await tenpoint('sites', 'origins', 'add', '--site', site.siteKey, 'beta.example.test');
     expect(bad.code).toBe(1);
@@ -81,7 +104,9 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
     expect((await tenpoint('sites', 'test-mode', '--site', 'pk_nobody', 'on')).stderr).toContain('no site pk_nobody');
 
     await answer(site.siteKey, 'u_erased');
-    expect(await json('users', 'erase', '--site', site.siteKey, 'u_erased')).toEqual({ erased: { responses: 1, declines: 0, impressions: 0, user: 1, webhookDeliveries: 0 } });
+    expect(await json('users', 'erase', '--site', site.siteKey, 'u_erased')).toEqual({
+      erased: { responses: 1, declines: 0, impressions: 0, user: 1, webhookDeliveries: 0 },
+    });
     const nobody = await tenpoint('users', 'erase', '--site', site.siteKey, 'u_erased');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('nothing is stored about u_erased');

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { sitesCreate, sitesList, sitesOrigins, sitesTestMode, usersErase, UsageError, type WithDatabase } from './site-commands.ts';
+import { sitesCreate, sitesList, sitesOrigins, sitesTestMode, UsageError, usersErase, type WithDatabase } from './site-commands.ts';
 
 // SITE is a site's id or its site key (pk_…). Each command's usage, printed by its --help.
 const commands: Record<string, string> = {
@@ -16,10 +16,14 @@ const commands: Record<string, string> = {
 
 const usage = (only?: string) => `Usage:
   ${(only ? [commands[only]!] : Object.values(commands)).join('\n  ')}
-${only ? '' : `
+${
+  only
+    ? ''
+    : `
 SITE is a site's id or its site key (pk_…). The database is DATABASE_URL's, or the embedded one in
 TENPOINT_DATA_DIR (stop the API first: the embedded database is one process's at a time).
-`}`;
+`
+}`;
 
 const withDatabase: WithDatabase = async (work) => {
   const config = loadConfig();
@@ -41,13 +45,20 @@ async function main(argv: string[]) {
   }
   const rest = argv.slice(argv.indexOf(command?.split(' ')[1] ?? '') + 1);
   switch (command) {
-    case 'sites list': return sitesList(withDatabase, rest);
-    case 'sites create': return sitesCreate(withDatabase, rest);
-    case 'sites origins': return sitesOrigins(withDatabase, rest[0], rest.slice(1));
-    case 'sites test-mode': return sitesTestMode(withDatabase, rest);
-    case 'users erase': return usersErase(withDatabase, rest);
-    case 'db migrate': return withDatabase(async () => console.log('migrations applied'));
-    default: throw new UsageError(argv.length ? `unknown command: ${argv.join(' ')}` : 'no command given');
+    case 'sites list':
+      return sitesList(withDatabase, rest);
+    case 'sites create':
+      return sitesCreate(withDatabase, rest);
+    case 'sites origins':
+      return sitesOrigins(withDatabase, rest[0], rest.slice(1));
+    case 'sites test-mode':
+      return sitesTestMode(withDatabase, rest);
+    case 'users erase':
+      return usersErase(withDatabase, rest);
+    case 'db migrate':
+      return withDatabase(async () => console.log('migrations applied'));
+    default:
+      throw new UsageError(argv.length ? `unknown command: ${argv.join(' ')}` : 'no command given');
   }
 }
 

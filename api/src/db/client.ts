@@ -10,8 +10,8 @@ import postgres from 'postgres';
 import { migrationsFolder } from '../bundled-paths.ts';
 import { holdDataDirLock } from './data-dir-lock.ts';
 import { socketsWithReplyDeadline } from './reply-deadline.ts';
-import { applySqlDefinitions } from './sql-definitions.ts';
 import * as schema from './schema/index.ts';
+import { applySqlDefinitions } from './sql-definitions.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -37,7 +37,12 @@ const defaultStatementTimeoutMs = 5_000;
  * An in-memory embedded database may start from `loadDataDir`, a PGlite `dumpDataDir()` tarball,
  * instead of an empty cluster (the tests start from one that is already migrated).
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string | null; statementTimeoutMs?: number; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string | null;
+  statementTimeoutMs?: number;
+  loadDataDir?: Blob;
+}): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.statementTimeoutMs ?? defaultStatementTimeoutMs);
   if (options.loadDataDir && options.dataDir) throw new Error('loadDataDir is for an in-memory database only');
   return openEmbedded(options.dataDir, options.loadDataDir);
@@ -97,6 +102,7 @@ function countingBusy<Client extends object>(client: Client, methods: string[], 
           const lazy = result as PromiseLike<unknown> & { then: PromiseLike<unknown>['then'] };
           const then = lazy.then;
           let started: PromiseLike<unknown> | undefined;
+          // biome-ignore lint/suspicious/noThenProperty: drizzle's queries are thenables, and so must this one be
           lazy.then = (onFulfilled, onRejected) => {
             if (!started) {
               started = then.call(lazy, (value: unknown) => value);

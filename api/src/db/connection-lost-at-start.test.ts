@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startTcpProxy } from '../../test/tcp-proxy.ts';
-import { openDatabase, type DatabaseHandle } from './client.ts';
+import { type DatabaseHandle, openDatabase } from './client.ts';
 import { queryRows } from './query-rows.ts';
 
 const databaseUrl = process.env.DATABASE_URL;

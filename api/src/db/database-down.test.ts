@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { errorBodySchema } from '@tenpoint/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Outage, startTcpProxy } from '../../test/tcp-proxy.ts';
+import { testOrigin } from '../../test/test-app.ts';
 import { createApp } from '../app.ts';
 import { createSite } from '../sites/create-site.ts';
-import { startTcpProxy, type Outage } from '../../test/tcp-proxy.ts';
-import { testOrigin } from '../../test/test-app.ts';
-import { openDatabase, type DatabaseHandle } from './client.ts';
+import { type DatabaseHandle, openDatabase } from './client.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 
@@ -42,29 +42,35 @@ describe.skipIf(!databaseUrl)('with the database down', () => {
   const send = (path: string, body: unknown) =>
     app.request(path, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: testOrigin }, body: JSON.stringify(body) });
 
-  it.each(['refuse', 'blackhole'] as Outage[])('answers 503 within 2 s while connections are %sd, and recovers without a restart', async (outage) => {
-    for (const [path, body] of calls()) expect((await send(path, body)).status, path).toBeLessThan(300);
+  it.each(['refuse', 'blackhole'] as Outage[])(
+    'answers 503 within 2 s while connections are %sd, and recovers without a restart',
+    async (outage) => {
+      for (const [path, body] of calls()) expect((await send(path, body)).status, path).toBeLessThan(300);
 
-    await proxy.down(outage);
-    for (const [path, body] of calls()) {
-      const started = performance.now();
-      const response = await send(path, body);
-      const elapsed = performance.now() - started;
-      const text = await response.text();
-      expect(response.status, `${path}: ${text}`).toBe(503);
-      expect(errorBodySchema.parse(JSON.parse(text)).error.code).toBe('unavailable');
-      expect(response.headers.get('retry-after'), path).toMatch(/^\d+$/);
-      expect(elapsed, path).toBeLessThan(2000);
-    }
-    expect((await app.request('/readyz')).status).toBe(503);
+      await proxy.down(outage);
+      for (const [path, body] of calls()) {
+        const started = performance.now();
+        const response = await send(path, body);
+        const elapsed = performance.now() - started;
+        const text = await response.text();
+        expect(response.status, `${path}: ${text}`).toBe(503);
+        expect(errorBodySchema.parse(JSON.parse(text)).error.code).toBe('unavailable');
+        expect(response.headers.get('retry-after'), path).toMatch(/^\d+$/);
+        expect(elapsed, path).toBeLessThan(2000);
+      }
+      expect((await app.request('/readyz')).status).toBe(503);
 
-    await proxy.up();
-    const deadline = Date.now() + 10_000;
-    for (const [path, body] of calls()) {
-      let status = 0;
-      while (Date.now() < deadline && (status = (await send(path, body)).status) >= 500) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(status, `${path} after the database came back`).toBeLessThan(300);
-    }
-    expect((await app.request('/readyz')).status).toBe(200);
-  });
+      await proxy.up();
+      const deadline = Date.now() + 10_000;
+      for (const [path, body] of calls()) {
+        let status = (await send(path, body)).status;
+        while (Date.now() < deadline && status >= 500) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          status = (await send(path, body)).status;
+        }
+        expect(status, `${path} after the database came back`).toBeLessThan(300);
+      }
+      expect((await app.request('/readyz')).status).toBe(200);
+    },
+  );
 });

@@ -16,10 +16,14 @@ afterAll(() => testApp.close());
  */
 async function failingInserts(table: 'surveys' | 'declines' | 'responses', siteId: string, code: string) {
   const name = `fail_${randomUUID().replaceAll('-', '')}`;
-  await testApp.db.execute(sql.raw(`
+  await testApp.db.execute(
+    sql.raw(`
     create function ${name}() returns trigger language plpgsql as $$
-    begin raise exception 'could not extend file "base/1/2": No space left on device' using errcode = '${code}'; end $$`));
-  await testApp.db.execute(sql.raw(`create trigger ${name} before insert on ${table} for each row when (new.site_id = '${siteId}') execute function ${name}()`));
+    begin raise exception 'could not extend file "base/1/2": No space left on device' using errcode = '${code}'; end $$`),
+  );
+  await testApp.db.execute(
+    sql.raw(`create trigger ${name} before insert on ${table} for each row when (new.site_id = '${siteId}') execute function ${name}()`),
+  );
   return async () => {
     await testApp.db.execute(sql.raw(`drop trigger ${name} on ${table}`));
     await testApp.db.execute(sql.raw(`drop function ${name}()`));
@@ -34,7 +38,9 @@ describe('a database that is out of disk, memory or connections (class 53)', () 
   ])('answers 503 with Retry-After in the one error shape, logging one line and no stack trace: %s %s', async (code) => {
     const site = await newTestSite(testApp);
     log.lines.length = 0;
-    const restore = await Promise.all((['surveys', 'declines', 'responses'] as const).map((table) => failingInserts(table, site.siteId, code)));
+    const restore = await Promise.all(
+      (['surveys', 'declines', 'responses'] as const).map((table) => failingInserts(table, site.siteId, code)),
+    );
     try {
       for (let i = 0; i < 4; i++) {
         const created = await testApp.app.request('/v1/surveys', {
@@ -47,7 +53,12 @@ describe('a database that is out of disk, memory or connections (class 53)', () 
         const declined = await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId: `u_${i}` } });
         expect(declined.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
         await expectError(declined, 503, 'unavailable');
-        const answered = await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user: { userId: `u_${i}` }, score: 9 });
+        const answered = await postJson(testApp, '/v1/responses', {
+          siteKey: site.siteKey,
+          id: randomUUID(),
+          user: { userId: `u_${i}` },
+          score: 9,
+        });
         expect(answered.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
         await expectError(answered, 503, 'unavailable');
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startTcpProxy } from '../../test/tcp-proxy.ts';
 import { newTestSite, postJson, startTestAppOn, type TestApp } from '../../test/test-app.ts';
 import { queryRows } from './query-rows.ts';
@@ -53,62 +53,71 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
     },
   };
 
-  it.each(Object.keys(scenarios))('%s: /readyz fails soon, answers flow again soon, and every acknowledged answer is stored once', async (name) => {
-    const scenario = scenarios[name as keyof typeof scenarios];
-    const site = await newTestSite(testApp);
-    const answers = new Map<string, { body: unknown; statuses: number[] }>();
-    const answer = async (id: string) => {
-      const entry = answers.get(id)!;
-      const response = await postJson(testApp, '/v1/responses', entry.body);
-      entry.statuses.push(response.status);
-      await response.arrayBuffer();
-      return response.status;
-    };
-    let running = true;
-    const workers = Array.from({ length: 12 }, async () => {
-      while (running) {
-        const id = randomUUID();
-        answers.set(id, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id, score: 9 }, statuses: [] });
-        await answer(id);
-        await pause(20);
+  it.each(Object.keys(scenarios))(
+    '%s: /readyz fails soon, answers flow again soon, and every acknowledged answer is stored once',
+    async (name) => {
+      const scenario = scenarios[name as keyof typeof scenarios];
+      const site = await newTestSite(testApp);
+      const answers = new Map<string, { body: unknown; statuses: number[] }>();
+      const answer = async (id: string) => {
+        const entry = answers.get(id)!;
+        const response = await postJson(testApp, '/v1/responses', entry.body);
+        entry.statuses.push(response.status);
+        await response.arrayBuffer();
+        return response.status;
+      };
+      let running = true;
+      const workers = Array.from({ length: 12 }, async () => {
+        while (running) {
+          const id = randomUUID();
+          answers.set(id, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id, score: 9 }, statuses: [] });
+          await answer(id);
+          await pause(20);
+        }
+      });
+      const acknowledgedCount = () => [...answers.values()].filter((entry) => entry.statuses.includes(201)).length;
+
+      expect(await msUntil(recoveryBoundMs, async () => acknowledgedCount() >= 20), 'answers flowing before the silence').not.toBeNull();
+      await scenario.silence();
+      const unready = await msUntil(readinessBoundMs, async () => (await testApp.app.request('/readyz')).status === 503);
+      await scenario.recover();
+      const flowing = await msUntil(recoveryBoundMs, async () => {
+        const probe = randomUUID();
+        answers.set(probe, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id: probe, score: 7 }, statuses: [] });
+        return (await answer(probe)) === 201;
+      });
+      const ready = await msUntil(recoveryBoundMs, async () => (await testApp.app.request('/readyz')).status === 200);
+      running = false;
+      await Promise.all(workers);
+
+      expect(unready, `ms from the silence until /readyz answered 503 (bound ${readinessBoundMs})`).not.toBeNull();
+      expect(flowing, `ms from the recovery until POST /v1/responses answered 201 (bound ${recoveryBoundMs})`).not.toBeNull();
+      expect(ready, 'ms until /readyz answered 200 again').not.toBeNull();
+
+      // The widget retries what was not acknowledged with the same id; a retry never makes a second row.
+      const unanswered = [...answers.entries()].filter(([, entry]) => !entry.statuses.some((status) => status === 200 || status === 201));
+      for (const [id] of unanswered) {
+        const status = await answer(id);
+        expect([200, 201], `retry of ${id}`).toContain(status);
       }
-    });
-    const acknowledgedCount = () => [...answers.values()].filter((entry) => entry.statuses.includes(201)).length;
-
-    expect(await msUntil(recoveryBoundMs, async () => acknowledgedCount() >= 20), 'answers flowing before the silence').not.toBeNull();
-    await scenario.silence();
-    const unready = await msUntil(readinessBoundMs, async () => (await testApp.app.request('/readyz')).status === 503);
-    await scenario.recover();
-    const flowing = await msUntil(recoveryBoundMs, async () => {
-      const probe = randomUUID();
-      answers.set(probe, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id: probe, score: 7 }, statuses: [] });
-      return (await answer(probe)) === 201;
-    });
-    const ready = await msUntil(recoveryBoundMs, async () => (await testApp.app.request('/readyz')).status === 200);
-    running = false;
-    await Promise.all(workers);
-
-    expect(unready, `ms from the silence until /readyz answered 503 (bound ${readinessBoundMs})`).not.toBeNull();
-    expect(flowing, `ms from the recovery until POST /v1/responses answered 201 (bound ${recoveryBoundMs})`).not.toBeNull();
-    expect(ready, 'ms until /readyz answered 200 again').not.toBeNull();
-
-    // The widget retries what was not acknowledged with the same id; a retry never makes a second row.
-    const unanswered = [...answers.entries()].filter(([, entry]) => !entry.statuses.some((status) => status === 200 || status === 201));
-    for (const [id] of unanswered) {
-      const status = await answer(id);
-      expect([200, 201], `retry of ${id}`).toContain(status);
-    }
-    const rows = await queryRows(
-      testApp.db,
-      sql`select id, count(*)::int as copies from responses where site_id = ${site.siteId} group by id`,
-      z.object({ id: z.unknown(), copies: z.unknown() }),
-    );
-    const stored = new Map(rows.map((row) => [String(row.id), Number(row.copies)]));
-    const acknowledged = [...answers.entries()].filter(([, entry]) => entry.statuses.includes(201)).map(([id]) => id);
-    expect(acknowledged.filter((id) => stored.get(id) !== 1), 'answers acknowledged with 201 but not stored exactly once').toEqual([]);
-    expect(stored.size, 'rows for the answers sent').toBe(answers.size);
-    console.log(`${name}: /readyz 503 after ${Math.round(unready!)} ms; 201 again ${Math.round(flowing!)} ms after the recovery; ${answers.size} answers, ${unanswered.length} retried`);
-  }, 90_000);
+      const rows = await queryRows(
+        testApp.db,
+        sql`select id, count(*)::int as copies from responses where site_id = ${site.siteId} group by id`,
+        z.object({ id: z.unknown(), copies: z.unknown() }),
+      );
+      const stored = new Map(rows.map((row) => [String(row.id), Number(row.copies)]));
+      const acknowledged = [...answers.entries()].filter(([, entry]) => entry.statuses.includes(201)).map(([id]) => id);
+      expect(
+        acknowledged.filter((id) => stored.get(id) !== 1),
+        'answers acknowledged with 201 but not stored exactly once',
+      ).toEqual([]);
+      expect(stored.size, 'rows for the answers sent').toBe(answers.size);
+      console.log(
+        `${name}: /readyz 503 after ${Math.round(unready!)} ms; 201 again ${Math.round(flowing!)} ms after the recovery; ${answers.size} answers, ${unanswered.length} retried`,
+      );
+    },
+    90_000,
+  );
 
   it('lets a slow statement within the bound finish on a connection that answers', async () => {
     const rows = await queryRows(testApp.db, sql`select pg_sleep(3), 'done' as outcome`, z.object({ outcome: z.unknown() }));
@@ -117,7 +126,10 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
 
   it('cuts short a statement that runs longer than the bound', async () => {
     const started = performance.now();
-    const error = await testApp.db.execute(sql`select pg_sleep(60)`).then(() => null, (reason: unknown) => reason);
+    const error = await testApp.db.execute(sql`select pg_sleep(60)`).then(
+      () => null,
+      (reason: unknown) => reason,
+    );
     const cause = (error as { cause?: { code?: string } } | null)?.cause;
     expect(cause?.code, String(error)).toBe('57014');
     expect(performance.now() - started, 'ms until the statement was cut').toBeLessThan(30_000);

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { users } from './schema/index.ts';
 import { queryRows, read } from './query-rows.ts';
+import { users } from './schema/index.ts';
 import { sqlNames } from './sql-names.ts';
 
 const answering = (result: unknown) => ({ execute: async () => result }) as never;
@@ -17,8 +17,12 @@ describe('queryRows', () => {
   });
 
   it('fails on a row that is not what the reader expects, naming the column', async () => {
-    await expect(queryRows(answering([{ id: 7 }]), sql`select`, (row) => read.text(row.id, 'id'))).rejects.toThrow('column id: expected text, got number');
-    await expect(queryRows(answering([{}]), sql`select`, (row) => read.boolean(row.created, 'created'))).rejects.toThrow('column created: expected a boolean, got undefined');
+    await expect(queryRows(answering([{ id: 7 }]), sql`select`, (row) => read.text(row.id, 'id'))).rejects.toThrow(
+      'column id: expected text, got number',
+    );
+    await expect(queryRows(answering([{}]), sql`select`, (row) => read.boolean(row.created, 'created'))).rejects.toThrow(
+      'column created: expected a boolean, got undefined',
+    );
   });
 
   it('reads timestamps as either driver answers them', () => {

@@ -47,13 +47,19 @@ function wrong(name: string, expected: string, value: unknown): never {
  */
 export const read = {
   text: (value: unknown, name: string): string => (typeof value === 'string' ? value : wrong(name, 'text', value)),
-  nullableText: (value: unknown, name: string): string | null => (value === null || typeof value === 'string' ? value : wrong(name, 'text or null', value)),
+  nullableText: (value: unknown, name: string): string | null =>
+    value === null || typeof value === 'string' ? value : wrong(name, 'text or null', value),
   boolean: (value: unknown, name: string): boolean => (typeof value === 'boolean' ? value : wrong(name, 'a boolean', value)),
   number: (value: unknown, name: string): number =>
-    typeof value === 'number' ? value : typeof value === 'string' || typeof value === 'bigint' ? Number(value) : wrong(name, 'a number', value),
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' || typeof value === 'bigint'
+        ? Number(value)
+        : wrong(name, 'a number', value),
   nullableNumber: (value: unknown, name: string): number | null => (value === null ? null : read.number(value, name)),
   nullableTimestamp: (value: unknown, name: string): Date | null =>
     value === null || value instanceof Date || typeof value === 'string' ? toDate(value) : wrong(name, 'a timestamp', value),
   json: <Value extends object>(value: unknown, name: string): Value => (isObject(value) ? (value as Value) : wrong(name, 'JSON', value)),
-  nullableJson: <Value extends object>(value: unknown, name: string): Value | null => (value === null ? null : read.json<Value>(value, name)),
+  nullableJson: <Value extends object>(value: unknown, name: string): Value | null =>
+    value === null ? null : read.json<Value>(value, name),
 };

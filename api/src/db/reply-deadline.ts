@@ -94,14 +94,17 @@ function watchByteCounts(socket: Socket, ms: number) {
   let read = socket.bytesRead;
   let written = socket.bytesWritten;
   let waitingSince: number | null = null;
-  const look = setInterval(() => {
-    if (socket.destroyed) return clearInterval(look);
-    if (socket.bytesRead !== read) waitingSince = null;
-    else if (socket.bytesWritten !== written) waitingSince ??= performance.now();
-    read = socket.bytesRead;
-    written = socket.bytesWritten;
-    if (waitingSince !== null && performance.now() - waitingSince >= ms) socket.destroy();
-  }, Math.min(500, ms / 4)).unref();
+  const look = setInterval(
+    () => {
+      if (socket.destroyed) return clearInterval(look);
+      if (socket.bytesRead !== read) waitingSince = null;
+      else if (socket.bytesWritten !== written) waitingSince ??= performance.now();
+      read = socket.bytesRead;
+      written = socket.bytesWritten;
+      if (waitingSince !== null && performance.now() - waitingSince >= ms) socket.destroy();
+    },
+    Math.min(500, ms / 4),
+  ).unref();
 }
 
 /**

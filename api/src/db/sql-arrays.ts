@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 /**
  * A list of strings as one `text[]` value. drizzle's sql`${array}` spreads an array into a row

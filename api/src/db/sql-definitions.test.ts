@@ -25,7 +25,9 @@ describe('the SQL definitions (score engine, webhook outbox)', () => {
     const database = await openDatabase({ databaseUrl, dataDir: null });
     try {
       await database.migrate();
-      await database.db.execute(sql.raw(`create or replace function tenpoint_fold_tallies(max_rows integer) returns integer language sql as 'select -1'`));
+      await database.db.execute(
+        sql.raw(`create or replace function tenpoint_fold_tallies(max_rows integer) returns integer language sql as 'select -1'`),
+      );
       await database.migrate();
       const [row] = await queryRows(database.db, sql`select tenpoint_fold_tallies(100) as folded`, (row): RawRow => row);
       expect(Number(row!.folded)).toBe(0);
@@ -38,7 +40,11 @@ describe('the SQL definitions (score engine, webhook outbox)', () => {
     const databases = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl, dataDir: null })));
     try {
       await Promise.all(databases.map((database) => database.migrate()));
-      const [row] = await queryRows(databases[0]!.db, sql`select tenpoint_segment_value('locale', 1, null, 'nl', '{}', '{}') as value`, (row): RawRow => row);
+      const [row] = await queryRows(
+        databases[0]!.db,
+        sql`select tenpoint_segment_value('locale', 1, null, 'nl', '{}', '{}') as value`,
+        (row): RawRow => row,
+      );
       expect(row!.value).toBe('nl');
     } finally {
       await Promise.all(databases.map((database) => database.close()));

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { sqlDefinitionFile, sqlDefinitionSources } from '../bundled-paths.ts';
 import { categoryNameFunction } from '../scores/category-sql.ts';
-import type { Database } from './client.ts';
 
 const statementsOf = (source: (typeof sqlDefinitionSources)[number]) =>
   readFileSync(sqlDefinitionFile(source), 'utf8')
@@ -23,7 +22,9 @@ export const sqlDefinitions = (): string[] => [categoryNameFunction(), ...sqlDef
  * the migrations and, on a server, under the migration lock: two processes replacing one function
  * at once would fail ("tuple concurrently updated").
  */
-export async function applySqlDefinitions(db: Pick<Database, 'transaction'>): Promise<void> {
+export async function applySqlDefinitions(db: {
+  transaction(run: (tx: { execute(query: SQL): Promise<unknown> }) => Promise<void>): Promise<void>;
+}): Promise<void> {
   const statements = sqlDefinitions();
   await db.transaction(async (tx) => {
     for (const statement of statements) await tx.execute(sql.raw(statement));

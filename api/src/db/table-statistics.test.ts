@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { newTestSite, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { queryRows } from './query-rows.ts';
 import { analyzeChangedTables } from './table-statistics.ts';
-import { newTestSite, startTestApp, type TestApp } from '../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {

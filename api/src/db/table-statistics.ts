@@ -16,7 +16,10 @@ const busyTables = [responses, impressions, declines, users, accounts, webhookDe
  * (last seen, a changed score) do not, so they are not counted, unlike autovacuum's threshold.
  */
 export async function analyzeChangedTables(db: Database): Promise<string[]> {
-  const names = sql.join(busyTables.map((name) => sql`${name}`), sql`, `);
+  const names = sql.join(
+    busyTables.map((name) => sql`${name}`),
+    sql`, `,
+  );
   const staleRows = await queryRows(
     db,
     sql`

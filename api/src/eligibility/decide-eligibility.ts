@@ -1,4 +1,4 @@
-import type { IneligibleReason, SurveySettings, Traits, TraitRule } from '@tenpoint/shared';
+import type { IneligibleReason, SurveySettings, TraitRule, Traits } from '@tenpoint/shared';
 
 export interface EligibilityFacts {
   now: Date;
@@ -30,9 +30,7 @@ export interface EligibilityFacts {
   };
 }
 
-export type Decision =
-  | { eligible: true }
-  | { eligible: false; reason: IneligibleReason; retryAfter?: number; detail: string };
+export type Decision = { eligible: true } | { eligible: false; reason: IneligibleReason; retryAfter?: number; detail: string };
 
 const hourMs = 60 * 60 * 1000;
 const dayMs = 24 * hourMs;
@@ -87,25 +85,43 @@ export function decideEligibility(facts: EligibilityFacts): Decision {
   }
   if (history.lastResponseAt) {
     const until = after(history.lastResponseAt, throttle.daysAfterResponse * dayMs);
-    if (until > now) return no('recently_responded', `answered on ${isoDay(history.lastResponseAt)}; asked again on ${isoDay(until)}`, now, until);
+    if (until > now)
+      return no('recently_responded', `answered on ${isoDay(history.lastResponseAt)}; asked again on ${isoDay(until)}`, now, until);
   }
   if (history.lastDeclineAt) {
     const until = after(history.lastDeclineAt, throttle.daysAfterDecline * dayMs);
-    if (until > now) return no('recently_declined', `dismissed on ${isoDay(history.lastDeclineAt)}; asked again on ${isoDay(until)}`, now, until);
+    if (until > now)
+      return no('recently_declined', `dismissed on ${isoDay(history.lastDeclineAt)}; asked again on ${isoDay(until)}`, now, until);
   }
   if (history.lastImpressionAt && history.ignoredImpressions >= throttle.ignoredImpressionsAsDecline) {
     const until = after(history.lastImpressionAt, throttle.daysAfterDecline * dayMs);
     if (until > now) {
-      return no('recently_declined', `shown ${history.ignoredImpressions} times without an answer, which counts as a dismissal; asked again on ${isoDay(until)}`, now, until);
+      return no(
+        'recently_declined',
+        `shown ${history.ignoredImpressions} times without an answer, which counts as a dismissal; asked again on ${isoDay(until)}`,
+        now,
+        until,
+      );
     }
   }
   if (history.lastImpressionAt) {
     const until = after(history.lastImpressionAt, throttle.hoursAfterImpression * hourMs);
-    if (until > now) return no('recently_shown', `shown at ${history.lastImpressionAt.toISOString()}; shown again after ${throttle.hoursAfterImpression} hours`, now, until);
+    if (until > now)
+      return no(
+        'recently_shown',
+        `shown at ${history.lastImpressionAt.toISOString()}; shown again after ${throttle.hoursAfterImpression} hours`,
+        now,
+        until,
+      );
   }
 
   if (user.sampleBucket >= settings.sampling.percent) {
-    return no('not_sampled', `the survey asks ${settings.sampling.percent}% of users and this one is outside the sample until ${isoDay(user.samplingPeriodEndsAt)}`, now, user.samplingPeriodEndsAt);
+    return no(
+      'not_sampled',
+      `the survey asks ${settings.sampling.percent}% of users and this one is outside the sample until ${isoDay(user.samplingPeriodEndsAt)}`,
+      now,
+      user.samplingPeriodEndsAt,
+    );
   }
   if (settings.dailyCap !== null && (caps.impressionsToday ?? 0) >= settings.dailyCap) {
     const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));

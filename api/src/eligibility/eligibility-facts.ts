@@ -1,10 +1,10 @@
 import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { queryRows, read, toDate, type RawRow } from '../db/query-rows.ts';
-import { sqlNames } from '../db/sql-names.ts';
+import { queryRows, type RawRow, read, toDate } from '../db/query-rows.ts';
 import { declines, impressions, responses, users } from '../db/schema/index.ts';
-import { knownUserOf, people, sightingSteps, type KnownUser, type Sighting } from '../users/record-sightings.ts';
+import { sqlNames } from '../db/sql-names.ts';
+import { type KnownUser, knownUserOf, people, type Sighting, sightingSteps } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 
 /**
@@ -124,7 +124,16 @@ export function startsRound(history: UserFacts['history'], settings: SurveySetti
  */
 export async function recordShowing(
   db: Database,
-  showing: { siteId: string; surveyId: string; userId: string; impressionId: string; showToken: string | null; startsRound: boolean; test: boolean; now: Date },
+  showing: {
+    siteId: string;
+    surveyId: string;
+    userId: string;
+    impressionId: string;
+    showToken: string | null;
+    startsRound: boolean;
+    test: boolean;
+    now: Date;
+  },
 ): Promise<boolean> {
   const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = showing;
   const rows = await queryRows(

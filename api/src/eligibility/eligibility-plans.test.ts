@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../db/query-rows.ts';
+import { z } from 'zod';
 import { newTestSite, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { queryRows } from '../db/query-rows.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -19,12 +19,18 @@ describe('eligibility reads one user’s history, however many answers the surve
       sql.raw(`insert into ${table} (site_id, id, survey_id, user_id, ${time}${table === 'responses' ? ', score, band' : ''})
         select '${site.siteId}', gen_random_uuid(), '${site.surveyId}', 'u_' || (n % 500), now() - n * interval '1 minute'${table === 'responses' ? ", 9, 'high'" : ''}
         from generate_series(1, 5000) as n`);
-    for (const [table, time] of [['responses', 'created_at'], ['declines', 'created_at'], ['impressions', 'shown_at']] as const) {
+    for (const [table, time] of [
+      ['responses', 'created_at'],
+      ['declines', 'created_at'],
+      ['impressions', 'shown_at'],
+    ] as const) {
       await testApp.db.execute(many(table, time));
       const plan = (
         await queryRows(
           testApp.db,
-          sql.raw(`explain select max(${time}) from ${table} where site_id = '${site.siteId}' and user_id = 'u_7' and survey_id = '${site.surveyId}'`),
+          sql.raw(
+            `explain select max(${time}) from ${table} where site_id = '${site.siteId}' and user_id = 'u_7' and survey_id = '${site.surveyId}'`,
+          ),
           z.object({ 'QUERY PLAN': z.string() }),
         )
       )

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eligibilityAnswerSchema, type EligibilityAnswer, type SurveySettings } from '@tenpoint/shared';
+import { type EligibilityAnswer, eligibilityAnswerSchema, type SurveySettings } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { declines, impressions, sites, surveys } from '../db/schema/index.ts';
 import { expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { declines, impressions, sites, surveys } from '../db/schema/index.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 let now: Date;
@@ -138,16 +138,24 @@ describe('eligibility sampling, caps, targeting and triggers', () => {
   it('targets by user and account traits and leaves out staff email domains', async () => {
     const site = await siteWith({
       targeting: {
-        include: [{ trait: 'role', values: ['admin'] }, { trait: 'account.plan', values: ['pro', 'enterprise'] }],
+        include: [
+          { trait: 'role', values: ['admin'] },
+          { trait: 'account.plan', values: ['pro', 'enterprise'] },
+        ],
         excludeEmailDomains: ['ledgerly.example'],
       },
     });
     const pro = { id: 'acme', traits: { plan: 'pro' } };
     expect(reasonOf(await ask(site, aUser({ traits: { role: 'admin' }, account: pro })))).toBe('eligible');
     expect(reasonOf(await ask(site, aUser({ traits: { role: 'viewer' }, account: pro })))).toBe('not_targeted');
-    expect(reasonOf(await ask(site, aUser({ traits: { role: 'admin' }, account: { id: 'tiny', traits: { plan: 'free' } } })))).toBe('not_targeted');
+    expect(reasonOf(await ask(site, aUser({ traits: { role: 'admin' }, account: { id: 'tiny', traits: { plan: 'free' } } })))).toBe(
+      'not_targeted',
+    );
     const staff = await ask(site, aUser({ email: 'ops@ledgerly.example', traits: { role: 'admin' }, account: pro }));
-    expect(staff).toMatchObject({ reason: 'not_targeted', detail: 'this user is not targeted: the survey excludes email addresses at ledgerly.example' });
+    expect(staff).toMatchObject({
+      reason: 'not_targeted',
+      detail: 'this user is not targeted: the survey excludes email addresses at ledgerly.example',
+    });
   });
 
   it('leaves out users without createdAt when the survey asks for it', async () => {
@@ -173,7 +181,10 @@ describe('one showing at a time', () => {
       const user = aUser();
       const answers = await Promise.all(Array.from({ length: 8 }, () => ask(site, user)));
       expect(answers.map(reasonOf).sort(), `round ${round}`).toEqual(['eligible', ...Array(7).fill('recently_shown')]);
-      const shown = await testApp.db.select().from(impressions).where(and(eq(impressions.siteId, site.siteId), eq(impressions.userId, user.userId)));
+      const shown = await testApp.db
+        .select()
+        .from(impressions)
+        .where(and(eq(impressions.siteId, site.siteId), eq(impressions.userId, user.userId)));
       expect(shown).toHaveLength(1);
     }
   });
@@ -213,7 +224,8 @@ describe('one showing at a time', () => {
     await respond(site, decliner);
     // Shown through the widget's own call, without asking for eligibility first.
     // Four times: the fourth follows three ignored showings, which count as a dismissal.
-    for (let i = 0; i < 4; i++) await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: latecomer }), 202);
+    for (let i = 0; i < 4; i++)
+      await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: latecomer }), 202);
 
     const scores = await expectStatus(await getWithKey(testApp, '/v1/scores', site.secretKey), 200);
     // Rounds: the patient's (2 showings), the ignorer's, the decliner's two, the latecomer's two (4 showings).

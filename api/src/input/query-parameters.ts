@@ -29,13 +29,15 @@ function documentedOperations(document: Document): DocumentedOperation[] {
       const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
       // Trait filters are one deepObject parameter, `trait`, sent as trait[NAME]=VALUE (or trait.NAME=VALUE).
       const isTraitFilters = (parameter: Parameter) => parameter.name === 'trait' && parameter.style === 'deepObject';
-      return [{
-        method: method.toUpperCase(),
-        path,
-        pattern: new RegExp(`^${escaped(path).replace(/\{[^}]+\}/g, '[^/]+')}$`),
-        names: query.filter((parameter) => !isTraitFilters(parameter)).map((parameter) => parameter.name),
-        traitFilters: query.some(isTraitFilters),
-      }];
+      return [
+        {
+          method: method.toUpperCase(),
+          path,
+          pattern: new RegExp(`^${escaped(path).replace(/\{[^}]+\}/g, '[^/]+')}$`),
+          names: query.filter((parameter) => !isTraitFilters(parameter)).map((parameter) => parameter.name),
+          traitFilters: query.some(isTraitFilters),
+        },
+      ];
     }),
   );
 }

@@ -13,7 +13,10 @@ function decoded(field: () => string, text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new ApiError('invalid_request', `${printable(field())}: has a percent escape that is not UTF-8 (${text.slice(0, 60)}); encode the text as UTF-8`);
+    throw new ApiError(
+      'invalid_request',
+      `${printable(field())}: has a percent escape that is not UTF-8 (${text.slice(0, 60)}); encode the text as UTF-8`,
+    );
   }
 }
 
@@ -48,9 +51,14 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
         const equals = pair.indexOf('=');
         const rawName = formDecoded(equals === -1 ? pair : pair.slice(0, equals));
         const name = decoded(() => rawName, rawName);
-        if (name === '') throw new ApiError('invalid_request', `query: a parameter has no name (${pair.slice(0, 60)}); write it as name=value`);
+        if (name === '')
+          throw new ApiError('invalid_request', `query: a parameter has no name (${pair.slice(0, 60)}); write it as name=value`);
         refuseUnstorable(name, name);
-        if (equals !== -1) refuseUnstorable(name, decoded(() => name, formDecoded(pair.slice(equals + 1))));
+        if (equals !== -1)
+          refuseUnstorable(
+            name,
+            decoded(() => name, formDecoded(pair.slice(equals + 1))),
+          );
         // Every parameter takes one value: a second would be read as one of the two, silently.
         if (seen.has(name)) throw new ApiError('invalid_request', `${printable(name)}: is given more than once; give it once`);
         seen.add(name);
@@ -61,7 +69,7 @@ export function refuseUnstorableUrl(routes: () => readonly RoutePattern[]) {
       const raw = pathname.split('/');
       const field = (index: number) => () => parameterName(routes(), c.req.method, raw, index);
       const segments = raw.map((segment, index) => decoded(field(index), segment));
-      segments.forEach((segment, index) => refuseUnstorable(parameterName(routes(), c.req.method, segments, index), segment));
+      for (const [index, segment] of segments.entries()) refuseUnstorable(parameterName(routes(), c.req.method, segments, index), segment);
     }
     await next();
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUser, newTestSite, serveOverHttp, startTestApp, testOrigin, type TestApp } from '../../test/test-app.ts';
+import { aUser, newTestSite, serveOverHttp, startTestApp, type TestApp, testOrigin } from '../../test/test-app.ts';
 
 // Over real HTTP: the limit reads the Node server's headers, which an in-process request skips.
 let testApp: TestApp;

@@ -19,7 +19,10 @@ export function clientAddress(c: Context, trustProxy: TrustProxy): string {
   const socket = incoming?.socket?.remoteAddress ?? 'local';
   if (trustProxy === false || trustProxy === 0) return socket;
   // Each proxy appends the address it was called from; entries further left were written by the client.
-  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const chain = [...forwarded, socket];
   if (Array.isArray(trustProxy)) {
     const ranges = trustProxy.map((range) => ipaddr.parseCIDR(range));

@@ -7,10 +7,13 @@ import { ApiError } from '../errors.ts';
  * retries later, and its writes are idempotent, so one that still lands after the 503 is no harm.
  */
 export function deadline(ms: number) {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return createMiddleware<AppEnv>(async (_c, next) => {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ApiError('unavailable', `no answer from the database within ${ms} ms; try again shortly`, 5)), ms);
+      timer = setTimeout(
+        () => reject(new ApiError('unavailable', `no answer from the database within ${ms} ms; try again shortly`, 5)),
+        ms,
+      );
     });
     try {
       await Promise.race([next(), expired]);

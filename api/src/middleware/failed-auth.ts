@@ -24,7 +24,11 @@ export function limitFailedAuth(perMinute: number, trustProxy: TrustProxy, now: 
     const current = windows.get(key);
     if (current && current.failures >= perMinute) {
       const retryAfter = Math.max(1, Math.ceil((current.startedAt + windowMs - time) / 1000));
-      throw new ApiError('rate_limited', `too many failed authentication attempts from this address; retry after ${retryAfter} s`, retryAfter);
+      throw new ApiError(
+        'rate_limited',
+        `too many failed authentication attempts from this address; retry after ${retryAfter} s`,
+        retryAfter,
+      );
     }
     await next();
     if (c.res.status !== 401) return;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp, testOrigin } from '../../test/test-app.ts';
 import type { RateLimits } from './rate-limit.ts';
-import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, testOrigin, type TestApp } from '../../test/test-app.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 describe('createRateLimiter', () => {
@@ -26,7 +26,8 @@ describe('rate limits on widget calls', () => {
 
   it('answers 429 with Retry-After to an address that sends too much, and not to others', async () => {
     const site = await newTestSite(testApp);
-    const from = (address: string) => postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }, { 'X-Forwarded-For': address });
+    const from = (address: string) =>
+      postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }, { 'X-Forwarded-For': address });
     for (let i = 0; i < 6; i++) await expectStatus(await from('203.0.113.7'), 200);
     const limited = await from('203.0.113.7');
     expect(limited.headers.get('retry-after')).toBe('1');
@@ -49,15 +50,21 @@ describe('rate limits on widget calls', () => {
 });
 
 describe('what counts against a limit', () => {
-  it("counts only accepted calls against a site: forged origins cannot lock its users out", async () => {
+  it('counts only accepted calls against a site: forged origins cannot lock its users out', async () => {
     const busy = await startTestApp({ rateLimitClock: () => 0, rateLimits: { perAddress: 1000, perSite: 2, trustProxy: false } });
     try {
       const site = await newTestSite(busy);
       for (let i = 0; i < 20; i++) {
-        const forged = await postJson(busy, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }, { Origin: 'https://attacker.example' });
+        const forged = await postJson(
+          busy,
+          '/v1/eligibility',
+          { siteKey: site.siteKey, user: aUser() },
+          { Origin: 'https://attacker.example' },
+        );
         await expectError(forged, 403, 'forbidden');
       }
-      for (let i = 0; i < 4; i++) await expectStatus(await postJson(busy, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }), 200);
+      for (let i = 0; i < 4; i++)
+        await expectStatus(await postJson(busy, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }), 200);
     } finally {
       await busy.close();
     }
@@ -68,7 +75,10 @@ describe('what counts against a limit', () => {
     try {
       await newTestSite(limited);
       const preflight = (origin: string, address: string) =>
-        limited.app.request('/v1/responses', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'X-Forwarded-For': address } });
+        limited.app.request('/v1/responses', {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'X-Forwarded-For': address },
+        });
       const headersOf = async (response: Response, origin: string) => {
         expect(response.status).toBe(204);
         const headers = Object.fromEntries(response.headers);
@@ -77,7 +87,10 @@ describe('what counts against a limit', () => {
         return { ...headers, 'access-control-allow-origin': '*', 'x-request-id': '' };
       };
       const allowed = await headersOf(await preflight(testOrigin, '203.0.113.1'), testOrigin);
-      const unknown = await headersOf(await preflight('https://is-acme-a-customer.example', '203.0.113.2'), 'https://is-acme-a-customer.example');
+      const unknown = await headersOf(
+        await preflight('https://is-acme-a-customer.example', '203.0.113.2'),
+        'https://is-acme-a-customer.example',
+      );
       expect(unknown).toEqual(allowed);
       for (let i = 0; i < 6; i++) await preflight(`https://probe-${i}.example`, '198.51.100.50');
       await expectError(await preflight('https://probe-7.example', '198.51.100.50'), 429, 'rate_limited');
@@ -88,11 +101,16 @@ describe('what counts against a limit', () => {
 });
 
 describe('the client address behind proxies', () => {
-  const limitedApp = (trustProxy: RateLimits['trustProxy']) => startTestApp({ rateLimitClock: () => 0, rateLimits: { perAddress: 3, perSite: 100_000, trustProxy } });
+  const limitedApp = (trustProxy: RateLimits['trustProxy']) =>
+    startTestApp({ rateLimitClock: () => 0, rateLimits: { perAddress: 3, perSite: 100_000, trustProxy } });
   const ask = (app: TestApp, siteKey: string, forwardedFor: string, socketAddress = '127.0.0.1') =>
     app.app.request(
       '/v1/eligibility',
-      { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: testOrigin, 'X-Forwarded-For': forwardedFor }, body: JSON.stringify({ siteKey, user: aUser() }) },
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', Origin: testOrigin, 'X-Forwarded-For': forwardedFor },
+        body: JSON.stringify({ siteKey, user: aUser() }),
+      },
       { incoming: { socket: { remoteAddress: socketAddress } } },
     );
 
@@ -141,7 +159,8 @@ describe('failed authentication on vendor endpoints', () => {
     const app = await startTestApp({ rateLimitClock: () => 0, rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: 1 } });
     try {
       const site = await newTestSite(app);
-      const read = (secretKey: string, address: string) => app.app.request('/v1/scores', { headers: { Authorization: `Bearer ${secretKey}`, 'X-Forwarded-For': address } });
+      const read = (secretKey: string, address: string) =>
+        app.app.request('/v1/scores', { headers: { Authorization: `Bearer ${secretKey}`, 'X-Forwarded-For': address } });
       for (let i = 0; i < 10; i++) await expectError(await read(`sk_wrong${i}`, '198.51.100.66'), 401, 'unauthorized');
       const refused = await read('sk_wrong_again', '198.51.100.66');
       expect(refused.headers.get('retry-after')).toBe('60');

@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,7 +29,10 @@ export function errorFields(error: unknown): Record<string, unknown> {
   if (typeof details.code === 'string') fields.code = details.code;
   // A SQLSTATE-shaped code marks a database error too: its message can quote a stored value.
   const fromDatabase =
-    typeof details.query === 'string' || details.params !== undefined || details.severity !== undefined || /^[0-9A-Z]{5}$/.test(String(details.code));
+    typeof details.query === 'string' ||
+    details.params !== undefined ||
+    details.severity !== undefined ||
+    /^[0-9A-Z]{5}$/.test(String(details.code));
   if (typeof details.query === 'string') fields.query = firstLine(details.query);
   if (typeof details.routine === 'string') fields.routine = details.routine;
   if (!fromDatabase) fields.message = firstLine(error.message);

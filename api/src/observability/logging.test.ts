@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { openDatabase, type DatabaseHandle } from '../db/client.ts';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { createSite, type NewSite } from '../sites/create-site.ts';
 import { createLogger, type LogLevel } from './logger.ts';
 
@@ -38,7 +38,13 @@ describe('logs', () => {
     const answered = await app.request('/v1/responses', {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain', Origin: 'https://app.example.test' },
-      body: JSON.stringify({ siteKey: site.siteKey, id: randomUUID(), user: { userId, email: 'ann@private.example', traits: { plan: 'secret-plan' } }, score: 2, comment }),
+      body: JSON.stringify({
+        siteKey: site.siteKey,
+        id: randomUUID(),
+        user: { userId, email: 'ann@private.example', traits: { plan: 'secret-plan' } },
+        score: 2,
+        comment,
+      }),
     });
     expect(answered.status, await answered.text()).toBe(201);
     const vendor = { headers: { Authorization: `Bearer ${site.secretKey}` } };
@@ -48,7 +54,14 @@ describe('logs', () => {
 
     expect(lines).toHaveLength(4);
     for (const entry of entries()) {
-      expect(entry).toMatchObject({ level: 'info', msg: 'request', requestId: expect.any(String), method: expect.any(String), status: expect.any(Number), durationMs: expect.any(Number) });
+      expect(entry).toMatchObject({
+        level: 'info',
+        msg: 'request',
+        requestId: expect.any(String),
+        method: expect.any(String),
+        status: expect.any(Number),
+        durationMs: expect.any(Number),
+      });
       expect(new Date(entry.time as string).getTime()).not.toBeNaN();
     }
     expect(entries().map((entry) => [entry.route, entry.status])).toEqual([
@@ -57,7 +70,8 @@ describe('logs', () => {
       ['/v1/responses', 200],
       ['/v1/*', 404],
     ]);
-    for (const secret of [userId, comment, 'ann@private.example', 'secret-plan', site.secretKey, 'private+comment']) expect(lines.join('\n')).not.toContain(secret);
+    for (const secret of [userId, comment, 'ann@private.example', 'secret-plan', site.secretKey, 'private+comment'])
+      expect(lines.join('\n')).not.toContain(secret);
   });
 
   it('say one line per error, without the query parameters a failing query carries', async () => {
@@ -69,7 +83,11 @@ describe('logs', () => {
       expect(failed.status).toBe(500);
       const logged = entries();
       expect(logged.map((entry) => entry.msg)).toEqual(['unexpected error', 'request']);
-      expect(logged[0]).toMatchObject({ level: 'error', requestId: body.error.requestId, error: { type: expect.any(String), query: expect.stringContaining('users') } });
+      expect(logged[0]).toMatchObject({
+        level: 'error',
+        requestId: body.error.requestId,
+        error: { type: expect.any(String), query: expect.stringContaining('users') },
+      });
       expect(logged[1]).toMatchObject({ level: 'error', requestId: body.error.requestId, route: '/v1/users/:userId', status: 500 });
       expect(lines.join('\n')).not.toContain(userId);
       expect(lines.join('\n')).not.toContain(site.siteKey);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { openDatabase, type DatabaseHandle } from '../db/client.ts';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { createSite } from '../sites/create-site.ts';
 import { createMetrics } from './metrics.ts';
 
@@ -43,7 +43,11 @@ describe('GET /metrics', () => {
     const app = appWith(true);
     const site = await createSite(database.db, { name: 'Measured', origins: ['https://app.example.test'] });
     const vendor = { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' };
-    const hook = await app.request('/v1/webhooks', { method: 'POST', headers: vendor, body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['response.created'] }) });
+    const hook = await app.request('/v1/webhooks', {
+      method: 'POST',
+      headers: vendor,
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['response.created'] }),
+    });
     expect(hook.status, await hook.text()).toBe(201);
     const answered = await app.request('/v1/responses', {
       method: 'POST',
@@ -57,7 +61,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'tenpoint_http_requests_total', 'method="GET",route="/v1/users/:userId",status="404"')).toBe(2);
     expect(sample(text, 'tenpoint_http_requests_total', 'method="POST",route="/v1/responses",status="201"')).toBe(1);
     expect(sample(text, 'tenpoint_http_request_duration_seconds_count', 'method="GET",route="/v1/users/:userId",status="404"')).toBe(2);
-    expect(sample(text, 'tenpoint_http_request_duration_seconds_bucket', 'le="+Inf",method="GET",route="/v1/users/:userId",status="404"')).toBe(2);
+    expect(
+      sample(text, 'tenpoint_http_request_duration_seconds_bucket', 'le="+Inf",method="GET",route="/v1/users/:userId",status="404"'),
+    ).toBe(2);
     expect(text).not.toContain('u_one');
 
     expect(sample(text, 'tenpoint_db_connections_max')).toBe(database.kind === 'embedded' ? 1 : 10);

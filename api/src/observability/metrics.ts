@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Database, DatabaseHandle } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
@@ -24,7 +24,12 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'tenpoint_http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'tenpoint_http_requests_total',
+    help: 'HTTP requests answered, by route pattern and status',
+    labelNames,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'tenpoint_http_request_duration_seconds',
     help: 'Time to answer (to the first byte of a streamed body), by route pattern and status',
@@ -32,8 +37,22 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  new Gauge({ name: 'tenpoint_db_connections_busy', help: 'Database connections running a statement or transaction now', registers: [registry], collect() { this.set(connections().busy); } });
-  new Gauge({ name: 'tenpoint_db_connections_max', help: 'Database connections this process may open (1 for the embedded database)', registers: [registry], collect() { this.set(connections().max); } });
+  new Gauge({
+    name: 'tenpoint_db_connections_busy',
+    help: 'Database connections running a statement or transaction now',
+    registers: [registry],
+    collect() {
+      this.set(connections().busy);
+    },
+  });
+  new Gauge({
+    name: 'tenpoint_db_connections_max',
+    help: 'Database connections this process may open (1 for the embedded database)',
+    registers: [registry],
+    collect() {
+      this.set(connections().max);
+    },
+  });
 
   // The four backlog figures come from one query, run once per scrape.
   let backlog: Promise<Partial<Backlog>> | undefined;
@@ -52,9 +71,20 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
     return backlog;
   };
   const fromBacklog = (name: string, help: string, column: keyof Backlog) =>
-    new Gauge({ name, help, registers: [registry], async collect() { this.set(Math.max(0, Number((await readBacklog())[column] ?? 0))); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(Math.max(0, Number((await readBacklog())[column] ?? 0)));
+      },
+    });
   fromBacklog('tenpoint_tally_changes_pending', 'Logged answer changes not yet folded into the score tallies', 'tally_pending');
-  fromBacklog('tenpoint_tally_fold_lag_seconds', 'At most how long the oldest unfolded change has waited (from its answer time); 0 when none wait', 'tally_lag');
+  fromBacklog(
+    'tenpoint_tally_fold_lag_seconds',
+    'At most how long the oldest unfolded change has waited (from its answer time); 0 when none wait',
+    'tally_lag',
+  );
   fromBacklog('tenpoint_webhook_deliveries_pending', 'Webhook deliveries waiting to be sent or retried', 'outbox_pending');
   fromBacklog('tenpoint_webhook_oldest_pending_age_seconds', 'Age of the oldest webhook delivery still pending; 0 when none', 'outbox_age');
 

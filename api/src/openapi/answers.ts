@@ -1,16 +1,45 @@
-import { errorBodySchema, type ErrorCode } from '@tenpoint/shared';
+import { type ErrorCode, errorBodySchema } from '@tenpoint/shared';
 import type { z } from 'zod';
 
 const errorAnswers = {
-  400: ['invalid_request', 'The request is not valid: the message names the field (query parameter, path segment or body field) and what it must be.', 'from: must be an ISO 8601 date such as 2026-01-31'],
-  401: ['unauthorized', 'The key is missing or wrong: `Authorization: Bearer sk_…` for vendor endpoints, the `siteKey` (and the identity hashes) for widget ones.', 'Authorization: send your secret key as "Bearer sk_…"'],
-  403: ['forbidden', 'The page’s origin is not an allowed origin of the site.', 'Origin: https://elsewhere.example is not allowed for this site; add it with POST /v1/site/origins'],
+  400: [
+    'invalid_request',
+    'The request is not valid: the message names the field (query parameter, path segment or body field) and what it must be.',
+    'from: must be an ISO 8601 date such as 2026-01-31',
+  ],
+  401: [
+    'unauthorized',
+    'The key is missing or wrong: `Authorization: Bearer sk_…` for vendor endpoints, the `siteKey` (and the identity hashes) for ' +
+      'widget ones.',
+    'Authorization: send your secret key as "Bearer sk_…"',
+  ],
+  403: [
+    'forbidden',
+    'The page’s origin is not an allowed origin of the site.',
+    'Origin: https://elsewhere.example is not allowed for this site; add it with POST /v1/site/origins',
+  ],
   404: ['not_found', 'Nothing of that id on this site.', 'id: no survey 3f1c6a52-1f9e-4f7a-9f43-2b8d2a4c5e61 on this site'],
-  409: ['conflict', 'The `id` is already used by another response (of another user or survey): make a new UUID for each answer.', 'id: already used by another response; make a new UUID for each answer'],
+  409: [
+    'conflict',
+    'The `id` is already used by another response (of another user or survey): make a new UUID for each answer.',
+    'id: already used by another response; make a new UUID for each answer',
+  ],
   413: ['payload_too_large', 'The body is over 16 KB.', 'body: must be at most 16 KB'],
-  415: ['unsupported_media_type', 'A body sent with another `Content-Type` than `application/json`.', 'Content-Type: must be application/json for a JSON body'],
-  429: ['rate_limited', 'Too many requests (or failed authentications) from this address or for this site: wait the `Retry-After` seconds.', 'too many requests from this address; slow down and retry after 1 s'],
-  503: ['unavailable', 'The database is out of reach, or short of disk, memory or connections: retry after the `Retry-After` seconds.', 'the database is unreachable; try again shortly'],
+  415: [
+    'unsupported_media_type',
+    'A body sent with another `Content-Type` than `application/json`.',
+    'Content-Type: must be application/json for a JSON body',
+  ],
+  429: [
+    'rate_limited',
+    'Too many requests (or failed authentications) from this address or for this site: wait the `Retry-After` seconds.',
+    'too many requests from this address; slow down and retry after 1 s',
+  ],
+  503: [
+    'unavailable',
+    'The database is out of reach, or short of disk, memory or connections: retry after the `Retry-After` seconds.',
+    'the database is unreachable; try again shortly',
+  ],
 } as const satisfies Record<number, [ErrorCode, string, string]>;
 type ErrorStatus = keyof typeof errorAnswers;
 
@@ -22,7 +51,12 @@ function errorAnswer(status: ErrorStatus) {
   return {
     description,
     ...(waits.includes(status) ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {}),
-    content: { 'application/json': { schema: errorBodySchema, example: { error: { code, message, requestId: '0b6f1c5e-3d1a-4c5e-9a7b-2f1e8d9c4b3a' } } } },
+    content: {
+      'application/json': {
+        schema: errorBodySchema,
+        example: { error: { code, message, requestId: '0b6f1c5e-3d1a-4c5e-9a7b-2f1e8d9c4b3a' } },
+      },
+    },
   };
 }
 
@@ -32,7 +66,10 @@ export function errors<Status extends ErrorStatus>(...statuses: Status[]): Recor
 }
 
 /** A JSON answer. */
-export const json = <Schema extends z.ZodType>(description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
+export const json = <Schema extends z.ZodType>(description: string, schema: Schema) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 /**
  * A vendor endpoint's JSON body: `application/json` only (415 otherwise). The route's validator

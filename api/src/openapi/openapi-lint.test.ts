@@ -20,7 +20,9 @@ const bin = (name: string) => join(api, 'node_modules/.bin', name);
 // Nothing leaves the machine: no telemetry, no update check.
 const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' };
 
-type Document = { paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, unknown> }> }>> };
+type Document = {
+  paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+};
 
 let folder: string;
 let document: Document;
@@ -59,7 +61,9 @@ describe('the served /openapi.json', () => {
   }, 60_000);
 
   it('passes spectral lint with spectral:oas: no error, no warning', async () => {
-    const results = JSON.parse(await output(bin('spectral'), ['lint', 'openapi.json', '--ruleset', '.spectral.yaml', '--format', 'json', '--quiet'])) as Array<{
+    const results = JSON.parse(
+      await output(bin('spectral'), ['lint', 'openapi.json', '--ruleset', '.spectral.yaml', '--format', 'json', '--quiet']),
+    ) as Array<{
       code: string;
       message: string;
       path: string[];
@@ -78,12 +82,15 @@ describe('the served /openapi.json', () => {
       ),
     );
     // The answers without a body: 202 for a recorded showing or dismissal, 204 for a deletion.
-    expect(answers.filter(({ mediaTypes }) => mediaTypes.length === 0).map(({ id, status }) => `${id} ${status}`).sort()).toEqual([
-      'deleteWebhook 204',
-      'recordDecline 202',
-      'recordImpression 202',
-    ]);
-    const typed = answers.flatMap(({ id, status, mediaTypes }) => mediaTypes.map((type) => `Typed<operations['${id}']['responses'][${status}]['content']['${type}']>`));
+    expect(
+      answers
+        .filter(({ mediaTypes }) => mediaTypes.length === 0)
+        .map(({ id, status }) => `${id} ${status}`)
+        .sort(),
+    ).toEqual(['deleteWebhook 204', 'recordDecline 202', 'recordImpression 202']);
+    const typed = answers.flatMap(({ id, status, mediaTypes }) =>
+      mediaTypes.map((type) => `Typed<operations['${id}']['responses'][${status}]['content']['${type}']>`),
+    );
     writeFileSync(
       join(folder, 'check.ts'),
       `import type { operations } from './api.d.ts';
@@ -93,7 +100,16 @@ type All<T extends readonly true[]> = T;
 export type Checked = All<[\n  ${typed.join(',\n  ')},\n]>;
 `,
     );
-    const tsc = await output(process.execPath, [join(api, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', '--allowImportingTsExtensions', '--module', 'nodenext', 'check.ts']).catch((error) => String(error));
+    const tsc = await output(process.execPath, [
+      join(api, 'node_modules/typescript/bin/tsc'),
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--allowImportingTsExtensions',
+      '--module',
+      'nodenext',
+      'check.ts',
+    ]).catch((error) => String(error));
     expect(tsc, readFileSync(join(folder, 'check.ts'), 'utf8').slice(0, 400)).toBe('');
     expect(typed.length).toBeGreaterThanOrEqual(30);
   }, 120_000);

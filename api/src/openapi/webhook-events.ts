@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 const headers = z.object({
   'Tenpoint-Signature': z.string().meta({
-    description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription’s secret>`: check it, and that `t` is recent, before trusting the body.',
+    description:
+      '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription’s secret>`: check it, and that `t` is recent, ' +
+      'before trusting the body.',
     examples: ['t=1767225600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd'],
   }),
   'Tenpoint-Delivery': z.uuid().describe('The delivery id: a delivery can come twice, drop repeats.'),
@@ -29,13 +31,16 @@ export function registerWebhookEvents(registry: OpenAPIHono['openAPIRegistry']) 
       path: event,
       ...about[event as keyof typeof webhookEventSchemas],
       description:
-        'Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused. Each subscription gets one delivery at a time, each with 10 s for the whole exchange.',
+        'Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused. Each subscription gets ' +
+        'one delivery at a time, each with 10 s for the whole exchange.',
       tags: ['Webhooks'],
       security: [],
       request: { headers, body: { required: true, content: { 'application/json': { schema } } } },
       responses: {
         200: { description: 'Any 2xx answer marks the delivery delivered; any other is retried.' },
-        429: { description: 'Waited out as its `Retry-After` asks (seconds or an HTTP date, at most an hour), and never counted as a failure.' },
+        429: {
+          description: 'Waited out as its `Retry-After` asks (seconds or an HTTP date, at most an hour), and never counted as a failure.',
+        },
       },
     });
   }

@@ -1,14 +1,14 @@
 import type { ResponsesQuery, StoredResponse, Traits } from '@tenpoint/shared';
 import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
-import { sqlNames } from '../db/sql-names.ts';
 import { responses, type Survey } from '../db/schema/index.ts';
+import { sqlNames } from '../db/sql-names.ts';
 import { ApiError } from '../errors.ts';
-import { traitSegment } from '../scores/segments.ts';
 import type { ScoreQuery } from '../scores/score-query.ts';
+import { traitSegment } from '../scores/segments.ts';
 
 export interface ResponseFilter extends Pick<ScoreQuery, 'siteId' | 'survey' | 'start' | 'end' | 'traits'> {
   category?: string | undefined;
@@ -23,7 +23,10 @@ const cursorSchema = z
   .object({
     score: z.int().min(0).max(10).optional(),
     // As findResponses writes it: UTC to the microsecond, within the dates the API reads.
-    createdAt: z.string().regex(/^(19\d\d|2[01]\d\d)-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/).refine((text) => isRealInstant(text)),
+    createdAt: z
+      .string()
+      .regex(/^(19\d\d|2[01]\d\d)-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
+      .refine((text) => isRealInstant(text)),
     id: z.uuid(),
   })
   .strict();

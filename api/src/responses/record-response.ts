@@ -9,7 +9,10 @@ import type { ResponseWriter } from './response-writer.ts';
  * Stores a response once per client id: a retry or the comment sent later updates the same row.
  * Answers once the response is committed; `created` tells whether the row is new.
  */
-export async function recordResponse(writer: ResponseWriter, call: WidgetCall<ResponseRequest>): Promise<{ created: boolean; answer: ResponseAnswer }> {
+export async function recordResponse(
+  writer: ResponseWriter,
+  call: WidgetCall<ResponseRequest>,
+): Promise<{ created: boolean; answer: ResponseAnswer }> {
   const { site, survey, body, sighting } = call;
   if (!isOnScale(survey.type, body.score)) {
     const { min, max } = scales[survey.type];
@@ -22,6 +25,12 @@ export async function recordResponse(writer: ResponseWriter, call: WidgetCall<Re
   const warnings = traitWarnings(body.user, outcome.stored);
   return {
     created: outcome.created,
-    answer: { id: body.id, surveyId: survey.id, score: body.score, category: categoryName(survey.type, band), ...(warnings.length ? { warnings } : {}) },
+    answer: {
+      id: body.id,
+      surveyId: survey.id,
+      score: body.score,
+      category: categoryName(survey.type, band),
+      ...(warnings.length ? { warnings } : {}),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
 import { ApiError } from '../errors.ts';
-import { writeResponses, type ResponseWrite, type WriteOutcome } from './write-responses.ts';
+import { type ResponseWrite, type WriteOutcome, writeResponses } from './write-responses.ts';
 
 interface Pending {
   write: ResponseWrite;
@@ -37,7 +37,10 @@ export function createResponseWriter(db: Database) {
     const abandoned = new Promise<'abandoned'>((resolve) => {
       timer = setTimeout(resolve, abandonAfterMs, 'abandoned');
     });
-    const written = writeResponses(db, batch.map((pending) => pending.write));
+    const written = writeResponses(
+      db,
+      batch.map((pending) => pending.write),
+    );
     try {
       const outcomes = await Promise.race([written, abandoned]);
       if (outcomes === 'abandoned') {
@@ -48,7 +51,7 @@ export function createResponseWriter(db: Database) {
         return;
       }
       abandonedAt = null;
-      batch.forEach((pending, index) => pending.settle(outcomes[index]!));
+      for (const [index, pending] of batch.entries()) pending.settle(outcomes[index]!);
     } catch (error) {
       // One bad answer must not sink its neighbours: alone, each succeeds or fails on its own.
       if (batch.length === 1) batch[0]!.fail(error);

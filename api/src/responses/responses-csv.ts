@@ -3,7 +3,19 @@ import type { Database } from '../db/client.ts';
 import { findResponses, type ResponseFilter } from './find-responses.ts';
 
 const pageSize = 1000;
-const columns = ['created_at', 'score', 'category', 'comment', 'user_id', 'account_id', 'locale', 'url', 'user_traits', 'account_traits', 'id'] as const;
+const columns = [
+  'created_at',
+  'score',
+  'category',
+  'comment',
+  'user_id',
+  'account_id',
+  'locale',
+  'url',
+  'user_traits',
+  'account_traits',
+  'id',
+] as const;
 
 /**
  * A cell a spreadsheet shows as text: quoted, and when it would start a formula (=, +, -, @, tab,

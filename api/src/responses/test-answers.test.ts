@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { responsesPageSchema, scoresAnswerSchema } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { sites, webhookDeliveries } from '../db/schema/index.ts';
 import { foldTallies } from '../scores/tally-folder.ts';
-import { expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -16,7 +16,11 @@ type Site = Awaited<ReturnType<typeof newTestSite>>;
 
 async function subscribe(site: Site) {
   const body = JSON.stringify({ url: 'http://127.0.0.1:9/tenpoint', events: ['response.created', 'decline.created'] });
-  const answer = await testApp.app.request('/v1/webhooks', { method: 'POST', headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' }, body });
+  const answer = await testApp.app.request('/v1/webhooks', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+    body,
+  });
   await expectStatus(answer, 201);
 }
 
@@ -25,12 +29,20 @@ async function useTheSurvey(site: Site, test: boolean | undefined, score: number
   const user = { userId: `u_${randomUUID()}` };
   const flag = test === undefined ? {} : { test };
   await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user, ...flag }), 202);
-  await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score, comment: 'hello', ...flag }), 201);
-  await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, ...flag }), 202);
+  await expectStatus(
+    await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score, comment: 'hello', ...flag }),
+    201,
+  );
+  await expectStatus(
+    await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, ...flag }),
+    202,
+  );
 }
 
-const scores = async (site: Site, query = '') => scoresAnswerSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 200));
-const responses = async (site: Site, query = '') => responsesPageSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 200));
+const scores = async (site: Site, query = '') =>
+  scoresAnswerSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 200));
+const responses = async (site: Site, query = '') =>
+  responsesPageSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 200));
 const deliveries = (site: Site) => testApp.db.$count(webhookDeliveries, eq(webhookDeliveries.siteId, site.siteId));
 
 describe('answers given in test mode', () => {
@@ -56,7 +68,11 @@ describe('answers given in test mode', () => {
     const live = await responses(site);
     expect(live.data.map((answer) => [answer.score, answer.test])).toEqual([[10, false]]);
     const all = await responses(site, '?includeTest=true');
-    expect(all.data.map((answer) => [answer.score, answer.test]).sort()).toEqual([[0, true], [0, true], [10, false]]);
+    expect(all.data.map((answer) => [answer.score, answer.test]).sort()).toEqual([
+      [0, true],
+      [0, true],
+      [10, false],
+    ]);
   });
 
   it('count as live ones when the site is not in test mode', async () => {
@@ -65,7 +81,10 @@ describe('answers given in test mode', () => {
     await foldTallies(testApp.db);
     expect(await scores(site)).toMatchObject({ responses: 1, declines: 1, impressions: 1 });
     expect((await responses(site)).data.map((answer) => answer.test)).toEqual([false]);
-    const [row] = await testApp.db.select().from(sites).where(and(eq(sites.id, site.siteId)));
+    const [row] = await testApp.db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.id, site.siteId)));
     expect(row!.testMode).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import type { Band, ResponseRequest, Traits } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { queryRows, read, type RawRow } from '../db/query-rows.ts';
-import { sqlNames, SqlText } from '../db/sql-names.ts';
+import { queryRows, type RawRow, read } from '../db/query-rows.ts';
 import { responses } from '../db/schema/index.ts';
+import { SqlText, sqlNames } from '../db/sql-names.ts';
 import { people, sightingSteps } from '../users/record-sightings.ts';
 
 export interface ResponseWrite {
@@ -25,7 +25,10 @@ const responseKey = (siteId: string, id: string) => `${siteId}\u0000${id}`;
 // caller answers with at once (a row answers for its first write; a later one was not the creation).
 const storedOutcome = (row: RawRow): [string, Exclude<WriteOutcome, 'conflict'>] => [
   responseKey(read.text(row.siteId, 'siteId'), read.text(row.id, 'id')),
-  { created: read.boolean(row.created, 'created'), stored: { traits: read.json<Traits>(row.traits, 'traits'), accountTraits: read.json<Traits>(row.accountTraits, 'accountTraits') } },
+  {
+    created: read.boolean(row.created, 'created'),
+    stored: { traits: read.json<Traits>(row.traits, 'traits'), accountTraits: read.json<Traits>(row.accountTraits, 'accountTraits') },
+  },
 ];
 
 const r = sqlNames(responses);

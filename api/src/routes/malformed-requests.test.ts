@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { declineRequestSchema, eligibilityRequestSchema, errorBodySchema, impressionRequestSchema, responseRequestSchema } from '@tenpoint/shared';
+import {
+  declineRequestSchema,
+  eligibilityRequestSchema,
+  errorBodySchema,
+  impressionRequestSchema,
+  responseRequestSchema,
+} from '@tenpoint/shared';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { everyFieldVariant, type Malformed, malformedVariant, seededRandom } from '../../test/malformed.ts';
+import { expectStatus, newTestSite, postJson, startTestApp, type TestApp, testOrigin } from '../../test/test-app.ts';
 import { accounts, declines, impressions, responses, sites, surveys, users } from '../db/schema/index.ts';
-import { everyFieldVariant, malformedVariant, seededRandom, type Malformed } from '../../test/malformed.ts';
-import { expectStatus, newTestSite, postJson, startTestApp, testOrigin, type TestApp } from '../../test/test-app.ts';
 
 let testApp: TestApp;
 let mine: Awaited<ReturnType<typeof newTestSite>>;
@@ -20,7 +26,15 @@ beforeAll(async () => {
   for (const site of [mine, theirs]) {
     const user = { userId: 'u_seed', account: { id: 'acme', traits: { plan: 'pro' } }, traits: { role: 'admin' } };
     const origin = site === mine ? testOrigin : theirOrigin;
-    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 7, comment: 'ok' }, { Origin: origin }), 201);
+    await expectStatus(
+      await postJson(
+        testApp,
+        '/v1/responses',
+        { siteKey: site.siteKey, id: randomUUID(), user, score: 7, comment: 'ok' },
+        { Origin: origin },
+      ),
+      201,
+    );
     await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user }, { Origin: origin }), 202);
     await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user }, { Origin: origin }), 200);
   }
@@ -54,19 +68,66 @@ const endpoints: Array<{ path: string; schema: z.ZodType; valid: () => Record<st
     path: '/v1/eligibility',
     schema: eligibilityRequestSchema,
     valid: () => ({ siteKey: mine.siteKey, user: user(), url: 'https://app.example.test/invoices', event: 'invoice_sent' }),
-    paths: [['siteKey'], ['user'], ['user', 'userId'], ['user', 'email'], ['user', 'createdAt'], ['user', 'traits'], ['user', 'traits', 'role'], ['user', 'account'], ['user', 'account', 'id'], ['user', 'locale'], ['user', 'userHash'], ['surveyId'], ['url'], ['event'], ['show']],
+    paths: [
+      ['siteKey'],
+      ['user'],
+      ['user', 'userId'],
+      ['user', 'email'],
+      ['user', 'createdAt'],
+      ['user', 'traits'],
+      ['user', 'traits', 'role'],
+      ['user', 'account'],
+      ['user', 'account', 'id'],
+      ['user', 'locale'],
+      ['user', 'userHash'],
+      ['surveyId'],
+      ['url'],
+      ['event'],
+      ['show'],
+    ],
   },
   {
     path: '/v1/impressions',
     schema: impressionRequestSchema,
     valid: () => ({ siteKey: mine.siteKey, user: user() }),
-    paths: [['siteKey'], ['user'], ['user', 'userId'], ['user', 'createdAt'], ['user', 'traits'], ['user', 'account', 'id'], ['surveyId'], ['impressionId']],
+    paths: [
+      ['siteKey'],
+      ['user'],
+      ['user', 'userId'],
+      ['user', 'createdAt'],
+      ['user', 'traits'],
+      ['user', 'account', 'id'],
+      ['surveyId'],
+      ['impressionId'],
+    ],
   },
   {
     path: '/v1/responses',
     schema: responseRequestSchema,
-    valid: () => ({ siteKey: mine.siteKey, id: randomUUID(), user: user(), score: 9, comment: 'Quick to invoice', locale: 'nl', url: 'https://app.example.test/' }),
-    paths: [['siteKey'], ['id'], ['score'], ['comment'], ['locale'], ['url'], ['user'], ['user', 'userId'], ['user', 'email'], ['user', 'createdAt'], ['user', 'traits'], ['user', 'account'], ['surveyId']],
+    valid: () => ({
+      siteKey: mine.siteKey,
+      id: randomUUID(),
+      user: user(),
+      score: 9,
+      comment: 'Quick to invoice',
+      locale: 'nl',
+      url: 'https://app.example.test/',
+    }),
+    paths: [
+      ['siteKey'],
+      ['id'],
+      ['score'],
+      ['comment'],
+      ['locale'],
+      ['url'],
+      ['user'],
+      ['user', 'userId'],
+      ['user', 'email'],
+      ['user', 'createdAt'],
+      ['user', 'traits'],
+      ['user', 'account'],
+      ['surveyId'],
+    ],
   },
   {
     path: '/v1/declines',
@@ -104,7 +165,11 @@ describe('malformed widget requests', () => {
       const systematic = everyFieldVariant(endpoint.valid(), endpoint.paths);
       const variants = systematic.filter((variant) => !wouldBeAccepted(endpoint.schema, variant));
       while (variants.length < perEndpoint) {
-        const variant = malformedVariant(random, endpoint.valid(), endpoint.paths, { siteKey: theirs.siteKey, surveyId: theirs.surveyId, origin: theirOrigin });
+        const variant = malformedVariant(random, endpoint.valid(), endpoint.paths, {
+          siteKey: theirs.siteKey,
+          surveyId: theirs.surveyId,
+          origin: theirOrigin,
+        });
         if (!wouldBeAccepted(endpoint.schema, variant)) variants.push(variant);
       }
       const problems: string[] = [];

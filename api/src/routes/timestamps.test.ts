@@ -28,9 +28,20 @@ describe('timestamps in answers', () => {
     // After subscribing: the export then lists the deliveries, with the answer's own times.
     const user = { userId: 'u_time', createdAt: '2025-01-31T10:00:00+02:00', account: { id: 'acme' } };
     await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user }), 200);
-    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 8, comment: 'ok' }), 201);
+    await expectStatus(
+      await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 8, comment: 'ok' }),
+      201,
+    );
     await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId: 'u_other' } }), 202);
-    const paths = ['/v1/responses', '/v1/accounts', '/v1/scores?interval=day', '/v1/surveys', '/v1/users/u_time', '/v1/webhooks', `/v1/webhooks/${id}/deliveries`];
+    const paths = [
+      '/v1/responses',
+      '/v1/accounts',
+      '/v1/scores?interval=day',
+      '/v1/surveys',
+      '/v1/users/u_time',
+      '/v1/webhooks',
+      `/v1/webhooks/${id}/deliveries`,
+    ];
     const found: string[] = [];
     for (const path of paths) {
       for (const [where, stamp] of timestampsIn(await expectStatus(await getWithKey(testApp, path, site.secretKey), 200))) {

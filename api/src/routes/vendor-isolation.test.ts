@@ -14,8 +14,14 @@ describe('vendor endpoints: one site never sees another', () => {
   it("refuses other sites' keys and no key on every endpoint, and leaks nothing of the other site", async () => {
     const [a, b] = [await newTestSite(testApp), await newTestSite(testApp)];
     const userA = { userId: `a-user-${randomUUID()}`, traits: { plan: marker }, account: { id: `${marker}-account` } };
-    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: a.siteKey, id: randomUUID(), user: userA, score: 3, comment: marker }), 201);
-    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: b.siteKey, id: randomUUID(), user: { userId: 'b-user' }, score: 9 }), 201);
+    await expectStatus(
+      await postJson(testApp, '/v1/responses', { siteKey: a.siteKey, id: randomUUID(), user: userA, score: 3, comment: marker }),
+      201,
+    );
+    await expectStatus(
+      await postJson(testApp, '/v1/responses', { siteKey: b.siteKey, id: randomUUID(), user: { userId: 'b-user' }, score: 9 }),
+      201,
+    );
 
     const call = (method: string, path: string, key: string | undefined, body?: unknown) =>
       testApp.app.request(path, {
@@ -25,7 +31,12 @@ describe('vendor endpoints: one site never sees another', () => {
       });
     const userPath = `/v1/users/${encodeURIComponent(userA.userId)}`;
     // An address from the documentation range: public, and no DNS needed.
-    const webhookA = ((await expectStatus(await call('POST', '/v1/webhooks', a.secretKey, { url: `https://1.0.0.1/${marker}`, events: ['response.created'] }), 201)) as { id: string }).id;
+    const webhookA = (
+      (await expectStatus(
+        await call('POST', '/v1/webhooks', a.secretKey, { url: `https://1.0.0.1/${marker}`, events: ['response.created'] }),
+        201,
+      )) as { id: string }
+    ).id;
     const endpoints: Array<[string, string, unknown?]> = [
       ['GET', '/v1/scores'],
       ['GET', `/v1/scores?surveyId=${a.surveyId}`],
@@ -70,7 +81,10 @@ describe('vendor endpoints: one site never sees another', () => {
     }
     // Site A's data is as it was.
     expect(await (await call('GET', '/v1/responses.csv', a.secretKey)).text()).toBe(aBefore);
-    const survey = (await expectStatus(await call('GET', `/v1/surveys/${a.surveyId}`, a.secretKey), 200)) as { enabled: boolean; name: string };
+    const survey = (await expectStatus(await call('GET', `/v1/surveys/${a.surveyId}`, a.secretKey), 200)) as {
+      enabled: boolean;
+      name: string;
+    };
     expect(survey).toMatchObject({ enabled: true, name: 'NPS' });
     expect(await expectStatus(await call('GET', `/v1/webhooks/${webhookA}`, a.secretKey), 200)).toMatchObject({ paused: false });
   });

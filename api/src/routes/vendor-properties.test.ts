@@ -4,11 +4,20 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
-import type { Database } from '../db/client.ts';
-import { encodeForUrl, oddValue, queryValue, spoilt, validValue, type JsonSchema, type Operation, type Pools } from '../../test/openapi-requests.ts';
+import {
+  encodeForUrl,
+  type JsonSchema,
+  type Operation,
+  oddValue,
+  type Pools,
+  queryValue,
+  spoilt,
+  validValue,
+} from '../../test/openapi-requests.ts';
 import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { webhookReceivers } from '../../test/webhook-receivers.ts';
+import { createApp } from '../app.ts';
+import type { Database } from '../db/client.ts';
 
 /**
  * Every vendor endpoint the OpenAPI document lists, called with requests generated from the
@@ -16,7 +25,10 @@ import { webhookReceivers } from '../../test/webhook-receivers.ts';
  * document declares for it. Runs on whichever database the suite runs on.
  */
 
-type Document = { paths: Record<string, Record<string, unknown> & { parameters?: Operation['parameters'] }>; components: { responses?: Record<string, Operation['responses'][string]> } };
+type Document = {
+  paths: Record<string, Record<string, unknown> & { parameters?: Operation['parameters'] }>;
+  components: { responses?: Record<string, Operation['responses'][string]> };
+};
 
 const runs = Number(process.env.TENPOINT_PROPERTY_RUNS ?? 60);
 const seed = Number(process.env.TENPOINT_PROPERTY_SEED ?? 20261129);
@@ -55,17 +67,41 @@ beforeAll(async () => {
     const site = await newTestSite(testApp);
     keys[side] = site.secretKey;
     for (const [index, userId] of userIds.entries()) {
-      const user = { userId: `${side === 'mine' ? '' : 'their-'}${userId}`, traits: { plan: 'pro', constructor: 'x' }, account: { id: `acme-${side}`, traits: { tier: 'smb' } } };
-      await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: index * 2, comment: `comment ${index}` }), 201);
+      const user = {
+        userId: `${side === 'mine' ? '' : 'their-'}${userId}`,
+        traits: { plan: 'pro', constructor: 'x' },
+        account: { id: `acme-${side}`, traits: { tier: 'smb' } },
+      };
+      await expectStatus(
+        await postJson(testApp, '/v1/responses', {
+          siteKey: site.siteKey,
+          id: randomUUID(),
+          user,
+          score: index * 2,
+          comment: `comment ${index}`,
+        }),
+        201,
+      );
     }
     const call = (path: string, body: unknown) =>
-      testApp.app.request(path, { method: 'POST', headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      testApp.app.request(path, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const webhook = (await expectStatus(await call('/v1/webhooks', { url: hook, events: ['response.created'] }), 201)) as { id: string };
-    const survey = (await expectStatus(await call('/v1/surveys', { type: 'csat', name: 'Support', productName: 'Acme' }), 201)) as { id: string };
+    const survey = (await expectStatus(await call('/v1/surveys', { type: 'csat', name: 'Support', productName: 'Acme' }), 201)) as {
+      id: string;
+    };
     ids.push(site.surveyId, survey.id, webhook.id);
-    if (side === 'theirs') for (const id of [site.surveyId, survey.id, webhook.id, ...userIds.map((userId) => `their-${userId}`)]) theirIds.add(id);
+    if (side === 'theirs')
+      for (const id of [site.surveyId, survey.id, webhook.id, ...userIds.map((userId) => `their-${userId}`)]) theirIds.add(id);
   }
-  pools = { uuids: ids, ids: [...ids, ...userIds, ...userIds.map((id) => `their-${id}`)], urls: [hook, hook.replace('127.0.0.1', 'localhost'), `${hook}?a=1#b`] };
+  pools = {
+    uuids: ids,
+    ids: [...ids, ...userIds, ...userIds.map((id) => `their-${id}`)],
+    urls: [hook, hook.replace('127.0.0.1', 'localhost'), `${hook}?a=1#b`],
+  };
 });
 
 afterAll(async () => {
@@ -78,7 +114,10 @@ addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 function validatorOf(key: string, schema: JsonSchema) {
   let validate = validators.get(key);
-  if (!validate) validators.set(key, (validate = ajv.compile(schema)));
+  if (!validate) {
+    validate = ajv.compile(schema);
+    validators.set(key, validate);
+  }
   return validate;
 }
 
@@ -93,19 +132,39 @@ function requests(path: string, operation: Operation, shared: Operation['paramet
   const parameters = [...shared, ...(operation.parameters ?? [])];
   const pathParameters = parameters.filter((parameter) => parameter.in === 'path');
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
-  const pathValue = fc.oneof({ arbitrary: fc.constantFrom(...pools.ids), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 }, { arbitrary: oddValue.map((value) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))), weight: 2 });
-  const pathArbitrary = fc.tuple(...pathParameters.map(() => pathValue)).map((values) =>
-    pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, encodeForUrl(values[index]!) || '%20'), path),
+  const pathValue = fc.oneof(
+    { arbitrary: fc.constantFrom(...pools.ids), weight: 4 },
+    { arbitrary: fc.uuid(), weight: 1 },
+    { arbitrary: oddValue.map((value) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))), weight: 2 },
   );
-  const traitNames = fc.constantFrom('plan', 'account.tier', 'account.', '__proto__', 'constructor', 'toString', 'x'.repeat(150), '\u0000', '', 'a]b');
+  const pathArbitrary = fc
+    .tuple(...pathParameters.map(() => pathValue))
+    .map((values) =>
+      pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, encodeForUrl(values[index]!) || '%20'), path),
+    );
+  const traitNames = fc.constantFrom(
+    'plan',
+    'account.tier',
+    'account.',
+    '__proto__',
+    'constructor',
+    'toString',
+    'x'.repeat(150),
+    '\u0000',
+    '',
+    'a]b',
+  );
   // A deepObject parameter (the trait filters) is sent as NAME[KEY]=VALUE, or in the dotted spelling also taken.
-  const deepObjectKey = (parameter: string) => fc.tuple(traitNames, fc.boolean()).map(([name, bracketed]) => (bracketed ? `${parameter}[${name}]` : `${parameter}.${name}`));
+  const deepObjectKey = (parameter: string) =>
+    fc.tuple(traitNames, fc.boolean()).map(([name, bracketed]) => (bracketed ? `${parameter}[${name}]` : `${parameter}.${name}`));
   const queryArbitrary = fc
     .tuple(
       ...queryParameters.map((parameter) =>
         parameter.style === 'deepObject'
           ? fc.option(fc.tuple(deepObjectKey(parameter.name), queryValue({ type: 'string' }, pools)), { freq: 2 })
-          : fc.option(fc.tuple(fc.constant(parameter.name), queryValue(parameter.schema ?? {}, pools)), { freq: parameter.required ? 8 : 2 }),
+          : fc.option(fc.tuple(fc.constant(parameter.name), queryValue(parameter.schema ?? {}, pools)), {
+              freq: parameter.required ? 8 : 2,
+            }),
       ),
     )
     .map((pairs) => pairs.filter((pair): pair is [string, string] => pair !== null));
@@ -114,14 +173,39 @@ function requests(path: string, operation: Operation, shared: Operation['paramet
     ? fc.record({
         text: fc.oneof(
           { arbitrary: validValue(schema, pools).map((value) => JSON.stringify(value)), weight: 3 },
-          { arbitrary: validValue(schema, pools).chain(spoilt).map((value) => JSON.stringify(value) ?? 'null'), weight: 3 },
-          { arbitrary: fc.constantFrom('', '{', 'null', '[]', '"x"', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}`), weight: 1 },
+          {
+            arbitrary: validValue(schema, pools)
+              .chain(spoilt)
+              .map((value) => JSON.stringify(value) ?? 'null'),
+            weight: 3,
+          },
+          {
+            arbitrary: fc.constantFrom(
+              '',
+              '{',
+              'null',
+              '[]',
+              '"x"',
+              '{"__proto__":{"polluted":true}}',
+              '{"constructor":{"prototype":{"polluted":true}}}',
+              `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}`,
+            ),
+            weight: 1,
+          },
         ),
-        contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 8 }, { arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', null), weight: 1 }),
+        contentType: fc.oneof(
+          { arbitrary: fc.constant('application/json'), weight: 8 },
+          { arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', null), weight: 1 },
+        ),
       })
     : fc.constant(undefined);
-  const auth = fc.oneof({ arbitrary: fc.constant('mine' as const), weight: 12 }, { arbitrary: fc.constantFrom('theirs' as const, 'none' as const, 'wrong' as const), weight: 1 });
-  return fc.record({ path: pathArbitrary, query: queryArbitrary, body: bodyArbitrary, auth }).map(({ body, ...rest }) => (body ? { ...rest, body } : rest));
+  const auth = fc.oneof(
+    { arbitrary: fc.constant('mine' as const), weight: 12 },
+    { arbitrary: fc.constantFrom('theirs' as const, 'none' as const, 'wrong' as const), weight: 1 },
+  );
+  return fc
+    .record({ path: pathArbitrary, query: queryArbitrary, body: bodyArbitrary, auth })
+    .map(({ body, ...rest }) => (body ? { ...rest, body } : rest));
 }
 
 const decodeOrKeep = (text: string) => {
@@ -137,7 +221,11 @@ function send(method: string, generated: Generated) {
   const key = { mine: keys.mine, theirs: keys.theirs, none: '', wrong: 'sk_not_a_key_of_anyone' }[generated.auth];
   const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
   if (generated.body?.contentType) headers['Content-Type'] = generated.body.contentType;
-  return testApp.app.request(`${generated.path}${query ? `?${query}` : ''}`, { method: method.toUpperCase(), headers, ...(generated.body ? { body: generated.body.text } : {}) });
+  return testApp.app.request(`${generated.path}${query ? `?${query}` : ''}`, {
+    method: method.toUpperCase(),
+    headers,
+    ...(generated.body ? { body: generated.body.text } : {}),
+  });
 }
 
 /** What is wrong with an answer, measured against the document; nothing when it is as declared. */
@@ -165,26 +253,37 @@ describe('every vendor endpoint in /openapi.json, called with generated requests
     for (const [, path, method] of vendorOperations) expect(served.paths[path]?.[method], `${method} ${path}`).toBeDefined();
   });
 
-  it.each(vendorOperations)('%s answers no 5xx, only documented statuses, each body in its declared schema', async (_label, path, method) => {
-    const item = served.paths[path]!;
-    const operation = item[method] as Operation;
-    await fc.assert(
-      fc.asyncProperty(requests(path, operation, item.parameters), async (generated) => {
-        const response = await send(method, generated);
-        const text = await response.text();
-        const problem = problemOf(path, method, operation, response, text);
-        const named = [...generated.path.split('/').map(decodeOrKeep), ...generated.query.map(([, value]) => value)];
-        if (generated.auth === 'mine' && response.ok && named.some((value) => theirIds.has(value))) {
-          throw new Error(`${method.toUpperCase()} ${generated.path} answered ${response.status} about another site's data: ${text.slice(0, 200)}`);
-        }
-        if (problem) throw new Error(`${method.toUpperCase()} ${path}${generated.query.length ? ` ?${generated.query.map((pair) => pair.join('=')).join('&')}` : ''} → ${problem}`);
-        // An answer that hands out a new secret key (a rotation) makes it the one that works from now on.
-        const secretKey = response.ok && generated.auth !== 'wrong' && generated.auth !== 'none' && text.startsWith('{') ? (JSON.parse(text) as { secretKey?: unknown }).secretKey : undefined;
-        if (typeof secretKey === 'string' && (generated.auth === 'mine' || generated.auth === 'theirs')) keys[generated.auth] = secretKey;
-      }),
-      { numRuns: runs, seed, endOnFailure: true },
-    );
-    expect(Object.keys(Object.prototype)).toEqual([]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(vendorOperations)(
+    '%s answers no 5xx, only documented statuses, each body in its declared schema',
+    async (_label, path, method) => {
+      const item = served.paths[path]!;
+      const operation = item[method] as Operation;
+      await fc.assert(
+        fc.asyncProperty(requests(path, operation, item.parameters), async (generated) => {
+          const response = await send(method, generated);
+          const text = await response.text();
+          const problem = problemOf(path, method, operation, response, text);
+          const named = [...generated.path.split('/').map(decodeOrKeep), ...generated.query.map(([, value]) => value)];
+          if (generated.auth === 'mine' && response.ok && named.some((value) => theirIds.has(value))) {
+            throw new Error(
+              `${method.toUpperCase()} ${generated.path} answered ${response.status} about another site's data: ${text.slice(0, 200)}`,
+            );
+          }
+          if (problem)
+            throw new Error(
+              `${method.toUpperCase()} ${path}${generated.query.length ? ` ?${generated.query.map((pair) => pair.join('=')).join('&')}` : ''} → ${problem}`,
+            );
+          // An answer that hands out a new secret key (a rotation) makes it the one that works from now on.
+          const secretKey =
+            response.ok && generated.auth !== 'wrong' && generated.auth !== 'none' && text.startsWith('{')
+              ? (JSON.parse(text) as { secretKey?: unknown }).secretKey
+              : undefined;
+          if (typeof secretKey === 'string' && (generated.auth === 'mine' || generated.auth === 'theirs')) keys[generated.auth] = secretKey;
+        }),
+        { numRuns: runs, seed, endOnFailure: true },
+      );
+      expect(Object.keys(Object.prototype)).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 });

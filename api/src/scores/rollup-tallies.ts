@@ -1,10 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
+import { hasWholeHourOffsets, offsetSamples, type ScoreQuery, zoneOffsetMs } from './score-query.ts';
 import { isTallied } from './segments.ts';
-import { hasWholeHourOffsets, offsetSamples, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
 import { addTally, emptyTallies, mergeTallies, seriesAt, type Tallies } from './tallies.ts';
 
 const hourMs = 3_600_000;
@@ -45,7 +45,9 @@ function segmentPieces(window: Window, weeks: boolean): { tallied: Array<[Source
 }
 
 const alwaysUtc = (query: ScoreQuery) =>
-  offsetSamples(query.start?.getTime() ?? 0, (query.end ?? query.askedAt).getTime()).every((instant) => zoneOffsetMs(instant, query.tz) === 0);
+  offsetSamples(query.start?.getTime() ?? 0, (query.end ?? query.askedAt).getTime()).every(
+    (instant) => zoneOffsetMs(instant, query.tz) === 0,
+  );
 
 // A logged change not yet folded into the tallies, as the tally columns it will add to.
 const pendingCounts = sql`(band = 'low')::int * sign, (band = 'middle')::int * sign, (band = 'high')::int * sign,
@@ -72,13 +74,20 @@ function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'
 }
 
 const wholeSurveyRow = z
-  .object({ bucket: z.string().nullable(), impressions: z.number().nullable(), shown_users: z.number().nullable(), declines: z.number().nullable() })
+  .object({
+    bucket: z.string().nullable(),
+    impressions: z.number().nullable(),
+    shown_users: z.number().nullable(),
+    declines: z.number().nullable(),
+  })
   .loose();
 
 /** Totals, series, showings and dismissals of the whole survey, from the tallies and the changes not yet folded. */
 async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, unit: 'hour' | 'day') {
   // With a series, the total is the sum of its points: one grouping instead of two.
-  const bucket = query.interval ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')` : sql`null::text`;
+  const bucket = query.interval
+    ? sql`to_char(date_trunc(${query.interval}, hour at time zone ${query.tz}), 'YYYY-MM-DD')`
+    : sql`null::text`;
   const rows = await queryRows(
     db,
     sql`
@@ -98,7 +107,11 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
   const part = emptyTallies(false);
   for (const row of rows) {
     const tally = pick(tallyRow(row));
-    const counts = { declines: Number(row.declines ?? 0), impressions: Number(row.impressions ?? 0), usersShown: Number(row.shown_users ?? 0) };
+    const counts = {
+      declines: Number(row.declines ?? 0),
+      impressions: Number(row.impressions ?? 0),
+      usersShown: Number(row.shown_users ?? 0),
+    };
     addTally(part.total, tally);
     part.declines! += counts.declines;
     part.impressions! += counts.impressions;
@@ -120,7 +133,10 @@ async function fromSegments(
   tallies: Tallies,
   segment: { dimension: string; value?: string },
 ) {
-  const bucket = query.interval && segment.value !== undefined ? sql`to_char(date_trunc(${query.interval}, day::timestamp), 'YYYY-MM-DD')` : sql`null::text`;
+  const bucket =
+    query.interval && segment.value !== undefined
+      ? sql`to_char(date_trunc(${query.interval}, day::timestamp), 'YYYY-MM-DD')`
+      : sql`null::text`;
   const grp = segment.value === undefined ? sql`value` : sql`null::text`;
   const rows = await queryRows(
     db,
@@ -185,7 +201,8 @@ export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Ta
     mergeTallies(tallies, await scanTallies(db, withoutGroups, query, { responses: false, events: true }));
   }
   if (query.groupBy?.startsWith('trait:') && !isTallied(query.survey, query.groupBy.slice('trait:'.length))) {
-    for (const [key, group] of (await scanTallies(db, { ...query, interval: undefined }, query, { responses: true, events: false })).groups) tallies.groups.set(key, group);
+    for (const [key, group] of (await scanTallies(db, { ...query, interval: undefined }, query, { responses: true, events: false })).groups)
+      tallies.groups.set(key, group);
   } else if (query.groupBy) {
     const groups = emptyTallies(filtered);
     const { tallied, raw } = segmentPieces(query, true);

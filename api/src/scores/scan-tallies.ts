@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Database } from '../db/client.ts';
 import { queryRows, toDate } from '../db/query-rows.ts';
 import type { ScoreQuery } from './score-query.ts';
 import { segmentValue, traitSegment } from './segments.ts';

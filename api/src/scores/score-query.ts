@@ -33,14 +33,19 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 export function zoneOffsetMs(instant: number, tz: string): number {
   let format = formats.get(tz);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formats.set(tz, format);
   }
-  const parts = Object.fromEntries(
-    format
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, Number(part.value)]),
-  );
+  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
@@ -61,7 +66,11 @@ export function instantOf(value: string, tz: string, nextDay = false): Date {
 /** The most points a series answers; a longer one is refused, never cut short. */
 export const maxSeriesPoints = 20_000;
 const bucketDays = { day: 1, week: 7, month: 28 } as const;
-const instead = { day: 'interval=week or month, or a shorter range', week: 'interval=month, or a shorter range', month: 'a shorter range' } as const;
+const instead = {
+  day: 'interval=week or month, or a shorter range',
+  week: 'interval=month, or a shorter range',
+  month: 'a shorter range',
+} as const;
 
 function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date) {
   if (!start) return;
@@ -74,7 +83,8 @@ function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date
   );
 }
 
-type QueryFields = Pick<ScoresQuery, 'from' | 'to' | 'tz'> & Partial<Pick<ScoresQuery, 'interval' | 'groupBy' | 'minSample' | 'includeTest'>>;
+type QueryFields = Pick<ScoresQuery, 'from' | 'to' | 'tz'> &
+  Partial<Pick<ScoresQuery, 'interval' | 'groupBy' | 'minSample' | 'includeTest'>>;
 
 /**
  * The trait a query parameter filters on, in either spelling: `trait[plan]` (OpenAPI's deepObject,
@@ -89,7 +99,13 @@ export function traitFilterName(key: string): string | undefined {
  * The query as asked: `raw` is the query string itself (URLSearchParams), not an object built from
  * it, where `trait.__proto__` would vanish.
  */
-export function readScoreQuery(siteId: string, survey: Survey, query: QueryFields, raw: Iterable<[string, string]>, askedAt: Date): ScoreQuery {
+export function readScoreQuery(
+  siteId: string,
+  survey: Survey,
+  query: QueryFields,
+  raw: Iterable<[string, string]>,
+  askedAt: Date,
+): ScoreQuery {
   const start = query.from === undefined ? undefined : instantOf(query.from, query.tz);
   // A date-only `to` includes that whole day.
   const end = query.to === undefined ? undefined : instantOf(query.to, query.tz, true);
@@ -101,7 +117,8 @@ export function readScoreQuery(siteId: string, survey: Survey, query: QueryField
     if (name === undefined) continue;
     if (!isTraitName(name)) throw new ApiError('invalid_request', `${key}: name a trait, as in trait[plan]=pro or trait.plan=pro`);
     if (!isSegmentValue(value)) throw new ApiError('invalid_request', `${key}: ${segmentValueRule}`);
-    if (Object.hasOwn(traits, name)) throw new ApiError('invalid_request', `${key}: the trait ${name} is given more than once; give it once`);
+    if (Object.hasOwn(traits, name))
+      throw new ApiError('invalid_request', `${key}: the trait ${name} is given more than once; give it once`);
     traits[name] = value;
   }
   if (query.groupBy?.startsWith('trait:') && !isTraitName(query.groupBy.slice('trait:'.length))) {

@@ -1,6 +1,6 @@
 import type { ScoresAnswer } from '@tenpoint/shared';
 import { emptyTally, headline, type ScoreTally, type SurveyType } from '@tenpoint/shared/scores';
-import { instantOf, maxSeriesPoints, zoneOffsetMs, type ScoreQuery } from './score-query.ts';
+import { instantOf, maxSeriesPoints, type ScoreQuery, zoneOffsetMs } from './score-query.ts';
 import type { Tallies } from './tallies.ts';
 
 /**
@@ -108,4 +108,3 @@ export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
     groups,
   } as ScoresAnswer;
 }
-

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Survey } from '../db/schema/index.ts';
 
 // Which segments an answer counts in is defined once, in SQL: tenpoint_segment_value() in
@@ -34,7 +34,8 @@ const answerColumns = sql`score, account_id, locale, user_traits, account_traits
 export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${answerColumns})`;
 
 /** A trait's segment (`plan`, `account.plan`) in any table with the traits of an answer (responses, declines), or null. */
-export const traitSegment = (name: string): SQL => sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, user_traits, account_traits)`;
+export const traitSegment = (name: string): SQL =>
+  sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, user_traits, account_traits)`;
 
 /** The trait names whose segments the tallies keep for this survey, as stored (absent: none). */
 export function tallyTraits(survey: Pick<Survey, 'settings'>): string[] {

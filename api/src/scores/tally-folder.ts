@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
 import { z } from 'zod';
+import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 
 const chunk = 20_000;

@@ -25,11 +25,21 @@ export function normaliseOrigin(origin: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`origin ${origin}: must be http or https`);
   // What a browser sends as Origin has none of these; one given here would be dropped without a word.
-  const extra = url.username || url.password ? 'credentials' : url.pathname !== '/' ? 'a path' : url.search || origin.includes('?') ? 'a query' : url.hash || origin.includes('#') ? 'a fragment' : null;
+  const extra =
+    url.username || url.password
+      ? 'credentials'
+      : url.pathname !== '/'
+        ? 'a path'
+        : url.search || origin.includes('?')
+          ? 'a query'
+          : url.hash || origin.includes('#')
+            ? 'a fragment'
+            : null;
   if (extra) throw new Error(`origin ${origin}: must be scheme, host and port only, without ${extra}, as in https://app.example.com`);
   if (url.hostname.includes('*')) throw new Error(`origin ${origin}: must name one host; wildcards are not matched, add each origin`);
   if (url.port === '0') throw new Error(`origin ${origin}: port 0 is not a port a page is served from`);
-  if (!originShape.test(origin)) throw new Error(`origin ${origin}: must be written as scheme://host[:port] and nothing else, as in https://app.example.com`);
+  if (!originShape.test(origin))
+    throw new Error(`origin ${origin}: must be written as scheme://host[:port] and nothing else, as in https://app.example.com`);
   return url.origin;
 }
 

@@ -16,7 +16,10 @@ export async function addSiteOrigins(db: Database, siteId: string, origins: stri
     const allowedOrigins = [...new Set([...site.allowedOrigins, ...added])];
     if (allowedOrigins.length === site.allowedOrigins.length) return site.allowedOrigins;
     if (allowedOrigins.length > maxAllowedOrigins) {
-      throw new ApiError('invalid_request', `origin: a site allows at most ${maxAllowedOrigins} origins; remove one first (DELETE /v1/site/origins?origin=…)`);
+      throw new ApiError(
+        'invalid_request',
+        `origin: a site allows at most ${maxAllowedOrigins} origins; remove one first (DELETE /v1/site/origins?origin=…)`,
+      );
     }
     await tx.update(sites).set({ allowedOrigins }).where(eq(sites.id, siteId));
     return allowedOrigins;

@@ -1,7 +1,7 @@
 import type { SiteAnswer } from '@tenpoint/shared';
 import { asc, eq, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sites, type Site } from '../db/schema/index.ts';
+import { type Site, sites } from '../db/schema/index.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { surveys, type Survey } from '../db/schema/index.ts';
+import { type Survey, surveys } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 
 /** The site's survey by id, or its default survey when no id is given; null when there is none. */

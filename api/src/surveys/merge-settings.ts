@@ -1,4 +1,4 @@
-import { describeZodError, findUnknownKey, surveySettingsSchema, type SurveySettings } from '@tenpoint/shared';
+import { describeZodError, findUnknownKey, type SurveySettings, surveySettingsSchema } from '@tenpoint/shared';
 import { ApiError } from '../errors.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15,7 +15,10 @@ function deepMerge(stored: unknown, patch: unknown): unknown {
 export function mergeSettings(stored: unknown, patch: Record<string, unknown>): SurveySettings {
   const unknown = findUnknownKey(surveySettingsSchema, patch);
   if (unknown) {
-    throw new ApiError('invalid_request', `settings.${unknown.path.join('.')}: is not a setting; the settings here are ${unknown.known.join(', ')}`);
+    throw new ApiError(
+      'invalid_request',
+      `settings.${unknown.path.join('.')}: is not a setting; the settings here are ${unknown.known.join(', ')}`,
+    );
   }
   const merged = deepMerge(isObject(stored) ? stored : {}, patch) as Record<string, unknown>;
   if (isObject(merged.wording)) {

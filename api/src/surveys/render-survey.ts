@@ -1,4 +1,4 @@
-import { pickLocale, surveyStrings, type RenderableSurvey, type SurveySettings, type SurveyStrings, type Wording } from '@tenpoint/shared';
+import { pickLocale, type RenderableSurvey, type SurveySettings, type SurveyStrings, surveyStrings, type Wording } from '@tenpoint/shared';
 import { scales } from '@tenpoint/shared/scores';
 import type { Survey } from '../db/schema/index.ts';
 

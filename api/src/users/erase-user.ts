@@ -17,8 +17,18 @@ export async function eraseUser(db: Database, siteId: string, userId: string): P
   // One transaction: the answers leave every score (the tallies follow by trigger) together with the person.
   const erased = await db.transaction(async (tx) => {
     const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
-      (await tx.delete(table).where(and(eq(table.siteId, siteId), eq(table.userId, userId))).returning({ siteId: table.siteId })).length;
-    const counts = { responses: await gone(responses), declines: await gone(declines), impressions: await gone(impressions), user: await gone(users) };
+      (
+        await tx
+          .delete(table)
+          .where(and(eq(table.siteId, siteId), eq(table.userId, userId)))
+          .returning({ siteId: table.siteId })
+      ).length;
+    const counts = {
+      responses: await gone(responses),
+      declines: await gone(declines),
+      impressions: await gone(impressions),
+      user: await gone(users),
+    };
     // After the answers: their triggers can no longer queue a delivery about the person.
     return { ...counts, webhookDeliveries: await eraseDeliveriesAboutUser(tx, siteId, userId) };
   });

@@ -1,9 +1,9 @@
 import type { Traits, UserInput } from '@tenpoint/shared';
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sqlNames, SqlText } from '../db/sql-names.ts';
-import { queryRows, read, type RawRow } from '../db/query-rows.ts';
+import { queryRows, type RawRow, read } from '../db/query-rows.ts';
 import { accounts, users } from '../db/schema/index.ts';
+import { SqlText, sqlNames } from '../db/sql-names.ts';
 import type { KnownUser } from './known-user.ts';
 import { traitLimits } from './trait-limits.ts';
 
@@ -29,7 +29,8 @@ export const people = {
   accountTraits: new SqlText('people.account_traits'),
   /** The select list that `knownUserOf` reads. */
   knownUser: new SqlText(
-    'people.account_id as "accountId", people.email as "email", people.signed_up_at as "signedUpAt", people.traits as "traits", people.account_traits as "accountTraits"',
+    'people.account_id as "accountId", people.email as "email", people.signed_up_at as "signedUpAt", people.traits as "traits", ' +
+      'people.account_traits as "accountTraits"',
   ),
 };
 
@@ -64,7 +65,8 @@ function mergeByKey<Row>(entries: Array<[string, Row]>, merge: (earlier: Row, la
 
 const a = sqlNames(accounts);
 const u = sqlNames(users);
-const mergedTraits = (stored: string, given: string) => `tenpoint_merge_traits(${stored}, ${given}, ${traitLimits.keys}, ${traitLimits.bytes})`;
+const mergedTraits = (stored: string, given: string) =>
+  `tenpoint_merge_traits(${stored}, ${given}, ${traitLimits.keys}, ${traitLimits.bytes})`;
 
 /**
  * The steps after the input, fixed text written once: every widget call builds a statement with
@@ -113,7 +115,18 @@ export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL }
   const accountRows = mergeByKey(
     sightings.flatMap(({ siteId, user, now }) =>
       user.account
-        ? [[userKey(siteId, user.account.id), { site_id: siteId, account_id: user.account.id, name: user.account.name ?? null, traits: user.account.traits ?? {}, seen_at: now.toISOString() }] as [string, AccountRow]]
+        ? [
+            [
+              userKey(siteId, user.account.id),
+              {
+                site_id: siteId,
+                account_id: user.account.id,
+                name: user.account.name ?? null,
+                traits: user.account.traits ?? {},
+                seen_at: now.toISOString(),
+              },
+            ] as [string, AccountRow],
+          ]
         : [],
     ),
     (earlier, later) => ({ ...later, name: earlier.name ?? later.name, traits: { ...earlier.traits, ...later.traits } }),

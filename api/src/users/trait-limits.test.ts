@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eligibilityAnswerSchema, responseAnswerSchema } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { accounts, dailyTallies, users } from '../db/schema/index.ts';
 import { foldTallies } from '../scores/tally-folder.ts';
-import { expectStatus, getWithKey, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -22,22 +22,35 @@ describe('traits stored per user and account', () => {
     const warnings: string[][] = [];
     for (let call = 0; call < 30; call++) {
       const user = { userId, traits: bloated(call), account: { id: 'acme', traits: bloated(call) } };
-      const answer = eligibilityAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user }), 200));
+      const answer = eligibilityAnswerSchema.parse(
+        await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user }), 200),
+      );
       warnings.push(answer.warnings ?? []);
     }
-    const [stored] = await testApp.db.select().from(users).where(and(eq(users.siteId, site.siteId), eq(users.userId, userId)));
+    const [stored] = await testApp.db
+      .select()
+      .from(users)
+      .where(and(eq(users.siteId, site.siteId), eq(users.userId, userId)));
     expect(Object.keys(stored!.traits).length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(stored!.traits).length).toBeLessThanOrEqual(8192);
-    const [account] = await testApp.db.select().from(accounts).where(and(eq(accounts.siteId, site.siteId), eq(accounts.accountId, 'acme')));
+    const [account] = await testApp.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.siteId, site.siteId), eq(accounts.accountId, 'acme')));
     expect(JSON.stringify(account!.traits).length).toBeLessThanOrEqual(8192);
     expect(warnings.at(-1)).toEqual([
-      expect.stringMatching(/^user\.traits: 100 keys were not stored \(k29_0, k29_1, k29_10, …\); a user keeps at most 100 trait keys and 8192 bytes of traits$/),
+      expect.stringMatching(
+        /^user\.traits: 100 keys were not stored \(k29_0, k29_1, k29_10, …\); a user keeps at most 100 trait keys and 8192 bytes of traits$/,
+      ),
       expect.stringMatching(/^user\.account\.traits: 100 keys were not stored/),
     ]);
 
     for (let answer = 0; answer < 10; answer++) {
       const user = { userId, traits: bloated(100 + answer), account: { id: 'acme' } };
-      const body = await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 7 }), 201);
+      const body = await expectStatus(
+        await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 7 }),
+        201,
+      );
       expect(responseAnswerSchema.parse(body).warnings?.[0]).toMatch(/^user\.traits: 100 keys were not stored/);
     }
     await foldTallies(testApp.db);
@@ -51,15 +64,21 @@ describe('traits stored per user and account', () => {
     const site = await newTestSite(testApp);
     const userId = `u_${randomUUID()}`;
     const call = async (traits: Record<string, string>) =>
-      eligibilityAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: { userId, traits } }), 200));
+      eligibilityAnswerSchema.parse(
+        await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: { userId, traits } }), 200),
+      );
     await call(Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${key}`, 'a'])));
     const answer = await call({ k5: 'changed', extra: 'x', 'account.plan': 'pro' });
-    const [stored] = await testApp.db.select().from(users).where(and(eq(users.siteId, site.siteId), eq(users.userId, userId)));
+    const [stored] = await testApp.db
+      .select()
+      .from(users)
+      .where(and(eq(users.siteId, site.siteId), eq(users.userId, userId)));
     expect(stored!.traits.k5).toBe('changed');
     expect(stored!.traits.extra).toBeUndefined();
     expect(answer.warnings).toEqual([
       'user.traits: 2 keys were not stored (account.plan, extra); a user keeps at most 100 trait keys and 8192 bytes of traits',
-      'user.traits.account.plan: a user trait named account.… cannot be told from the account trait of that name; it is in no segment or filter (send it as user.account.traits.plan)',
+      'user.traits.account.plan: a user trait named account.… cannot be told from the account trait of that name; it is in no ' +
+        'segment or filter (send it as user.account.traits.plan)',
     ]);
     expect((await call({ k5: 'again' })).warnings).toBeUndefined();
   });

@@ -7,7 +7,8 @@ import type { KnownUser } from './known-user.ts';
  */
 export const traitLimits = { keys: 100, bytes: 8192 } as const;
 
-const limitText = (who: string) => `a${who === 'account' ? 'n account' : ' user'} keeps at most ${traitLimits.keys} trait keys and ${traitLimits.bytes} bytes of traits`;
+const limitText = (who: string) =>
+  `a${who === 'account' ? 'n account' : ' user'} keeps at most ${traitLimits.keys} trait keys and ${traitLimits.bytes} bytes of traits`;
 
 function notStored(path: string, who: 'user' | 'account', given: Traits | undefined, stored: Traits): string[] {
   if (!given) return [];

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
-import { sqlNames } from '../db/sql-names.ts';
 import { webhookDeliveries, webhooks } from '../db/schema/index.ts';
+import { sqlNames } from '../db/sql-names.ts';
 import { withIsoTimestamps } from './timestamps.ts';
 
 type Executor = Pick<Database, 'execute'>;
@@ -47,7 +47,11 @@ export async function deliveriesAboutUser(db: Executor, siteId: string, userId: 
  */
 export async function eraseDeliveriesAboutUser(db: Executor, siteId: string, userId: string): Promise<number> {
   const idRow = z.object({ id: z.string() });
-  const dropped = await queryRows(db, sql`delete from ${d.$table} d where ${aboutUser(siteId, userId)} and d.${d.status} = 'pending' returning d.${d.id}`, idRow);
+  const dropped = await queryRows(
+    db,
+    sql`delete from ${d.$table} d where ${aboutUser(siteId, userId)} and d.${d.status} = 'pending' returning d.${d.id}`,
+    idRow,
+  );
   const redacted = await queryRows(
     db,
     sql`update ${d.$table} d set ${d.payload} = '{"erased": true}'::jsonb where ${aboutUser(siteId, userId)} returning d.${d.id}`,

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import type { Logger } from '../observability/logger.ts';
 import { z } from 'zod';
+import type { Database } from '../db/client.ts';
 import { jsonColumn, queryRows } from '../db/query-rows.ts';
-import { defaultSendTimeoutMs, send, type SendResult } from './send.ts';
+import type { Logger } from '../observability/logger.ts';
+import { outageLog } from '../workers/outage-log.ts';
+import { defaultSendTimeoutMs, type SendResult, send } from './send.ts';
 import { signatureHeader } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
-import { outageLog } from '../workers/outage-log.ts';
 import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
 /** How often the sender looks for due deliveries, how it retries, and how much it sends at once. */
@@ -58,7 +58,12 @@ type Claimed = z.infer<typeof claimedRow>;
 /** The body a receiver gets, as signed. */
 export function deliveryBody(delivery: Pick<Claimed, 'id' | 'event' | 'payload' | 'created_at' | 'format'>, dashboardUrl?: string): string {
   if (delivery.format === 'slack') return JSON.stringify(slackMessage(delivery.event, delivery.payload, dashboardUrl));
-  return JSON.stringify({ id: delivery.id, type: delivery.event, createdAt: isoTimestamp(delivery.created_at), data: withIsoTimestamps(delivery.payload) });
+  return JSON.stringify({
+    id: delivery.id,
+    type: delivery.event,
+    createdAt: isoTimestamp(delivery.created_at),
+    data: withIsoTimestamps(delivery.payload),
+  });
 }
 
 export function retryDelayMs(attempts: number, baseMs: number, random = Math.random): number {
@@ -79,7 +84,14 @@ export function retryAfterMs(header: string | undefined, now: number): number {
  * at a time, and sends never wait for each other: a slow receiver holds back only its own.
  */
 export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: DeliveryOptions) {
-  const { allowPrivateAddresses, dashboardUrl, pollMs = 1000, retryBaseMs = 30_000, giveUpAfterMs = 24 * 60 * 60 * 1000, leaseMs = 60_000 } = options;
+  const {
+    allowPrivateAddresses,
+    dashboardUrl,
+    pollMs = 1000,
+    retryBaseMs = 30_000,
+    giveUpAfterMs = 24 * 60 * 60 * 1000,
+    leaseMs = 60_000,
+  } = options;
   const { sendTimeoutMs = defaultSendTimeoutMs, maxInFlight = 50, slackPaceMs = 1000 } = options;
   const inFlight = new Set<Promise<void>>();
   let claiming: Promise<unknown> | undefined;

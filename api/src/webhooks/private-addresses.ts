@@ -24,7 +24,8 @@ export async function publicAddressesOf(url: URL, allowPrivate: boolean): Promis
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
   if (!allowPrivate) {
     const inside = addresses.find(({ address }) => isPrivateAddress(address));
-    if (inside) throw new Error(`${url.hostname} is a private or loopback address (${inside.address}); webhooks go to public addresses only`);
+    if (inside)
+      throw new Error(`${url.hostname} is a private or loopback address (${inside.address}); webhooks go to public addresses only`);
   }
   return addresses;
 }

@@ -18,7 +18,13 @@ export const defaultSendTimeoutMs = 10_000;
  * address checked, so that a DNS answer changed in between cannot lead it inside. The whole exchange,
  * DNS to last byte, has `timeoutMs`: a receiver that trickles its answer cannot hold it longer.
  */
-export async function send(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean, timeoutMs = defaultSendTimeoutMs): Promise<SendResult> {
+export async function send(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  allowPrivate: boolean,
+  timeoutMs = defaultSendTimeoutMs,
+): Promise<SendResult> {
   let target: URL;
   try {
     target = new URL(url);
@@ -40,7 +46,8 @@ export async function send(url: string, body: string, headers: Record<string, st
   }
   const [{ address, family }] = addresses as [{ address: string; family: number }];
   const pinned: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -52,24 +59,36 @@ export async function send(url: string, body: string, headers: Record<string, st
     };
     const sent = request(
       target,
-      { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, lookup: pinned },
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        lookup: pinned,
+      },
       (answer) => {
         status = answer.statusCode ?? 0;
         const retryAfter = answer.headers['retry-after'];
         answer.resume();
         answer.on('end', () => {
           const code = status ?? 0;
-          finish(code >= 200 && code < 300 ? { ok: true, status: code } : { ok: false, status: code, error: `answered ${code}`, ...(retryAfter ? { retryAfter } : {}) });
+          finish(
+            code >= 200 && code < 300
+              ? { ok: true, status: code }
+              : { ok: false, status: code, error: `answered ${code}`, ...(retryAfter ? { retryAfter } : {}) },
+          );
         });
         answer.on('error', (error) => finish({ ok: false, ...(status ? { status } : {}), error: error.message }));
       },
     );
-    const deadline = setTimeout(() => {
-      finish({ ok: false, ...(status ? { status } : {}), error: late });
-      sent.destroy();
-    }, Math.max(0, endsAt - performance.now()));
+    const deadline = setTimeout(
+      () => {
+        finish({ ok: false, ...(status ? { status } : {}), error: late });
+        sent.destroy();
+      },
+      Math.max(0, endsAt - performance.now()),
+    );
     sent.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ ok: false, ...(status ? { status } : {}), error: error.code ? `${error.code}: ${error.message}` : error.message }));
+      finish({ ok: false, ...(status ? { status } : {}), error: error.code ? `${error.code}: ${error.message}` : error.message }),
+    );
     sent.end(body);
   });
 }

@@ -6,7 +6,9 @@ import { slackMessage } from './slack-message.ts';
 const sectionLimit = 3000;
 
 const sections = (message: Record<string, unknown>) =>
-  (message.blocks as Array<{ type: string; text?: { text: string } }>).filter((block) => block.type === 'section').map((block) => block.text!.text);
+  (message.blocks as Array<{ type: string; text?: { text: string } }>)
+    .filter((block) => block.type === 'section')
+    .map((block) => block.text!.text);
 
 describe('slackMessage', () => {
   const payload = (comment: string) => ({

@@ -1,4 +1,4 @@
-import { bandOfCategory, scales, surveyTypes, type Band, type SurveyType } from '@tenpoint/shared/scores';
+import { type Band, bandOfCategory, type SurveyType, scales, surveyTypes } from '@tenpoint/shared/scores';
 
 // Slack's message text treats &, < and > as markup (links, mentions): users' words are escaped.
 const escapeSlack = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -46,12 +46,17 @@ export function slackMessage(event: string, payload: Payload, dashboardUrl?: str
     const band = bandOfCategory(type, category);
     const updated = event === 'response.updated' ? ' (updated)' : '';
     const heading = `${band ? marks[band] : ''} *${score}/${scales[type].max}* ${category} from ${who} on ${survey}${updated}`.trim();
-    const where = dashboardUrl ? `<${dashboardUrl}|read the whole answer>` : `read it whole with GET /v1/responses${id ? ` (response ${id})` : ''}`;
+    const where = dashboardUrl
+      ? `<${dashboardUrl}|read the whole answer>`
+      : `read it whole with GET /v1/responses${id ? ` (response ${id})` : ''}`;
     text = `${heading}${comment ? quotedComment(comment, sectionTextLimit - heading.length, `\n_Comment shortened: ${where}._`) : ''}`;
   }
   const blocks: Array<Record<string, unknown>> = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   if (dashboardUrl) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the dashboard' }, url: dashboardUrl }] });
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the dashboard' }, url: dashboardUrl }],
+    });
   }
   return { text, blocks };
 }

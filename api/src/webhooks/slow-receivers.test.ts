@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { type WebhookAnswer, webhookSchema } from '@tenpoint/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../observability/logger.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { webhookReceivers } from '../../test/webhook-receivers.ts';
-import { retryAfterMs, startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
+import { createLogger } from '../observability/logger.ts';
+import { type DeliveryOptions, retryAfterMs, startDeliveryWorker } from './delivery-worker.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -36,7 +36,9 @@ afterEach(async () => {
 const call = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
 
 async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Record<string, unknown>): Promise<WebhookAnswer> {
-  return webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201));
+  return webhookSchema.parse(
+    await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201),
+  );
 }
 
 function worker(options: Partial<DeliveryOptions> = {}) {
@@ -58,7 +60,11 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
 };
 
 const deliveries = async (site: { secretKey: string }, webhook: WebhookAnswer) =>
-  ((await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<Record<string, unknown>> }).data;
+  (
+    (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as {
+      data: Array<Record<string, unknown>>;
+    }
+  ).data;
 
 describe('one receiver never holds back another', () => {
   it("delivers to other tenants while one tenant's receiver trickles its answer", async () => {
@@ -128,7 +134,9 @@ describe('pacing', () => {
     expect(hook.arrivals[1]!.at - hook.arrivals[0]!.at).toBeGreaterThanOrEqual(950);
     await until(async () => (await deliveries(site, webhook))[0]?.status === 'delivered');
     expect((await deliveries(site, webhook))[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 });
-    expect(webhookSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}`, site.secretKey), 200)).paused).toBe(false);
+    expect(webhookSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}`, site.secretKey), 200)).paused).toBe(
+      false,
+    );
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

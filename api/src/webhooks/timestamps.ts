@@ -13,7 +13,9 @@ export function withIsoTimestamps(payload: Record<string, unknown>): Record<stri
     const record = copy[subject];
     if (!record || typeof record !== 'object') continue;
     const times = Object.fromEntries(
-      Object.entries(record).filter(([key, value]) => key.endsWith('At') && typeof value === 'string' && !Number.isNaN(Date.parse(value))).map(([key, value]) => [key, isoTimestamp(value)]),
+      Object.entries(record)
+        .filter(([key, value]) => key.endsWith('At') && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+        .map(([key, value]) => [key, isoTimestamp(value)]),
     );
     copy[subject] = { ...record, ...times };
   }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { webhookSchema, type WebhookAnswer } from '@tenpoint/shared';
+import { type WebhookAnswer, webhookSchema } from '@tenpoint/shared';
 import { bandOf, categoryName, scales, surveyTypes } from '@tenpoint/shared/scores';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { webhookDeliveries } from '../db/schema/index.ts';
-import { createLogger } from '../observability/logger.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { answeringWith, webhookReceivers } from '../../test/webhook-receivers.ts';
-import { startDeliveryWorker, type DeliveryOptions } from './delivery-worker.ts';
+import { webhookDeliveries } from '../db/schema/index.ts';
+import { createLogger } from '../observability/logger.ts';
+import { type DeliveryOptions, startDeliveryWorker } from './delivery-worker.ts';
 import { isPrivateAddress } from './private-addresses.ts';
 import { verifySignature } from './signature.ts';
 
@@ -29,7 +29,9 @@ afterEach(async () => {
 const call = (method: string, path: string, secretKey: string, body?: unknown) => sendWithKey(testApp, method, path, secretKey, body);
 
 async function subscribe(site: Awaited<ReturnType<typeof newTestSite>>, body: Record<string, unknown>): Promise<WebhookAnswer> {
-  return webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201));
+  return webhookSchema.parse(
+    await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { events: ['response.created'], ...body }), 201),
+  );
 }
 
 function worker(options: Partial<DeliveryOptions> = {}) {
@@ -72,12 +74,18 @@ describe('webhooks', () => {
     });
     // Deliveries go out side by side: their order is not promised, each carries the whole response.
     // One timestamp format throughout: ISO 8601 in UTC with milliseconds, as the API answers.
-    const stamps = hook.arrivals.flatMap(({ body }) => [...body.matchAll(/"(\w*At)":"([^"]*)"/g)].map((match) => `${match[1]}=${match[2]}`));
+    const stamps = hook.arrivals.flatMap(({ body }) =>
+      [...body.matchAll(/"(\w*At)":"([^"]*)"/g)].map((match) => `${match[1]}=${match[2]}`),
+    );
     expect(stamps.length).toBeGreaterThanOrEqual(6);
     for (const stamp of stamps) expect(stamp).toMatch(/=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     events.sort((a, b) => a.type.localeCompare(b.type));
     expect(events.map((event) => event.type)).toEqual(['response.created', 'response.updated']);
-    expect(events[1].data).toMatchObject({ response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' }, account: { id: 'acme' }, survey: { type: 'nps' } });
+    expect(events[1].data).toMatchObject({
+      response: { id: sent.id, score: 3, category: 'detractor', comment: 'Too <b>slow</b>' },
+      account: { id: 'acme' },
+      survey: { type: 'nps' },
+    });
   });
 
   it('names the category of every score of every survey type as the API answer does', async () => {
@@ -87,13 +95,26 @@ describe('webhooks', () => {
       const surveyId =
         type === 'nps'
           ? site.surveyId
-          : ((await expectStatus(await call('POST', '/v1/surveys', site.secretKey, { type, name: type, productName: 'Acme' }), 201)) as { id: string }).id;
+          : (
+              (await expectStatus(await call('POST', '/v1/surveys', site.secretKey, { type, name: type, productName: 'Acme' }), 201)) as {
+                id: string;
+              }
+            ).id;
       for (let score = scales[type].min; score <= scales[type].max; score++) {
         const id = randomUUID();
-        const answered = (await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId, id, user: aUser(), score }), 201)) as { category: string };
-        const [delivery] = await testApp.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.siteId, site.siteId), sql`${webhookDeliveries.payload} -> 'response' ->> 'id' = ${id}`));
+        const answered = (await expectStatus(
+          await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId, id, user: aUser(), score }),
+          201,
+        )) as { category: string };
+        const [delivery] = await testApp.db
+          .select()
+          .from(webhookDeliveries)
+          .where(and(eq(webhookDeliveries.siteId, site.siteId), sql`${webhookDeliveries.payload} -> 'response' ->> 'id' = ${id}`));
         const category = categoryName(type, bandOf(type, score));
-        expect([answered.category, (delivery!.payload as { response: { category: string } }).response.category], `${type} ${score}`).toEqual([category, category]);
+        expect(
+          [answered.category, (delivery!.payload as { response: { category: string } }).response.category],
+          `${type} ${score}`,
+        ).toEqual([category, category]);
       }
     }
     // Its deliveries go with it, unsent: the other tests' workers take every pending one.
@@ -110,7 +131,9 @@ describe('webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(hook.arrivals).toHaveLength(3);
     expect(new Set(hook.arrivals.map(({ headers }) => headers['tenpoint-delivery'])).size).toBe(1);
-    const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<Record<string, unknown>> };
+    const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as {
+      data: Array<Record<string, unknown>>;
+    };
     expect(log.data).toMatchObject([{ status: 'delivered', attempts: 3, lastStatus: 200, lastError: null }]);
   });
 
@@ -137,7 +160,12 @@ describe('webhooks', () => {
     const restarted = worker();
     expect(await restarted.runOnce()).toBe(0);
     const stored = async () =>
-      (await testApp.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.siteId, site.siteId), eq(webhookDeliveries.webhookId, webhook.id))))[0]!;
+      (
+        await testApp.db
+          .select()
+          .from(webhookDeliveries)
+          .where(and(eq(webhookDeliveries.siteId, site.siteId), eq(webhookDeliveries.webhookId, webhook.id)))
+      )[0]!;
     await until(async () => (await stored()).status === 'delivered');
     expect(hook.arrivals).toHaveLength(1);
     expect((await stored()).attempts).toBe(2);
@@ -166,14 +194,26 @@ describe('webhooks', () => {
     const read = async () => webhookSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}`, site.secretKey), 200));
     await until(async () => (await read()).paused);
     expect((await read()).pausedReason).toMatch(/^paused: deliveries kept failing .*answered 500$/);
-    const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<Record<string, unknown>> };
+    const log = (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as {
+      data: Array<Record<string, unknown>>;
+    };
     expect(log.data[0]).toMatchObject({ status: 'failed', lastStatus: 500, lastError: 'answered 500' });
     expect(log.data[0]!.attempts).toBeGreaterThan(1);
     // While paused, new answers wait; resumed, they go out.
     await answer(site.siteKey, 6);
     hook.arrivals.length = 0;
-    await expectStatus(await call('PATCH', `/v1/webhooks/${webhook.id}`, site.secretKey, { paused: false, url: (await receiver()).url }), 200);
-    await until(async () => ((await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as { data: Array<{ status: string }> }).data[0]!.status === 'delivered');
+    await expectStatus(
+      await call('PATCH', `/v1/webhooks/${webhook.id}`, site.secretKey, { paused: false, url: (await receiver()).url }),
+      200,
+    );
+    await until(
+      async () =>
+        (
+          (await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`, site.secretKey), 200)) as {
+            data: Array<{ status: string }>;
+          }
+        ).data[0]!.status === 'delivered',
+    );
   });
 
   it('posts Slack-ready messages, with the comment escaped, and answers a test', async () => {
@@ -197,8 +237,24 @@ describe('webhooks', () => {
     const strict = await startTestApp({ allowPrivateWebhooks: false });
     try {
       const site = await newTestSite(strict);
-      const tunnelled = ['http://[64:ff9b::7f00:1]/x', 'http://[2002:7f00:1::]/x', 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x', 'http://[fec0::1]/x', 'http://[100::1]/x', 'http://[::127.0.0.1]/x', 'http://[::ffff:10.0.0.1]/x'];
-      for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://192.168.0.10/x', ...tunnelled]) {
+      const tunnelled = [
+        'http://[64:ff9b::7f00:1]/x',
+        'http://[2002:7f00:1::]/x',
+        'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x',
+        'http://[fec0::1]/x',
+        'http://[100::1]/x',
+        'http://[::127.0.0.1]/x',
+        'http://[::ffff:10.0.0.1]/x',
+      ];
+      for (const url of [
+        'http://127.0.0.1:9/x',
+        'http://localhost:9/x',
+        'http://10.1.2.3/x',
+        'http://169.254.169.254/latest',
+        'http://[::1]/x',
+        'http://192.168.0.10/x',
+        ...tunnelled,
+      ]) {
         const response = await strict.app.request('/v1/webhooks', {
           method: 'POST',
           headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
@@ -207,16 +263,25 @@ describe('webhooks', () => {
         expect(await expectError(response, 400, 'invalid_request'), url).toMatch(/^url: .* is a private or loopback address/);
       }
       // Ordinary public addresses of both families still pass.
-      for (const address of ['8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e']) expect(isPrivateAddress(address), address).toBe(false);
+      for (const address of ['8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e'])
+        expect(isPrivateAddress(address), address).toBe(false);
     } finally {
       await strict.close();
     }
     const site = await newTestSite(testApp);
-    expect(await expectError(await call('POST', '/v1/webhooks', site.secretKey, { url: 'ftp://example.com', events: ['response.created'] }), 400, 'invalid_request')).toBe(
-      'url: must be an http or https URL',
-    );
-    expect(await expectError(await call('POST', '/v1/webhooks', site.secretKey, { url: 'https://example.com', events: ['response.deleted'] }), 400, 'invalid_request')).toMatch(
-      /^events\.0: must be one of response\.created/,
-    );
+    expect(
+      await expectError(
+        await call('POST', '/v1/webhooks', site.secretKey, { url: 'ftp://example.com', events: ['response.created'] }),
+        400,
+        'invalid_request',
+      ),
+    ).toBe('url: must be an http or https URL');
+    expect(
+      await expectError(
+        await call('POST', '/v1/webhooks', site.secretKey, { url: 'https://example.com', events: ['response.deleted'] }),
+        400,
+        'invalid_request',
+      ),
+    ).toMatch(/^events\.0: must be one of response\.created/);
   });
 });

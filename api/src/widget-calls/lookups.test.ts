@@ -43,13 +43,16 @@ describe('createLookups', () => {
     const site = await newTestSite(testApp);
     let time = 0;
     const lookups = createLookups(testApp.db, 1000, () => time);
-    const daysAfterResponse = async () => (await lookups.widgetTarget(site.siteKey, undefined))!.survey!.settings().throttle.daysAfterResponse;
+    const daysAfterResponse = async () =>
+      (await lookups.widgetTarget(site.siteKey, undefined))!.survey!.settings().throttle.daysAfterResponse;
     const first = (await lookups.widgetTarget(site.siteKey, undefined))!;
     expect(first.site.id).toBe(site.siteId);
     const parsed = first.survey!.settings();
     expect(parsed.throttle.daysAfterResponse).toBe(90);
 
-    await testApp.db.execute(sql`update surveys set settings = jsonb_set(settings, '{throttle,daysAfterResponse}', '7') where site_id = ${site.siteId}`);
+    await testApp.db.execute(
+      sql`update surveys set settings = jsonb_set(settings, '{throttle,daysAfterResponse}', '7') where site_id = ${site.siteId}`,
+    );
     time = 999;
     const cached = (await lookups.widgetTarget(site.siteKey, undefined))!.survey!;
     expect(cached.settings()).toBe(parsed);
@@ -57,7 +60,9 @@ describe('createLookups', () => {
     time = 1000;
     expect(await daysAfterResponse()).toBe(7);
 
-    await testApp.db.execute(sql`update surveys set settings = jsonb_set(settings, '{throttle,daysAfterResponse}', '8') where site_id = ${site.siteId}`);
+    await testApp.db.execute(
+      sql`update surveys set settings = jsonb_set(settings, '{throttle,daysAfterResponse}', '8') where site_id = ${site.siteId}`,
+    );
     lookups.forgetSite({ siteKey: site.siteKey });
     expect(await daysAfterResponse()).toBe(8);
   });

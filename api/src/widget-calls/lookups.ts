@@ -1,7 +1,7 @@
-import { surveySettingsSchema, type SurveySettings } from '@tenpoint/shared';
+import { type SurveySettings, surveySettingsSchema } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sites, surveys, type Site, type Survey } from '../db/schema/index.ts';
+import { type Site, type Survey, sites, surveys } from '../db/schema/index.ts';
 
 interface Entry<Value> {
   value: Promise<Value>;

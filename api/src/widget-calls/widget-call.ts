@@ -3,8 +3,8 @@ import type { UserInput } from '@tenpoint/shared';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import type { AppEnv } from '../app-env.ts';
-import type { Services } from '../deps.ts';
 import type { Site } from '../db/schema/index.ts';
+import type { Services } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseJsonText } from '../input/json-body.ts';
 import { validated } from '../input/validation.ts';
@@ -37,10 +37,16 @@ function checkIdentity(site: Site, user: UserInput) {
   if (!user.account) return;
   // Without it a verified user could claim any account, and answer in its name.
   if (!user.account.accountHash) {
-    throw new ApiError('unauthorized', 'user.account.accountHash: this site requires identity verification; send the HMAC-SHA256 of "userId:accountId"');
+    throw new ApiError(
+      'unauthorized',
+      'user.account.accountHash: this site requires identity verification; send the HMAC-SHA256 of "userId:accountId"',
+    );
   }
   if (!matches(site.identitySecret, `${user.userId}:${user.account.id}`, user.account.accountHash)) {
-    throw new ApiError('unauthorized', 'user.account.accountHash: does not match "userId:accountId"; compute it with the identity secret on your server');
+    throw new ApiError(
+      'unauthorized',
+      'user.account.accountHash: does not match "userId:accountId"; compute it with the identity secret on your server',
+    );
   }
 }
 
@@ -50,7 +56,10 @@ function checkIdentity(site: Site, user: UserInput) {
  * user's identity, the site's rate, and the survey. A call for a survey that does not exist ends
  * here, having recorded nothing. The route gets it all as `call`.
  */
-export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(schema: Schema, deps: Pick<Services, 'lookups' | 'siteLimiter' | 'now'>) {
+export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(
+  schema: Schema,
+  deps: Pick<Services, 'lookups' | 'siteLimiter' | 'now'>,
+) {
   return createMiddleware<AppEnv & { Variables: { call: WidgetCall<z.infer<Schema>> } }>(async (c, next) => {
     const origin = c.req.header('origin');
     // Errors reach the page too, so that the widget can say what to fix; success needs an allowed origin.

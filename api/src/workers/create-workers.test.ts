@@ -27,7 +27,11 @@ async function receiver(statuses: number[]) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    received,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 describe('workers on a test clock', () => {
@@ -35,14 +39,27 @@ describe('workers on a test clock', () => {
     const site = await newTestSite(testApp);
     const hook = await receiver([500]);
     const call = (method: string, path: string, body?: unknown) =>
-      testApp.app.request(path, { method, headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const webhook = webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', { url: hook.url, events: ['response.created'] }), 201));
+      testApp.app.request(path, {
+        method,
+        headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const webhook = webhookSchema.parse(
+      await expectStatus(await call('POST', '/v1/webhooks', { url: hook.url, events: ['response.created'] }), 201),
+    );
     await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 9 }), 201);
-    const deliveries = async () => ((await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`), 200)) as { data: Array<Record<string, unknown>> }).data;
+    const deliveries = async () =>
+      ((await expectStatus(await call('GET', `/v1/webhooks/${webhook.id}/deliveries`), 200)) as { data: Array<Record<string, unknown>> })
+        .data;
 
     // A second ahead of the database, which stamped the delivery due when it was recorded.
     let clock = Date.now() + 1000;
-    const workers = createWorkers({ db: testApp.db, now: () => new Date(clock), allowPrivateWebhooks: true, webhookDelivery: { pollMs: 20 } });
+    const workers = createWorkers({
+      db: testApp.db,
+      now: () => new Date(clock),
+      allowPrivateWebhooks: true,
+      webhookDelivery: { pollMs: 20 },
+    });
     workers.start();
     try {
       await expect.poll(() => hook.received.length).toBe(1);

@@ -1,5 +1,5 @@
-import type { WorkerDeps } from '../deps.ts';
 import { analyzeChangedTables } from '../db/table-statistics.ts';
+import type { WorkerDeps } from '../deps.ts';
 import { createLogger } from '../observability/logger.ts';
 import { foldingTurn } from '../scores/tally-folder.ts';
 import { startDeliveryWorker } from '../webhooks/delivery-worker.ts';
@@ -29,7 +29,9 @@ export function createWorkers(deps: WorkerDeps): Workers {
       );
       stops = [
         repeatEvery({ everyMs: foldEveryMs, doing: 'folding score tallies', logger, now: deps.now }, foldingTurn(deps.db, foldEveryMs)),
-        repeatEvery({ everyMs: deps.statisticsEveryMs ?? 2000, doing: 'gathering table statistics', logger, now: deps.now }, () => analyzeChangedTables(deps.db)),
+        repeatEvery({ everyMs: deps.statisticsEveryMs ?? 2000, doing: 'gathering table statistics', logger, now: deps.now }, () =>
+          analyzeChangedTables(deps.db),
+        ),
         () => webhooks.stop(),
       ];
     },

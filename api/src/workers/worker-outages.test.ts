@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { startTcpProxy } from '../../test/tcp-proxy.ts';
 import { capturedLogger } from '../../test/test-app.ts';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { createWorkers, type Workers } from './create-workers.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -20,7 +20,14 @@ describe.skipIf(!databaseUrl)('workers through database outages', () => {
     url.port = String(proxy.port);
     database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
     await database.migrate();
-    workers = createWorkers({ db: database.db, now: () => new Date(), logger: log.logger, foldEveryMs: 50, statisticsEveryMs: 50, webhookDelivery: { pollMs: 50 } });
+    workers = createWorkers({
+      db: database.db,
+      now: () => new Date(),
+      logger: log.logger,
+      foldEveryMs: 50,
+      statisticsEveryMs: 50,
+      webhookDelivery: { pollMs: 50 },
+    });
     workers.start();
   });
   afterAll(async () => {
@@ -31,7 +38,8 @@ describe.skipIf(!databaseUrl)('workers through database outages', () => {
   });
 
   /** How many lines at `level` each worker has said, in the order of `doings`. */
-  const said = (level: string) => doings.map((doing) => log.entries().filter((entry) => entry.level === level && String(entry.msg).startsWith(doing)).length);
+  const said = (level: string) =>
+    doings.map((doing) => log.entries().filter((entry) => entry.level === level && String(entry.msg).startsWith(doing)).length);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
   it('say each outage once as an error, and each recovery as info, however often they happen', async () => {
@@ -48,7 +56,9 @@ describe.skipIf(!databaseUrl)('workers through database outages', () => {
     await proxy.up();
     await expect.poll(() => said('info'), { timeout: 10_000 }).toEqual([1, 1, 1]);
     for (const doing of doings) {
-      expect(log.entries().find((entry) => entry.level === 'info' && String(entry.msg).startsWith(doing))!.msg).toMatch(/ works again after \d+ s$/);
+      expect(log.entries().find((entry) => entry.level === 'info' && String(entry.msg).startsWith(doing))!.msg).toMatch(
+        / works again after \d+ s$/,
+      );
     }
 
     await proxy.down('refuse');

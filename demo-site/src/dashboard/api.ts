@@ -29,7 +29,8 @@ export function createClient(secretKey: string) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const data = (await answer.json().catch(() => undefined)) as (T & Partial<ErrorBody>) | undefined;
-    if (!answer.ok || !data) throw new ApiProblem(answer.status, data?.error?.code ?? 'internal', data?.error?.message ?? `the API answered ${answer.status}`);
+    if (!answer.ok || !data)
+      throw new ApiProblem(answer.status, data?.error?.code ?? 'internal', data?.error?.message ?? `the API answered ${answer.status}`);
     return data;
   };
   return {

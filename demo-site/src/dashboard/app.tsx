@@ -103,7 +103,15 @@ function Dashboard({ secretKey, onSignOut }: { secretKey: string; onSignOut: () 
           To <input type="date" value={to} min={from} onChange={(event) => setTo(event.currentTarget.value)} />
         </label>
         {[30, 90, 182].map((days) => (
-          <button key={days} type="button" class="quiet" onClick={() => (setFrom(localDay(days)), setTo(localDay()))}>
+          <button
+            key={days}
+            type="button"
+            class="quiet"
+            onClick={() => {
+              setFrom(localDay(days));
+              setTo(localDay());
+            }}
+          >
             {days === 182 ? '6 months' : `${days} days`}
           </button>
         ))}

@@ -20,7 +20,13 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
   const [loaded, setLoaded] = useState(false);
   // The answers themselves have no sample size to flag: minSample is for scores.
   const { minSample: _minSample, ...range } = filters;
-  const query: Query = { ...range, category: category || undefined, q: text.trim() || undefined, hasComment: 'true', sort: lowestFirst ? 'score' : 'newest' };
+  const query: Query = {
+    ...range,
+    category: category || undefined,
+    q: text.trim() || undefined,
+    hasComment: 'true',
+    sort: lowestFirst ? 'score' : 'newest',
+  };
 
   const load = async (cursor?: string) => {
     try {
@@ -44,7 +50,11 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
     <section class="card" aria-labelledby="comments-title">
       <div class="section-head">
         <h2 id="comments-title">Comments</h2>
-        <button type="button" class="quiet" onClick={() => client.downloadCsv({ ...query, hasComment: undefined }).catch((problem: Error) => setError(problem.message))}>
+        <button
+          type="button"
+          class="quiet"
+          onClick={() => client.downloadCsv({ ...query, hasComment: undefined }).catch((problem: Error) => setError(problem.message))}
+        >
           Export CSV
         </button>
       </div>
@@ -53,25 +63,32 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
           Category{' '}
           <select value={category} onChange={(event) => setCategory(event.currentTarget.value)}>
             <option value="">all</option>
-            {bands.map((band) => categoryName(survey.type, band)).map((name) => (
-              <option key={name} value={name}>
-                {name}s
-              </option>
-            ))}
+            {bands
+              .map((band) => categoryName(survey.type, band))
+              .map((name) => (
+                <option key={name} value={name}>
+                  {name}s
+                </option>
+              ))}
           </select>
         </label>
         <label>
           Containing <input type="search" value={text} onInput={(event) => setText(event.currentTarget.value)} placeholder="e.g. export" />
         </label>
         <label class="check">
-          <input type="checkbox" checked={lowestFirst} onChange={(event) => setLowestFirst(event.currentTarget.checked)} /> Lowest scores first
+          <input type="checkbox" checked={lowestFirst} onChange={(event) => setLowestFirst(event.currentTarget.checked)} /> Lowest scores
+          first
         </label>
       </div>
       {error && <p role="alert">{error}</p>}
       <ul class="comments" aria-label="Comments">
         {items.map((item) => (
           <li key={item.id} class="comment">
-            <span class={`score ${bandOfCategory(survey.type, item.category) ?? ''}`} aria-label={`Score ${item.score}, ${item.category}`}>
+            <span
+              class={`score ${bandOfCategory(survey.type, item.category) ?? ''}`}
+              role="img"
+              aria-label={`Score ${item.score}, ${item.category}`}
+            >
               {item.score}
             </span>
             <div>

@@ -5,7 +5,8 @@ export const minSample = 30;
 export function FewAnswers({ show }: { show: boolean | undefined }) {
   return show ? (
     <span class="few-answers" title={`fewer than ${minSample} answers: the score may move a lot with the next ones`}>
-      {' '}few answers
+      {' '}
+      few answers
     </span>
   ) : null;
 }

@@ -3,10 +3,10 @@ import { scales, wholePercentages } from '@tenpoint/shared/scores';
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
-import type { Filters } from './filters.ts';
 import { Chart, palette } from './chart.tsx';
-import { countsOf, headlineOf, formatScore } from './score-format.ts';
 import { minSample } from './few-answers.tsx';
+import type { Filters } from './filters.ts';
+import { countsOf, formatScore, headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';
 
 /** Where an NPS stands against the bands people usually quote. */
@@ -19,8 +19,14 @@ function npsStanding(nps: number): string {
 }
 
 export function Headline({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
-  const scores = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters }), [client, filters.surveyId, filters.from, filters.to]);
-  const distribution = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy: 'score' }), [client, filters.surveyId, filters.from, filters.to]);
+  const scores = useLoad(
+    () => client.get<ScoresAnswer>('/v1/scores', { ...filters }),
+    [client, filters.surveyId, filters.from, filters.to],
+  );
+  const distribution = useLoad(
+    () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy: 'score' }),
+    [client, filters.surveyId, filters.from, filters.to],
+  );
   const answer = scores.data;
   const bars = useMemo(() => {
     const { min, max } = scales[survey.type];
@@ -32,13 +38,21 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
     () => ({
       legend: { show: false },
       scales: { x: { time: false, range: (_, min, max) => [min - 0.5, max + 0.5] } },
-      axes: [{ stroke: 'currentColor', grid: { show: false } }, { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } }],
+      axes: [
+        { stroke: 'currentColor', grid: { show: false } },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
+      ],
       series: [{}, { label: 'Responses', fill: palette.bars, stroke: palette.line, paths: uPlot.paths.bars!({ size: [0.7, 40] }) }],
     }),
     [],
   );
 
-  if (scores.error) return <section class="card" role="alert">{scores.error}</section>;
+  if (scores.error)
+    return (
+      <section class="card" role="alert">
+        {scores.error}
+      </section>
+    );
   if (!answer) return <section class="card">Loading…</section>;
   const headline = headlineOf(answer);
   const counts = countsOf(survey.type, answer);
@@ -46,10 +60,16 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
   const percents = wholePercentages(counts.map((count) => count.value));
   return (
     <section class="card headline" aria-labelledby="headline-title">
-      <h2 id="headline-title">{survey.type === 'nps' ? 'Net Promoter Score' : survey.type === 'csat' ? 'Customer satisfaction' : 'Customer effort'}</h2>
+      <h2 id="headline-title">
+        {survey.type === 'nps' ? 'Net Promoter Score' : survey.type === 'csat' ? 'Customer satisfaction' : 'Customer effort'}
+      </h2>
       <div class="big">
         <output data-testid="headline-score">{formatScore(survey.type, headline)}</output>
-        {answer.marginOfError !== null && <span class="moe" data-testid="margin-of-error">± {answer.marginOfError}</span>}
+        {answer.marginOfError !== null && (
+          <span class="moe" data-testid="margin-of-error">
+            ± {answer.marginOfError}
+          </span>
+        )}
       </div>
       {answer.lowSample && (
         <p class="few-answers" data-testid="low-sample">
@@ -57,7 +77,8 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
         </p>
       )}
       <p class="standing">
-        {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} · <span data-testid="responses">{total.toLocaleString('en-US')}</span> responses
+        {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} ·{' '}
+        <span data-testid="responses">{total.toLocaleString('en-US')}</span> responses
       </p>
       {total > 0 && (
         <div class="stacked" role="img" aria-label={counts.map((count) => `${count.name}: ${count.value}`).join(', ')}>

@@ -1,4 +1,4 @@
-import { bands, countName, type Band, type SurveyType } from '@tenpoint/shared/scores';
+import { type Band, bands, countName, type SurveyType } from '@tenpoint/shared/scores';
 
 /** A score of any type: each has its own headline and counts (the answers are a union on `type`). */
 type Scored = Partial<Record<SurveyType, number | null> & Record<ReturnType<typeof countName>, number>>;

@@ -1,10 +1,10 @@
 import type { ScoreGroup, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import type { Client } from './api.ts';
-import type { Filters } from './filters.ts';
 import { FewAnswers } from './few-answers.tsx';
+import type { Filters } from './filters.ts';
 import { formatScore, headlineOf } from './score-format.ts';
-import { SortableTable, type Column } from './sortable-table.tsx';
+import { type Column, SortableTable } from './sortable-table.tsx';
 import { useLoad } from './use-load.ts';
 
 const dimensions = [
@@ -26,9 +26,19 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() :
 
 export function Segments({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
   const [groupBy, setGroupBy] = useState<string>('trait:plan');
-  const groups = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }), [client, filters.surveyId, filters.from, filters.to, groupBy]);
+  const groups = useLoad(
+    () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }),
+    [client, filters.surveyId, filters.from, filters.to, groupBy],
+  );
   const accounts = useLoad(
-    () => client.get<{ data: AccountRow[] }>('/v1/accounts', { surveyId: filters.surveyId, from: filters.from, to: filters.to, tz: filters.tz, minSample: filters.minSample }),
+    () =>
+      client.get<{ data: AccountRow[] }>('/v1/accounts', {
+        surveyId: filters.surveyId,
+        from: filters.from,
+        to: filters.to,
+        tz: filters.tz,
+        minSample: filters.minSample,
+      }),
     [client, filters.surveyId, filters.from, filters.to],
   );
   const name = survey.type.toUpperCase();
@@ -67,7 +77,12 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
         {groups.error ? (
           <p role="alert">{groups.error}</p>
         ) : (
-          <SortableTable label="Segments" initial="Responses" rows={groups.data?.groups ?? []} columns={[{ name: 'Segment', value: (row) => row.key }, ...scoreColumns]} />
+          <SortableTable
+            label="Segments"
+            initial="Responses"
+            rows={groups.data?.groups ?? []}
+            columns={[{ name: 'Segment', value: (row) => row.key }, ...scoreColumns]}
+          />
         )}
       </section>
       <section class="card" aria-labelledby="accounts-title">
@@ -87,7 +102,9 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
                 value: (row) => row.trend,
                 show: (row) =>
                   row.trend === null ? (
-                    <span title={row.trendReason ?? undefined}>–{row.trendReason ? <span class="reason"> {row.trendReason}</span> : null}</span>
+                    <span title={row.trendReason ?? undefined}>
+                      –{row.trendReason ? <span class="reason"> {row.trendReason}</span> : null}
+                    </span>
                   ) : (
                     `${row.trend > 0 ? '▲ +' : row.trend < 0 ? '▼ ' : ''}${row.trend}`
                   ),

@@ -46,7 +46,8 @@ export function fieldsOf(survey: SurveyAnswer, locale: string): Fields {
   };
 }
 
-const rulesText = (rules: SurveyAnswer['settings']['targeting']['include']) => rules.map((rule) => `${rule.trait} = ${rule.values.join(', ')}`).join('\n');
+const rulesText = (rules: SurveyAnswer['settings']['targeting']['include']) =>
+  rules.map((rule) => `${rule.trait} = ${rule.values.join(', ')}`).join('\n');
 
 /** `trait = value, value` lines as rules; a line without `=` is sent as it is, for the API to name. */
 const rulesOf = (text: string) =>
@@ -56,7 +57,13 @@ const rulesOf = (text: string) =>
     .filter(Boolean)
     .map((line) => {
       const [trait = '', values = ''] = line.split('=').map((part) => part.trim());
-      return { trait, values: values.split(',').map((value) => value.trim()).filter(Boolean) };
+      return {
+        trait,
+        values: values
+          .split(',')
+          .map((value) => value.trim())
+          .filter(Boolean),
+      };
     });
 
 // A number field as typed: the API says what is wrong with it, so nothing is guessed here.
@@ -73,7 +80,9 @@ export function buildPatch(fields: Fields, locale: string) {
     },
     thanks: { high: textOrOmit(fields['wording.thanks.high']) },
   };
-  const hasWording = Object.values(JSON.parse(JSON.stringify(wording)) as Record<string, unknown>).some((value) => value !== undefined && JSON.stringify(value) !== '{}');
+  const hasWording = Object.values(JSON.parse(JSON.stringify(wording)) as Record<string, unknown>).some(
+    (value) => value !== undefined && JSON.stringify(value) !== '{}',
+  );
   return {
     enabled: fields.enabled,
     productName: fields.productName,
@@ -85,7 +94,10 @@ export function buildPatch(fields: Fields, locale: string) {
       },
       sampling: { percent: numberOf(fields['settings.sampling.percent']) },
       targeting: {
-        excludeEmailDomains: fields['settings.targeting.excludeEmailDomains'].split(',').map((domain) => domain.trim()).filter(Boolean),
+        excludeEmailDomains: fields['settings.targeting.excludeEmailDomains']
+          .split(',')
+          .map((domain) => domain.trim())
+          .filter(Boolean),
         include: rulesOf(fields['settings.targeting.include']),
         exclude: rulesOf(fields['settings.targeting.exclude']),
       },

@@ -1,7 +1,7 @@
 import type { SurveyAnswer } from '@tenpoint/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, type Client } from './api.ts';
-import { buildPatch, fieldsOf, type Fields } from './settings-fields.ts';
+import { buildPatch, type Fields, fieldsOf } from './settings-fields.ts';
 
 const locales = ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'sv', 'da', 'nb', 'fi', 'pl', 'ja', 'ar', 'he'];
 
@@ -23,6 +23,7 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
       onInput: (event: Event) => setFields({ ...fields, [name]: (event.currentTarget as HTMLInputElement).value }),
     };
     return (
+      // biome-ignore lint/a11y/noLabelWithoutControl: the input is inside, chosen by type below
       <label class="field">
         <span>{label}</span>
         {type === 'number' ? <input type="number" {...common} {...extra} /> : <input type="text" {...common} />}
@@ -72,7 +73,9 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
       const field = error instanceof ApiProblem ? (/^([\w.]+):/.exec(message)?.[1] ?? '') : '';
       // The longest field name the path starts with: settings.targeting.include.0.values → the include rules.
       const path = field.replace(/^settings\.wording\.[\w-]+\./, 'wording.');
-      const named = (Object.keys(fields) as string[]).filter((name) => path === name || path.startsWith(`${name}.`)).sort((a, b) => b.length - a.length)[0];
+      const named = (Object.keys(fields) as string[])
+        .filter((name) => path === name || path.startsWith(`${name}.`))
+        .sort((a, b) => b.length - a.length)[0];
       setProblem({ field: named ?? '', message });
     }
   };
@@ -82,7 +85,12 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
       <h2 id="settings-title">Survey settings</h2>
       <form class="settings" noValidate onSubmit={save}>
         <label class="check">
-          <input type="checkbox" checked={fields.enabled} onChange={(event) => setFields({ ...fields, enabled: event.currentTarget.checked })} /> Survey on
+          <input
+            type="checkbox"
+            checked={fields.enabled}
+            onChange={(event) => setFields({ ...fields, enabled: event.currentTarget.checked })}
+          />{' '}
+          Survey on
         </label>
         {input('productName', 'Product name in the question')}
         <fieldset>
@@ -117,7 +125,10 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
           {input('settings.appearance.brandColor', 'Brand colour (#rrggbb)')}
           <label class="field">
             <span>Position</span>
-            <select value={fields['settings.appearance.position']} onChange={(event) => setFields({ ...fields, 'settings.appearance.position': event.currentTarget.value })}>
+            <select
+              value={fields['settings.appearance.position']}
+              onChange={(event) => setFields({ ...fields, 'settings.appearance.position': event.currentTarget.value })}
+            >
               <option value="bottom-right">card at the bottom corner</option>
               <option value="bottom-bar">bar across the bottom</option>
               <option value="modal">centred</option>

@@ -13,7 +13,14 @@ export function SignIn({ onSignIn }: { onSignIn: (secretKey: string) => void }) 
         }}
       >
         <label for="secret-key">Your site's secret key</label>
-        <input id="secret-key" type="password" autocomplete="off" placeholder="sk_…" value={key} onInput={(event) => setKey(event.currentTarget.value)} />
+        <input
+          id="secret-key"
+          type="password"
+          autocomplete="off"
+          placeholder="sk_…"
+          value={key}
+          onInput={(event) => setKey(event.currentTarget.value)}
+        />
         <p class="hint">Kept in this tab only, and forgotten when you close it.</p>
         <button type="submit" disabled={!valid}>
           Sign in

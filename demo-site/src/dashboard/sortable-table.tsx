@@ -9,7 +9,17 @@ export interface Column<Row> {
 }
 
 /** A table whose column headers sort it, one way then the other; empty cells sort last. */
-export function SortableTable<Row>({ columns, rows, label, initial }: { columns: Column<Row>[]; rows: Row[]; label: string; initial: string }) {
+export function SortableTable<Row>({
+  columns,
+  rows,
+  label,
+  initial,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  label: string;
+  initial: string;
+}) {
   const [sort, setSort] = useState({ column: initial, descending: true });
   const column = columns.find((candidate) => candidate.name === sort.column) ?? columns[0]!;
   const sorted = [...rows].sort((a, b) => {
@@ -24,7 +34,11 @@ export function SortableTable<Row>({ columns, rows, label, initial }: { columns:
         <thead>
           <tr>
             {columns.map((candidate) => (
-              <th key={candidate.name} class={candidate.numeric ? 'numeric' : ''} aria-sort={candidate.name === sort.column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+              <th
+                key={candidate.name}
+                class={candidate.numeric ? 'numeric' : ''}
+                aria-sort={candidate.name === sort.column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              >
                 <button
                   type="button"
                   onClick={() => setSort({ column: candidate.name, descending: candidate.name === sort.column ? !sort.descending : true })}

@@ -2,8 +2,8 @@ import type { ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
-import type { Filters } from './filters.ts';
 import { Chart, palette } from './chart.tsx';
+import type { Filters } from './filters.ts';
 import { headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';
 
@@ -18,7 +18,10 @@ interface TrendProps {
 }
 
 export function Trend({ client, survey, filters, interval, onInterval }: TrendProps) {
-  const scores = useLoad(() => client.get<ScoresAnswer>('/v1/scores', { ...filters, interval }), [client, filters.surveyId, filters.from, filters.to, interval]);
+  const scores = useLoad(
+    () => client.get<ScoresAnswer>('/v1/scores', { ...filters, interval }),
+    [client, filters.surveyId, filters.from, filters.to, interval],
+  );
   const series = scores.data?.series ?? [];
   const partial = series.filter((point) => point.partial).map((point) => point.start);
   // A bucket the range cuts is drawn dashed, joined to its whole neighbour; the whole ones solid.
@@ -45,7 +48,15 @@ export function Trend({ client, survey, filters, interval, onInterval }: TrendPr
       series: [
         { label: interval === 'day' ? 'Day' : interval === 'week' ? 'Week of' : 'Month' },
         { label: name, scale: 'score', stroke: palette.line, width: 2, spanGaps: false, points: { show: series.length < 60 } },
-        { label: `${name} (partial ${interval})`, scale: 'score', stroke: palette.line, width: 2, dash: [6, 5], spanGaps: false, points: { show: false } },
+        {
+          label: `${name} (partial ${interval})`,
+          scale: 'score',
+          stroke: palette.line,
+          width: 2,
+          dash: [6, 5],
+          spanGaps: false,
+          points: { show: false },
+        },
         { label: 'Responses', scale: 'count', fill: palette.bars, stroke: 'transparent', paths: uPlot.paths.bars!({ size: [0.8, 30] }) },
       ],
     }),

@@ -1,7 +1,7 @@
-import type { SurveyType } from '../scores.ts';
 import type { SurveyStrings } from '../schemas/widget.ts';
-import type { Catalog } from './catalog.ts';
+import type { SurveyType } from '../scores.ts';
 import { ar } from './ar.ts';
+import type { Catalog } from './catalog.ts';
 import { da } from './da.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
@@ -40,11 +40,7 @@ const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 
 /** The survey's wording in one locale, with the product's name filled in. */
-export function surveyStrings(
-  locale: string,
-  type: SurveyType,
-  product: string,
-): { strings: SurveyStrings; dir: 'ltr' | 'rtl' } {
+export function surveyStrings(locale: string, type: SurveyType, product: string): { strings: SurveyStrings; dir: 'ltr' | 'rtl' } {
   const catalog = catalogs[locale] ?? en;
   const values = { product };
   const perBand = (texts: Catalog['followUp']) => ({

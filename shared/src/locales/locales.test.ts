@@ -22,7 +22,8 @@ describe('surveyStrings', () => {
 describe('the catalogues', () => {
   it('cover at least 15 languages', () => {
     expect(Object.keys(catalogs).length).toBeGreaterThanOrEqual(15);
-    for (const code of ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'sv', 'da', 'nb', 'fi', 'pl', 'ja', 'ar', 'he']) expect(catalogs).toHaveProperty(code);
+    for (const code of ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'sv', 'da', 'nb', 'fi', 'pl', 'ja', 'ar', 'he'])
+      expect(catalogs).toHaveProperty(code);
   });
 
   // Every text in a catalogue, by its path (`anchors.csat.low`); `dir` is a setting, not a text.

@@ -38,7 +38,15 @@ export const errorBodySchema = z
   .meta({
     id: 'Error',
     description: 'The one shape of every error the API answers, whatever the status.',
-    examples: [{ error: { code: 'invalid_request', message: 'score: must be an integer from 0 to 10', requestId: '0b6f1c5e-3d1a-4c5e-9a7b-2f1e8d9c4b3a' } }],
+    examples: [
+      {
+        error: {
+          code: 'invalid_request',
+          message: 'score: must be an integer from 0 to 10',
+          requestId: '0b6f1c5e-3d1a-4c5e-9a7b-2f1e8d9c4b3a',
+        },
+      },
+    ],
   });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

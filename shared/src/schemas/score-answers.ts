@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type SurveyType } from '../scores.ts';
+import type { SurveyType } from '../scores.ts';
 
 const count = z.int().nonnegative();
 const storedTraits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
@@ -11,7 +11,9 @@ const common = {
   confidenceInterval: z
     .object({ low: z.number(), high: z.number() })
     .nullable()
-    .describe('The 95% interval of the headline score, within the scale (adjusted Wald for NPS, Wilson for CSAT; see docs/contract.md §2).'),
+    .describe(
+      'The 95% interval of the headline score, within the scale (adjusted Wald for NPS, Wilson for CSAT; see docs/contract.md §2).',
+    ),
   lowSample: z.boolean().describe('Fewer answers than `minSample` (30 unless asked otherwise): read the score with care.'),
 };
 
@@ -19,21 +21,36 @@ const common = {
 const fieldsOf = {
   nps: {
     ...common,
-    nps: z.number().min(-100).max(100).nullable().meta({ description: '(promoters − detractors) / responses × 100; null without answers.', examples: [42] }),
+    nps: z
+      .number()
+      .min(-100)
+      .max(100)
+      .nullable()
+      .meta({ description: '(promoters − detractors) / responses × 100; null without answers.', examples: [42] }),
     detractors: count.describe('Scores 0 to 6.'),
     passives: count.describe('Scores 7 and 8.'),
     promoters: count.describe('Scores 9 and 10.'),
   },
   csat: {
     ...common,
-    csat: z.number().min(0).max(100).nullable().meta({ description: 'The share of 4 and 5 answers, in percent; null without answers.', examples: [87.5] }),
+    csat: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .meta({ description: 'The share of 4 and 5 answers, in percent; null without answers.', examples: [87.5] }),
     low: count.describe('Scores 1 and 2.'),
     middle: count.describe('Score 3.'),
     high: count.describe('Scores 4 and 5.'),
   },
   ces: {
     ...common,
-    ces: z.number().min(1).max(7).nullable().meta({ description: 'The mean score; null without answers.', examples: [5.4] }),
+    ces: z
+      .number()
+      .min(1)
+      .max(7)
+      .nullable()
+      .meta({ description: 'The mean score; null without answers.', examples: [5.4] }),
     low: count.describe('Scores 1 to 3.'),
     middle: count.describe('Scores 4 and 5.'),
     high: count.describe('Scores 6 and 7.'),
@@ -79,7 +96,12 @@ function scoresOf<Type extends SurveyType>(type: Type) {
         .describe(
           "People shown the survey, once per round (a round runs from a showing to the user's answer or dismissal, however many times it was shown in between); null with trait filters.",
         ),
-      responseRate: z.number().min(0).max(1).nullable().describe('Users who answered / users shown (responses / usersShown), from 0 to 1; null when nobody was shown.'),
+      responseRate: z
+        .number()
+        .min(0)
+        .max(1)
+        .nullable()
+        .describe('Users who answered / users shown (responses / usersShown), from 0 to 1; null when nobody was shown.'),
       series: z.array(point).describe('With `interval`: a point per day, week or month of the range, quiet ones included.'),
       groups: z.array(group).describe('With `groupBy`: the groups with answers, most answers first.'),
     })
@@ -92,12 +114,23 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       ...fields,
       lastAnswerAt: z.iso.datetime().nullable(),
       previous: previousOf[type].nullable().describe('The range of the same length just before: its answers and headline.'),
-      trend: z.number().nullable().describe('Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both ranges have `minSample` answers.'),
-      trendReason: z.string().nullable().describe('Why `trend` is null: too few answers in either range (below `minSample`), or none before.'),
+      trend: z
+        .number()
+        .nullable()
+        .describe('Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both ranges have `minSample` answers.'),
+      trendReason: z
+        .string()
+        .nullable()
+        .describe('Why `trend` is null: too few answers in either range (below `minSample`), or none before.'),
     })
     .meta({ id: `${named[type]}AccountScore` });
   const accounts = z
-    .object({ type: z.literal(type), from: z.iso.datetime(), to: z.iso.datetime(), data: z.array(account).describe('Accounts with answers in the range, most answers first.') })
+    .object({
+      type: z.literal(type),
+      from: z.iso.datetime(),
+      to: z.iso.datetime(),
+      data: z.array(account).describe('Accounts with answers in the range, most answers first.'),
+    })
     .meta({ id: `${named[type]}Accounts` });
   return { answer, accounts };
 }

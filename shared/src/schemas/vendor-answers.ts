@@ -35,9 +35,20 @@ export const userExportSchema = z
       }),
     ),
     declines: z
-      .array(z.object({ id: z.uuid(), surveyId: z.uuid(), locale: z.string().nullable(), userTraits: traitsSchema, accountTraits: traitsSchema, createdAt: z.string() }))
+      .array(
+        z.object({
+          id: z.uuid(),
+          surveyId: z.uuid(),
+          locale: z.string().nullable(),
+          userTraits: traitsSchema,
+          accountTraits: traitsSchema,
+          createdAt: z.string(),
+        }),
+      )
       .describe('The times the user closed the survey without a score.'),
-    impressions: z.array(z.object({ id: z.uuid(), surveyId: z.uuid(), shownAt: z.string() })).describe('The times the survey was shown to the user.'),
+    impressions: z
+      .array(z.object({ id: z.uuid(), surveyId: z.uuid(), shownAt: z.string() }))
+      .describe('The times the survey was shown to the user.'),
     webhookDeliveries: z
       .array(
         z.object({
@@ -57,18 +68,30 @@ export const userExportSchema = z
 
 export const userErasureSchema = z
   .object({ erased: z.object({ responses: count, declines: count, impressions: count, webhookDeliveries: count }) })
-  .meta({ id: 'UserErasure', description: 'How many of each were erased.', examples: [{ erased: { responses: 2, declines: 1, impressions: 5, webhookDeliveries: 2 } }] });
+  .meta({
+    id: 'UserErasure',
+    description: 'How many of each were erased.',
+    examples: [{ erased: { responses: 2, declines: 1, impressions: 5, webhookDeliveries: 2 } }],
+  });
 
 export const webhookTestAnswerSchema = z
   .object({
     delivered: z.boolean().describe('The receiver answered 2xx within 10 s.'),
     status: z.int().nullable().describe("The receiver's HTTP status; null when it never answered."),
-    error: z.string().nullable().meta({ examples: ['timed out after 10 s'] }),
+    error: z
+      .string()
+      .nullable()
+      .meta({ examples: ['timed out after 10 s'] }),
   })
   .meta({ id: 'WebhookTestResult', description: 'How the receiver answered.' });
 
 export const secretKeyAnswerSchema = z
-  .object({ secretKey: z.string().regex(/^sk_/).meta({ examples: ['sk_9c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f'] }) })
+  .object({
+    secretKey: z
+      .string()
+      .regex(/^sk_/)
+      .meta({ examples: ['sk_9c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f'] }),
+  })
   .meta({ id: 'SecretKey', description: 'The new key, shown this once.' });
 
 export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

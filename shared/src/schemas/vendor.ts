@@ -9,7 +9,10 @@ const isoDate = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: 'must be an ISO 8601 date such as 2026-01-31',
   })
-  .refine((value) => value.slice(0, 10) >= dateRange.first && value.slice(0, 10) <= dateRange.last, `must be a date from ${dateRange.first} to ${dateRange.last}`);
+  .refine(
+    (value) => value.slice(0, 10) >= dateRange.first && value.slice(0, 10) <= dateRange.last,
+    `must be a date from ${dateRange.first} to ${dateRange.last}`,
+  );
 
 const isTimeZone = (zone: string) => {
   try {
@@ -32,7 +35,8 @@ export const traitFiltersSchema = z
   .optional()
   .meta({
     description:
-      'Only answers whose user had these trait values: `trait[plan]=pro`, or `trait.plan=pro`; `trait[account.NAME]` for an account trait. Several traits must all match. A value is at most 200 characters.',
+      'Only answers whose user had these trait values: `trait[plan]=pro`, or `trait.plan=pro`; `trait[account.NAME]` for an ' +
+      'account trait. Several traits must all match. A value is at most 200 characters.',
     examples: [{ plan: 'pro' }, { 'account.tier': 'smb' }],
     param: { style: 'deepObject', explode: true },
   });
@@ -41,18 +45,30 @@ export const scoresQuerySchema = z.object({
   surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe("The survey; the site's default survey when left out."),
   from: isoDate.optional().meta({ description: 'First day (or instant) of the range.', examples: ['2026-01-01'] }),
   to: isoDate.optional().meta({ description: 'Last day of the range, included whole (or the instant it ends).', examples: ['2026-03-31'] }),
-  interval: z.enum(intervals, { error: 'must be day, week or month' }).optional().describe('Adds a `series` with a point per day, week (from Monday) or month.'),
+  interval: z
+    .enum(intervals, { error: 'must be day, week or month' })
+    .optional()
+    .describe('Adds a `series` with a point per day, week (from Monday) or month.'),
   tz: z
     .string()
     .max(64)
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
     .default('UTC')
-    .meta({ description: 'Days, weeks (from Monday) and date-only `from`/`to` in this IANA time zone.', examples: ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'] }),
+    .meta({
+      description: 'Days, weeks (from Monday) and date-only `from`/`to` in this IANA time zone.',
+      examples: ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'],
+    }),
   groupBy: z
     .string()
-    .regex(/^(account|locale|score|trait:[^\s]{1,100})$/, 'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)')
+    .regex(
+      /^(account|locale|score|trait:[^\s]{1,100})$/,
+      'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)',
+    )
     .optional()
-    .meta({ description: 'Adds `groups`: a score per account, locale, score or trait value.', examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'] }),
+    .meta({
+      description: 'Adds `groups`: a score per account, locale, score or trait value.',
+      examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'],
+    }),
   minSample: z.coerce
     .number({ error: 'must be a whole number from 1 to 100000' })
     .int('must be a whole number from 1 to 100000')
@@ -75,7 +91,9 @@ export const surveySchema = z
     id: z.uuid(),
     type: z.enum(surveyTypes),
     name: z.string().meta({ examples: ['NPS'] }),
-    productName: z.string().meta({ description: 'The name the question uses: "How likely are you to recommend {product}…".', examples: ['Acme'] }),
+    productName: z
+      .string()
+      .meta({ description: 'The name the question uses: "How likely are you to recommend {product}…".', examples: ['Acme'] }),
     isDefault: z.boolean().describe("The site's default survey, used when a call names none."),
     enabled: z.boolean(),
     settings: surveySettingsSchema,
@@ -84,7 +102,9 @@ export const surveySchema = z
   .meta({ id: 'Survey', description: 'A survey as vendor endpoints answer it: `settings` with every default filled in.' });
 export type SurveyAnswer = z.infer<typeof surveySchema>;
 
-export const surveyListSchema = z.object({ data: z.array(surveySchema).describe('The default survey first, then the oldest first.') }).meta({ id: 'SurveyList' });
+export const surveyListSchema = z
+  .object({ data: z.array(surveySchema).describe('The default survey first, then the oldest first.') })
+  .meta({ id: 'SurveyList' });
 
 /**
  * `PATCH /v1/surveys/:id`: the fields given change, the rest stay. `settings` is merged into the
@@ -99,7 +119,10 @@ export const surveyPatchSchema = z
     settings: z
       .record(z.string(), z.unknown(), { error: 'must be an object' })
       .optional()
-      .meta({ description: 'Any part of the `SurveySettings`, merged into what is stored.', examples: [{ throttle: { daysAfterResponse: 60 }, sampling: { percent: 50 } }] }),
+      .meta({
+        description: 'Any part of the `SurveySettings`, merged into what is stored.',
+        examples: [{ throttle: { daysAfterResponse: 60 }, sampling: { percent: 50 } }],
+      }),
   })
   .strict()
   .meta({ id: 'SurveyPatch' });
@@ -120,10 +143,24 @@ export const responsesQuerySchema = z.object({
   from: scoresQuerySchema.shape.from,
   to: scoresQuerySchema.shape.to,
   tz: scoresQuerySchema.shape.tz,
-  category: z.string().max(20).optional().meta({ description: 'detractor/passive/promoter for NPS, low/middle/high for CSAT and CES.', examples: ['detractor'] }),
-  hasComment: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().describe('Only answers with (or without) a comment.'),
-  q: z.string().max(200, 'must be at most 200 characters').optional().meta({ description: 'Words the comment contains, any case.', examples: ['slow'] }),
-  sort: z.enum(['newest', 'score'], { error: 'must be newest or score' }).default('newest').describe('`newest` first, or `score`: lowest first, detractors before everyone else.'),
+  category: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({ description: 'detractor/passive/promoter for NPS, low/middle/high for CSAT and CES.', examples: ['detractor'] }),
+  hasComment: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .optional()
+    .describe('Only answers with (or without) a comment.'),
+  q: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .meta({ description: 'Words the comment contains, any case.', examples: ['slow'] }),
+  sort: z
+    .enum(['newest', 'score'], { error: 'must be newest or score' })
+    .default('newest')
+    .describe('`newest` first, or `score`: lowest first, detractors before everyone else.'),
   cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before.'),
   includeTest: z
     .enum(['true', 'false'], { error: 'must be true or false' })
@@ -140,7 +177,9 @@ export const responsesQuerySchema = z.object({
 });
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
 
-const storedTraits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('The traits as they were when the answer was given.');
+const storedTraits = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .describe('The traits as they were when the answer was given.');
 
 export const storedResponseSchema = z
   .object({
@@ -148,7 +187,10 @@ export const storedResponseSchema = z
     surveyId: z.uuid(),
     score: z.int().meta({ examples: [9] }),
     category: z.string().meta({ examples: ['promoter'] }),
-    comment: z.string().nullable().meta({ description: 'Always plain text: show it as text, never as HTML.', examples: ['Invoicing got so much quicker.'] }),
+    comment: z
+      .string()
+      .nullable()
+      .meta({ description: 'Always plain text: show it as text, never as HTML.', examples: ['Invoicing got so much quicker.'] }),
     locale: z.string().nullable(),
     url: z.string().nullable(),
     user: z.object({ userId: z.string(), traits: storedTraits }),

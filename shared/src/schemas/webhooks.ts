@@ -9,7 +9,10 @@ export const webhookCreateSchema = z
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
       .max(2000, 'must be at most 2000 characters')
-      .meta({ description: 'Where deliveries are POSTed; private and loopback addresses are refused.', examples: ['https://hooks.acme.io/tenpoint'] }),
+      .meta({
+        description: 'Where deliveries are POSTed; private and loopback addresses are refused.',
+        examples: ['https://hooks.acme.io/tenpoint'],
+      }),
     events: z
       .array(z.enum(webhookEvents, { error: `must be one of ${webhookEvents.join(', ')}` }), { error: 'must be a list of events' })
       .min(1, 'must name at least one event')
@@ -20,12 +23,18 @@ export const webhookCreateSchema = z
           .array(z.enum(categories, { error: `must be one of ${categories.join(', ')}` }))
           .min(1)
           .optional()
-          .meta({ description: 'Only answers of these categories (detractor… for NPS, low… for CSAT and CES); no dismissals.', examples: [['detractor']] }),
+          .meta({
+            description: 'Only answers of these categories (detractor… for NPS, low… for CSAT and CES); no dismissals.',
+            examples: [['detractor']],
+          }),
         surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe('Only answers to this survey.'),
       })
       .strict()
       .default({}),
-    format: z.enum(['event', 'slack'], { error: 'must be event or slack' }).default('event').describe('`event`: the event as JSON; `slack`: a message body for a Slack incoming webhook.'),
+    format: z
+      .enum(['event', 'slack'], { error: 'must be event or slack' })
+      .default('event')
+      .describe('`event`: the event as JSON; `slack`: a message body for a Slack incoming webhook.'),
   })
   .strict()
   .meta({ id: 'WebhookCreate' });
@@ -37,7 +46,10 @@ export const webhookPatchSchema = z
     events: webhookCreateSchema.shape.events.optional(),
     filter: webhookCreateSchema.shape.filter.optional(),
     format: webhookCreateSchema.shape.format.optional(),
-    paused: z.boolean({ error: 'must be true or false' }).optional().describe('true pauses the subscription; false resumes it and its waiting deliveries go out again.'),
+    paused: z
+      .boolean({ error: 'must be true or false' })
+      .optional()
+      .describe('true pauses the subscription; false resumes it and its waiting deliveries go out again.'),
   })
   .strict()
   .meta({ id: 'WebhookPatch', description: 'The fields given change, the rest stay.' });
@@ -52,10 +64,18 @@ export const webhookSchema = z
     secret: z
       .string()
       .nullable()
-      .describe('Signs every delivery (`Tenpoint-Signature`). Only in the answer that creates the subscription; null elsewhere: read it with GET /v1/webhooks/{id}/secret.'),
-    secretHint: z.string().meta({ description: "The secret's last four characters, to tell which one a receiver holds.", examples: ['whsec_…x9Qa'] }),
+      .describe(
+        'Signs every delivery (`Tenpoint-Signature`). Only in the answer that creates the subscription; null elsewhere: read it ' +
+          'with GET /v1/webhooks/{id}/secret.',
+      ),
+    secretHint: z
+      .string()
+      .meta({ description: "The secret's last four characters, to tell which one a receiver holds.", examples: ['whsec_…x9Qa'] }),
     paused: z.boolean(),
-    pausedReason: z.string().nullable().meta({ examples: ['paused by you'] }),
+    pausedReason: z
+      .string()
+      .nullable()
+      .meta({ examples: ['paused by you'] }),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Webhook' });
@@ -81,7 +101,9 @@ export const webhookDeliverySchema = z
   })
   .meta({ id: 'WebhookDelivery' });
 
-export const webhookDeliveryListSchema = z.object({ data: z.array(webhookDeliverySchema).describe('Newest first.') }).meta({ id: 'WebhookDeliveryList' });
+export const webhookDeliveryListSchema = z
+  .object({ data: z.array(webhookDeliverySchema).describe('Newest first.') })
+  .meta({ id: 'WebhookDeliveryList' });
 
 // What a delivery carries: the answer or dismissal as stored, with its survey, user and account.
 const traits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
@@ -116,11 +138,25 @@ const event = <Type extends string, Data extends z.ZodType>(type: Type, data: Da
 /** The events a subscription with `format: event` receives, as POSTed JSON. */
 export const webhookEventSchemas = {
   'response.created': event('response.created', z.object({ response: answered, ...about }), 'ResponseCreatedEvent', 'A user answered.'),
-  'response.updated': event('response.updated', z.object({ response: answered, ...about }), 'ResponseUpdatedEvent', 'An answer changed: its comment arrived or its score changed.'),
-  'decline.created': event('decline.created', z.object({ decline: dismissed, ...about }), 'DeclineCreatedEvent', 'A user closed the survey without a score.'),
+  'response.updated': event(
+    'response.updated',
+    z.object({ response: answered, ...about }),
+    'ResponseUpdatedEvent',
+    'An answer changed: its comment arrived or its score changed.',
+  ),
+  'decline.created': event(
+    'decline.created',
+    z.object({ decline: dismissed, ...about }),
+    'DeclineCreatedEvent',
+    'A user closed the survey without a score.',
+  ),
   'webhook.test': event(
     'webhook.test',
-    z.object({ message: z.string(), response: z.object({ score: z.int(), category: z.string(), comment: z.string() }), user: z.object({ userId: z.string() }) }),
+    z.object({
+      message: z.string(),
+      response: z.object({ score: z.int(), category: z.string(), comment: z.string() }),
+      user: z.object({ userId: z.string() }),
+    }),
     'WebhookTestEvent',
     'Sent by POST /v1/webhooks/{id}/test.',
   ),

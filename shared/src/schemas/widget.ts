@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
-import { userSchema } from './users.ts';
 import { surveyPositions, surveyThemes } from './survey-settings.ts';
+import { userSchema } from './users.ts';
 
 const thankYouLink = z.object({ url: z.string(), label: z.string() }).nullable();
 
@@ -11,7 +11,10 @@ export const siteKeySchema = z
   .meta({ description: "The site's public key, as on the script tag's `data-site-key`.", examples: ['pk_3f9a8b7c6d5e4f3a'] });
 
 const surveyId = z.uuid({ error: 'must be a survey id (a UUID)' }).describe("The survey; the site's default survey when left out.");
-const pageUrl = z.url({ error: 'must be an absolute URL' }).max(2000, 'must be at most 2000 characters').meta({ description: 'The page the user is on.', examples: ['https://app.acme.io/invoices'] });
+const pageUrl = z
+  .url({ error: 'must be an absolute URL' })
+  .max(2000, 'must be at most 2000 characters')
+  .meta({ description: 'The page the user is on.', examples: ['https://app.acme.io/invoices'] });
 
 const widgetCall = {
   siteKey: siteKeySchema,
@@ -22,7 +25,12 @@ const widgetCall = {
 export const eligibilityRequestSchema = z
   .object({
     ...widgetCall,
-    event: z.string().min(1).max(100, 'must be at most 100 characters').optional().meta({ description: 'The event just tracked with `track()`, for a survey with a `triggerEvent`.', examples: ['invoice_sent'] }),
+    event: z
+      .string()
+      .min(1)
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .meta({ description: 'The event just tracked with `track()`, for a survey with a `triggerEvent`.', examples: ['invoice_sent'] }),
     url: pageUrl.optional(),
     show: z.boolean().optional().describe('`show()`: skip the throttles; honoured only while the site is in test mode.'),
     waited: z.boolean().optional().describe("The survey's delay has passed with the user still on the page: record the showing now."),
@@ -39,20 +47,32 @@ const test = z
   .optional()
   .describe('Sent for a survey shown by `show()`; honoured only while the site is in test mode, and kept out of scores.');
 
-export const impressionRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test }).meta({ id: 'ImpressionRequest' });
+export const impressionRequestSchema = z
+  .object({ ...widgetCall, impressionId: impressionId.optional(), test })
+  .meta({ id: 'ImpressionRequest' });
 export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test }).meta({ id: 'DeclineRequest' });
 
 export const responseRequestSchema = z
   .object({
     ...widgetCall,
-    id: z.uuid({ error: 'must be a UUID made by the client' }).describe('Made by the client: sending the same id again (a retry, or the comment added later) updates that response.'),
+    id: z
+      .uuid({ error: 'must be a UUID made by the client' })
+      .describe('Made by the client: sending the same id again (a retry, or the comment added later) updates that response.'),
     score: z
       .int({ error: 'must be an integer from 0 to 10' })
       .min(0, 'must be an integer from 0 to 10')
       .max(10, 'must be an integer from 0 to 10')
       .meta({ description: "On the survey's scale: 0–10 (NPS), 1–5 (CSAT), 1–7 (CES).", examples: [9] }),
-    comment: z.string({ error: 'must be a string' }).max(5000, 'must be at most 5000 characters').optional().meta({ description: 'Plain text.', examples: ['Invoicing got so much quicker.'] }),
-    locale: z.string().max(35).optional().meta({ description: 'The language the survey was shown in.', examples: ['nl'] }),
+    comment: z
+      .string({ error: 'must be a string' })
+      .max(5000, 'must be at most 5000 characters')
+      .optional()
+      .meta({ description: 'Plain text.', examples: ['Invoicing got so much quicker.'] }),
+    locale: z
+      .string()
+      .max(35)
+      .optional()
+      .meta({ description: 'The language the survey was shown in.', examples: ['nl'] }),
     url: pageUrl.optional(),
     test,
   })
@@ -74,36 +94,40 @@ export type IneligibleReason = (typeof ineligibleReasons)[number];
 
 const bandTexts = z.object({ low: z.string(), middle: z.string(), high: z.string() });
 
-export const surveyStringsSchema = z.object({
-  question: z.string(),
-  lowLabel: z.string(),
-  highLabel: z.string(),
-  followUp: bandTexts,
-  placeholder: z.string(),
-  thanks: bandTexts,
-  submit: z.string(),
-  close: z.string(),
-  scoreLabel: z.string().describe('"{score} out of {max}", for the rating buttons\' accessible names.'),
-}).meta({ id: 'SurveyStrings', description: "The survey's words, already in the user's language." });
+export const surveyStringsSchema = z
+  .object({
+    question: z.string(),
+    lowLabel: z.string(),
+    highLabel: z.string(),
+    followUp: bandTexts,
+    placeholder: z.string(),
+    thanks: bandTexts,
+    submit: z.string(),
+    close: z.string(),
+    scoreLabel: z.string().describe('"{score} out of {max}", for the rating buttons\' accessible names.'),
+  })
+  .meta({ id: 'SurveyStrings', description: "The survey's words, already in the user's language." });
 export type SurveyStrings = z.infer<typeof surveyStringsSchema>;
 
-export const renderableSurveySchema = z.object({
-  id: z.uuid(),
-  impressionId: z.uuid().describe('This showing, recorded when the answer was given; send it with the impression and decline.'),
-  type: z.enum(surveyTypes),
-  locale: z.string(),
-  dir: z.enum(['ltr', 'rtl']),
-  scale: z.object({ min: z.int(), max: z.int(), lowMax: z.int(), middleMax: z.int() }),
-  strings: surveyStringsSchema,
-  appearance: z.object({
-    brandColor: z.string(),
-    onBrandColor: z.string().describe('Black or white, whichever reads better on the brand colour.'),
-    theme: z.enum(surveyThemes),
-    position: z.enum(surveyPositions),
-    delaySeconds: z.int(),
-  }),
-  thankYouLinks: z.object({ low: thankYouLink, middle: thankYouLink, high: thankYouLink }),
-}).meta({ id: 'RenderableSurvey', description: "Everything the widget needs to render a survey, already in the user's language." });
+export const renderableSurveySchema = z
+  .object({
+    id: z.uuid(),
+    impressionId: z.uuid().describe('This showing, recorded when the answer was given; send it with the impression and decline.'),
+    type: z.enum(surveyTypes),
+    locale: z.string(),
+    dir: z.enum(['ltr', 'rtl']),
+    scale: z.object({ min: z.int(), max: z.int(), lowMax: z.int(), middleMax: z.int() }),
+    strings: surveyStringsSchema,
+    appearance: z.object({
+      brandColor: z.string(),
+      onBrandColor: z.string().describe('Black or white, whichever reads better on the brand colour.'),
+      theme: z.enum(surveyThemes),
+      position: z.enum(surveyPositions),
+      delaySeconds: z.int(),
+    }),
+    thankYouLinks: z.object({ low: thankYouLink, middle: thankYouLink, high: thankYouLink }),
+  })
+  .meta({ id: 'RenderableSurvey', description: "Everything the widget needs to render a survey, already in the user's language." });
 export type RenderableSurvey = z.infer<typeof renderableSurveySchema>;
 
 const warnings = z
@@ -132,7 +156,9 @@ export const responseAnswerSchema = z
     id: z.uuid(),
     surveyId: z.uuid(),
     score: z.int(),
-    category: z.string().meta({ description: 'detractor, passive or promoter for NPS; low, middle or high for CSAT and CES.', examples: ['promoter'] }),
+    category: z
+      .string()
+      .meta({ description: 'detractor, passive or promoter for NPS; low, middle or high for CSAT and CES.', examples: ['promoter'] }),
     warnings,
   })
   .meta({ id: 'ResponseAnswer' });

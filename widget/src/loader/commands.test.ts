@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MountOptions, UiModule } from '../shared-types.ts';
-import { installApi, installStorage, settle, type Answer, type FakeStorage, type Sent } from '../test/fake-browser.ts';
 import { outboxKey } from '../storage/outbox-key.ts';
+import { type Answer, type FakeStorage, installApi, installStorage, type Sent, settle } from '../test/fake-browser.ts';
 
 const api = 'https://api.test';
 type Tenpoint = ((...args: unknown[]) => void) & { q?: IArguments[] };
@@ -17,7 +17,12 @@ let shown: MountOptions[];
 let ui: UiModule;
 
 /** A host page on https://app.test with the widget's script tag, before the script has run. */
-function openPage(scriptTag: { src: string; dataset: Record<string, string>; nonce?: string } = { src: `${api}/widget.js`, dataset: { siteKey: 'pk_test12345' } }) {
+function openPage(
+  scriptTag: { src: string; dataset: Record<string, string>; nonce?: string } = {
+    src: `${api}/widget.js`,
+    dataset: { siteKey: 'pk_test12345' },
+  },
+) {
   page = {} as PageWindow;
   vi.stubGlobal('window', page);
   vi.stubGlobal('location', { href: 'https://app.test/invoices', search: '', origin: 'https://app.test' });
@@ -79,7 +84,11 @@ describe('calls made before the script loads', () => {
 
     await loaderRuns();
     expect(asked(sent)).toHaveLength(1);
-    expect(asked(sent)[0]!.body).toMatchObject({ siteKey: 'pk_test12345', user: { userId: 'u_1', traits: { plan: 'pro' }, locale: 'nl-NL' }, url: 'https://app.test/invoices' });
+    expect(asked(sent)[0]!.body).toMatchObject({
+      siteKey: 'pk_test12345',
+      user: { userId: 'u_1', traits: { plan: 'pro' }, locale: 'nl-NL' },
+      url: 'https://app.test/invoices',
+    });
     expect(shown.map((options) => options.user.userId)).toEqual(['u_1']);
     expect(heard).toEqual([{ surveyId: 'survey-1' }]);
     expect(warnings).toEqual([]);
@@ -140,7 +149,10 @@ describe('a call that goes wrong', () => {
     // Traits JSON cannot carry, compared with the user identified before.
     expect(() => tenpoint('identify', { userId: 'u_1' })).not.toThrow();
     expect(() => tenpoint('identify', { userId: 'u_1', traits: { seats: 12n } })).not.toThrow();
-    expect(warnings.slice(0, 2)).toEqual(['[tenpoint] unknown command "undefined"', '[tenpoint] identify needs an object with a userId string']);
+    expect(warnings.slice(0, 2)).toEqual([
+      '[tenpoint] unknown command "undefined"',
+      '[tenpoint] identify needs an object with a userId string',
+    ]);
     expect(warnings.slice(2)).toEqual([expect.stringMatching(/^\[tenpoint\] .*BigInt/)]);
   });
 
@@ -168,7 +180,15 @@ describe('a call that goes wrong', () => {
     await loaderRuns();
     tenpoint('run');
     await settle();
-    answer = { status: 403, body: { error: { code: 'origin_not_allowed', message: 'https://app.test is not an allowed origin of this site; add it with POST /v1/site/origins' } } };
+    answer = {
+      status: 403,
+      body: {
+        error: {
+          code: 'origin_not_allowed',
+          message: 'https://app.test is not an allowed origin of this site; add it with POST /v1/site/origins',
+        },
+      },
+    };
     for (let route = 0; route < 3; route++) {
       tenpoint('run');
       await settle();

@@ -1,8 +1,8 @@
 import type { UserInput } from '@tenpoint/shared';
 import type { UiModule, WidgetEvent, WidgetEvents } from '../shared-types.ts';
+import { forgetNo, rememberedNo, rememberNo } from '../storage/ineligible-cache.ts';
 import { askEligibility } from '../transport.ts';
 import type { ScriptConfig } from './script-config.ts';
-import { forgetNo, rememberNo, rememberedNo } from '../storage/ineligible-cache.ts';
 import { describe, warn } from './warn.ts';
 
 type Handler = (payload: WidgetEvents[WidgetEvent]) => void;
@@ -100,6 +100,7 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
       hide();
     },
     on(event: WidgetEvent, handler: Handler) {
+      // biome-ignore lint/suspicious/noAssignInExpressions: the shortest form; the loader's budget is nearly spent
       (handlers[event] ??= []).push(handler);
     },
   };

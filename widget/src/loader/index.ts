@@ -1,8 +1,8 @@
-import { createCommands } from './commands.ts';
-import { readScriptConfig } from './script-config.ts';
 import type { UiModule } from '../shared-types.ts';
 import { outboxKey } from '../storage/outbox-key.ts';
 import { safeStorage } from '../storage/safe-storage.ts';
+import { createCommands } from './commands.ts';
+import { readScriptConfig } from './script-config.ts';
 import { describe, warn } from './warn.ts';
 
 type Tenpoint = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: true };
@@ -26,7 +26,8 @@ try {
     w.tenpoint = tenpoint;
     for (const args of queued) tenpoint(...Array.from(args));
     // Answers an earlier page could not deliver: rare, so their code waits in the UI chunk.
-    if (safeStorage((storage) => storage.getItem(outboxKey))) void import(/* @vite-ignore */ config.uiUrl).then((ui: UiModule) => ui.sendOutbox());
+    if (safeStorage((storage) => storage.getItem(outboxKey)))
+      void import(/* @vite-ignore */ config.uiUrl).then((ui: UiModule) => ui.sendOutbox());
   }
 } catch (error) {
   warn(describe(error));

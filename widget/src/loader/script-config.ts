@@ -7,8 +7,7 @@ export interface ScriptConfig {
 }
 
 export function readScriptConfig(): ScriptConfig | string {
-  const script = (document.currentScript ??
-    document.querySelector('script[data-site-key]')) as HTMLScriptElement | null;
+  const script = (document.currentScript ?? document.querySelector('script[data-site-key]')) as HTMLScriptElement | null;
   const siteKey = script?.dataset.siteKey;
   if (!script?.src || !siteKey) return 'add data-site-key="pk_…" to the widget.js script tag';
   const src = new URL(script.src);

@@ -8,7 +8,8 @@ const maxCacheMs = 30 * 60 * 1000;
 const keyOf = (siteKey: string, userId: string) => `tenpoint:no:${siteKey}:${userId}`;
 
 export function rememberNo(siteKey: string, userId: string, retryAfterSeconds: number | undefined) {
-  if (retryAfterSeconds) safeStorage((storage) => storage.setItem(keyOf(siteKey, userId), String(Date.now() + Math.min(retryAfterSeconds * 1000, maxCacheMs))));
+  if (retryAfterSeconds)
+    safeStorage((storage) => storage.setItem(keyOf(siteKey, userId), String(Date.now() + Math.min(retryAfterSeconds * 1000, maxCacheMs))));
 }
 
 export const rememberedNo = (siteKey: string, userId: string): boolean =>

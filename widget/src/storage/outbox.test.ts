@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { heldAnswers, installApi, installStorage, settle, type Answer, type FakeStorage, type Sent } from '../test/fake-browser.ts';
+import { type Answer, type FakeStorage, heldAnswers, installApi, installStorage, type Sent, settle } from '../test/fake-browser.ts';
 import { createDeliver } from '../ui/deliver.ts';
 import { sendOutbox } from './outbox.ts';
 import { outboxKey } from './outbox-key.ts';
@@ -10,7 +10,9 @@ const response = (score: number, comment?: string) => ({ siteKey: 'pk_test', use
 const scores = (sent: Sent[]) => sent.filter((call) => call.path === '/v1/responses').map((call) => call.body.score);
 /** What waits in the browser for the next page, by score. */
 const waiting = (storage: FakeStorage) =>
-  Object.values(JSON.parse(storage.getItem(outboxKey) ?? '{}') as Record<string, { body: string }>).map((entry) => JSON.parse(entry.body) as Record<string, unknown>);
+  Object.values(JSON.parse(storage.getItem(outboxKey) ?? '{}') as Record<string, { body: string }>).map(
+    (entry) => JSON.parse(entry.body) as Record<string, unknown>,
+  );
 /** The user closes the tab: whatever this page still meant to try is gone, only storage remains. */
 const closeTab = () => vi.clearAllTimers();
 /** Answers in turn, the last one for every call after. */

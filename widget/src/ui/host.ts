@@ -39,7 +39,12 @@ function followVisualViewport(host: HTMLElement): () => void {
   const viewport = window.visualViewport;
   if (!viewport) return () => {};
   const update = () => {
-    for (const [name, value] of [['x', viewport.offsetLeft], ['y', viewport.offsetTop], ['w', viewport.width], ['h', viewport.height]] as const) {
+    for (const [name, value] of [
+      ['x', viewport.offsetLeft],
+      ['y', viewport.offsetTop],
+      ['w', viewport.width],
+      ['h', viewport.height],
+    ] as const) {
       host.style.setProperty(`--tp-screen-${name}`, `${value}px`);
     }
   };

@@ -37,6 +37,7 @@ export function RatingScale({ survey, value, onPick }: RatingScaleProps) {
         onKeyDown={onKeyDown}
       >
         {scores.map((score) => (
+          // biome-ignore lint/a11y/useSemanticElements: a radio group of buttons with a roving tab stop, WAI-ARIA's pattern
           <button
             key={score}
             type="button"

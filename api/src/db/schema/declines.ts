@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, uniqueIndex, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
+import { sql } from 'drizzle-orm';
+import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
@@ -23,7 +23,11 @@ export const declines = pgTable(
   },
   (table) => [
     primaryKey({ name: 'declines_pkey', columns: [table.siteId, table.id] }),
-    foreignKey({ name: 'declines_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'declines_survey_fk',
+      columns: [table.siteId, table.surveyId],
+      foreignColumns: [surveys.siteId, surveys.id],
+    }).onDelete('cascade'),
     // Per user and survey, as on responses (see there).
     index('declines_site_user_survey_idx').on(table.siteId, table.userId, table.surveyId, table.createdAt),
     index('declines_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),

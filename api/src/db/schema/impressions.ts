@@ -20,7 +20,11 @@ export const impressions = pgTable(
   },
   (table) => [
     primaryKey({ name: 'impressions_pkey', columns: [table.siteId, table.id] }),
-    foreignKey({ name: 'impressions_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'impressions_survey_fk',
+      columns: [table.siteId, table.surveyId],
+      foreignColumns: [surveys.siteId, surveys.id],
+    }).onDelete('cascade'),
     // Throttling asks "when was this user last shown this survey?" (all three in the index: see responses)
     index('impressions_site_user_survey_idx').on(table.siteId, table.userId, table.surveyId, table.shownAt),
     index('impressions_site_survey_shown_idx').on(table.siteId, table.surveyId, table.shownAt),

@@ -1,6 +1,6 @@
-import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Traits } from '@tenpoint/shared';
 import type { Band } from '@tenpoint/shared/scores';
+import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { surveySiteIdColumn } from './columns.ts';
 import { surveys } from './surveys.ts';
 
@@ -28,7 +28,11 @@ export const responses = pgTable(
   },
   (table) => [
     primaryKey({ name: 'responses_pkey', columns: [table.siteId, table.id] }),
-    foreignKey({ name: 'responses_survey_fk', columns: [table.siteId, table.surveyId], foreignColumns: [surveys.siteId, surveys.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'responses_survey_fk',
+      columns: [table.siteId, table.surveyId],
+      foreignColumns: [surveys.siteId, surveys.id],
+    }).onDelete('cascade'),
     index('responses_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
     // Eligibility asks per user and survey. All three in the index, so that the planner takes it even
     // before the table has statistics (the embedded database never gathers them): on the survey's

@@ -1,6 +1,6 @@
-import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
 import type { SurveyType } from '@tenpoint/shared/scores';
+import { sql } from 'drizzle-orm';
+import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { siteIdColumn } from './columns.ts';
 
 export const surveys = pgTable(

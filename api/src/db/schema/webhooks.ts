@@ -54,7 +54,11 @@ export const webhookDeliveries = pgTable(
   },
   (table) => [
     primaryKey({ name: 'webhook_deliveries_pkey', columns: [table.siteId, table.id] }),
-    foreignKey({ name: 'webhook_deliveries_webhook_fk', columns: [table.siteId, table.webhookId], foreignColumns: [webhooks.siteId, webhooks.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'webhook_deliveries_webhook_fk',
+      columns: [table.siteId, table.webhookId],
+      foreignColumns: [webhooks.siteId, webhooks.id],
+    }).onDelete('cascade'),
     index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
     index('webhook_deliveries_by_webhook_idx').on(table.siteId, table.webhookId, table.createdAt),
   ],

@@ -15,7 +15,9 @@ describe('health and the edges of the API', () => {
   });
 
   it('answers unknown paths in the one error shape', async () => {
-    expect(await expectError(await testApp.app.request('/v1/nothing-here'), 404, 'not_found')).toBe('GET /v1/nothing-here does not exist; the endpoints are listed at /docs and in /openapi.json');
+    expect(await expectError(await testApp.app.request('/v1/nothing-here'), 404, 'not_found')).toBe(
+      'GET /v1/nothing-here does not exist; the endpoints are listed at /docs and in /openapi.json',
+    );
   });
 
   it('serves the widget as a script any page may load', async () => {

@@ -25,7 +25,9 @@ const readiness = createRoute({
   operationId: 'getReadiness',
   tags: ['Operations'],
   summary: 'The database answers',
-  description: 'For a readiness probe: 503 while the database does not answer within 2 s, while answers cannot be stored in time, and from a stop signal on.',
+  description:
+    'For a readiness probe: 503 while the database does not answer within 2 s, while answers cannot be stored in time, and from ' +
+    'a stop signal on.',
   security: [],
   responses: { 200: json('Ready for traffic.', readinessSchema), ...errors(503) },
 });

@@ -17,7 +17,10 @@ const getMetrics = createRoute({
     "Served only when `TENPOINT_METRICS_TOKEN` is set, to requests carrying it as a Bearer token: requests by route pattern and status with latency, database connections, the tally fold's backlog and lag, the webhook outbox's depth and oldest age.",
   security: [{ metricsToken: [] }],
   responses: {
-    200: { description: 'The Prometheus text format.', content: { 'text/plain': { schema: z.string().meta({ examples: ['# TYPE http_requests_total counter\n'] }) } } },
+    200: {
+      description: 'The Prometheus text format.',
+      content: { 'text/plain': { schema: z.string().meta({ examples: ['# TYPE http_requests_total counter\n'] }) } },
+    },
     ...errors(401, 404),
   },
 });
@@ -27,7 +30,8 @@ export function metricsRoutes(metrics: Metrics | undefined, token: string | unde
   return router().openapi(getMetrics, async (c) => {
     if (!metrics || !token) throw new ApiError('not_found', 'GET /metrics is off; set TENPOINT_METRICS_TOKEN to serve it');
     const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(given), digest(token))) throw new ApiError('unauthorized', 'Authorization: send the metrics token as "Bearer …"');
+    if (!timingSafeEqual(digest(given), digest(token)))
+      throw new ApiError('unauthorized', 'Authorization: send the metrics token as "Bearer …"');
     return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
   });
 }

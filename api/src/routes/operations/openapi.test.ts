@@ -6,13 +6,21 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { queryRows, type RawRow } from '../../db/query-rows.ts';
 import { deliveryBody } from '../../webhooks/delivery-worker.ts';
-import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 type Parameter = { name: string; in: string; description?: string };
 type Answer = { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: unknown }> };
-type Operation = { operationId?: string; summary?: string; description?: string; security?: Array<Record<string, unknown>>; parameters?: Parameter[]; requestBody?: { content: Record<string, unknown> }; responses: Record<string, Answer> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  security?: Array<Record<string, unknown>>;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, unknown> };
+  responses: Record<string, Answer>;
+};
 type Document = {
   openapi: string;
   servers?: Array<{ url: string }>;
@@ -30,7 +38,9 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 const operations = () =>
-  Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ label: `${method.toUpperCase()} ${path}`, path, method, operation })));
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ label: `${method.toUpperCase()} ${path}`, path, method, operation })),
+  );
 
 describe('/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document that covers every endpoint the app serves', async () => {
@@ -54,7 +64,10 @@ describe('/openapi.json', () => {
   });
 
   it('gives every operation and webhook an operationId, a summary and a description, and every parameter a description', () => {
-    const all = [...operations(), ...Object.entries(document.webhooks).map(([event, item]) => ({ label: `webhook ${event}`, operation: item.post }))];
+    const all = [
+      ...operations(),
+      ...Object.entries(document.webhooks).map(([event, item]) => ({ label: `webhook ${event}`, operation: item.post })),
+    ];
     const ids = all.map(({ operation }) => operation.operationId);
     expect(new Set(ids).size).toBe(all.length);
     for (const { label, operation } of all) {
@@ -75,10 +88,12 @@ describe('/openapi.json', () => {
       if (isVendor && method !== 'get') expect(statuses, label).toContain('413');
       if (isVendor && operation.requestBody) expect(statuses, label).toContain('415');
       for (const status of ['429', '503']) {
-        if (operation.responses[status]) expect(Object.keys(operation.responses[status].headers ?? {}), `${label} ${status}`).toContain('Retry-After');
+        if (operation.responses[status])
+          expect(Object.keys(operation.responses[status].headers ?? {}), `${label} ${status}`).toContain('Retry-After');
       }
       for (const [status, answer] of Object.entries(operation.responses)) {
-        if (Number(status) >= 400) expect(answer.content?.['application/json']?.schema, `${label} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+        if (Number(status) >= 400)
+          expect(answer.content?.['application/json']?.schema, `${label} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
       }
     }
   });
@@ -91,7 +106,8 @@ describe('/openapi.json', () => {
           continue;
         }
         for (const [mediaType, media] of Object.entries(answer.content)) {
-          if (mediaType === 'application/json') expect(media.schema, `${label} ${status}`).toEqual({ $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z]\w+$/) });
+          if (mediaType === 'application/json')
+            expect(media.schema, `${label} ${status}`).toEqual({ $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z]\w+$/) });
           else expect(media.schema, `${label} ${status} ${mediaType}`).toBeDefined();
         }
       }
@@ -102,14 +118,19 @@ describe('/openapi.json', () => {
     for (const { label, path, operation } of operations()) {
       if (!operation.requestBody) continue;
       const mediaTypes = Object.keys(operation.requestBody.content).sort();
-      const isWidget = ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'].includes(path) && operation.security?.length === 0;
+      const isWidget =
+        ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'].includes(path) && operation.security?.length === 0;
       expect(mediaTypes, label).toEqual(isWidget ? ['application/json', 'text/plain'] : ['application/json']);
     }
   });
 
   it('describes the scores answer as a union on type', () => {
     expect(document.components.schemas.Scores).toMatchObject({
-      oneOf: [{ $ref: '#/components/schemas/NpsScores' }, { $ref: '#/components/schemas/CsatScores' }, { $ref: '#/components/schemas/CesScores' }],
+      oneOf: [
+        { $ref: '#/components/schemas/NpsScores' },
+        { $ref: '#/components/schemas/CsatScores' },
+        { $ref: '#/components/schemas/CesScores' },
+      ],
       discriminator: { propertyName: 'type' },
     });
   });
@@ -121,10 +142,12 @@ describe('the webhooks of /openapi.json', () => {
   beforeAll(async () => {
     receiver = createServer((request, response) => {
       let text = '';
-      request.on('data', (chunk) => (text += chunk)).on('end', () => {
-        received.push({ event: String(request.headers['tenpoint-event']), body: JSON.parse(text) });
-        response.end('ok');
-      });
+      request
+        .on('data', (chunk) => (text += chunk))
+        .on('end', () => {
+          received.push({ event: String(request.headers['tenpoint-event']), body: JSON.parse(text) });
+          response.end('ok');
+        });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   });
@@ -136,7 +159,10 @@ describe('the webhooks of /openapi.json', () => {
     const headers = { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' };
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     const events = ['response.created', 'response.updated', 'decline.created'];
-    const webhook = (await expectStatus(await testApp.app.request('/v1/webhooks', { method: 'POST', headers, body: JSON.stringify({ url, events }) }), 201)) as { id: string };
+    const webhook = (await expectStatus(
+      await testApp.app.request('/v1/webhooks', { method: 'POST', headers, body: JSON.stringify({ url, events }) }),
+      201,
+    )) as { id: string };
     const user = { userId: 'u_hook', traits: { plan: 'pro' }, account: { id: 'acme', traits: { tier: 'smb' } } };
     const id = randomUUID();
     await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user, score: 9 }), 201);
@@ -146,8 +172,15 @@ describe('the webhooks of /openapi.json', () => {
 
     // What the delivery worker would send for each queued event, and what the test send sent.
     type Queued = { id: string; event: string; payload: Record<string, unknown>; created_at: Date };
-    const queued = await queryRows(testApp.db, sql`select id, event, payload, created_at from webhook_deliveries where webhook_id = ${webhook.id}`, (row): RawRow => row) as Queued[];
-    const bodies = [...queued.map((row) => ({ event: row.event, body: JSON.parse(deliveryBody({ ...row, format: 'event' })) as unknown })), ...received];
+    const queued = (await queryRows(
+      testApp.db,
+      sql`select id, event, payload, created_at from webhook_deliveries where webhook_id = ${webhook.id}`,
+      (row): RawRow => row,
+    )) as Queued[];
+    const bodies = [
+      ...queued.map((row) => ({ event: row.event, body: JSON.parse(deliveryBody({ ...row, format: 'event' })) as unknown })),
+      ...received,
+    ];
     expect(bodies.map(({ event }) => event).sort()).toEqual([...events, 'webhook.test'].sort());
 
     const dereferenced = (await SwaggerParser.dereference(structuredClone(document) as never)) as unknown as Document;

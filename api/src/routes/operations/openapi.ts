@@ -8,7 +8,12 @@ export function openApiRoutes(document: OpenApiDocument) {
   return new Hono<AppEnv>()
     .get('/openapi.json', (c) => {
       const { openapi, info, ...rest } = document;
-      return c.json({ openapi, info, servers: [{ url: new URL(c.req.url).origin, description: 'The Tenpoint API that served this document' }], ...rest });
+      return c.json({
+        openapi,
+        info,
+        servers: [{ url: new URL(c.req.url).origin, description: 'The Tenpoint API that served this document' }],
+        ...rest,
+      });
     })
     .get('/docs', (c) => c.html(referencePage, 200, { 'Content-Security-Policy': referencePagePolicy }))
     .get(rendererPath, (c) => {

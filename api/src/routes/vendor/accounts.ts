@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import { accountsAnswerSchema, scoresQuerySchema, type AccountsAnswer } from '@tenpoint/shared';
+import { type AccountsAnswer, accountsAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AppDeps } from '../../deps.ts';
 import { accounts } from '../../db/schema/index.ts';
+import type { AppDeps } from '../../deps.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
@@ -20,10 +20,16 @@ const getAccounts = createRoute({
   tags: ['Scores'],
   summary: 'B2B: each account’s score, responses, last answer and trend',
   description:
-    'Over `from`–`to` (the 90 days to today in `tz` unless given); `trend` is the change against the range of the same length just before, null with `trendReason` unless both ranges have `minSample` answers.',
+    'Over `from`–`to` (the 90 days to today in `tz` unless given); `trend` is the change against the range of the same length ' +
+    'just before, null with `trendReason` unless both ranges have `minSample` answers.',
   ...vendor,
-  request: { query: scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true, trait: true }) },
-  responses: { 200: json('Accounts with answers in the range, most answers first; their fields depend on the survey’s `type`.', accountsAnswerSchema), ...errors(...vendorErrors, 404) },
+  request: {
+    query: scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true, trait: true }),
+  },
+  responses: {
+    200: json('Accounts with answers in the range, most answers first; their fields depend on the survey’s `type`.', accountsAnswerSchema),
+    ...errors(...vendorErrors, 404),
+  },
 });
 
 /** Why an account has no trend: too few answers now or before (a trend of 120 answers against 1 says nothing). */
@@ -61,7 +67,15 @@ export function accountRoutes(deps: AppDeps) {
       ? await deps.db
           .select({ id: accounts.accountId, name: accounts.name, traits: accounts.traits })
           .from(accounts)
-          .where(and(eq(accounts.siteId, site.id), inArray(accounts.accountId, groups.map((group) => group.key))))
+          .where(
+            and(
+              eq(accounts.siteId, site.id),
+              inArray(
+                accounts.accountId,
+                groups.map((group) => group.key),
+              ),
+            ),
+          )
       : [];
     const byId = new Map(names.map((account) => [account.id, account]));
     const data = groups.map(({ key, ...score }) => {

@@ -18,7 +18,8 @@ async function answer(site: Site, score: number, comment?: string, traits: Recor
   await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score, comment }), 201);
 }
 
-const page = async (site: Site, query = '') => responsesPageSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 200));
+const page = async (site: Site, query = '') =>
+  responsesPageSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 200));
 
 describe('GET /v1/responses', () => {
   it('pages through every answer newest first, each once, with its user, account and comment', async () => {
@@ -33,7 +34,12 @@ describe('GET /v1/responses', () => {
     } while (cursor);
     expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0]);
     const [newest] = (await page(site, '?limit=1')).data;
-    expect(newest).toMatchObject({ score: 6, category: 'detractor', comment: 'comment 6', account: { id: 'acme', traits: { tier: 'smb' } } });
+    expect(newest).toMatchObject({
+      score: 6,
+      category: 'detractor',
+      comment: 'comment 6',
+      account: { id: 'acme', traits: { tier: 'smb' } },
+    });
   });
 
   it('filters by category, comment, words, trait, and puts the lowest scores first when asked', async () => {
@@ -50,12 +56,13 @@ describe('GET /v1/responses', () => {
     expect(await scores('?q=o_t')).toEqual([0]);
     expect(await scores('?trait.plan=pro')).toEqual([8, 10]);
     expect(await scores('?sort=score')).toEqual([0, 2, 8, 10]);
-    expect(await scores('?sort=score&limit=1&cursor=' + (await page(site, '?sort=score&limit=3')).nextCursor)).toEqual([10]);
+    expect(await scores(`?sort=score&limit=1&cursor=${(await page(site, '?sort=score&limit=3')).nextCursor}`)).toEqual([10]);
   });
 
   it('names what is wrong with the query', async () => {
     const site = await newTestSite(testApp);
-    const message = async (query: string) => expectError(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 400, 'invalid_request');
+    const message = async (query: string) =>
+      expectError(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 400, 'invalid_request');
     expect(await message('?category=fan')).toBe('category: must be detractor, passive or promoter for this NPS survey');
     expect(await message('?cursor=nonsense')).toBe('cursor: must be the nextCursor of an earlier page');
     expect(await message('?limit=0')).toBe('limit: must be a number from 1 to 500');
@@ -78,7 +85,15 @@ describe('GET /v1/responses.csv', () => {
 
   it('streams UTF-8 CSV with a BOM, in which no cell can run as a formula', async () => {
     const site = await newTestSite(testApp);
-    const dangerous = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\tindented', 'says "hi", then leaves\nnext line', 'Überzeugend 👍'];
+    const dangerous = [
+      '=HYPERLINK("http://evil.example","click")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\tindented',
+      'says "hi", then leaves\nnext line',
+      'Überzeugend 👍',
+    ];
     for (const comment of dangerous) await answer(site, 9, comment, { plan: '=cmd' });
     const response = await getWithKey(testApp, '/v1/responses.csv', site.secretKey);
     expect(response.status).toBe(200);

@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { responsesPageSchema, responsesQuerySchema, type ResponsesQuery } from '@tenpoint/shared';
 import type { HttpBindings } from '@hono/node-server';
+import { createRoute, z } from '@hono/zod-openapi';
+import { type ResponsesQuery, responsesPageSchema, responsesQuerySchema } from '@tenpoint/shared';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import type { AppDeps } from '../../deps.ts';
-import { errorFields } from '../../observability/logger.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { errorFields } from '../../observability/logger.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { findResponses, type ResponseFilter } from '../../responses/find-responses.ts';
 import { responsesCsv } from '../../responses/responses-csv.ts';
@@ -32,13 +32,21 @@ const exportResponses = createRoute({
   tags: ['Responses'],
   summary: 'The same responses as CSV',
   description:
-    'Streamed, UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. A failure before the first rows is an error answer; one later breaks the connection off, so that an incomplete file never looks whole.',
+    'Streamed, UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. A ' +
+    'failure before the first rows is an error answer; one later breaks the connection off, so that an incomplete file never ' +
+    'looks whole.',
   ...vendor,
   request: { query: responsesQuerySchema.omit({ cursor: true, limit: true }) },
   responses: {
     200: {
       description: 'The responses, one per row, under a header row.',
-      content: { 'text/csv': { schema: z.string().meta({ examples: ['created_at,score,category,comment,user_id,account_id,locale,url,user_traits,account_traits,id\n'] }) } },
+      content: {
+        'text/csv': {
+          schema: z
+            .string()
+            .meta({ examples: ['created_at,score,category,comment,user_id,account_id,locale,url,user_traits,account_traits,id\n'] }),
+        },
+      },
     },
     ...errors(...vendorErrors, 404),
   },

@@ -16,10 +16,15 @@ const getScores = createRoute({
   tags: ['Scores'],
   summary: 'Headline score, series and segments',
   description:
-    'The score of the survey over the range, its counts, dismissals, showings and response rate; with `interval` a series, with `groupBy` a score per group. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that says to ask for a coarser `interval` or a shorter range.',
+    'The score of the survey over the range, its counts, dismissals, showings and response rate; with `interval` a series, with ' +
+    '`groupBy` a score per group. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that ' +
+    'says to ask for a coarser `interval` or a shorter range.',
   ...vendor,
   request: { query: scoresQuerySchema },
-  responses: { 200: json('The score of the survey over the range; its fields depend on the survey’s `type`.', scoresAnswerSchema), ...errors(...vendorErrors, 404) },
+  responses: {
+    200: json('The score of the survey over the range; its fields depend on the survey’s `type`.', scoresAnswerSchema),
+    ...errors(...vendorErrors, 404),
+  },
 });
 
 export function scoreRoutes(deps: AppDeps) {

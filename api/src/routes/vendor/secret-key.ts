@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { secretKeyAnswerSchema } from '@tenpoint/shared';
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../../deps.ts';
 import { sites } from '../../db/schema/index.ts';
+import type { AppDeps } from '../../deps.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { hashSecretKey, newSecretKey } from '../../sites/keys.ts';
@@ -23,7 +23,10 @@ const rotateSecretKey = createRoute({
 export function secretKeyRoutes(deps: AppDeps) {
   return router().openapi({ ...rotateSecretKey, middleware: requireSecretKey(deps) }, async (c) => {
     const secretKey = newSecretKey();
-    await deps.db.update(sites).set({ secretKeyHash: hashSecretKey(secretKey) }).where(eq(sites.id, c.get('site').id));
+    await deps.db
+      .update(sites)
+      .set({ secretKeyHash: hashSecretKey(secretKey) })
+      .where(eq(sites.id, c.get('site').id));
     return c.json({ secretKey }, 200);
   });
 }

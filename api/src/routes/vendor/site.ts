@@ -4,7 +4,7 @@ import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
-import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
 import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
@@ -50,7 +50,9 @@ const addOrigin = createRoute({
   tags,
   summary: 'Allow the widget on another origin',
   description:
-    'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. A path, query, fragment, credentials, wildcard host or port 0 is refused, and more than 100 origins. Widget calls to this API process see it at once, to others within 2 s.',
+    'The origin is normalised as browsers send it (`https://app.example.com`); adding one already allowed changes nothing. A ' +
+    'path, query, fragment, credentials, wildcard host or port 0 is refused, and more than 100 origins. Widget calls to this API ' +
+    'process see it at once, to others within 2 s.',
   ...vendor,
   request: { body: vendorBody(siteOriginSchema) },
   responses: { 200: json('The site with its origins.', siteSchema), ...errors(...vendorBodyErrors) },
@@ -96,7 +98,8 @@ export function siteRoutes(deps: Services) {
     })
     .openapi(removeOrigin, async (c) => {
       const origin = originOf(c.req.valid('query').origin);
-      if (!c.get('site').allowedOrigins.includes(origin)) throw new ApiError('not_found', `origin: ${origin} is not an allowed origin of this site`);
+      if (!c.get('site').allowedOrigins.includes(origin))
+        throw new ApiError('not_found', `origin: ${origin} is not an allowed origin of this site`);
       const allowedOrigins = await removeSiteOrigin(deps.db, c.get('site').id, origin);
       if (!allowedOrigins) throw gone();
       deps.lookups.forgetSite(c.get('site'));

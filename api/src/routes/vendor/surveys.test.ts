@@ -1,12 +1,21 @@
-import { eligibilityAnswerSchema, surveySchema } from '@tenpoint/shared';
 import { randomUUID } from 'node:crypto';
+import { eligibilityAnswerSchema, surveySchema } from '@tenpoint/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import {
+  aUser,
+  expectError,
+  expectStatus,
+  newTestSite,
+  postJson,
+  sendWithKey,
+  startTestApp,
+  type TestApp,
+} from '../../../test/test-app.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { impressions } from '../../db/schema/index.ts';
 import { foldTallies } from '../../scores/tally-folder.ts';
-import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -28,13 +37,20 @@ describe('/v1/surveys', () => {
     expect(survey).toMatchObject({ id: site.surveyId, type: 'nps', isDefault: true, enabled: true });
     expect(survey.settings.throttle.daysAfterResponse).toBe(90);
     expect(survey.settings.appearance).toEqual({ brandColor: '#4f46e5', theme: 'auto', position: 'bottom-right', delaySeconds: 0 });
-    expect(surveySchema.parse(await expectStatus(await send('GET', `/v1/surveys/${site.surveyId}`, site.secretKey), 200)).id).toBe(site.surveyId);
+    expect(surveySchema.parse(await expectStatus(await send('GET', `/v1/surveys/${site.surveyId}`, site.secretKey), 200)).id).toBe(
+      site.surveyId,
+    );
   });
 
   it('patches only what is given, object by object, and the widget gets the new wording and looks', async () => {
     const site = await newTestSite(testApp);
     const path = `/v1/surveys/${site.surveyId}`;
-    await expectStatus(await send('PATCH', path, site.secretKey, { settings: { throttle: { daysAfterResponse: 60 }, appearance: { brandColor: '#fde047', position: 'modal' } } }), 200);
+    await expectStatus(
+      await send('PATCH', path, site.secretKey, {
+        settings: { throttle: { daysAfterResponse: 60 }, appearance: { brandColor: '#fde047', position: 'modal' } },
+      }),
+      200,
+    );
     const patched = surveySchema.parse(
       await expectStatus(
         await send('PATCH', path, site.secretKey, {
@@ -59,7 +75,9 @@ describe('/v1/surveys', () => {
     expect(answer.survey.appearance).toMatchObject({ brandColor: '#fde047', onBrandColor: '#111827', position: 'modal' });
     expect(answer.survey.thankYouLinks.high).toEqual({ url: 'https://reviews.example/ledgerly', label: 'Write a review' });
 
-    const removed = surveySchema.parse(await expectStatus(await send('PATCH', path, site.secretKey, { settings: { wording: { nl: null } } }), 200));
+    const removed = surveySchema.parse(
+      await expectStatus(await send('PATCH', path, site.secretKey, { settings: { wording: { nl: null } } }), 200),
+    );
     expect(removed.settings.wording).toEqual({});
   });
 
@@ -70,7 +88,10 @@ describe('/v1/surveys', () => {
     const cases: Array<[unknown, string]> = [
       [{ settings: { sampling: { percent: 150 } } }, 'settings.sampling.percent: '],
       [{ settings: { appearance: { brandColor: 'red' } } }, 'settings.appearance.brandColor: must be a colour written #rrggbb'],
-      [{ settings: { thankYouLinks: { high: { url: 'javascript:alert(1)', label: 'x' } } } }, 'settings.thankYouLinks.high.url: must be an http or https URL'],
+      [
+        { settings: { thankYouLinks: { high: { url: 'javascript:alert(1)', label: 'x' } } } },
+        'settings.thankYouLinks.high.url: must be an http or https URL',
+      ],
       [{ settings: { wording: { nl: { question: '' } } } }, 'settings.wording.nl.question: must not be empty'],
       [{ enabled: 'yes' }, 'enabled: must be true or false'],
       [{ colour: 'red' }, 'colour: is not a known field'],
@@ -87,23 +108,37 @@ describe('/v1/surveys', () => {
     await expectStatus(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { enabled: false }), 200);
     expect(await askEligibility({ siteKey: site.siteKey, user: aUser() })).toMatchObject({ eligible: false, reason: 'survey_off' });
     const csat = surveySchema.parse(
-      await expectStatus(await send('POST', '/v1/surveys', site.secretKey, { type: 'csat', name: 'Support CSAT', productName: 'our support' }), 201),
+      await expectStatus(
+        await send('POST', '/v1/surveys', site.secretKey, { type: 'csat', name: 'Support CSAT', productName: 'our support' }),
+        201,
+      ),
     );
     expect(csat).toMatchObject({ type: 'csat', isDefault: false, enabled: true });
     const answer = await askEligibility({ siteKey: site.siteKey, surveyId: csat.id, user: aUser() });
     expect(answer.eligible && answer.survey.scale).toMatchObject({ min: 1, max: 5 });
-    expect(await expectError(await send('POST', '/v1/surveys', site.secretKey, { type: 'ratings', name: 'x', productName: 'y' }), 400, 'invalid_request')).toBe(
-      'type: must be one of nps, csat, ces',
-    );
+    expect(
+      await expectError(
+        await send('POST', '/v1/surveys', site.secretKey, { type: 'ratings', name: 'x', productName: 'y' }),
+        400,
+        'invalid_request',
+      ),
+    ).toBe('type: must be one of nps, csat, ces');
   });
 
   it('records a delayed survey only when the widget asks again after the delay', async () => {
     const site = await newTestSite(testApp);
-    await expectStatus(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { appearance: { delaySeconds: 5 } } }), 200);
+    await expectStatus(
+      await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { appearance: { delaySeconds: 5 } } }),
+      200,
+    );
     const user = aUser();
     const first = await askEligibility({ siteKey: site.siteKey, user });
     expect(first.eligible && first.survey.appearance.delaySeconds).toBe(5);
-    const shown = () => testApp.db.select().from(impressions).where(and(eq(impressions.siteId, site.siteId), eq(impressions.userId, user.userId)));
+    const shown = () =>
+      testApp.db
+        .select()
+        .from(impressions)
+        .where(and(eq(impressions.siteId, site.siteId), eq(impressions.userId, user.userId)));
     expect(await shown()).toHaveLength(0);
     const second = await askEligibility({ siteKey: site.siteKey, user, waited: true });
     expect(second.eligible).toBe(true);
@@ -112,7 +147,10 @@ describe('/v1/surveys', () => {
 
   it("is another site's survey: not found, and unchanged", async () => {
     const [mine, theirs] = [await newTestSite(testApp), await newTestSite(testApp)];
-    for (const [method, body] of [['GET', undefined], ['PATCH', { enabled: false }]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { enabled: false }],
+    ] as const) {
       await expectError(await send(method, `/v1/surveys/${theirs.surveyId}`, mine.secretKey, body), 404, 'not_found');
     }
     await expectError(await send('GET', '/v1/surveys/not-a-uuid', mine.secretKey), 404, 'not_found');
@@ -125,7 +163,11 @@ describe('/v1/surveys', () => {
 describe('settings.segmentTraits', () => {
   it('chooses which traits the tallies keep as segments, made again from the answers when it changes', async () => {
     const site = await newTestSite(testApp);
-    for (const [tier, plan] of [['gold', 'pro'], ['gold', 'free'], ['tin', 'pro']]) {
+    for (const [tier, plan] of [
+      ['gold', 'pro'],
+      ['gold', 'free'],
+      ['tin', 'pro'],
+    ]) {
       const user = { ...aUser(), traits: { tier, plan } };
       await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 10 }), 201);
     }
@@ -139,14 +181,28 @@ describe('settings.segmentTraits', () => {
         )
       ).map((row) => row.dimension);
     expect(await dimensions()).toEqual(['trait:plan']);
-    const patched = surveySchema.parse(await expectStatus(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: ['tier'] } }), 200));
+    const patched = surveySchema.parse(
+      await expectStatus(
+        await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: ['tier'] } }),
+        200,
+      ),
+    );
     expect(patched.settings.segmentTraits).toEqual(['tier']);
     expect(await dimensions()).toEqual(['trait:tier']);
-    const byTier = (await expectStatus(await send('GET', '/v1/scores?groupBy=trait:tier', site.secretKey), 200)) as { groups: Array<{ key: string; responses: number }> };
-    expect(byTier.groups.map((group) => [group.key, group.responses])).toEqual([['gold', 2], ['tin', 1]]);
+    const byTier = (await expectStatus(await send('GET', '/v1/scores?groupBy=trait:tier', site.secretKey), 200)) as {
+      groups: Array<{ key: string; responses: number }>;
+    };
+    expect(byTier.groups.map((group) => [group.key, group.responses])).toEqual([
+      ['gold', 2],
+      ['tin', 1],
+    ]);
     const tooMany = Array.from({ length: 21 }, (_, index) => `t${index}`);
-    expect(await expectError(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: tooMany } }), 400, 'invalid_request')).toBe(
-      'settings.segmentTraits: must list at most 20 traits',
-    );
+    expect(
+      await expectError(
+        await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { settings: { segmentTraits: tooMany } }),
+        400,
+        'invalid_request',
+      ),
+    ).toBe('settings.segmentTraits: must list at most 20 traits');
   });
 });

@@ -1,23 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { surveyCreateSchema, surveyListSchema, surveyPatchSchema, surveySchema, surveySettingsSchema, type SurveyAnswer } from '@tenpoint/shared';
+import {
+  type SurveyAnswer,
+  surveyCreateSchema,
+  surveyListSchema,
+  surveyPatchSchema,
+  surveySchema,
+  surveySettingsSchema,
+} from '@tenpoint/shared';
 import { and, asc, desc, eq } from 'drizzle-orm';
+import { type Survey, surveys } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
-import { surveys, type Survey } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors.ts';
 import { idPath, isUuid } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
-import { errors, json, vendorBody, vendor, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { tallyTraits } from '../../scores/segments.ts';
+import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 import { mergeSettings } from '../../surveys/merge-settings.ts';
-import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
-import { tallyTraits } from '../../scores/segments.ts';
 import { router } from '../router.ts';
 
 export function surveyAnswer(survey: Survey): SurveyAnswer {
   const { id, type, name, productName, isDefault, enabled, createdAt } = survey;
-  return { id, type, name, productName, isDefault, enabled, settings: surveySettingsSchema.parse(survey.settings), createdAt: createdAt.toISOString() };
+  return {
+    id,
+    type,
+    name,
+    productName,
+    isDefault,
+    enabled,
+    settings: surveySettingsSchema.parse(survey.settings),
+    createdAt: createdAt.toISOString(),
+  };
 }
 
 const surveyIdOf = (id: string) => {
@@ -34,7 +50,8 @@ const listSurveys = createRoute({
   operationId: 'listSurveys',
   tags,
   summary: "The site's surveys and their settings",
-  description: 'Every survey of the site with every setting filled in, the default survey (the one widget calls without `surveyId` get) first.',
+  description:
+    'Every survey of the site with every setting filled in, the default survey (the one widget calls without `surveyId` get) first.',
   ...vendor,
   responses: { 200: json('Default survey first.', surveyListSchema), ...errors(...vendorErrors) },
 });
@@ -70,7 +87,9 @@ const updateSurvey = createRoute({
   tags,
   summary: 'Change a survey',
   description:
-    '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` removes that locale), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes those segments again from the answers.',
+    '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` ' +
+    'removes that locale), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes ' +
+    'those segments again from the answers.',
   ...vendor,
   request: { params: surveyPath, body: vendorBody(surveyPatchSchema) },
   responses: { 200: json('The survey as now stored.', surveySchema), ...errors(...vendorBodyErrors, 404) },
@@ -105,14 +124,20 @@ export function surveyRoutes(deps: Services) {
         .returning();
       return c.json(surveyAnswer(created!), 201);
     })
-    .openapi(getSurvey, async (c) => c.json(surveyAnswer(await findSurvey(deps.db, c.get('site').id, surveyIdOf(c.req.valid('param').id))), 200))
+    .openapi(getSurvey, async (c) =>
+      c.json(surveyAnswer(await findSurvey(deps.db, c.get('site').id, surveyIdOf(c.req.valid('param').id))), 200),
+    )
     .openapi({ ...updateSurvey, middleware: jsonBody }, async (c) => {
       const siteId = c.get('site').id;
       const id = surveyIdOf(c.req.valid('param').id);
       const patch = c.req.valid('json');
       // Read and write in one transaction, the row locked, so that two patches never lose each other's fields.
       const updated = await deps.db.transaction(async (tx) => {
-        const [stored] = await tx.select().from(surveys).where(and(eq(surveys.siteId, siteId), eq(surveys.id, id))).for('update');
+        const [stored] = await tx
+          .select()
+          .from(surveys)
+          .where(and(eq(surveys.siteId, siteId), eq(surveys.id, id)))
+          .for('update');
         if (!stored) throw new ApiError('not_found', `id: no survey ${id} on this site`);
         const changes = {
           ...(patch.name === undefined ? {} : { name: patch.name }),

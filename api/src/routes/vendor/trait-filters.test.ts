@@ -8,8 +8,19 @@ beforeAll(async () => {
   testApp = await startTestApp();
   site = await newTestSite(testApp);
   const answer = (score: number, plan: string, tier: string) =>
-    postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), score, user: { userId: `u_${randomUUID()}`, traits: { plan }, account: { id: `acme-${tier}`, traits: { tier } } } });
-  for (const [score, plan, tier] of [[10, 'pro', 'smb'], [9, 'pro', 'enterprise'], [2, 'free', 'smb'], [6, 'pro', 'smb']] as const) await expectStatus(await answer(score, plan, tier), 201);
+    postJson(testApp, '/v1/responses', {
+      siteKey: site.siteKey,
+      id: randomUUID(),
+      score,
+      user: { userId: `u_${randomUUID()}`, traits: { plan }, account: { id: `acme-${tier}`, traits: { tier } } },
+    });
+  for (const [score, plan, tier] of [
+    [10, 'pro', 'smb'],
+    [9, 'pro', 'enterprise'],
+    [2, 'free', 'smb'],
+    [6, 'pro', 'smb'],
+  ] as const)
+    await expectStatus(await answer(score, plan, tier), 201);
 });
 afterAll(() => testApp.close());
 
@@ -32,19 +43,36 @@ describe('trait filters', () => {
   });
 
   it('refuse one trait given in both spellings, and a bracket that is not a trait name', async () => {
-    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait.plan=pro&trait[plan]=free', site.secretKey), 400, 'invalid_request')).toMatch(/^trait\[plan\]: /);
-    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait[]=pro', site.secretKey), 400, 'invalid_request')).toMatch(/^trait\[\]: /);
-    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait[a][b]=pro', site.secretKey), 400, 'invalid_request')).toMatch(/^trait\[a\]\[b\]: is not a parameter/);
-    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait=pro', site.secretKey), 400, 'invalid_request')).toMatch(/^trait: .*trait\[NAME\]/);
-    expect(await expectError(await getWithKey(testApp, `/v1/scores?trait[plan]=${'x'.repeat(201)}`, site.secretKey), 400, 'invalid_request')).toMatch(/^trait\[plan\]: /);
+    expect(
+      await expectError(await getWithKey(testApp, '/v1/scores?trait.plan=pro&trait[plan]=free', site.secretKey), 400, 'invalid_request'),
+    ).toMatch(/^trait\[plan\]: /);
+    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait[]=pro', site.secretKey), 400, 'invalid_request')).toMatch(
+      /^trait\[\]: /,
+    );
+    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait[a][b]=pro', site.secretKey), 400, 'invalid_request')).toMatch(
+      /^trait\[a\]\[b\]: is not a parameter/,
+    );
+    expect(await expectError(await getWithKey(testApp, '/v1/scores?trait=pro', site.secretKey), 400, 'invalid_request')).toMatch(
+      /^trait: .*trait\[NAME\]/,
+    );
+    expect(
+      await expectError(await getWithKey(testApp, `/v1/scores?trait[plan]=${'x'.repeat(201)}`, site.secretKey), 400, 'invalid_request'),
+    ).toMatch(/^trait\[plan\]: /);
     // Endpoints without trait filters take neither spelling.
-    expect(await expectError(await getWithKey(testApp, '/v1/surveys?trait[plan]=pro', site.secretKey), 400, 'invalid_request')).toMatch(/^trait\[plan\]: is not a parameter/);
+    expect(await expectError(await getWithKey(testApp, '/v1/surveys?trait[plan]=pro', site.secretKey), 400, 'invalid_request')).toMatch(
+      /^trait\[plan\]: is not a parameter/,
+    );
   });
 
   it('are declared in /openapi.json as a deepObject parameter', async () => {
-    const document = (await expectStatus(await testApp.app.request('/openapi.json'), 200)) as { paths: Record<string, { get: { parameters: Array<{ name: string; in: string; style?: string; explode?: boolean }> } }> };
+    const document = (await expectStatus(await testApp.app.request('/openapi.json'), 200)) as {
+      paths: Record<string, { get: { parameters: Array<{ name: string; in: string; style?: string; explode?: boolean }> } }>;
+    };
     for (const path of ['/v1/scores', '/v1/accounts', '/v1/responses', '/v1/responses.csv']) {
-      expect(document.paths[path]!.get.parameters.find((parameter) => parameter.name === 'trait'), path).toMatchObject({ in: 'query', style: 'deepObject', explode: true });
+      expect(
+        document.paths[path]!.get.parameters.find((parameter) => parameter.name === 'trait'),
+        path,
+      ).toMatchObject({ in: 'query', style: 'deepObject', explode: true });
     }
   });
 });

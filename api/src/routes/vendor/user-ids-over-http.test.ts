@@ -25,20 +25,31 @@ describe('every user id the widget accepts can be exported and erased', () => {
     async (_label, userId) => {
       const site = await newTestSite(testApp);
       const auth = { Authorization: `Bearer ${site.secretKey}` };
-      const recorded = await fetch(`${origin}/v1/eligibility`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ siteKey: site.siteKey, user: { userId } }) });
+      const recorded = await fetch(`${origin}/v1/eligibility`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ siteKey: site.siteKey, user: { userId } }),
+      });
       await expectStatus(recorded, 200);
 
       const byQuery = `${origin}/v1/users?userId=${encodeURIComponent(userId)}`;
-      const exported = (await expectStatus(await fetch(byQuery, { headers: auth }), 200)) as { user: { userId: string }; impressions: unknown[] };
+      const exported = (await expectStatus(await fetch(byQuery, { headers: auth }), 200)) as {
+        user: { userId: string };
+        impressions: unknown[];
+      };
       expect(exported.user.userId).toBe(userId);
       expect(exported.impressions).toHaveLength(1);
 
       if (!['.', '..', '../..'].includes(userId)) {
-        const byPath = (await expectStatus(await fetch(`${origin}/v1/users/${encodeURIComponent(userId)}`, { headers: auth }), 200)) as { user: { userId: string } };
+        const byPath = (await expectStatus(await fetch(`${origin}/v1/users/${encodeURIComponent(userId)}`, { headers: auth }), 200)) as {
+          user: { userId: string };
+        };
         expect(byPath.user.userId).toBe(userId);
       }
 
-      expect(await expectStatus(await fetch(byQuery, { method: 'DELETE', headers: auth }), 200)).toEqual({ erased: { responses: 0, declines: 0, impressions: 1, webhookDeliveries: 0 } });
+      expect(await expectStatus(await fetch(byQuery, { method: 'DELETE', headers: auth }), 200)).toEqual({
+        erased: { responses: 0, declines: 0, impressions: 1, webhookDeliveries: 0 },
+      });
       await expectError(await fetch(byQuery, { headers: auth }), 404, 'not_found');
     },
   );
@@ -47,6 +58,8 @@ describe('every user id the widget accepts can be exported and erased', () => {
     const site = await newTestSite(testApp);
     const auth = { Authorization: `Bearer ${site.secretKey}` };
     expect(await expectError(await fetch(`${origin}/v1/users`, { headers: auth }), 400, 'invalid_request')).toMatch(/^userId: /);
-    expect(await expectError(await fetch(`${origin}/v1/users?userId=`, { method: 'DELETE', headers: auth }), 400, 'invalid_request')).toMatch(/^userId: /);
+    expect(
+      await expectError(await fetch(`${origin}/v1/users?userId=`, { method: 'DELETE', headers: auth }), 400, 'invalid_request'),
+    ).toMatch(/^userId: /);
   });
 });

@@ -3,9 +3,9 @@ import { userErasureSchema, userExportSchema } from '@tenpoint/shared';
 import { categoryName } from '@tenpoint/shared/scores';
 import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { AppDeps } from '../../deps.ts';
 import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
+import type { AppDeps } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
@@ -29,7 +29,16 @@ async function exportUser(db: Database, siteId: string, userId: string) {
   if (!user && answers.length + dismissals.length + showings.length + deliveries.length === 0) return null;
   return {
     user: user
-      ? { userId: user.userId, email: user.email, accountId: user.accountId, traits: user.traits, locale: user.locale, signedUpAt: user.signedUpAt, firstSeenAt: user.firstSeenAt, lastSeenAt: user.lastSeenAt }
+      ? {
+          userId: user.userId,
+          email: user.email,
+          accountId: user.accountId,
+          traits: user.traits,
+          locale: user.locale,
+          signedUpAt: user.signedUpAt,
+          firstSeenAt: user.firstSeenAt,
+          lastSeenAt: user.lastSeenAt,
+        }
       : null,
     responses: answers.map(({ response, type }) => ({
       id: response.id,
@@ -44,7 +53,14 @@ async function exportUser(db: Database, siteId: string, userId: string) {
       createdAt: response.createdAt,
       updatedAt: response.updatedAt,
     })),
-    declines: dismissals.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({ id, surveyId, locale, userTraits, accountTraits, createdAt })),
+    declines: dismissals.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({
+      id,
+      surveyId,
+      locale,
+      userTraits,
+      accountTraits,
+      createdAt,
+    })),
     impressions: showings.map(({ id, surveyId, shownAt }) => ({ id, surveyId, shownAt })),
     /** What webhooks carried or will carry about the user, and to which URL. */
     webhookDeliveries: deliveries,
@@ -59,20 +75,77 @@ const userId = z
  * The user a call names: in the path, or as `?userId=` for the ids a path cannot carry (`.` and
  * `..` are resolved away by every HTTP client before the request leaves).
  */
-const inQuery = z.object({ userId: userId.meta({ description: 'Your id of the user; this form reaches every id, `.` and `..` too, which HTTP clients resolve away in a path.', examples: ['u_42'] }) });
-const inPath = z.object({ userId: userId.meta({ description: 'Your id of the user, URL-encoded. An id of `.` or `..` needs the `?userId=` form.', examples: ['u_42'] }) });
+const inQuery = z.object({
+  userId: userId.meta({
+    description: 'Your id of the user; this form reaches every id, `.` and `..` too, which HTTP clients resolve away in a path.',
+    examples: ['u_42'],
+  }),
+});
+const inPath = z.object({
+  userId: userId.meta({
+    description: 'Your id of the user, URL-encoded. An id of `.` or `..` needs the `?userId=` form.',
+    examples: ['u_42'],
+  }),
+});
 
 const tags = ['Users'];
-const exported = json('The user, their responses, dismissals and showings, and `webhookDeliveries`: what webhooks carried or will carry about them, and to which URL.', userExportSchema);
+const exported = json(
+  'The user, their responses, dismissals and showings, and `webhookDeliveries`: what webhooks carried or will carry about them, ' +
+    'and to which URL.',
+  userExportSchema,
+);
 const erased = json('How much was erased.', userErasureSchema);
-const exportAbout = 'What a data-subject access request needs: the user as last identified, their responses, dismissals and showings, and what webhooks carried about them. 404 when nothing is stored.';
+const exportAbout =
+  'What a data-subject access request needs: the user as last identified, their responses, dismissals and showings, and what ' +
+  'webhooks carried about them. 404 when nothing is stored.';
 const erasure =
-  'Their responses, dismissals and showings are deleted and leave every score. Webhook deliveries about them that have not gone out are dropped; those sent or given up keep only their log entry, their data erased.';
+  'Their responses, dismissals and showings are deleted and leave every score. Webhook deliveries about them that have not gone ' +
+  'out are dropped; those sent or given up keep only their log entry, their data erased.';
 
-const exportByQuery = createRoute({ method: 'get', path: '/', operationId: 'exportUserByQuery', tags, summary: 'Everything stored about one user, named in the query', description: exportAbout, ...vendor, request: { query: inQuery }, responses: { 200: exported, ...errors(...vendorErrors, 404) } });
-const eraseByQuery = createRoute({ method: 'delete', path: '/', operationId: 'eraseUserByQuery', tags, summary: 'Erase one user, named in the query', description: erasure, ...vendor, request: { query: inQuery }, responses: { 200: erased, ...errors(...vendorErrors, 404, 413) } });
-const exportByPath = createRoute({ method: 'get', path: '/{userId}', operationId: 'exportUser', tags, summary: 'Everything stored about one user', description: exportAbout, ...vendor, request: { params: inPath }, responses: { 200: exported, ...errors(...vendorErrors, 404) } });
-const eraseByPath = createRoute({ method: 'delete', path: '/{userId}', operationId: 'eraseUser', tags, summary: 'Erase one user', description: erasure, ...vendor, request: { params: inPath }, responses: { 200: erased, ...errors(...vendorErrors, 404, 413) } });
+const exportByQuery = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'exportUserByQuery',
+  tags,
+  summary: 'Everything stored about one user, named in the query',
+  description: exportAbout,
+  ...vendor,
+  request: { query: inQuery },
+  responses: { 200: exported, ...errors(...vendorErrors, 404) },
+});
+const eraseByQuery = createRoute({
+  method: 'delete',
+  path: '/',
+  operationId: 'eraseUserByQuery',
+  tags,
+  summary: 'Erase one user, named in the query',
+  description: erasure,
+  ...vendor,
+  request: { query: inQuery },
+  responses: { 200: erased, ...errors(...vendorErrors, 404, 413) },
+});
+const exportByPath = createRoute({
+  method: 'get',
+  path: '/{userId}',
+  operationId: 'exportUser',
+  tags,
+  summary: 'Everything stored about one user',
+  description: exportAbout,
+  ...vendor,
+  request: { params: inPath },
+  responses: { 200: exported, ...errors(...vendorErrors, 404) },
+});
+const eraseByPath = createRoute({
+  method: 'delete',
+  path: '/{userId}',
+  operationId: 'eraseUser',
+  tags,
+  summary: 'Erase one user',
+  description: erasure,
+  ...vendor,
+  request: { params: inPath },
+  responses: { 200: erased, ...errors(...vendorErrors, 404, 413) },
+});
 
 /** Export and erasure of one user's data (GDPR articles 15 and 17). */
 export function userRoutes(deps: AppDeps) {

@@ -19,11 +19,17 @@ describe('the signing secret', () => {
   it('is shown at creation and on explicit reveal or rotation, never in lists or reads', async () => {
     const { url, arrivals: received } = await receivers.receiver();
     const site = await newTestSite(testApp);
-    const created = webhookSchema.parse(await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { url, events: ['response.created'] }), 201));
+    const created = webhookSchema.parse(
+      await expectStatus(await call('POST', '/v1/webhooks', site.secretKey, { url, events: ['response.created'] }), 201),
+    );
     expect(created.secret).toMatch(/^whsec_/);
     expect(created.secretHint).toBe(`whsec_…${created.secret!.slice(-4)}`);
 
-    for (const [method, path, body] of [['GET', '/v1/webhooks'], ['GET', `/v1/webhooks/${created.id}`], ['PATCH', `/v1/webhooks/${created.id}`, { paused: false }]] as const) {
+    for (const [method, path, body] of [
+      ['GET', '/v1/webhooks'],
+      ['GET', `/v1/webhooks/${created.id}`],
+      ['PATCH', `/v1/webhooks/${created.id}`, { paused: false }],
+    ] as const) {
       const response = await call(method, path, site.secretKey, body);
       const text = await response.text();
       expect(response.status, text).toBe(200);
@@ -31,13 +37,19 @@ describe('the signing secret', () => {
       expect(text).toContain('"secret":null');
     }
 
-    const revealed = webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200));
+    const revealed = webhookSecretSchema.parse(
+      await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200),
+    );
     expect(revealed.secret).toBe(created.secret);
 
-    const rotated = webhookSecretSchema.parse(await expectStatus(await call('POST', `/v1/webhooks/${created.id}/secret/rotate`, site.secretKey), 200));
+    const rotated = webhookSecretSchema.parse(
+      await expectStatus(await call('POST', `/v1/webhooks/${created.id}/secret/rotate`, site.secretKey), 200),
+    );
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(created.secret);
-    expect(webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200)).secret).toBe(rotated.secret);
+    expect(
+      webhookSecretSchema.parse(await expectStatus(await call('GET', `/v1/webhooks/${created.id}/secret`, site.secretKey), 200)).secret,
+    ).toBe(rotated.secret);
 
     await expectStatus(await call('POST', `/v1/webhooks/${created.id}/test`, site.secretKey), 200);
     const signature = String(received.at(-1)!.headers['tenpoint-signature']);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declines, responses } from '../../db/schema/index.ts';
 import { expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { declines, responses } from '../../db/schema/index.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -28,7 +28,11 @@ describe('snapshots of who answered', () => {
 
   it('refuses a decline for a survey the site does not have, recording nothing', async () => {
     const site = await newTestSite(testApp);
-    await expectError(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, surveyId: randomUUID(), user: { userId: 'u_x' } }), 404, 'not_found');
+    await expectError(
+      await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, surveyId: randomUUID(), user: { userId: 'u_x' } }),
+      404,
+      'not_found',
+    );
     expect(await testApp.db.select().from(declines).where(eq(declines.siteId, site.siteId))).toHaveLength(0);
   });
 });

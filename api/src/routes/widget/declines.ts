@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { declineRequestSchema } from '@tenpoint/shared';
 import { createRoute } from '@hono/zod-openapi';
+import { declineRequestSchema } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
-import type { Services } from '../../deps.ts';
 import { declines } from '../../db/schema/index.ts';
+import type { Services } from '../../deps.ts';
 import { errors, widgetBody } from '../../openapi/answers.ts';
-import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { recordSighting } from '../../users/record-sightings.ts';
+import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { router } from '../router.ts';
 
 const recordDecline = createRoute({
@@ -25,19 +25,22 @@ export function declineRoutes(deps: Services) {
   return router().openapi({ ...recordDecline, middleware: widgetCall(declineRequestSchema, deps) }, async (c) => {
     const { site, survey, body, sighting } = c.get('call');
     const user = await recordSighting(deps.db, sighting);
-    await deps.db.insert(declines).values({
-      id: randomUUID(),
-      siteId: site.id,
-      surveyId: survey.id,
-      userId: body.user.userId,
-      accountId: user.accountId,
-      impressionId: body.impressionId ?? null,
-      locale: body.user.locale ?? null,
-      userTraits: user.traits,
-      accountTraits: user.accountTraits,
-      createdAt: sighting.now,
-      test: site.testMode && body.test === true,
-    }).onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
+    await deps.db
+      .insert(declines)
+      .values({
+        id: randomUUID(),
+        siteId: site.id,
+        surveyId: survey.id,
+        userId: body.user.userId,
+        accountId: user.accountId,
+        impressionId: body.impressionId ?? null,
+        locale: body.user.locale ?? null,
+        userTraits: user.traits,
+        accountTraits: user.accountTraits,
+        createdAt: sighting.now,
+        test: site.testMode && body.test === true,
+      })
+      .onConflictDoNothing({ target: [declines.siteId, declines.impressionId], where: sql`${declines.impressionId} is not null` });
     return c.body(null, 202);
   });
 }

@@ -1,8 +1,8 @@
 import { eligibilityAnswerSchema } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp, testOrigin } from '../../../test/test-app.ts';
 import { surveys, users } from '../../db/schema/index.ts';
-import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, testOrigin, type TestApp } from '../../../test/test-app.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -35,7 +35,10 @@ describe('POST /v1/eligibility', () => {
     const user = { userId: 'u_42', createdAt: '2025-01-31T10:00:00Z', account: { id: 'acme', name: 'Acme BV' }, traits: { plan: 'pro' } };
     await askEligibility({ siteKey: site.siteKey, user });
     await askEligibility({ siteKey: site.siteKey, user: { userId: 'u_42', createdAt: 1_800_000_000, traits: { role: 'admin' } } });
-    const [stored] = await testApp.db.select().from(users).where(and(eq(users.siteId, site.siteId), eq(users.userId, 'u_42')));
+    const [stored] = await testApp.db
+      .select()
+      .from(users)
+      .where(and(eq(users.siteId, site.siteId), eq(users.userId, 'u_42')));
     expect(stored).toMatchObject({ accountId: 'acme', traits: { plan: 'pro', role: 'admin' } });
     expect(stored?.signedUpAt?.toISOString()).toBe('2025-01-31T10:00:00.000Z');
   });
@@ -59,7 +62,11 @@ describe('POST /v1/eligibility', () => {
 
   it('names the field when the user is malformed', async () => {
     const site = await newTestSite(testApp);
-    const message = await expectError(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: { userId: 42 } }), 400, 'invalid_request');
+    const message = await expectError(
+      await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: { userId: 42 } }),
+      400,
+      'invalid_request',
+    );
     expect(message).toBe('user.userId: must be a string');
   });
 
@@ -70,8 +77,15 @@ describe('POST /v1/eligibility', () => {
     const preflight = (origin: string) =>
       testApp.app.request('/v1/eligibility', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
     expect((await preflight(testOrigin)).headers.get('access-control-allow-origin')).toBe(testOrigin);
-    expect((await preflight('https://never-allowed.example')).headers.get('access-control-allow-origin')).toBe('https://never-allowed.example');
-    const refused = await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() }, { Origin: 'https://never-allowed.example' });
+    expect((await preflight('https://never-allowed.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://never-allowed.example',
+    );
+    const refused = await postJson(
+      testApp,
+      '/v1/eligibility',
+      { siteKey: site.siteKey, user: aUser() },
+      { Origin: 'https://never-allowed.example' },
+    );
     expect(await expectError(refused, 403, 'forbidden')).toMatch(/^Origin: https:\/\/never-allowed\.example is not allowed/);
   });
 });

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { eligibilityAnswerSchema, eligibilityRequestSchema, type EligibilityAnswer } from '@tenpoint/shared';
+import { type EligibilityAnswer, eligibilityAnswerSchema, eligibilityRequestSchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
-import { errors, json, widgetBody } from '../../openapi/answers.ts';
-import { widgetCall } from '../../widget-calls/widget-call.ts';
-import { traitWarnings } from '../../users/trait-limits.ts';
-import { renderSurvey } from '../../surveys/render-survey.ts';
-import { decideEligibility, type Decision } from '../../eligibility/decide-eligibility.ts';
+import { type Decision, decideEligibility } from '../../eligibility/decide-eligibility.ts';
 import { recordShowing, recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
 import { preferredLanguage } from '../../eligibility/preferred-language.ts';
 import { sampleBucket } from '../../eligibility/sampling.ts';
+import { errors, json, widgetBody } from '../../openapi/answers.ts';
+import { renderSurvey } from '../../surveys/render-survey.ts';
+import { traitWarnings } from '../../users/trait-limits.ts';
+import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { router } from '../router.ts';
 
 const checkEligibility = createRoute({
@@ -18,7 +18,9 @@ const checkEligibility = createRoute({
   operationId: 'checkEligibility',
   tags: ['Widget'],
   summary: 'Should this user see the survey now?',
-  description: 'Records the user, and when the answer is yes the showing too (unless the survey waits `delaySeconds`: then when the widget asks again with `waited: true`).',
+  description:
+    'Records the user, and when the answer is yes the showing too (unless the survey waits `delaySeconds`: then when the widget ' +
+    'asks again with `waited: true`).',
   security: [],
   request: { body: widgetBody(eligibilityRequestSchema) },
   responses: {
@@ -65,7 +67,12 @@ export function eligibilityRoutes(deps: Services) {
       const shown = await recordShowing(deps.db, showing);
       if (!shown) {
         const retryAfter = settings.throttle.hoursAfterImpression * 3600;
-        decision = { eligible: false, reason: 'recently_shown', detail: 'shown a moment ago in another tab or window', ...(retryAfter ? { retryAfter } : {}) };
+        decision = {
+          eligible: false,
+          reason: 'recently_shown',
+          detail: 'shown a moment ago in another tab or window',
+          ...(retryAfter ? { retryAfter } : {}),
+        };
       }
     }
     const warned = traitWarnings(body.user, facts.user);
@@ -75,6 +82,9 @@ export function eligibilityRoutes(deps: Services) {
       return c.json({ eligible: false, reason, retryAfter, detail, ...warnings } satisfies EligibilityAnswer, 200);
     }
     const locale = body.user.locale ?? preferredLanguage(c.req.header('accept-language'));
-    return c.json({ eligible: true, survey: renderSurvey(survey, settings, locale, impressionId), ...warnings } satisfies EligibilityAnswer, 200);
+    return c.json(
+      { eligible: true, survey: renderSurvey(survey, settings, locale, impressionId), ...warnings } satisfies EligibilityAnswer,
+      200,
+    );
   });
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { impressionRequestSchema } from '@tenpoint/shared';
 import { createRoute } from '@hono/zod-openapi';
-import type { Services } from '../../deps.ts';
+import { impressionRequestSchema } from '@tenpoint/shared';
 import { impressions } from '../../db/schema/index.ts';
+import type { Services } from '../../deps.ts';
+import { recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
 import { errors, widgetBody } from '../../openapi/answers.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
-import { recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
 import { router } from '../router.ts';
 
 const recordImpression = createRoute({
@@ -14,7 +14,9 @@ const recordImpression = createRoute({
   operationId: 'recordImpression',
   tags: ['Widget'],
   summary: 'The survey was shown',
-  description: 'Recorded once per showing: the eligibility answer already recorded the showing under its `impressionId`, so sending it again records nothing new.',
+  description:
+    'Recorded once per showing: the eligibility answer already recorded the showing under its `impressionId`, so sending it ' +
+    'again records nothing new.',
   security: [],
   request: { body: widgetBody(impressionRequestSchema) },
   responses: { 202: { description: 'Recorded; no body.' }, ...errors(400, 401, 403, 404, 413, 429, 503) },

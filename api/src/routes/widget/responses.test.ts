@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { responseAnswerSchema } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, responses, surveys, users } from '../../db/schema/index.ts';
 import { aUser, expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { accounts, responses, surveys, users } from '../../db/schema/index.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -68,14 +68,22 @@ describe('POST /v1/responses', () => {
 
   it('refuses bodies that are not JSON, too large, or lack fields', async () => {
     const site = await newTestSite(testApp);
-    expect(await expectError(await postJson(testApp, '/v1/responses', '{"score":'), 400, 'invalid_request')).toBe('body: must be valid JSON');
+    expect(await expectError(await postJson(testApp, '/v1/responses', '{"score":'), 400, 'invalid_request')).toBe(
+      'body: must be valid JSON',
+    );
     const deep = `{"siteKey":"${site.siteKey}","user":${'['.repeat(7000)}${']'.repeat(7000)}}`;
-    expect(await expectError(await postJson(testApp, '/v1/responses', deep), 400, 'invalid_request')).toMatch(/^(body: is nested too deeply|user: must be an object)/);
-    expect(await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, score: 5 }), 400, 'invalid_request')).toMatch(/^user: /);
+    expect(await expectError(await postJson(testApp, '/v1/responses', deep), 400, 'invalid_request')).toMatch(
+      /^(body: is nested too deeply|user: must be an object)/,
+    );
+    expect(
+      await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, score: 5 }), 400, 'invalid_request'),
+    ).toMatch(/^user: /);
     const huge = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment: 'x'.repeat(20_000) };
     await expectError(await postJson(testApp, '/v1/responses', huge), 413, 'payload_too_large');
     const long = { ...huge, comment: 'x'.repeat(5001) };
-    expect(await expectError(await postJson(testApp, '/v1/responses', long), 400, 'invalid_request')).toBe('comment: must be at most 5000 characters');
+    expect(await expectError(await postJson(testApp, '/v1/responses', long), 400, 'invalid_request')).toBe(
+      'comment: must be at most 5000 characters',
+    );
     expect(await storedResponses(site.siteId)).toHaveLength(0);
   });
 
@@ -83,22 +91,36 @@ describe('POST /v1/responses', () => {
     const site = await newTestSite(testApp);
     const id = randomUUID();
     await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: aUser('u_a'), score: 10 }), 201);
-    await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: aUser('u_b'), score: 0 }), 409, 'conflict');
-    const rows = await testApp.db.select().from(responses).where(and(eq(responses.siteId, site.siteId), eq(responses.id, id)));
+    await expectError(
+      await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: aUser('u_b'), score: 0 }),
+      409,
+      'conflict',
+    );
+    const rows = await testApp.db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.siteId, site.siteId), eq(responses.id, id)));
     expect(rows.map((row) => [row.userId, row.score])).toEqual([['u_a', 10]]);
   });
 
   it('records nothing of a user whose answer is refused as a conflict', async () => {
     const site = await newTestSite(testApp);
     const id = randomUUID();
-    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: { userId: 'owner', traits: { plan: 'pro' } }, score: 5 }), 201);
+    await expectStatus(
+      await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: { userId: 'owner', traits: { plan: 'pro' } }, score: 5 }),
+      201,
+    );
     const before = await testApp.db.select().from(users).where(eq(users.siteId, site.siteId));
     const intruder = { userId: 'intruder', traits: { t: 1 }, account: { id: 'evil' } };
     await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id, user: intruder, score: 0 }), 409, 'conflict');
     const otherSurveyId = randomUUID();
     await testApp.db.insert(surveys).values({ id: otherSurveyId, siteId: site.siteId, type: 'nps', name: 'Other', productName: 'Other' });
     const owner = { userId: 'owner', traits: { plan: 'changed' } };
-    await expectError(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId: otherSurveyId, id, user: owner, score: 1 }), 409, 'conflict');
+    await expectError(
+      await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId: otherSurveyId, id, user: owner, score: 1 }),
+      409,
+      'conflict',
+    );
     expect(await testApp.db.select().from(users).where(eq(users.siteId, site.siteId))).toEqual(before);
     expect(await testApp.db.select().from(accounts).where(eq(accounts.siteId, site.siteId))).toEqual([]);
   });
@@ -117,7 +139,12 @@ describe('POST /v1/responses under concurrency', () => {
   it('stores many answers sent at once, each acknowledged once', async () => {
     const site = await newTestSite(testApp);
     const sends = Array.from({ length: 60 }, (_, i) =>
-      postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user: { userId: `u_${i % 7}`, account: { id: `a_${i % 3}` } }, score: i % 11 }),
+      postJson(testApp, '/v1/responses', {
+        siteKey: site.siteKey,
+        id: randomUUID(),
+        user: { userId: `u_${i % 7}`, account: { id: `a_${i % 3}` } },
+        score: i % 11,
+      }),
     );
     const statuses = await Promise.all(sends.map(async (send) => (await send).status));
     expect(statuses).toEqual(Array(60).fill(201));
@@ -127,7 +154,9 @@ describe('POST /v1/responses under concurrency', () => {
   it('turns the same answer sent many times at once into one response with its comment', async () => {
     const site = await newTestSite(testApp);
     const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 4 };
-    const sends = Array.from({ length: 10 }, (_, i) => postJson(testApp, '/v1/responses', i === 5 ? { ...answer, comment: 'Too slow' } : answer));
+    const sends = Array.from({ length: 10 }, (_, i) =>
+      postJson(testApp, '/v1/responses', i === 5 ? { ...answer, comment: 'Too slow' } : answer),
+    );
     const statuses = (await Promise.all(sends)).map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     const rows = await storedResponses(site.siteId);
@@ -138,7 +167,9 @@ describe('POST /v1/responses under concurrency', () => {
     const site = await newTestSite(testApp);
     for (const comment of ['a\u0000b', 'a\ud800b', '\udc00']) {
       const body = JSON.stringify({ siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment });
-      expect(await expectError(await postJson(testApp, '/v1/responses', body), 400, 'invalid_request')).toBe('comment: must be well-formed Unicode text without the character U+0000');
+      expect(await expectError(await postJson(testApp, '/v1/responses', body), 400, 'invalid_request')).toBe(
+        'comment: must be well-formed Unicode text without the character U+0000',
+      );
     }
     const emoji = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 5, comment: 'Great 🙂 ✓ 日本語' };
     await expectStatus(await postJson(testApp, '/v1/responses', emoji), 201);

@@ -37,13 +37,22 @@ function bestEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'iden
 
 export function widgetAssetRoutes(deps: AppDeps) {
   const assets = deps.widget && { loader: encode(deps.widget.loader), ui: encode(deps.widget.ui) };
-  const serve = (pick: (encoded: { loader: Encoded; ui: Encoded }) => Encoded) => (c: { req: { header(name: string): string | undefined } }) => {
-    if (!assets) throw new ApiError('not_found', 'the widget is not built; run pnpm build (pnpm start does it for you)');
-    const encoding = bestEncoding(c.req.header('accept-encoding'));
-    const body = pick(assets)[encoding];
-    return new Response(body as Uint8Array<ArrayBuffer>, {
-      headers: { ...scriptHeaders, ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }) },
-    });
-  };
-  return new Hono<AppEnv>().get('/widget.js', serve((encoded) => encoded.loader)).get('/widget-ui.js', serve((encoded) => encoded.ui));
+  const serve =
+    (pick: (encoded: { loader: Encoded; ui: Encoded }) => Encoded) => (c: { req: { header(name: string): string | undefined } }) => {
+      if (!assets) throw new ApiError('not_found', 'the widget is not built; run pnpm build (pnpm start does it for you)');
+      const encoding = bestEncoding(c.req.header('accept-encoding'));
+      const body = pick(assets)[encoding];
+      return new Response(body as Uint8Array<ArrayBuffer>, {
+        headers: { ...scriptHeaders, ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }) },
+      });
+    };
+  return new Hono<AppEnv>()
+    .get(
+      '/widget.js',
+      serve((encoded) => encoded.loader),
+    )
+    .get(
+      '/widget-ui.js',
+      serve((encoded) => encoded.ui),
+    );
 }
