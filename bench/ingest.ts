@@ -17,7 +17,9 @@ import { eligibilityBody, responseBody, userPool } from './payloads.ts';
 import { failures, formatCount, statuses, table } from './report.ts';
 import { createTally, type Tally } from './tally.ts';
 
-export const ingestUsage = `pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--api DIR]
+export const ingestUsage =
+  'pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--api DIR]' +
+  `
 
 Starts the API (tsx api/src/server.ts), a bare Hono endpoint and a minimal durable write as child
 processes on 127.0.0.1, then measures, each after a warm-up:
@@ -175,11 +177,17 @@ export async function runIngest(args: string[]): Promise<number> {
   const responses = () => responseBody(site.siteKey, users);
   const seconds = (value: number) => `${value / 1000} s`;
 
+  const machine =
+    `${availableParallelism()} cores shared by the load generator, the API (pid ${api.pid}), the two yardsticks and Postgres; ` +
+    `Node ${process.version}`;
+  const postgresFacts =
+    `Postgres ${facts.version} at ${databaseUrl}${created ? ' (created)' : ''}: ` +
+    `fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}`;
   console.log(`Tenpoint ingest benchmark
   ${o.clients} closed-loop clients, ${seconds(o.measureMs)} measured after ${seconds(o.warmupMs)} of warm-up; eligibility at ${o.rate}/s
   API from ${o.apiRoot}${o.apiRoot === repoRoot ? '' : ' (--api)'}
-  ${availableParallelism()} cores shared by the load generator, the API (pid ${api.pid}), the two yardsticks and Postgres; Node ${process.version}
-  Postgres ${facts.version} at ${databaseUrl}${created ? ' (created)' : ''}: fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit}
+  ${machine}
+  ${postgresFacts}
   site ${site.siteId}, ${formatCount(o.users)} users\n`);
 
   const cpuOf = (child: Child) => () => (child.pid === undefined ? null : processCpuMs(child.pid));
@@ -250,7 +258,9 @@ export async function runIngest(args: string[]): Promise<number> {
       {
         phase: 'POST /v1/responses, durable',
         result: r,
-        verdict: `${ratio.toFixed(2)} × baseline (target ≥ 0.5): ${mark(ratio >= 0.5)}; ${(r.perSecond / m.perSecond).toFixed(2)} × the minimal durable write`,
+        verdict:
+          `${ratio.toFixed(2)} × baseline (target ≥ 0.5): ${mark(ratio >= 0.5)}; ` +
+          `${(r.perSecond / m.perSecond).toFixed(2)} × the minimal durable write`,
       },
       { phase: `baseline at ${o.rate}/s, eligibility bodies`, result: f, verdict: '' },
       {
@@ -266,10 +276,12 @@ export async function runIngest(args: string[]): Promise<number> {
   if (rounds.length > 1) {
     const each = rounds.map(
       (round, i) =>
-        `${i + 1}: ${formatCount(round.base.result.perSecond)} → ${formatCount(round.least.result.perSecond)} → ${formatCount(round.ingest.result.perSecond)} = ${round.ratio.toFixed(2)}`,
+        `${i + 1}: ${formatCount(round.base.result.perSecond)} → ${formatCount(round.least.result.perSecond)} → ` +
+        `${formatCount(round.ingest.result.perSecond)} = ${round.ratio.toFixed(2)}`,
     );
     console.log(
-      `\nBaseline → minimal durable → responses per second by round, and responses ÷ baseline: ${each.join('; ')}. Above and below: round ${shown}, the median.`,
+      `\nBaseline → minimal durable → responses per second by round, and responses ÷ baseline: ${each.join('; ')}. ` +
+        `Above and below: round ${shown}, the median.`,
     );
   }
 
@@ -278,16 +290,22 @@ export async function runIngest(args: string[]): Promise<number> {
   const crashAcked = crash.tally.count(201);
   const extra = rowsAfterCrash - rowsAfterLoad - crashAcked;
   const crashOk = extra >= 0 && extra <= crash.inFlight;
+  const graceful =
+    `after a graceful stop: ${formatCount(acked)} acknowledged with 201, ${formatCount(rowsAfterLoad)} rows: ` +
+    (gracefulOk ? 'equal' : 'NOT EQUAL');
+  const crashVerdict = crashOk
+    ? 'every acknowledged response was stored'
+    : extra < 0
+      ? `${-extra} ACKNOWLEDGED RESPONSES LOST`
+      : 'more rows than requests sent';
+  const killed =
+    `API killed (SIGKILL) under load: ${formatCount(crashAcked)} more acknowledged, ` +
+    `${formatCount(rowsAfterCrash - rowsAfterLoad)} more rows, ${crash.inFlight} in flight at the kill: ${crashVerdict}`;
+  const foldLag = `${(foldLagMs / 1000).toFixed(1)} s`;
   console.log(`
 Durability (each request a fresh id, so every 201 must be its own row; all rounds)
-  after a graceful stop: ${formatCount(acked)} acknowledged with 201, ${formatCount(rowsAfterLoad)} rows: ${gracefulOk ? 'equal' : 'NOT EQUAL'}
-  API killed (SIGKILL) under load: ${formatCount(crashAcked)} more acknowledged, ${formatCount(rowsAfterCrash - rowsAfterLoad)} more rows, ${crash.inFlight} in flight at the kill: ${
-    crashOk
-      ? 'every acknowledged response was stored'
-      : extra < 0
-        ? `${-extra} ACKNOWLEDGED RESPONSES LOST`
-        : 'more rows than requests sent'
-  }
+  ${graceful}
+  ${killed}
 
 CPU per answered request while measured${ofShownRound} (µs; ${availableParallelism()} cores in all)
   baseline:        ${cpuLine(base.cpu)}
@@ -301,7 +319,7 @@ Answers by status over the whole run (warm-up included)
   baseline at ${o.rate}/s: ${statuses(f)} (largest lag of the sender behind schedule: ${floor.maxSendLagMs.toFixed(1)} ms)
   eligibility at ${o.rate}/s: ${statuses(e)} (largest lag of the sender behind schedule: ${eligibility.maxSendLagMs.toFixed(1)} ms)
 
-Score tallies: each responses phase's changes were all folded at most ${(foldLagMs / 1000).toFixed(1)} s after it ended (the next phase starts then)`);
+Score tallies: each responses phase's changes were all folded at most ${foldLag} after it ended (the next phase starts then)`);
 
   // Failures of every round, not only the one shown.
   const problems = [

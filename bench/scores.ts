@@ -69,7 +69,9 @@ async function seed(db: Database, siteId: string, surveyId: string, o: ReturnTyp
   for (let from = 1; from <= o.responses; from += chunk) {
     const to = Math.min(o.responses, from + chunk - 1);
     await db.execute(sql`
-      insert into responses (site_id, id, survey_id, user_id, account_id, score, band, comment, locale, user_traits, account_traits, created_at, updated_at)
+      insert into responses (
+        site_id, id, survey_id, user_id, account_id, score, band, comment, locale, user_traits, account_traits, created_at, updated_at
+      )
       select ${siteId}::uuid, gen_random_uuid(), ${surveyId}::uuid, 'u_' || (g % 400000), 'acct_' || (abs(hashint4(g * 7)) % ${o.accounts}),
         s.score, case when s.score <= 6 then 'low' when s.score <= 8 then 'middle' else 'high' end,
         case when g % 5 = 0 then 'comment ' || g end,
@@ -118,8 +120,8 @@ export async function runScores(args: string[]): Promise<number> {
   try {
     await database.migrate();
     const db = database.db;
-    const existing =
-      await db.execute(sql`select s.id as site_id, v.id as survey_id, (select count(*) from responses r where r.site_id = s.id)::bigint as responses
+    const existing = await db.execute(sql`select s.id as site_id, v.id as survey_id,
+        (select count(*) from responses r where r.site_id = s.id)::bigint as responses
       from sites s join surveys v on v.site_id = s.id and v.is_default where s.name = ${siteName} limit 1`);
     const found = (Array.isArray(existing) ? existing : (existing as { rows: unknown[] }).rows)[0] as
       | { site_id: string; survey_id: string; responses: string }

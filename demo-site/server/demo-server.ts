@@ -35,7 +35,8 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
       const nonce = randomBytes(16).toString('base64');
       c.header(
         'Content-Security-Policy',
-        `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${options.apiUrl}`,
+        `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; ` +
+          `style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${options.apiUrl}`,
       );
       return c.html(page.replaceAll('<script', `<script nonce="${nonce}"`));
     })

@@ -27,7 +27,8 @@ createServer((request, response) => {
     // As a site with a strict policy serves it: only scripts with the nonce, and what they load.
     const nonce = randomBytes(16).toString('base64');
     headers['Content-Security-Policy'] =
-      `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${apiUrl}`;
+      `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; ` +
+      `style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${apiUrl}`;
     html = html.replaceAll('<script', `<script nonce="${nonce}"`);
   }
   response.writeHead(200, headers).end(html);

@@ -30,7 +30,8 @@ export function sizeTable(
     failed ||= verdict !== '';
     const change = main === undefined ? 'new' : `${signed(size.gzip - main)} B`;
     lines.push(
-      `${name.padEnd(13)} ${bytes(size.raw)} ${bytes(size.gzip)} ${bytes(main ?? '-')} ${change.padStart(8)} ${bytes(budget ?? '-')}${verdict}`,
+      `${name.padEnd(13)} ${bytes(size.raw)} ${bytes(size.gzip)} ${bytes(main ?? '-')} ` +
+        `${change.padStart(8)} ${bytes(budget ?? '-')}${verdict}`,
     );
   }
   return { lines, failed };

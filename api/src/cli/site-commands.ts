@@ -89,7 +89,8 @@ export async function sitesTestMode(withDatabase: WithDatabase, args: string[]) 
   print(
     values.json,
     site && siteAnswer(site),
-    `test mode ${state} for ${site?.name}: tenpoint('show') ${state === 'on' ? 'shows the survey whatever the throttles say' : 'follows the throttles again'}`,
+    `test mode ${state} for ${site?.name}: tenpoint('show') ` +
+      (state === 'on' ? 'shows the survey whatever the throttles say' : 'follows the throttles again'),
   );
 }
 
@@ -103,6 +104,7 @@ export async function usersErase(withDatabase: WithDatabase, args: string[]) {
   print(
     values.json,
     { erased },
-    `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings, ${erased.webhookDeliveries} webhook deliveries`,
+    `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings, ` +
+      `${erased.webhookDeliveries} webhook deliveries`,
   );
 }

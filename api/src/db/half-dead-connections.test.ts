@@ -113,7 +113,8 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
       ).toEqual([]);
       expect(stored.size, 'rows for the answers sent').toBe(answers.size);
       console.log(
-        `${name}: /readyz 503 after ${Math.round(unready!)} ms; 201 again ${Math.round(flowing!)} ms after the recovery; ${answers.size} answers, ${unanswered.length} retried`,
+        `${name}: /readyz 503 after ${Math.round(unready!)} ms; 201 again ${Math.round(flowing!)} ms after the recovery; ` +
+          `${answers.size} answers, ${unanswered.length} retried`,
       );
     },
     90_000,

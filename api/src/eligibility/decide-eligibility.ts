@@ -118,7 +118,8 @@ export function decideEligibility(facts: EligibilityFacts): Decision {
   if (user.sampleBucket >= settings.sampling.percent) {
     return no(
       'not_sampled',
-      `the survey asks ${settings.sampling.percent}% of users and this one is outside the sample until ${isoDay(user.samplingPeriodEndsAt)}`,
+      `the survey asks ${settings.sampling.percent}% of users and this one is outside the sample ` +
+        `until ${isoDay(user.samplingPeriodEndsAt)}`,
       now,
       user.samplingPeriodEndsAt,
     );

@@ -72,16 +72,20 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
     with ${sightingSteps([sighting])},
     answered as (
       select
-        (select max(${r.createdAt}) from ${r.$table} where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
-        (select max(${d.createdAt}) from ${d.$table} where ${d.siteId} = ${siteId} and ${d.userId} = ${userId} and ${d.surveyId} = ${surveyId}) as last_decline_at
+        (select max(${r.createdAt}) from ${r.$table}
+          where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
+        (select max(${d.createdAt}) from ${d.$table}
+          where ${d.siteId} = ${siteId} and ${d.userId} = ${userId} and ${d.surveyId} = ${surveyId}) as last_decline_at
     ),
     shown as (
-      select ${i.shownAt} as shown_at from ${i.$table} where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
+      select ${i.shownAt} as shown_at from ${i.$table}
+      where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
     )
     select
       ${people.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
-      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table} where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
+      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
+        where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
       answered.last_response_at as "lastResponseAt",
       answered.last_decline_at as "lastDeclineAt",
       (select max(shown_at) from shown) as "lastImpressionAt",
@@ -92,7 +96,8 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
         settings.dailyCap === null
           ? sql`null`
           : sql`(select count(*)::int from (select 1 from ${i.$table}
-              where ${i.siteId} = ${siteId} and ${i.surveyId} = ${surveyId} and ${i.shownAt} >= ${midnight.toISOString()} limit ${settings.dailyCap}) as today)`
+              where ${i.siteId} = ${siteId} and ${i.surveyId} = ${surveyId} and ${i.shownAt} >= ${midnight.toISOString()}
+              limit ${settings.dailyCap}) as today)`
       } as "impressionsToday",
       ${
         settings.accountCap && accountId
@@ -140,14 +145,16 @@ export async function recordShowing(
     db,
     sql`
     with swapped as (
-      update ${u.$table} set ${u.shownAtBySurvey} = ${u.shownAtBySurvey} || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
+      update ${u.$table}
+      set ${u.shownAtBySurvey} = ${u.shownAtBySurvey} || jsonb_build_object(${surveyId}::text, ${now.toISOString()}::text)
       where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}
         and (${u.shownAtBySurvey} ->> ${surveyId}::text) is not distinct from ${showToken}::text
       returning ${u.accountId} as account_id
     ),
     relaxed as (select ${commitWithoutWaiting})
     insert into ${i.$table} (${i.siteId}, ${i.id}, ${i.surveyId}, ${i.userId}, ${i.accountId}, ${i.shownAt}, ${i.startsRound}, ${i.test})
-    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test} from swapped, relaxed
+    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test}
+    from swapped, relaxed
     returning ${i.id}`,
     (row) => read.text(row.id, 'id'),
   );

@@ -17,7 +17,8 @@ describe('eligibility reads one user’s history, however many answers the surve
     const site = await newTestSite(testApp);
     const many = (table: string, time: string) =>
       sql.raw(`insert into ${table} (site_id, id, survey_id, user_id, ${time}${table === 'responses' ? ', score, band' : ''})
-        select '${site.siteId}', gen_random_uuid(), '${site.surveyId}', 'u_' || (n % 500), now() - n * interval '1 minute'${table === 'responses' ? ", 9, 'high'" : ''}
+        select '${site.siteId}', gen_random_uuid(), '${site.surveyId}', 'u_' || (n % 500),
+          now() - n * interval '1 minute'${table === 'responses' ? ", 9, 'high'" : ''}
         from generate_series(1, 5000) as n`);
     for (const [table, time] of [
       ['responses', 'created_at'],
@@ -29,7 +30,8 @@ describe('eligibility reads one user’s history, however many answers the surve
         await queryRows(
           testApp.db,
           sql.raw(
-            `explain select max(${time}) from ${table} where site_id = '${site.siteId}' and user_id = 'u_7' and survey_id = '${site.surveyId}'`,
+            `explain select max(${time}) from ${table} ` +
+              `where site_id = '${site.siteId}' and user_id = 'u_7' and survey_id = '${site.surveyId}'`,
           ),
           z.object({ 'QUERY PLAN': z.string() }),
         )

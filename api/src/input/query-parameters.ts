@@ -60,7 +60,8 @@ export function refuseUnknownParameters(document: Document) {
         const known = [...operation.names, ...(operation.traitFilters ? ['trait[NAME] (or trait.NAME)'] : [])];
         throw new ApiError(
           'invalid_request',
-          `${printable(name)}: is not a parameter of ${operation.method} ${operation.path}; ${known.length ? `it takes ${known.join(', ')}` : 'it takes none'}`,
+          `${printable(name)}: is not a parameter of ${operation.method} ${operation.path}; ` +
+            (known.length ? `it takes ${known.join(', ')}` : 'it takes none'),
         );
       }
     }

@@ -63,7 +63,8 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
           (select count(*) from ${changes.$table})::float8 as tally_pending,
           coalesce((select extract(epoch from now() - min(${changes.at})) from ${changes.$table}), 0)::float8 as tally_lag,
           (select count(*) from ${outbox.$table} where ${outbox.status} = 'pending')::float8 as outbox_pending,
-          coalesce((select extract(epoch from now() - min(${outbox.createdAt})) from ${outbox.$table} where ${outbox.status} = 'pending'), 0)::float8 as outbox_age`,
+          coalesce((select extract(epoch from now() - min(${outbox.createdAt})) from ${outbox.$table}
+            where ${outbox.status} = 'pending'), 0)::float8 as outbox_age`,
       backlogRow,
     )
       .then((rows) => rows[0] ?? {})

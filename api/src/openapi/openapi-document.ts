@@ -29,10 +29,12 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>): OpenApiDocument {
     info: {
       title: 'Tenpoint API',
       version: '1.0.0',
-      description: `In-product NPS, CSAT and CES surveys.
+      description:
+        `In-product NPS, CSAT and CES surveys.
 
 - **Widget endpoints** take the public \`siteKey\` in the body, as JSON sent as \`text/plain\` (no CORS preflight) or \`application/json\`.
-- **Vendor endpoints** take \`Authorization: Bearer sk_…\`, and JSON bodies as \`Content-Type: application/json\` (415 otherwise). A query parameter the operation does not declare, or one given twice, answers 400 naming it.
+- **Vendor endpoints** take \`Authorization: Bearer sk_…\`, and JSON bodies as \`Content-Type: application/json\` (415 otherwise). ` +
+        `A query parameter the operation does not declare, or one given twice, answers 400 naming it.
 - Dates are read from ${dateRange.first} to ${dateRange.last}; timestamps in answers are ISO 8601 in UTC with milliseconds.
 - Text may not hold U+0000 or half of a surrogate pair, anywhere (400).
 - Every error has the shape \`{ error: { code, message, requestId } }\`; 429 and 503 say in \`Retry-After\` when to try again.`,

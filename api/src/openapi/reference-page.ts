@@ -5,6 +5,10 @@ import { gzipSync } from 'node:zlib';
 /** Where the page loads the renderer from: this API, never a CDN (the product runs offline). */
 export const rendererPath = '/docs/redoc.standalone.js';
 
+const noscript =
+  '<noscript><p>The reference needs JavaScript; the document itself is at ' +
+  '<a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p></noscript>';
+
 /**
  * The reference at /docs: Redoc (search, request and answer samples) rendering /openapi.json in
  * the browser, its script served by this API from the npm package.
@@ -19,7 +23,7 @@ export const referencePage = `<!doctype html>
 <style>body { margin: 0; font-family: system-ui, sans-serif; }</style>
 </head>
 <body>
-<noscript><p>The reference needs JavaScript; the document itself is at <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p></noscript>
+${noscript}
 <redoc spec-url="/openapi.json" expand-responses="200,201" json-sample-expand-level="3" path-in-middle-panel></redoc>
 <script src="${rendererPath}"></script>
 </body>

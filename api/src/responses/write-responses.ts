@@ -66,7 +66,8 @@ const upsertResponses = new SqlText(`
     )
     select upserted_responses.site_id as "siteId", upserted_responses.id, upserted_responses.created,
       ${people.traits} as "traits", ${people.accountTraits} as "accountTraits"
-    from upserted_responses join ${people.step} on ${people.siteId} = upserted_responses.site_id and ${people.userId} = upserted_responses.user_id`);
+    from upserted_responses
+    join ${people.step} on ${people.siteId} = upserted_responses.site_id and ${people.userId} = upserted_responses.user_id`);
 
 /**
  * Stores a batch of responses and records their users, in one statement: people first, then their

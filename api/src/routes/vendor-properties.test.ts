@@ -271,7 +271,9 @@ describe('every vendor endpoint in /openapi.json, called with generated requests
           }
           if (problem)
             throw new Error(
-              `${method.toUpperCase()} ${path}${generated.query.length ? ` ?${generated.query.map((pair) => pair.join('=')).join('&')}` : ''} → ${problem}`,
+              `${method.toUpperCase()} ${path}` +
+                (generated.query.length ? ` ?${generated.query.map((pair) => pair.join('=')).join('&')}` : '') +
+                ` → ${problem}`,
             );
           // An answer that hands out a new secret key (a rotation) makes it the one that works from now on.
           const secretKey =

@@ -22,7 +22,9 @@ CREATE OR REPLACE FUNCTION tenpoint_trait_segment(trait jsonb) RETURNS text LANG
 $$;
 --> statement-breakpoint
 -- Simple expressions, so that Postgres inlines them into the query that calls them.
-CREATE OR REPLACE FUNCTION tenpoint_segment_value(dimension text, score integer, account_id text, locale text, user_traits jsonb, account_traits jsonb)
+CREATE OR REPLACE FUNCTION tenpoint_segment_value(
+  dimension text, score integer, account_id text, locale text, user_traits jsonb, account_traits jsonb
+)
 RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE
     WHEN dimension = 'total' THEN ''
@@ -36,7 +38,9 @@ $$;
 --> statement-breakpoint
 -- Every segment an answer counts in: its score, account and locale, and the traits `names` lists
 -- (a survey's settings.segmentTraits: the tallies keep only those), each once.
-CREATE OR REPLACE FUNCTION tenpoint_segments(score integer, account_id text, locale text, user_traits jsonb, account_traits jsonb, names jsonb)
+CREATE OR REPLACE FUNCTION tenpoint_segments(
+  score integer, account_id text, locale text, user_traits jsonb, account_traits jsonb, names jsonb
+)
 RETURNS TABLE (dimension text, value text) LANGUAGE sql IMMUTABLE AS $$
   SELECT listed.dimension, segment.value
   FROM (
@@ -46,7 +50,9 @@ RETURNS TABLE (dimension text, value text) LANGUAGE sql IMMUTABLE AS $$
     FROM jsonb_array_elements(CASE WHEN jsonb_typeof(names) = 'array' THEN names ELSE '[]'::jsonb END) AS name
     WHERE jsonb_typeof(name) = 'string'
   ) AS listed (dimension)
-  CROSS JOIN LATERAL (SELECT tenpoint_segment_value(listed.dimension, score, account_id, locale, user_traits, account_traits)) AS segment (value)
+  CROSS JOIN LATERAL (
+    SELECT tenpoint_segment_value(listed.dimension, score, account_id, locale, user_traits, account_traits)
+  ) AS segment (value)
   WHERE segment.value IS NOT NULL
 $$;
 --> statement-breakpoint
@@ -71,8 +77,10 @@ BEGIN
     changed.locale, changed.user_traits, changed.account_traits
   FROM old_rows o JOIN new_rows n ON n.site_id = o.site_id AND n.id = o.id
   CROSS JOIN LATERAL (VALUES
-    (o.site_id, o.survey_id, 'response', o.created_at, -1, o.band, o.score::int, o.account_id, o.locale, o.user_traits, o.account_traits, o.test),
-    (n.site_id, n.survey_id, 'response', n.created_at, 1, n.band, n.score::int, n.account_id, n.locale, n.user_traits, n.account_traits, n.test)
+    (o.site_id, o.survey_id, 'response', o.created_at, -1, o.band, o.score::int, o.account_id, o.locale, o.user_traits, o.account_traits,
+      o.test),
+    (n.site_id, n.survey_id, 'response', n.created_at, 1, n.band, n.score::int, n.account_id, n.locale, n.user_traits, n.account_traits,
+      n.test)
   ) AS changed (site_id, survey_id, kind, at, sign, band, score, account_id, locale, user_traits, account_traits, test)
   WHERE (n.score, n.survey_id, n.created_at, n.test) IS DISTINCT FROM (o.score, o.survey_id, o.created_at, o.test) AND NOT changed.test;
   RETURN NULL;
@@ -94,7 +102,8 @@ BEGIN
     UNION ALL
     SELECT site_id, survey_id, 'shown_user', shown_at, 1 FROM new_rows WHERE starts_round AND NOT test;
   ELSIF TG_OP = 'INSERT' THEN
-    INSERT INTO tally_changes (site_id, survey_id, kind, at, sign) SELECT site_id, survey_id, 'decline', created_at, 1 FROM new_rows WHERE NOT test;
+    INSERT INTO tally_changes (site_id, survey_id, kind, at, sign)
+    SELECT site_id, survey_id, 'decline', created_at, 1 FROM new_rows WHERE NOT test;
   ELSIF TG_TABLE_NAME = 'impressions' THEN
     INSERT INTO tally_changes (site_id, survey_id, kind, at, sign)
     SELECT site_id, survey_id, 'impression', shown_at, -1 FROM old_rows
@@ -115,7 +124,8 @@ CREATE OR REPLACE VIEW tally_change_segments AS
   SELECT c.site_id, c.survey_id, seg.dimension, seg.value, c.at, c.band, c.score, c.sign
   FROM tally_changes AS c
   LEFT JOIN surveys AS s ON s.site_id = c.site_id AND s.id = c.survey_id
-  CROSS JOIN LATERAL tenpoint_segments(c.score, c.account_id, c.locale, c.user_traits, c.account_traits, s.settings -> 'segmentTraits') AS seg
+  CROSS JOIN LATERAL
+    tenpoint_segments(c.score, c.account_id, c.locale, c.user_traits, c.account_traits, s.settings -> 'segmentTraits') AS seg
   WHERE c.kind = 'response';
 --> statement-breakpoint
 -- The latest answer of a segment between two UTC days, from the answers themselves.
@@ -192,11 +202,14 @@ BEGIN
     max(f.at) FILTER (WHERE f.sign > 0)
   FROM folding AS f
   LEFT JOIN surveys AS s ON s.site_id = f.site_id AND s.id = f.survey_id
-  CROSS JOIN LATERAL tenpoint_segments(f.score, f.account_id, f.locale, f.user_traits, f.account_traits, s.settings -> 'segmentTraits') AS seg
+  CROSS JOIN LATERAL
+    tenpoint_segments(f.score, f.account_id, f.locale, f.user_traits, f.account_traits, s.settings -> 'segmentTraits') AS seg
   WHERE f.kind = 'response'
   GROUP BY 1, 2, 3, 4, 5;
 
-  INSERT INTO daily_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines, last_answer_at)
+  INSERT INTO daily_tallies AS t (
+    site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines, last_answer_at
+  )
   SELECT * FROM folded_segments ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (site_id, survey_id, dimension, value, day) DO UPDATE SET
     low = t.low + excluded.low, middle = t.middle + excluded.middle, high = t.high + excluded.high,
@@ -205,7 +218,9 @@ BEGIN
     declines = t.declines + excluded.declines,
     last_answer_at = greatest(t.last_answer_at, excluded.last_answer_at);
 
-  INSERT INTO weekly_tallies AS t (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines, last_answer_at)
+  INSERT INTO weekly_tallies AS t (
+    site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines, last_answer_at
+  )
   SELECT site_id, survey_id, dimension, value, date_trunc('week', day)::date, sum(low), sum(middle), sum(high), sum(sum),
     sum(sum_of_squares), sum(impressions), sum(shown_users), sum(declines), max(last_answer_at)
   FROM folded_segments GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
@@ -218,17 +233,26 @@ BEGIN
 
   DELETE FROM daily_tallies AS t USING (SELECT DISTINCT site_id, survey_id, dimension, value, day FROM folded_segments) AS touched
   WHERE t.site_id = touched.site_id AND t.survey_id = touched.survey_id AND t.dimension = touched.dimension AND t.value = touched.value
-    AND t.day = touched.day AND (t.low, t.middle, t.high, t.sum, t.sum_of_squares, t.impressions, t.shown_users, t.declines) = (0, 0, 0, 0, 0, 0, 0, 0);
-  DELETE FROM weekly_tallies AS t USING (SELECT DISTINCT site_id, survey_id, dimension, value, date_trunc('week', day)::date AS day FROM folded_segments) AS touched
+    AND t.day = touched.day
+    AND (t.low, t.middle, t.high, t.sum, t.sum_of_squares, t.impressions, t.shown_users, t.declines) = (0, 0, 0, 0, 0, 0, 0, 0);
+  DELETE FROM weekly_tallies AS t
+  USING (SELECT DISTINCT site_id, survey_id, dimension, value, date_trunc('week', day)::date AS day FROM folded_segments) AS touched
   WHERE t.site_id = touched.site_id AND t.survey_id = touched.survey_id AND t.dimension = touched.dimension AND t.value = touched.value
-    AND t.day = touched.day AND (t.low, t.middle, t.high, t.sum, t.sum_of_squares, t.impressions, t.shown_users, t.declines) = (0, 0, 0, 0, 0, 0, 0, 0);
+    AND t.day = touched.day
+    AND (t.low, t.middle, t.high, t.sum, t.sum_of_squares, t.impressions, t.shown_users, t.declines) = (0, 0, 0, 0, 0, 0, 0, 0);
 
   -- A segment's last answer may have been among those removed: read it again from the answers left.
   UPDATE daily_tallies AS t SET last_answer_at = tenpoint_last_answer(t.site_id, t.survey_id, t.dimension, t.value, t.day, t.day + 1)
-  FROM (SELECT site_id, survey_id, (at AT TIME ZONE 'UTC')::date AS day, max(at) AS at FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3) AS gone
+  FROM (
+    SELECT site_id, survey_id, (at AT TIME ZONE 'UTC')::date AS day, max(at) AS at
+    FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3
+  ) AS gone
   WHERE t.site_id = gone.site_id AND t.survey_id = gone.survey_id AND t.day = gone.day AND t.last_answer_at <= gone.at;
   UPDATE weekly_tallies AS t SET last_answer_at = tenpoint_last_answer(t.site_id, t.survey_id, t.dimension, t.value, t.day, t.day + 7)
-  FROM (SELECT site_id, survey_id, date_trunc('week', at AT TIME ZONE 'UTC')::date AS day, max(at) AS at FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3) AS gone
+  FROM (
+    SELECT site_id, survey_id, date_trunc('week', at AT TIME ZONE 'UTC')::date AS day, max(at) AS at
+    FROM folding WHERE kind = 'response' AND sign < 0 GROUP BY 1, 2, 3
+  ) AS gone
   WHERE t.site_id = gone.site_id AND t.survey_id = gone.survey_id AND t.day = gone.day AND t.last_answer_at <= gone.at;
   RETURN folded;
 END $$;
@@ -245,7 +269,8 @@ BEGIN
   DELETE FROM weekly_tallies WHERE site_id = site AND survey_id = survey AND dimension LIKE 'trait:%';
   INSERT INTO daily_tallies (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, last_answer_at)
   SELECT site, survey, seg.dimension, seg.value, (answers.at AT TIME ZONE 'UTC')::date,
-    coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'low'), 0), coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'middle'), 0),
+    coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'low'), 0),
+    coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'middle'), 0),
     coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'high'), 0), sum(answers.sign * answers.score),
     sum(answers.sign * answers.score * answers.score), max(answers.at) FILTER (WHERE answers.stored)
   FROM (
@@ -260,7 +285,8 @@ BEGIN
   GROUP BY 3, 4, 5
   HAVING count(*) FILTER (WHERE answers.stored) > 0 OR sum(answers.sign) <> 0 OR sum(answers.sign * answers.score) <> 0;
   INSERT INTO weekly_tallies (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, last_answer_at)
-  SELECT site_id, survey_id, dimension, value, date_trunc('week', day)::date, sum(low), sum(middle), sum(high), sum(sum), sum(sum_of_squares), max(last_answer_at)
+  SELECT site_id, survey_id, dimension, value, date_trunc('week', day)::date, sum(low), sum(middle), sum(high), sum(sum),
+    sum(sum_of_squares), max(last_answer_at)
   FROM daily_tallies WHERE site_id = site AND survey_id = survey AND dimension LIKE 'trait:%'
   GROUP BY 1, 2, 3, 4, 5;
 END $$;;

@@ -69,8 +69,10 @@ function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'
   return unit === 'hour'
     ? sql`select hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines from hourly_tallies
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}`
-    : sql`select day::timestamp at time zone 'UTC' as hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines from daily_tallies
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = 'total' and value = '' and ${range(sql`day`, window, true)}`;
+    : sql`select day::timestamp at time zone 'UTC' as hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines
+        from daily_tallies
+        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = 'total' and value = ''
+          and ${range(sql`day`, window, true)}`;
 }
 
 const wholeSurveyRow = z
@@ -141,9 +143,10 @@ async function fromSegments(
   const rows = await queryRows(
     db,
     sql`
-      select ${segment.value === undefined ? sql`null::text as bucket, grp` : sql`bucket, null::text as grp`}, ${tallySums}, max(last_answer_at) as last_at, ${
-        segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
-      } as kind
+      select ${segment.value === undefined ? sql`null::text as bucket, grp` : sql`bucket, null::text as grp`}, ${tallySums},
+        max(last_answer_at) as last_at, ${
+          segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
+        } as kind
       from (select ${bucket} as bucket, ${grp} as grp, * from (
         select value, day, low, middle, high, sum, sum_of_squares, last_answer_at from ${sql.identifier(source)}
         where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}

@@ -79,7 +79,8 @@ function refuseLongSeries(interval: Interval, start: Date | undefined, end: Date
   if (points <= maxSeriesPoints) return;
   throw new ApiError(
     'invalid_request',
-    `interval: a series by ${interval} over this range would have about ${points.toLocaleString('en')} points, more than ${maxSeriesPoints.toLocaleString('en')}; ask for ${instead[interval]}`,
+    `interval: a series by ${interval} over this range would have about ${points.toLocaleString('en')} points, ` +
+      `more than ${maxSeriesPoints.toLocaleString('en')}; ask for ${instead[interval]}`,
   );
 }
 

@@ -87,7 +87,9 @@ const upsertSteps = new SqlText(`
       returning a.${a.siteId} as site_id, a.${a.accountId} as account_id, a.${a.traits} as traits
     ),
     upserted_users as (
-      insert into ${u.$table} as u (${u.siteId}, ${u.userId}, ${u.email}, ${u.accountId}, ${u.traits}, ${u.locale}, ${u.signedUpAt}, ${u.firstSeenAt}, ${u.lastSeenAt})
+      insert into ${u.$table} as u (
+        ${u.siteId}, ${u.userId}, ${u.email}, ${u.accountId}, ${u.traits}, ${u.locale}, ${u.signedUpAt}, ${u.firstSeenAt}, ${u.lastSeenAt}
+      )
       select site_id, user_id, email, account_id, ${mergedTraits(`'{}'::jsonb`, 'traits')}, locale, signed_up_at, seen_at, seen_at
       from user_input
       on conflict (${u.siteId}, ${u.userId}) do update set
@@ -155,12 +157,15 @@ export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL }
     }),
   );
   const kept = options.leaveOut
-    ? sql`where not exists (select 1 from (${options.leaveOut}) as refused where refused.site_id = input.site_id and refused.user_id = input.user_id)`
+    ? sql`where not exists (select 1 from (${options.leaveOut}) as refused
+        where refused.site_id = input.site_id and refused.user_id = input.user_id)`
     : sql``;
   return sql`
     user_input as (
       select * from jsonb_to_recordset(${JSON.stringify(userRows)}::jsonb)
-        as input(site_id uuid, user_id text, email text, account_id text, traits jsonb, locale text, signed_up_at timestamptz, seen_at timestamptz)
+        as input(
+          site_id uuid, user_id text, email text, account_id text, traits jsonb, locale text, signed_up_at timestamptz, seen_at timestamptz
+        )
       ${kept}
     ),
     account_input as (

@@ -39,9 +39,7 @@ describe('traits stored per user and account', () => {
       .where(and(eq(accounts.siteId, site.siteId), eq(accounts.accountId, 'acme')));
     expect(JSON.stringify(account!.traits).length).toBeLessThanOrEqual(8192);
     expect(warnings.at(-1)).toEqual([
-      expect.stringMatching(
-        /^user\.traits: 100 keys were not stored \(k29_0, k29_1, k29_10, …\); a user keeps at most 100 trait keys and 8192 bytes of traits$/,
-      ),
+      'user.traits: 100 keys were not stored (k29_0, k29_1, k29_10, …); a user keeps at most 100 trait keys and 8192 bytes of traits',
       expect.stringMatching(/^user\.account\.traits: 100 keys were not stored/),
     ]);
 

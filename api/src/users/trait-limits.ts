@@ -29,7 +29,8 @@ export function traitWarnings(given: UserInput, stored: Pick<KnownUser, 'traits'
   const spelledAsAccount = Object.keys(given.traits ?? {}).find((key) => key.startsWith('account.'));
   if (spelledAsAccount) {
     warnings.push(
-      `user.traits.${spelledAsAccount}: a user trait named account.… cannot be told from the account trait of that name; it is in no segment or filter (send it as user.account.traits.${spelledAsAccount.slice('account.'.length)})`,
+      `user.traits.${spelledAsAccount}: a user trait named account.… cannot be told from the account trait of that name; ` +
+        `it is in no segment or filter (send it as user.account.traits.${spelledAsAccount.slice('account.'.length)})`,
     );
   }
   return warnings;

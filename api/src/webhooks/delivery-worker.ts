@@ -146,12 +146,13 @@ export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: 
     await db.transaction(async (tx) => {
       await tx.execute(paced);
       if (result.ok) {
-        await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = ${at.toISOString()}, last_status = ${result.status ?? null},
-          last_error = null, lease_until = null where ${key}`);
+        await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = ${at.toISOString()},
+          last_status = ${result.status ?? null}, last_error = null, lease_until = null where ${key}`);
       } else if (throttled) {
         // The receiver asked to wait: not a failure, so it neither counts as a try nor leads to pausing.
         await tx.execute(sql`update webhook_deliveries set attempts = attempts - 1, next_attempt_at = ${later(at, waitMs)},
-          last_status = 429, last_error = ${`answered 429; waiting ${Math.round(waitMs / 1000)} s as asked`}, lease_until = null where ${key}`);
+          last_status = 429, last_error = ${`answered 429; waiting ${Math.round(waitMs / 1000)} s as asked`}, lease_until = null
+          where ${key}`);
       } else if (at.getTime() - new Date(delivery.created_at as string).getTime() >= giveUpAfterMs) {
         await tx.execute(sql`update webhook_deliveries set status = 'failed', last_status = ${result.status ?? null}, last_error = ${error},
           lease_until = null where ${key}`);
@@ -159,7 +160,8 @@ export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: 
           paused_reason = ${`paused: deliveries kept failing for ${Math.round(giveUpAfterMs / 3_600_000)} h; last error: ${error}`}
           where site_id = ${delivery.site_id} and id = ${delivery.webhook_id} and paused_at is null`);
       } else {
-        await tx.execute(sql`update webhook_deliveries set next_attempt_at = ${later(at, retryDelayMs(delivery.attempts, retryBaseMs))}, last_status = ${result.status ?? null},
+        await tx.execute(sql`update webhook_deliveries
+          set next_attempt_at = ${later(at, retryDelayMs(delivery.attempts, retryBaseMs))}, last_status = ${result.status ?? null},
           last_error = ${error}, lease_until = null where ${key}`);
       }
     });

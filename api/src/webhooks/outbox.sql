@@ -19,7 +19,8 @@ CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text
       'locale', c.locale, 'url', c.url, 'createdAt', c.created_at, 'updatedAt', c.updated_at)),
     'survey', jsonb_build_object('id', s.id, 'type', s.type, 'name', s.name),
     'user', jsonb_build_object('userId', c.user_id, 'traits', coalesce(c.user_traits, '{}'::jsonb)),
-    'account', CASE WHEN c.account_id IS NULL THEN NULL ELSE jsonb_build_object('id', c.account_id, 'traits', coalesce(c.account_traits, '{}'::jsonb)) END)
+    'account', CASE WHEN c.account_id IS NULL THEN NULL
+      ELSE jsonb_build_object('id', c.account_id, 'traits', coalesce(c.account_traits, '{}'::jsonb)) END)
   FROM jsonb_to_recordset(changes) AS c(
     site_id uuid, survey_id uuid, id uuid, user_id text, account_id text, score integer, band text, comment text, locale text, url text,
     user_traits jsonb, account_traits jsonb, created_at timestamptz, updated_at timestamptz)
@@ -31,7 +32,8 @@ CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text
   WHERE event_name = ANY (w.events)
     AND (w.filter -> 'surveyId' IS NULL OR w.filter ->> 'surveyId' = c.survey_id::text)
     -- A category filter lets through the categories it names (detractor or low alike), and no dismissal.
-    AND (w.filter -> 'categories' IS NULL OR (category.name IS NOT NULL AND (w.filter -> 'categories' ? category.name OR w.filter -> 'categories' ? c.band)))
+    AND (w.filter -> 'categories' IS NULL
+      OR (category.name IS NOT NULL AND (w.filter -> 'categories' ? category.name OR w.filter -> 'categories' ? c.band)))
 $$;
 --> statement-breakpoint
 -- Answers and dismissals recorded in test mode reach no webhook.

@@ -15,7 +15,8 @@ function checkOrigin(site: Site, origin: string | undefined) {
   if (origin === undefined || site.allowedOrigins.includes(origin)) return;
   throw new ApiError(
     'forbidden',
-    `Origin: ${origin} is not allowed for this site; add it with \`pnpm tenpoint sites origins add --site ${site.siteKey} ${origin}\` or POST /v1/site/origins`,
+    `Origin: ${origin} is not allowed for this site; ` +
+      `add it with \`pnpm tenpoint sites origins add --site ${site.siteKey} ${origin}\` or POST /v1/site/origins`,
   );
 }
 

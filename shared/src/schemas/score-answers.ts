@@ -94,7 +94,9 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       usersShown: count
         .nullable()
         .describe(
-          "People shown the survey, once per round (a round runs from a showing to the user's answer or dismissal, however many times it was shown in between); null with trait filters.",
+          'People shown the survey, once per round ' +
+            "(a round runs from a showing to the user's answer or dismissal, however many times it was shown in between); " +
+            'null with trait filters.',
         ),
       responseRate: z
         .number()

@@ -14,7 +14,9 @@ const getMetrics = createRoute({
   tags: ['Operations'],
   summary: 'Prometheus metrics',
   description:
-    "Served only when `TENPOINT_METRICS_TOKEN` is set, to requests carrying it as a Bearer token: requests by route pattern and status with latency, database connections, the tally fold's backlog and lag, the webhook outbox's depth and oldest age.",
+    'Served only when `TENPOINT_METRICS_TOKEN` is set, to requests carrying it as a Bearer token: ' +
+    'requests by route pattern and status with latency, database connections, ' +
+    "the tally fold's backlog and lag, the webhook outbox's depth and oldest age.",
   security: [{ metricsToken: [] }],
   responses: {
     200: {

@@ -74,7 +74,8 @@ describe('/v1/users/:userId', () => {
           testApp.db,
           sql`select dimension from daily_tallies where site_id = ${site.siteId} and value = ${value}
           union all select dimension from weekly_tallies where site_id = ${site.siteId} and value = ${value}
-          union all select kind from tally_changes where site_id = ${site.siteId} and (user_traits ->> 'email' = ${value} or account_id = ${value})`,
+          union all select kind from tally_changes
+            where site_id = ${site.siteId} and (user_traits ->> 'email' = ${value} or account_id = ${value})`,
           z.object({ dimension: z.unknown() }),
         )
       ).length;

@@ -59,7 +59,14 @@ const deliveriesQuery = z.object({
 const tags = ['Webhooks'];
 const webhookPath = idPath('The subscription id.');
 const delivery =
-  'Each delivery is a POST of `{ id, type, createdAt, data }` (see `webhooks` in this document; a Slack message with `format: slack`) with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and `Tenpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription\'s secret>`. Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused; a `429` answer is waited out as its `Retry-After` asks and never counts as a failure. Each subscription gets one delivery at a time (Slack ones at most one a second), each with 10 s for the whole exchange. Private and loopback addresses are refused. The answer holds the signing `secret`, shown this once (see `/v1/webhooks/{id}/secret`).';
+  'Each delivery is a POST of `{ id, type, createdAt, data }` (see `webhooks` in this document; a Slack message with `format: slack`) ' +
+  'with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and ' +
+  '`Tenpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription\'s secret>`. ' +
+  'Failed deliveries are retried with growing waits for 24 hours, then the subscription is paused; ' +
+  'a `429` answer is waited out as its `Retry-After` asks and never counts as a failure. ' +
+  'Each subscription gets one delivery at a time (Slack ones at most one a second), each with 10 s for the whole exchange. ' +
+  'Private and loopback addresses are refused. ' +
+  'The answer holds the signing `secret`, shown this once (see `/v1/webhooks/{id}/secret`).';
 
 const routes = {
   create: createRoute({
