@@ -1,11 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { jsonColumn, queryRows } from '../db/query-rows.ts';
+import { webhookDeliveries, webhooks } from '../db/schema/index.ts';
+import { sqlNames } from '../db/sql-names.ts';
 import type { Logger } from '../observability/logger.ts';
 import { outageLog } from '../workers/outage-log.ts';
 import { defaultSendTimeoutMs, type SendResult, send } from './send.ts';
-import { signatureHeader } from './signature.ts';
+import { deliveryHeaders } from './signature.ts';
 import { slackMessage } from './slack-message.ts';
 import { isoTimestamp, withIsoTimestamps } from './timestamps.ts';
 
@@ -39,6 +41,8 @@ export interface DeliveryDeps {
 }
 
 const maxRetryMs = 60 * 60 * 1000;
+const d = sqlNames(webhookDeliveries);
+const w = sqlNames(webhooks);
 
 const claimedRow = z.object({
   site_id: z.string(),
@@ -100,81 +104,97 @@ export function startDeliveryWorker({ db, now, logger }: DeliveryDeps, options: 
 
   // Times come from the injected clock, not the database's, so that a test clock moves retries and
   // leases too; API processes' clocks (NTP) agree far closer than a lease's minute.
-  const later = (at: Date, ms: number) => new Date(at.getTime() + ms).toISOString();
+  const after = (at: Date, ms: number) => new Date(at.getTime() + ms);
   const claim = async (room: number): Promise<Claimed[]> => {
-    const at = now();
-    const dueDelivery = sql`due.status = 'pending' and due.next_attempt_at <= ${at.toISOString()}
-      and (due.lease_until is null or due.lease_until < ${at.toISOString()})`;
+    const moment = now();
+    const at = moment.toISOString();
+    const dueDelivery = sql`due.${d.status} = 'pending' and due.${d.nextAttemptAt} <= ${at}
+      and (due.${d.leaseUntil} is null or due.${d.leaseUntil} < ${at})`;
+    const leaseEnd = after(moment, leaseMs).toISOString();
     return queryRows(
       db,
       sql`
         with ready as (
-          select w.site_id, w.id from webhooks w
-          where w.paused_at is null and (w.next_send_at is null or w.next_send_at <= ${at.toISOString()})
-            and (w.site_id, w.id) in (select due.site_id, due.webhook_id from webhook_deliveries due where ${dueDelivery})
-          order by w.next_send_at nulls first
+          select w.${w.siteId} as site_id, w.${w.id} as id from ${w.$table} w
+          where w.${w.pausedAt} is null and (w.${w.nextSendAt} is null or w.${w.nextSendAt} <= ${at})
+            and (w.${w.siteId}, w.${w.id}) in (
+              select due.${d.siteId}, due.${d.webhookId} from ${d.$table} due where ${dueDelivery})
+          order by w.${w.nextSendAt} nulls first
           limit ${room}
           for no key update of w skip locked
         ),
         picked as (
           select next.site_id, next.id, ready.id as webhook_id from ready cross join lateral (
-            select due.site_id, due.id from webhook_deliveries due
-            where due.site_id = ready.site_id and due.webhook_id = ready.id and ${dueDelivery}
-            order by due.next_attempt_at limit 1
+            select due.${d.siteId} as site_id, due.${d.id} as id from ${d.$table} due
+            where due.${d.siteId} = ready.site_id and due.${d.webhookId} = ready.id and ${dueDelivery}
+            order by due.${d.nextAttemptAt} limit 1
             for update skip locked) next
         ),
         busy as (
-          update webhooks w set next_send_at = ${later(at, leaseMs)}
-          from picked where w.site_id = picked.site_id and w.id = picked.webhook_id
+          update ${w.$table} w set ${w.nextSendAt} = ${leaseEnd}
+          from picked where w.${w.siteId} = picked.site_id and w.${w.id} = picked.webhook_id
         )
-        update webhook_deliveries d set lease_until = ${later(at, leaseMs)}, attempts = d.attempts + 1
-        from picked, webhooks w
-        where d.site_id = picked.site_id and d.id = picked.id and w.site_id = d.site_id and w.id = d.webhook_id
-        returning d.site_id, d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret, w.format`,
+        update ${d.$table} d set ${d.leaseUntil} = ${leaseEnd}, ${d.attempts} = d.${d.attempts} + 1
+        from picked, ${w.$table} w
+        where d.${d.siteId} = picked.site_id and d.${d.id} = picked.id and w.${w.siteId} = d.${d.siteId} and w.${w.id} = d.${d.webhookId}
+        returning d.${d.siteId} as site_id, d.${d.id} as id, d.${d.webhookId} as webhook_id, d.${d.event} as event,
+          d.${d.payload} as payload, d.${d.attempts} as attempts, d.${d.createdAt} as created_at,
+          w.${w.url} as url, w.${w.secret} as secret, w.${w.format} as format`,
       claimedRow,
     );
   };
 
   const record = async (delivery: Claimed, result: SendResult) => {
     const at = now();
-    const key = sql`site_id = ${delivery.site_id} and id = ${delivery.id}`;
     const error = (result.error ?? 'failed').slice(0, 500);
     const throttled = result.status === 429;
     const waitMs = throttled ? retryAfterMs(result.retryAfter, at.getTime()) : delivery.format === 'slack' ? slackPaceMs : 0;
-    const paced = sql`update webhooks set next_send_at = ${later(at, waitMs)}
-      where site_id = ${delivery.site_id} and id = ${delivery.webhook_id}`;
+    const thisDelivery = and(eq(webhookDeliveries.siteId, delivery.site_id), eq(webhookDeliveries.id, delivery.id));
+    const itsWebhook = and(eq(webhooks.siteId, delivery.site_id), eq(webhooks.id, delivery.webhook_id));
+    const settled = { lastStatus: result.status ?? null, leaseUntil: null };
     await db.transaction(async (tx) => {
-      await tx.execute(paced);
+      await tx
+        .update(webhooks)
+        .set({ nextSendAt: after(at, waitMs) })
+        .where(itsWebhook);
       if (result.ok) {
-        await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = ${at.toISOString()},
-          last_status = ${result.status ?? null}, last_error = null, lease_until = null where ${key}`);
+        await tx
+          .update(webhookDeliveries)
+          .set({ ...settled, status: 'delivered', deliveredAt: at, lastError: null })
+          .where(thisDelivery);
       } else if (throttled) {
         // The receiver asked to wait: not a failure, so it neither counts as a try nor leads to pausing.
-        await tx.execute(sql`update webhook_deliveries set attempts = attempts - 1, next_attempt_at = ${later(at, waitMs)},
-          last_status = 429, last_error = ${`answered 429; waiting ${Math.round(waitMs / 1000)} s as asked`}, lease_until = null
-          where ${key}`);
+        await tx
+          .update(webhookDeliveries)
+          .set({
+            ...settled,
+            attempts: sql`${webhookDeliveries.attempts} - 1`,
+            nextAttemptAt: after(at, waitMs),
+            lastError: `answered 429; waiting ${Math.round(waitMs / 1000)} s as asked`,
+          })
+          .where(thisDelivery);
       } else if (at.getTime() - new Date(delivery.created_at as string).getTime() >= giveUpAfterMs) {
-        await tx.execute(sql`update webhook_deliveries set status = 'failed', last_status = ${result.status ?? null}, last_error = ${error},
-          lease_until = null where ${key}`);
-        await tx.execute(sql`update webhooks set paused_at = ${at.toISOString()},
-          paused_reason = ${`paused: deliveries kept failing for ${Math.round(giveUpAfterMs / 3_600_000)} h; last error: ${error}`}
-          where site_id = ${delivery.site_id} and id = ${delivery.webhook_id} and paused_at is null`);
+        await tx
+          .update(webhookDeliveries)
+          .set({ ...settled, status: 'failed', lastError: error })
+          .where(thisDelivery);
+        const pausedReason = `paused: deliveries kept failing for ${Math.round(giveUpAfterMs / 3_600_000)} h; last error: ${error}`;
+        await tx
+          .update(webhooks)
+          .set({ pausedAt: at, pausedReason })
+          .where(and(itsWebhook, isNull(webhooks.pausedAt)));
       } else {
-        await tx.execute(sql`update webhook_deliveries
-          set next_attempt_at = ${later(at, retryDelayMs(delivery.attempts, retryBaseMs))}, last_status = ${result.status ?? null},
-          last_error = ${error}, lease_until = null where ${key}`);
+        await tx
+          .update(webhookDeliveries)
+          .set({ ...settled, nextAttemptAt: after(at, retryDelayMs(delivery.attempts, retryBaseMs)), lastError: error })
+          .where(thisDelivery);
       }
     });
   };
 
   const deliver = async (delivery: Claimed) => {
     const body = deliveryBody(delivery, dashboardUrl);
-    const headers = {
-      'Tenpoint-Signature': signatureHeader(delivery.secret, body, now()),
-      'Tenpoint-Delivery': delivery.id,
-      'Tenpoint-Event': delivery.event,
-      'User-Agent': 'Tenpoint-Webhooks/1',
-    };
+    const headers = deliveryHeaders(delivery, body, now());
     await record(delivery, await send(delivery.url, body, headers, allowPrivateAddresses, sendTimeoutMs));
   };
 

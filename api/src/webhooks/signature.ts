@@ -10,6 +10,16 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
   return `t=${timestamp},v1=${digest}`;
 }
 
+/** The headers of every delivery, test sends included. */
+export function deliveryHeaders(delivery: { id: string; event: string; secret: string }, body: string, at: Date): Record<string, string> {
+  return {
+    'Tenpoint-Signature': signatureHeader(delivery.secret, body, at),
+    'Tenpoint-Delivery': delivery.id,
+    'Tenpoint-Event': delivery.event,
+    'User-Agent': 'Tenpoint-Webhooks/1',
+  };
+}
+
 /** What a receiver does; kept here so that the README's example and the tests say the same. */
 export function verifySignature(secret: string, body: string, header: string, now: Date, toleranceSeconds = 300): boolean {
   const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
