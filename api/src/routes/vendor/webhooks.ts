@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  type WebhookAnswer,
   webhookCreateSchema,
   webhookDeliveryListSchema,
   webhookListSchema,
@@ -10,40 +9,22 @@ import {
   webhookSecretSchema,
   webhookTestAnswerSchema,
 } from '@tenpoint/shared';
-import { categoryName, scales } from '@tenpoint/shared/scores';
-import { and, desc, eq } from 'drizzle-orm';
-import { webhookDeliveries, webhooks } from '../../db/schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { webhooks } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../deps.ts';
-import { ApiError } from '../../errors.ts';
-import { idPath, isUuid } from '../../input/ids.ts';
+import { idPath } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
-import { deliveryBody } from '../../webhooks/delivery-worker.ts';
-import { publicAddressesOf } from '../../webhooks/private-addresses.ts';
-import { send } from '../../webhooks/send.ts';
-import { signatureHeader } from '../../webhooks/signature.ts';
+import {
+  checkWebhookUrl,
+  findWebhook,
+  latestDeliveries,
+  newWebhookSecret,
+  testSender,
+  webhookAnswer,
+} from '../../webhooks/subscriptions.ts';
 import { router } from '../router.ts';
-
-type Webhook = typeof webhooks.$inferSelect;
-
-const maxTestSendsPerSite = 5;
-
-const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
-
-// The secret is in the answer only when asked for (creation): lists and reads leave it out, as Stripe and GitHub do.
-const answerOf = (webhook: Webhook, withSecret = false): WebhookAnswer => ({
-  id: webhook.id,
-  url: webhook.url,
-  events: webhook.events as WebhookAnswer['events'],
-  filter: webhook.filter,
-  format: webhook.format,
-  secret: withSecret ? webhook.secret : null,
-  secretHint: `whsec_…${webhook.secret.slice(-4)}`,
-  paused: webhook.pausedAt !== null,
-  pausedReason: webhook.pausedReason,
-  createdAt: webhook.createdAt.toISOString(),
-});
 
 const wholeNumber = 'must be a whole number from 1 to 200';
 const deliveriesQuery = z.object({
@@ -174,25 +155,9 @@ const routes = {
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
 export function webhookRoutes(deps: AppDeps) {
   const allowPrivate = deps.allowPrivateWebhooks ?? false;
-  // Test sends in progress per site: a slow receiver must not let one site hold hundreds of sockets.
-  const testSends = new Map<string, number>();
-  const checkUrl = async (url: string) => {
-    try {
-      await publicAddressesOf(new URL(url), allowPrivate);
-    } catch (error) {
-      throw new ApiError('invalid_request', `url: ${(error as Error).message}`);
-    }
-  };
-  const find = async (siteId: string, id: string) => {
-    const [webhook] = isUuid(id)
-      ? await deps.db
-          .select()
-          .from(webhooks)
-          .where(and(eq(webhooks.siteId, siteId), eq(webhooks.id, id)))
-      : [];
-    if (!webhook) throw new ApiError('not_found', `id: no webhook ${id} on this site`);
-    return webhook;
-  };
+  const sendTest = testSender({ now: deps.now, allowPrivate, timeoutMs: deps.webhookTimeoutMs });
+  const find = (siteId: string, id: string) => findWebhook(deps.db, siteId, id);
+  const thisWebhook = (webhook: { siteId: string; id: string }) => and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id));
 
   const app = router();
   app.use(requireSecretKey(deps));
@@ -200,12 +165,12 @@ export function webhookRoutes(deps: AppDeps) {
     app
       .openapi({ ...routes.create, middleware: jsonBody }, async (c) => {
         const body = c.req.valid('json');
-        await checkUrl(body.url);
+        await checkWebhookUrl(body.url, allowPrivate);
         const [created] = await deps.db
           .insert(webhooks)
-          .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: newSecret() })
+          .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: newWebhookSecret() })
           .returning();
-        return c.json(answerOf(created!, true), 201);
+        return c.json(webhookAnswer(created!, true), 201);
       })
       .openapi(routes.list, async (c) => {
         const rows = await deps.db
@@ -213,31 +178,30 @@ export function webhookRoutes(deps: AppDeps) {
           .from(webhooks)
           .where(eq(webhooks.siteId, c.get('site').id))
           .orderBy(webhooks.createdAt);
-        return c.json({ data: rows.map((row) => answerOf(row)) }, 200);
+        return c.json({ data: rows.map((row) => webhookAnswer(row)) }, 200);
       })
-      .openapi(routes.get, async (c) => c.json(answerOf(await find(c.get('site').id, c.req.valid('param').id)), 200))
+      .openapi(routes.get, async (c) => c.json(webhookAnswer(await find(c.get('site').id, c.req.valid('param').id)), 200))
       .openapi({ ...routes.update, middleware: jsonBody }, async (c) => {
-        const siteId = c.get('site').id;
-        const webhook = await find(siteId, c.req.valid('param').id);
+        const webhook = await find(c.get('site').id, c.req.valid('param').id);
         const { paused, ...changes } = c.req.valid('json');
-        if (changes.url) await checkUrl(changes.url);
+        if (changes.url) await checkWebhookUrl(changes.url, allowPrivate);
         const pausing =
           paused === undefined
             ? {}
             : paused
               ? { pausedAt: deps.now(), pausedReason: 'paused by you' }
               : { pausedAt: null, pausedReason: null };
-        if (Object.keys(changes).length + Object.keys(pausing).length === 0) return c.json(answerOf(webhook), 200);
+        if (Object.keys(changes).length + Object.keys(pausing).length === 0) return c.json(webhookAnswer(webhook), 200);
         const [updated] = await deps.db
           .update(webhooks)
           .set({ ...changes, ...pausing })
-          .where(and(eq(webhooks.siteId, siteId), eq(webhooks.id, webhook.id)))
+          .where(thisWebhook(webhook))
           .returning();
-        return c.json(answerOf(updated!), 200);
+        return c.json(webhookAnswer(updated!), 200);
       })
       .openapi(routes.delete, async (c) => {
         const webhook = await find(c.get('site').id, c.req.valid('param').id);
-        await deps.db.delete(webhooks).where(and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id)));
+        await deps.db.delete(webhooks).where(thisWebhook(webhook));
         return c.body(null, 204);
       })
       .openapi(routes.secret, async (c) => c.json({ secret: (await find(c.get('site').id, c.req.valid('param').id)).secret }, 200))
@@ -246,69 +210,15 @@ export function webhookRoutes(deps: AppDeps) {
         const webhook = await find(c.get('site').id, c.req.valid('param').id);
         const [rotated] = await deps.db
           .update(webhooks)
-          .set({ secret: newSecret() })
-          .where(and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id)))
+          .set({ secret: newWebhookSecret() })
+          .where(thisWebhook(webhook))
           .returning({ secret: webhooks.secret });
         return c.json({ secret: rotated!.secret }, 200);
       })
-      // Sends a `webhook.test` event now, signed like every delivery, and says how the receiver answered.
-      .openapi(routes.test, async (c) => {
-        const webhook = await find(c.get('site').id, c.req.valid('param').id);
-        const id = randomUUID();
-        const response = { score: scales.nps.max, category: categoryName('nps', 'high'), comment: 'Test' };
-        const payload = { message: 'A test from Tenpoint: this subscription reaches you.', response, user: { userId: 'test' } };
-        const at = deps.now();
-        const body = deliveryBody({ id, event: 'webhook.test', payload, created_at: at.toISOString(), format: webhook.format });
-        const headers = {
-          'Tenpoint-Signature': signatureHeader(webhook.secret, body, at),
-          'Tenpoint-Delivery': id,
-          'Tenpoint-Event': 'webhook.test',
-          'User-Agent': 'Tenpoint-Webhooks/1',
-        };
-        const siteId = webhook.siteId;
-        const sending = testSends.get(siteId) ?? 0;
-        if (sending >= maxTestSendsPerSite) {
-          throw new ApiError(
-            'rate_limited',
-            `too many test sends at once for this site (at most ${maxTestSendsPerSite}); wait for one to finish and retry after 2 s`,
-            2,
-          );
-        }
-        testSends.set(siteId, sending + 1);
-        try {
-          const result = await send(webhook.url, body, headers, allowPrivate, deps.webhookTimeoutMs);
-          return c.json({ delivered: result.ok, status: result.status ?? null, error: result.error ?? null }, 200);
-        } finally {
-          const left = (testSends.get(siteId) ?? 1) - 1;
-          if (left > 0) testSends.set(siteId, left);
-          else testSends.delete(siteId);
-        }
-      })
+      .openapi(routes.test, async (c) => c.json(await sendTest(await find(c.get('site').id, c.req.valid('param').id)), 200))
       .openapi(routes.deliveries, async (c) => {
         const webhook = await find(c.get('site').id, c.req.valid('param').id);
-        const { limit } = c.req.valid('query');
-        const rows = await deps.db
-          .select()
-          .from(webhookDeliveries)
-          .where(and(eq(webhookDeliveries.siteId, webhook.siteId), eq(webhookDeliveries.webhookId, webhook.id)))
-          .orderBy(desc(webhookDeliveries.createdAt))
-          .limit(limit);
-        return c.json(
-          {
-            data: rows.map((row) => ({
-              id: row.id,
-              event: row.event,
-              status: row.status,
-              attempts: row.attempts,
-              lastStatus: row.lastStatus,
-              lastError: row.lastError,
-              nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
-              deliveredAt: row.deliveredAt?.toISOString() ?? null,
-              createdAt: row.createdAt.toISOString(),
-            })),
-          },
-          200,
-        );
+        return c.json({ data: await latestDeliveries(deps.db, webhook, c.req.valid('query').limit) }, 200);
       })
   );
 }
