@@ -58,11 +58,10 @@ export const responseRequestSchema = z
     id: z
       .uuid({ error: 'must be a UUID made by the client' })
       .describe('Made by the client: sending the same id again (a retry, or the comment added later) updates that response.'),
+    // Bounded by the survey's own scale once the survey is known, so that the error names that scale.
     score: z
-      .int({ error: 'must be an integer from 0 to 10' })
-      .min(0, 'must be an integer from 0 to 10')
-      .max(10, 'must be an integer from 0 to 10')
-      .meta({ description: "On the survey's scale: 0–10 (NPS), 1–5 (CSAT), 1–7 (CES).", examples: [9] }),
+      .int({ error: 'must be an integer' })
+      .meta({ description: "On the survey's scale: 0–10 (NPS), 1–5 (CSAT), 1–7 (CES).", examples: [9], minimum: 0, maximum: 10 }),
     comment: z
       .string({ error: 'must be a string' })
       .max(5000, 'must be at most 5000 characters')

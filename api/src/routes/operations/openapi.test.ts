@@ -124,6 +124,11 @@ describe('/openapi.json', () => {
     }
   });
 
+  it('bounds a response score to the widest scale, which the survey narrows', () => {
+    const schemas = document.components?.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>;
+    expect(schemas.ResponseRequest!.properties.score).toMatchObject({ type: 'integer', minimum: 0, maximum: 10 });
+  });
+
   it('describes the scores answer as a union on type', () => {
     expect(document.components.schemas.Scores).toMatchObject({
       oneOf: [

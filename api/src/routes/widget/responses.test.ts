@@ -62,7 +62,9 @@ describe('POST /v1/responses', () => {
     await testApp.db.insert(surveys).values({ id: csatId, siteId: site.siteId, type: 'csat', name: 'CSAT', productName: 'Ledgerly' });
     const send = (score: number) =>
       postJson(testApp, '/v1/responses', { siteKey: site.siteKey, surveyId: csatId, id: randomUUID(), user: aUser(), score });
-    expect(await expectError(await send(6), 400, 'invalid_request')).toBe('score: must be an integer from 1 to 5');
+    for (const offScale of [6, 11, 0, -1]) {
+      expect(await expectError(await send(offScale), 400, 'invalid_request')).toBe('score: must be an integer from 1 to 5');
+    }
     expect(responseAnswerSchema.parse(await expectStatus(await send(2), 201)).category).toBe('low');
   });
 
