@@ -2,6 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
+import { dailyTallies, hourlyTallies, tallyChanges, weeklyTallies } from '../db/schema/index.ts';
+import { type SqlText, sqlNames } from '../db/sql-names.ts';
 import { scanTallies, tallyRow, type Window } from './scan-tallies.ts';
 import { hasWholeHourOffsets, offsetSamples, type ScoreQuery, zoneOffsetMs } from './score-query.ts';
 import { isTallied } from './segments.ts';
@@ -29,6 +31,14 @@ const weekMs = 7 * dayMs;
 const mondayMs = 4 * dayMs;
 
 type Source = 'weekly_tallies' | 'daily_tallies';
+const sourceTables: Record<Source, SqlText> = {
+  weekly_tallies: sqlNames(weeklyTallies).$table,
+  daily_tallies: sqlNames(dailyTallies).$table,
+};
+const hourly = sqlNames(hourlyTallies);
+// Daily and weekly tallies have the same columns.
+const days = sqlNames(dailyTallies);
+const changes = sqlNames(tallyChanges);
 
 /** A window as whole weeks (when allowed), whole days around them, and the raw edges around those. */
 function segmentPieces(window: Window, weeks: boolean): { tallied: Array<[Source, Window]>; raw: Window[] } {
@@ -50,13 +60,16 @@ const alwaysUtc = (query: ScoreQuery) =>
   );
 
 // A logged change not yet folded into the tallies, as the tally columns it will add to.
-const pendingCounts = sql`(band = 'low')::int * sign, (band = 'middle')::int * sign, (band = 'high')::int * sign,
-  coalesce(score * sign, 0), coalesce(score * score * sign, 0)`;
+// (tally_change_segments, the view of changes by segment, has the same columns.)
+const { band, sign, score } = changes;
+const pendingCounts = sql`(${band} = 'low')::int * ${sign}, (${band} = 'middle')::int * ${sign}, (${band} = 'high')::int * ${sign},
+  coalesce(${score} * ${sign}, 0), coalesce(${score} * ${score} * ${sign}, 0)`;
 
-const tallySums = sql`sum(low)::int as low, sum(middle)::int as middle, sum(high)::int as high,
-  sum(sum)::float8 as sum, sum(sum_of_squares)::float8 as sum_of_squares`;
+// Over the union of tallied rows and pending changes, whose columns the tallies name.
+const tallySums = sql`sum(${hourly.low})::int as low, sum(${hourly.middle})::int as middle, sum(${hourly.high})::int as high,
+  sum(${hourly.sum})::float8 as sum, sum(${hourly.sumOfSquares})::float8 as sum_of_squares`;
 
-function range(column: SQL, window: Window, asDay: boolean): SQL {
+function range(column: SqlText, window: Window, asDay: boolean): SQL {
   const value = (date: Date) => (asDay ? date.toISOString().slice(0, 10) : date.toISOString());
   return sql.join(
     [window.start ? sql`${column} >= ${value(window.start)}` : sql`true`, window.end ? sql`${column} < ${value(window.end)}` : sql`true`],
@@ -66,13 +79,18 @@ function range(column: SQL, window: Window, asDay: boolean): SQL {
 
 /** Tallied rows of the whole survey: whole hours, or whole UTC days from the `total` segment. */
 function wholeSurveyRows(query: ScoreQuery, window: Window, unit: 'hour' | 'day'): SQL {
+  const h = hourly;
+  const d = days;
   return unit === 'hour'
-    ? sql`select hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines from hourly_tallies
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`hour`, window, false)}`
-    : sql`select day::timestamp at time zone 'UTC' as hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines
-        from daily_tallies
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = 'total' and value = ''
-          and ${range(sql`day`, window, true)}`;
+    ? sql`select ${h.hour} as hour, ${h.low}, ${h.middle}, ${h.high}, ${h.sum}, ${h.sumOfSquares}, ${h.impressions}, ${h.shownUsers},
+          ${h.declines}
+        from ${h.$table}
+        where ${h.siteId} = ${query.siteId} and ${h.surveyId} = ${query.survey.id} and ${range(h.hour, window, false)}`
+    : sql`select ${d.day}::timestamp at time zone 'UTC' as hour, ${d.low}, ${d.middle}, ${d.high}, ${d.sum}, ${d.sumOfSquares},
+          ${d.impressions}, ${d.shownUsers}, ${d.declines}
+        from ${d.$table}
+        where ${d.siteId} = ${query.siteId} and ${d.surveyId} = ${query.survey.id} and ${d.dimension} = 'total' and ${d.value} = ''
+          and ${range(d.day, window, true)}`;
 }
 
 const wholeSurveyRow = z
@@ -93,15 +111,17 @@ async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, 
   const rows = await queryRows(
     db,
     sql`
-      select ${query.interval ? sql`bucket` : sql`null::text as bucket`}, null as grp, ${tallySums}, sum(impressions)::int as impressions,
-        sum(shown_users)::int as shown_users, sum(declines)::int as declines, null as last_at, 'series' as kind
+      select ${query.interval ? sql`bucket` : sql`null::text as bucket`}, null as grp, ${tallySums},
+        sum(${hourly.impressions})::int as impressions, sum(${hourly.shownUsers})::int as shown_users,
+        sum(${hourly.declines})::int as declines, null as last_at, 'series' as kind
       from (select ${bucket} as bucket, * from (
         ${wholeSurveyRows(query, window, unit)}
         union all
-        select date_trunc('hour', at at time zone 'UTC') at time zone 'UTC', ${pendingCounts},
-          (kind = 'impression')::int * sign, (kind = 'shown_user')::int * sign, (kind = 'decline')::int * sign
-        from tally_changes
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and ${range(sql`at`, window, false)}
+        select date_trunc('hour', ${changes.at} at time zone 'UTC') at time zone 'UTC', ${pendingCounts},
+          (${changes.kind} = 'impression')::int * ${sign}, (${changes.kind} = 'shown_user')::int * ${sign},
+          (${changes.kind} = 'decline')::int * ${sign}
+        from ${changes.$table}
+        where ${changes.siteId} = ${query.siteId} and ${changes.surveyId} = ${query.survey.id} and ${range(changes.at, window, false)}
       ) as tallied) as hours
       ${query.interval ? sql`group by bucket` : sql``}`,
     wholeSurveyRow,
@@ -137,25 +157,28 @@ async function fromSegments(
 ) {
   const bucket =
     query.interval && segment.value !== undefined
-      ? sql`to_char(date_trunc(${query.interval}, day::timestamp), 'YYYY-MM-DD')`
+      ? sql`to_char(date_trunc(${query.interval}, ${days.day}::timestamp), 'YYYY-MM-DD')`
       : sql`null::text`;
-  const grp = segment.value === undefined ? sql`value` : sql`null::text`;
+  const d = days;
+  const grp = segment.value === undefined ? sql`${d.value}` : sql`null::text`;
   const rows = await queryRows(
     db,
     sql`
       select ${segment.value === undefined ? sql`null::text as bucket, grp` : sql`bucket, null::text as grp`}, ${tallySums},
-        max(last_answer_at) as last_at, ${
+        max(${days.lastAnswerAt}) as last_at, ${
           segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
         } as kind
       from (select ${bucket} as bucket, ${grp} as grp, * from (
-        select value, day, low, middle, high, sum, sum_of_squares, last_answer_at from ${sql.identifier(source)}
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
-          ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`day`, window, true)}
+        select ${d.value}, ${d.day}, ${d.low}, ${d.middle}, ${d.high}, ${d.sum}, ${d.sumOfSquares}, ${d.lastAnswerAt}
+        from ${sourceTables[source]}
+        where ${d.siteId} = ${query.siteId} and ${d.surveyId} = ${query.survey.id} and ${d.dimension} = ${segment.dimension}
+          ${segment.value === undefined ? sql`` : sql`and ${d.value} = ${segment.value}`} and ${range(d.day, window, true)}
         union all
-        select value, (at at time zone 'UTC')::date, ${pendingCounts}, case when sign > 0 then at end
+        -- The view (engine.sql) has the segment columns of the tallies and the change columns of tally_changes.
+        select ${d.value}, (${changes.at} at time zone 'UTC')::date, ${pendingCounts}, case when ${sign} > 0 then ${changes.at} end
         from tally_change_segments
-        where site_id = ${query.siteId} and survey_id = ${query.survey.id} and dimension = ${segment.dimension}
-          ${segment.value === undefined ? sql`` : sql`and value = ${segment.value}`} and ${range(sql`at`, window, false)}
+        where ${d.siteId} = ${query.siteId} and ${d.surveyId} = ${query.survey.id} and ${d.dimension} = ${segment.dimension}
+          ${segment.value === undefined ? sql`` : sql`and ${d.value} = ${segment.value}`} and ${range(changes.at, window, false)}
       ) as tallied) as days
       ${segment.value === undefined ? sql`group by grp` : sql`group by grouping sets ((bucket), ())`}`,
     tallyRow,

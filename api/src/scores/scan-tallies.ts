@@ -2,6 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { queryRows, toDate } from '../db/query-rows.ts';
+import { declines, impressions, responses } from '../db/schema/index.ts';
+import { type SqlText, sqlNames } from '../db/sql-names.ts';
 import type { ScoreQuery } from './score-query.ts';
 import { segmentValue, traitSegment } from './segments.ts';
 import { addRows, emptyTallies, seriesAt, type Tallies, type TallyRow } from './tallies.ts';
@@ -14,12 +16,28 @@ export interface Window {
 export const bucketOf = (query: ScoreQuery, time: SQL): SQL =>
   sql`to_char(date_trunc(${query.interval ?? 'day'}, ${time} at time zone ${query.tz}), 'YYYY-MM-DD')`;
 
-function conditions(query: ScoreQuery, window: Window, time: SQL, withTraits: boolean): SQL {
-  const parts = [sql`site_id = ${query.siteId}`, sql`survey_id = ${query.survey.id}`];
-  if (!query.includeTest) parts.push(sql`not test`);
+const r = sqlNames(responses);
+const eventTables = { declines: sqlNames(declines), impressions: sqlNames(impressions) };
+
+/** The columns of a table of answers or events that a condition names; traits only where it keeps them. */
+interface Rows {
+  siteId: SqlText;
+  surveyId: SqlText;
+  test: SqlText;
+  userTraits?: SqlText;
+  accountTraits?: SqlText;
+}
+
+function conditions(query: ScoreQuery, window: Window, table: Rows, time: SqlText): SQL {
+  const parts = [sql`${table.siteId} = ${query.siteId}`, sql`${table.surveyId} = ${query.survey.id}`];
+  if (!query.includeTest) parts.push(sql`not ${table.test}`);
   if (window.start) parts.push(sql`${time} >= ${window.start.toISOString()}`);
   if (window.end) parts.push(sql`${time} < ${window.end.toISOString()}`);
-  if (withTraits) for (const [name, value] of Object.entries(query.traits)) parts.push(sql`${traitSegment(name)} = ${value}`);
+  const { userTraits, accountTraits } = table;
+  if (userTraits && accountTraits) {
+    for (const [name, value] of Object.entries(query.traits))
+      parts.push(sql`${traitSegment(name, { userTraits, accountTraits })} = ${value}`);
+  }
   return sql.join(parts, sql` and `);
 }
 
@@ -40,7 +58,7 @@ export async function scanTallies(
 }
 
 async function scanResponses(db: Database, query: ScoreQuery, window: Window, tallies: Tallies) {
-  const bucket = query.interval ? bucketOf(query, sql`created_at`) : sql`null::text`;
+  const bucket = query.interval ? bucketOf(query, sql`${r.createdAt}`) : sql`null::text`;
   const group = query.groupBy ? segmentValue(query.groupBy) : sql`null::text`;
   // Bucket and group are computed once, in the inner select, so that the grouping sets name plain columns.
   const responseRows = await queryRows(
@@ -52,8 +70,8 @@ async function scanResponses(db: Database, query: ScoreQuery, window: Window, ta
         coalesce(sum(score * score), 0)::float8 as sum_of_squares, max(created_at) as last_at,
         case when grouping(bucket) = 0 then 'series' when grouping(grp) = 0 then 'groups' else 'total' end as kind
       from (
-        select ${bucket} as bucket, ${group} as grp, band, score, created_at from responses
-        where ${conditions(query, window, sql`created_at`, true)}
+        select ${bucket} as bucket, ${group} as grp, ${r.band} as band, ${r.score} as score, ${r.createdAt} as created_at
+        from ${r.$table} where ${conditions(query, window, r, r.createdAt)}
       ) as answers
       group by grouping sets ((bucket), (grp), ())`,
     tallyRow,
@@ -65,25 +83,27 @@ const eventCountRow = z.object({ bucket: z.string().nullable(), n: z.number(), r
 
 async function scanEvents(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, filtered: boolean) {
   // Dismissals keep the traits of the moment too; showings do not, so they go uncounted under a filter.
-  const counts = async (table: 'declines' | 'impressions', time: SQL) => {
-    const bucketOfRow = query.interval ? bucketOf(query, time) : sql`null::text`;
-    const startsRound = table === 'impressions' ? sql`starts_round` : sql`false`;
+  const counts = async (kind: keyof typeof eventTables) => {
+    const table = eventTables[kind];
+    const time = 'shownAt' in table ? table.shownAt : table.createdAt;
+    const bucketOfRow = query.interval ? bucketOf(query, sql`${time}`) : sql`null::text`;
+    const startsRound = 'startsRound' in table ? sql`${table.startsRound}` : sql`false`;
     return queryRows(
       db,
       sql`
         select bucket, count(*)::int as n, count(*) filter (where starts_round)::int as rounds, grouping(bucket) as is_total
-        from (select ${bucketOfRow} as bucket, ${startsRound} as starts_round from ${sql.identifier(table)}
-          where ${conditions(query, window, time, table === 'declines')}) as events
+        from (select ${bucketOfRow} as bucket, ${startsRound} as starts_round from ${table.$table}
+          where ${conditions(query, window, table, time)}) as events
         group by grouping sets ((bucket), ())`,
       eventCountRow,
     );
   };
-  for (const row of await counts('declines', sql`created_at`)) {
+  for (const row of await counts('declines')) {
     if (Number(row.is_total) === 1) tallies.declines = Number(row.n);
     else seriesAt(tallies, String(row.bucket)).declines = Number(row.n);
   }
   if (!filtered) {
-    for (const row of await counts('impressions', sql`shown_at`)) {
+    for (const row of await counts('impressions')) {
       const shown = { impressions: Number(row.n), usersShown: Number(row.rounds) };
       Object.assign(Number(row.is_total) === 1 ? tallies : seriesAt(tallies, String(row.bucket)), shown);
     }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Survey } from '../db/schema/index.ts';
+import { responses, type Survey } from '../db/schema/index.ts';
+import { type SqlText, sqlNames } from '../db/sql-names.ts';
 
 // Which segments an answer counts in is defined once, in SQL: tenpoint_segment_value() in
 // engine.sql, which the tally fold, the rebuild and every reader here call (docs/contract.md,
@@ -25,7 +26,8 @@ export function isTraitName(name: string): boolean {
   return own.length >= 1 && own.length <= 100;
 }
 
-const answerColumns = sql`score, account_id, locale, user_traits, account_traits`;
+const r = sqlNames(responses);
+const answerColumns = sql`${r.score}, ${r.accountId}, ${r.locale}, ${r.userTraits}, ${r.accountTraits}`;
 
 /**
  * The segment of a response along `dimension` (`score`, `account`, `locale`, `trait:plan`,
@@ -34,8 +36,8 @@ const answerColumns = sql`score, account_id, locale, user_traits, account_traits
 export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${answerColumns})`;
 
 /** A trait's segment (`plan`, `account.plan`) in any table with the traits of an answer (responses, declines), or null. */
-export const traitSegment = (name: string): SQL =>
-  sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, user_traits, account_traits)`;
+export const traitSegment = (name: string, table: { userTraits: SqlText; accountTraits: SqlText } = r): SQL =>
+  sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, ${table.userTraits}, ${table.accountTraits})`;
 
 /** The trait names whose segments the tallies keep for this survey, as stored (absent: none). */
 export function tallyTraits(survey: Pick<Survey, 'settings'>): string[] {
