@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Survey } from '../db/schema/index.ts';
 
-// Which segments an answer counts in is defined once, in SQL: tenpoint_segment_value() in
+// Which segments a response counts in is defined once, in SQL: tenpoint_segment_value() in
 // engine.sql, which the tally fold, the rebuild and every reader here call (docs/contract.md,
 // "Segments"). This module holds what the API checks before asking: a trait name and a value that
 // can name a segment, and which traits a survey's tallies keep (`settings.segmentTraits`; others
@@ -25,15 +25,15 @@ export function isTraitName(name: string): boolean {
   return own.length >= 1 && own.length <= 100;
 }
 
-const answerColumns = sql`score, account_id, locale, user_traits, account_traits`;
+const segmentColumns = sql`score, account_id, locale, user_traits, account_traits`;
 
 /**
  * The segment of a response along `dimension` (`score`, `account`, `locale`, `trait:plan`,
  * `trait:account.plan`, as a `groupBy` names them), or null when it is in none.
  */
-export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${answerColumns})`;
+export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${segmentColumns})`;
 
-/** A trait's segment (`plan`, `account.plan`) in any table with the traits of an answer (responses, declines), or null. */
+/** A trait's segment (`plan`, `account.plan`) in any table with the traits of a response or decline (responses, declines), or null. */
 export const traitSegment = (name: string): SQL =>
   sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, user_traits, account_traits)`;
 
