@@ -22,7 +22,7 @@ export function userPool(size: number, now = Date.now()): UserInput[] {
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
 
-/** A fresh answer (new UUID) from a random user; one in five with a comment. */
+/** A fresh response (new UUID) from a random user; one in five with a comment. */
 export function responseBody(siteKey: string, users: readonly UserInput[]): string {
   const body: ResponseRequest = {
     siteKey,

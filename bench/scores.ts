@@ -18,7 +18,7 @@ import { summarize } from './stats.ts';
 
 export const scoresUsage = `pnpm bench scores [--responses 10000000] [--accounts 500] [--days 730] [--runs 40] [--scan-runs 3] [--reseed]
 
-Seeds --responses answers over --accounts accounts and --days days into the local Postgres
+Seeds --responses responses over --accounts accounts and --days days into the local Postgres
 (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/tenpoint_bench_scores, created when
 missing) with a bulk load, and reports how long loading and folding the tallies took; a later run
 reuses that data unless --reseed. Then times three scores queries both ways, from the tallies and
@@ -62,7 +62,7 @@ function options(args: string[]) {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Loads the answers straight from generate_series, in chunks, through the same triggers as every write. */
+/** Loads the responses straight from generate_series, in chunks, through the same triggers as every write. */
 async function seed(db: Database, siteId: string, surveyId: string, o: ReturnType<typeof options>, end: Date) {
   const spanSeconds = o.days * 86_400;
   const startedAt = performance.now();

@@ -3,8 +3,8 @@ import { type Database, foldTallies, schema } from '@tenpoint/api';
 import { bandOf, type SurveyType } from '@tenpoint/shared';
 import { and, count, eq } from 'drizzle-orm';
 
-// Believable answers for the dashboard of a fresh demo: six months of an invoicing app's users,
-// across companies, plans, roles and languages, slowly getting happier. Deterministic, so that
+// Believable responses for the dashboard of a fresh demo: six months of an invoicing product's users,
+// across accounts, plans, roles and languages, slowly getting happier. Deterministic, so that
 // every fresh start looks the same.
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -22,7 +22,7 @@ function random(seed: number) {
   };
 }
 
-const companies = [
+const accountNames = [
   'Contoso',
   'Globex',
   'Initech',
@@ -94,7 +94,7 @@ const comments: Record<'low' | 'middle' | 'high', Record<string, string[]>> = {
   },
 };
 
-interface Person {
+interface DemoUser {
   userId: string;
   email: string;
   accountId: string;
@@ -103,8 +103,12 @@ interface Person {
   accountTraits: { tier: string };
 }
 
-function people(rng: ReturnType<typeof random>): Person[] {
-  const accounts = companies.map((name, index) => ({ id: `acct_${index + 1}`, name, tier: rng.pick(['smb', 'smb', 'mid', 'enterprise']) }));
+function demoUsers(rng: ReturnType<typeof random>): DemoUser[] {
+  const accounts = accountNames.map((name, index) => ({
+    id: `acct_${index + 1}`,
+    name,
+    tier: rng.pick(['smb', 'smb', 'mid', 'enterprise']),
+  }));
   return Array.from({ length: 900 }, (_, index) => {
     const account = rng.pick(accounts);
     const first = rng.pick([
@@ -140,8 +144,8 @@ function people(rng: ReturnType<typeof random>): Person[] {
 }
 
 /** A score that leans happier over time (NPS from about +10 to +40), and for bigger plans. */
-function scoreFor(type: SurveyType, rng: ReturnType<typeof random>, progress: number, person: Person): number {
-  const lean = person.traits.plan === 'team' ? 0.06 : person.traits.plan === 'free' ? -0.06 : 0;
+function scoreFor(type: SurveyType, rng: ReturnType<typeof random>, progress: number, user: DemoUser): number {
+  const lean = user.traits.plan === 'team' ? 0.06 : user.traits.plan === 'free' ? -0.06 : 0;
   const high = 0.38 + 0.17 * progress + lean;
   const low = 0.27 - 0.12 * progress - lean / 2;
   const draw = rng.next();
@@ -159,59 +163,59 @@ async function seedSurvey(
   siteId: string,
   surveyId: string,
   type: SurveyType,
-  answers: number,
-  everyone: Person[],
+  responseCount: number,
+  everyone: DemoUser[],
   rng: ReturnType<typeof random>,
   now: number,
 ) {
   const responses: Array<typeof schema.responses.$inferInsert> = [];
   const impressions: Array<typeof schema.impressions.$inferInsert> = [];
   const declines: Array<typeof schema.declines.$inferInsert> = [];
-  for (let i = 0; i < answers; i++) {
-    const person = rng.pick(everyone);
-    const progress = i / answers;
+  for (let i = 0; i < responseCount; i++) {
+    const user = rng.pick(everyone);
+    const progress = i / responseCount;
     const at = new Date(now - (1 - progress) * 182 * dayMs - rng.int(dayMs) - 60_000);
-    const score = scoreFor(type, rng, progress, person);
+    const score = scoreFor(type, rng, progress, user);
     const band = bandOf(type, score);
-    const texts = comments[band][person.locale] ?? comments[band].en!;
+    const texts = comments[band][user.locale] ?? comments[band].en!;
     const comment = rng.next() < 0.45 ? rng.pick(texts) : null;
     responses.push({
       siteId,
       id: randomUUID(),
       surveyId,
-      userId: person.userId,
-      accountId: person.accountId,
+      userId: user.userId,
+      accountId: user.accountId,
       score,
       band,
       comment,
-      locale: person.locale,
+      locale: user.locale,
       url: 'https://app.ledgerly.example/invoices',
-      userTraits: person.traits,
-      accountTraits: person.accountTraits,
+      userTraits: user.traits,
+      accountTraits: user.accountTraits,
       createdAt: at,
       updatedAt: at,
     });
-    // Not everyone shown answers: some ignore it (then answer when shown again), some close it.
+    // Not everyone shown responds: some ignore it (then respond when shown again), some close it.
     const ignoredFirst = rng.next() < 0.5;
-    const showing = { siteId, surveyId, userId: person.userId, accountId: person.accountId };
-    if (ignoredFirst) impressions.push({ ...showing, id: randomUUID(), shownAt: new Date(at.getTime() - (1 + rng.int(19)) * dayMs) });
-    impressions.push({ ...showing, id: randomUUID(), shownAt: at, startsRound: !ignoredFirst });
+    const shown = { siteId, surveyId, userId: user.userId, accountId: user.accountId };
+    if (ignoredFirst) impressions.push({ ...shown, id: randomUUID(), shownAt: new Date(at.getTime() - (1 + rng.int(19)) * dayMs) });
+    impressions.push({ ...shown, id: randomUUID(), shownAt: at, startsRound: !ignoredFirst });
     if (rng.next() < 0.15) {
       const closedAt = new Date(at.getTime() - (1 + rng.int(29)) * dayMs);
-      impressions.push({ ...showing, id: randomUUID(), shownAt: new Date(closedAt.getTime() - 5_000) });
+      impressions.push({ ...shown, id: randomUUID(), shownAt: new Date(closedAt.getTime() - 5_000) });
       declines.push({
         siteId,
         id: randomUUID(),
         surveyId,
-        userId: person.userId,
-        accountId: person.accountId,
-        locale: person.locale,
-        userTraits: person.traits,
-        accountTraits: person.accountTraits,
+        userId: user.userId,
+        accountId: user.accountId,
+        locale: user.locale,
+        userTraits: user.traits,
+        accountTraits: user.accountTraits,
         createdAt: closedAt,
       });
     }
-    // And some never answer at all.
+    // And some never respond at all.
     if (rng.next() < 0.9) {
       const someone = rng.pick(everyone);
       impressions.push({
@@ -229,35 +233,35 @@ async function seedSurvey(
   for (let i = 0; i < declines.length; i += 500) await db.insert(schema.declines).values(declines.slice(i, i + 500));
 }
 
-/** Fills a demo site that has no answers yet; answers whether it did. */
+/** Fills a demo site that has no responses yet; answers whether it did. */
 export async function seedDemoData(db: Database, siteId: string, defaultSurveyId: string, now = Date.now()): Promise<boolean> {
-  const [stored] = await db.select({ answers: count() }).from(schema.responses).where(eq(schema.responses.siteId, siteId));
-  if ((stored?.answers ?? 0) > 0) return false;
+  const [stored] = await db.select({ responses: count() }).from(schema.responses).where(eq(schema.responses.siteId, siteId));
+  if ((stored?.responses ?? 0) > 0) return false;
   const rng = random(42);
-  const everyone = people(rng);
-  const accountRows = [...new Map(everyone.map((person) => [person.accountId, person])).values()].map((person) => ({
+  const everyone = demoUsers(rng);
+  const accountRows = [...new Map(everyone.map((user) => [user.accountId, user])).values()].map((user) => ({
     siteId,
-    accountId: person.accountId,
-    name: companies[Number(person.accountId.slice(5)) - 1]!,
-    traits: person.accountTraits,
+    accountId: user.accountId,
+    name: accountNames[Number(user.accountId.slice(5)) - 1]!,
+    traits: user.accountTraits,
   }));
   await db.insert(schema.accounts).values(accountRows).onConflictDoNothing();
   await db
     .insert(schema.users)
     .values(
-      everyone.map((person) => ({
+      everyone.map((user) => ({
         siteId,
-        userId: person.userId,
-        email: person.email,
-        accountId: person.accountId,
-        traits: person.traits,
-        locale: person.locale,
+        userId: user.userId,
+        email: user.email,
+        accountId: user.accountId,
+        traits: user.traits,
+        locale: user.locale,
         signedUpAt: new Date(now - 400 * dayMs),
       })),
     )
     .onConflictDoNothing();
   await seedSurvey(db, siteId, defaultSurveyId, 'nps', 3000, everyone, rng, now);
-  for (const [type, name, productName, answers] of [
+  for (const [type, name, productName, responseCount] of [
     ['csat', 'Support CSAT', 'our support', 400],
     ['ces', 'Onboarding effort', 'setting up Ledgerly', 300],
   ] as const) {
@@ -267,7 +271,7 @@ export async function seedDemoData(db: Database, siteId: string, defaultSurveyId
       .where(and(eq(schema.surveys.siteId, siteId), eq(schema.surveys.name, name)));
     const surveyId = existing?.id ?? randomUUID();
     if (!existing) await db.insert(schema.surveys).values({ id: surveyId, siteId, type, name, productName });
-    await seedSurvey(db, siteId, surveyId, type, answers, everyone, rng, now);
+    await seedSurvey(db, siteId, surveyId, type, responseCount, everyone, rng, now);
   }
   await foldTallies(db);
   return true;

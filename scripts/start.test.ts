@@ -26,17 +26,17 @@ async function stop(product: Awaited<ReturnType<typeof startProduct>>) {
 }
 
 describe('pnpm start on the same data, twice', () => {
-  it('starts again with the same keys and every answer', async () => {
+  it('starts again with the same keys and every response', async () => {
     const ports = { api: await freePort(), demo: await freePort() };
     const api = `http://127.0.0.1:${ports.api}`;
     const first = await startProduct(ports);
     expect(first.output()).not.toMatch(/could not start/);
     const keys = JSON.parse(readFileSync(join(dataDir, 'demo-site.json'), 'utf8')) as { siteKey: string; secretKey: string };
-    const answerId = randomUUID();
+    const responseId = randomUUID();
     const answered = await fetch(`${api}/v1/responses`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain', Origin: `http://127.0.0.1:${ports.demo}` },
-      body: JSON.stringify({ siteKey: keys.siteKey, id: answerId, user: { userId: 'u_restart' }, score: 10, comment: 'still here?' }),
+      body: JSON.stringify({ siteKey: keys.siteKey, id: responseId, user: { userId: 'u_restart' }, score: 10, comment: 'still here?' }),
     });
     expect(answered.status, await answered.text()).toBe(201);
     await stop(first);
@@ -49,7 +49,7 @@ describe('pnpm start on the same data, twice', () => {
       const read = await fetch(`${api}/v1/users/u_restart`, { headers: { Authorization: `Bearer ${keys.secretKey}` } });
       const body = await read.text();
       expect(read.status, body).toBe(200);
-      expect(body).toContain(answerId);
+      expect(body).toContain(responseId);
       expect(body).toContain('still here?');
     } finally {
       await stop(second);

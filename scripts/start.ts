@@ -25,7 +25,7 @@ await runUntilStopped(async () => {
 Tenpoint is running (${database})
   Demo site   ${demo.url}     an invoicing app with the widget pasted in
   Dashboard   ${demo.url}/dashboard#key=${keys.secretKey}
-              the demo site's scores${seeded ? ', with six months of sample answers added just now' : ''} (the key stays in that tab)
+              the demo site's scores${seeded ? ', with six months of sample responses added just now' : ''} (the key stays in that tab)
   API         ${api.url}
   Widget      ${api.url}/widget.js
 

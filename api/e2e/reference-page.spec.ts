@@ -18,7 +18,7 @@ test('the reference at /docs renders the whole API from the API alone, with sear
   await page.goto(`${apiUrl}/docs`);
   await expect(page.getByRole('heading', { name: 'Tenpoint API (1.0.0)' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('heading', { name: 'Headline score, series and segments' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'A user answered' })).toBeAttached();
+  await expect(page.getByRole('heading', { name: 'A user responded' })).toBeAttached();
 
   // Search finds an operation by its words.
   await page.getByPlaceholder('Search...').fill('signing secret');

@@ -49,7 +49,7 @@ export async function startTestApp(
     db: database.db,
     now: options.now ?? (() => new Date()),
     widget: { loader: '/* loader */', ui: '/* ui */' },
-    // Tests send far more than a person would from one address; the limits have their own test.
+    // Tests send far more than a user would from one address; the limits have their own test.
     rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000 },
     ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
     // Tests change sites and surveys in the database directly and expect the next call to see it.

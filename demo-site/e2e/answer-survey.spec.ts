@@ -27,7 +27,7 @@ test('an end user answers 9 with a comment on the demo site and the vendor reads
   expect(new Set(sentResponses.map((body) => body.id)).size).toBe(1);
   expect(sentResponses.at(-1)).toMatchObject({ siteKey: keys.siteKey, score: 9, comment, user: { userId: 'u_ann' } });
 
-  // The demo site starts with sample answers: one more response, one more promoter.
+  // The demo site starts with sample responses: one more response, one more promoter.
   const scores = await request.get(`${apiUrl}/v1/scores`, { headers });
   const body = await scores.json();
   expect(scores.status(), JSON.stringify(body)).toBe(200);

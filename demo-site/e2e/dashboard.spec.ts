@@ -118,7 +118,7 @@ for (const [name, viewport] of [
 /** A survey of its own on the demo site, with exactly these scores, chosen in the dashboard. */
 async function surveyWithScores(page: Page, scores: number[]) {
   const keys = demoKeys();
-  const name = `Few answers ${crypto.randomUUID().slice(0, 8)}`;
+  const name = `Few responses ${crypto.randomUUID().slice(0, 8)}`;
   const created = await page.request.post(`${apiUrl}/v1/surveys`, {
     headers: { Authorization: `Bearer ${keys.secretKey}` },
     data: { type: 'nps', name, productName: 'Ledgerly' },
@@ -143,7 +143,7 @@ async function surveyWithScores(page: Page, scores: number[]) {
   return surveyId;
 }
 
-test('category percentages add up to 100, and a score of few answers says so', async ({ page }) => {
+test('category percentages add up to 100, and a score of few responses says so', async ({ page }) => {
   // One of each: 33.3% three times, shown as 34 + 33 + 33.
   await surveyWithScores(page, [10, 8, 0]);
   await expect(page.getByTestId('responses')).toHaveText('3');
@@ -153,9 +153,9 @@ test('category percentages add up to 100, and a score of few answers says so', a
     percents.reduce((sum, value) => sum + value, 0),
     shares.join(' | '),
   ).toBe(100);
-  await expect(page.getByTestId('low-sample')).toHaveText('few answers (3 of the 30 needed for a firm score)');
+  await expect(page.getByTestId('low-sample')).toHaveText('few responses (3 of the 30 needed for a firm score)');
   const segments = page.getByRole('table', { name: 'Segments' });
-  await expect(segments.getByRole('row', { name: /pro/ })).toContainText('few answers');
+  await expect(segments.getByRole('row', { name: /pro/ })).toContainText('few responses');
 });
 
 test('the weeks that the range cuts are drawn as partial', async ({ page }) => {

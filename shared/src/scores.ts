@@ -93,9 +93,9 @@ const round = (value: number, digits: number) => {
 };
 
 /**
- * A 95% interval that stays honest on a handful of answers and when they all agree (where the
+ * A 95% interval that stays honest on a handful of responses and when they all agree (where the
  * plain Wald interval says ±0): adjusted Wald for NPS (Rocks 2016: ¾ added to promoters and to
- * detractors, 3 to n), Wilson for the CSAT proportion, and for the CES mean one answer added at
+ * detractors, 3 to n), Wilson for the CSAT proportion, and for the CES mean one score added at
  * each end of the scale. Centre and half-width, in the headline's unit over 100 (NPS, CSAT) or 1 (CES).
  */
 function interval(type: SurveyType, tally: ScoreTally, n: number): { centre: number; half: number } {

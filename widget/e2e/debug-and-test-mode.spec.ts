@@ -73,7 +73,7 @@ test('debug mode says why a survey due after a delay was not shown', async ({ pa
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
-test('a survey shown by show() marks its impression, response, decline and their retries as test answers; run() does not', async ({
+test('a survey shown by show() marks its impression, response, decline and their retries as test ones; run() does not', async ({
   page,
   context,
 }) => {
@@ -89,7 +89,7 @@ test('a survey shown by show() marks its impression, response, decline and their
   const dialog = page.getByRole('dialog');
   const testFlags = (path: string) => bodies[path]!.map((body) => body.test);
 
-  // run(): live answers, no flag.
+  // run(): live responses, no flag.
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo });
   await dialog.getByRole('radio', { name: '9 out of 10' }).click();
   await expect.poll(() => bodies.responses!.length).toBe(1);
@@ -118,7 +118,7 @@ test('a survey shown by show() marks its impression, response, decline and their
   await page.reload();
   await expect.poll(() => page.evaluate(() => localStorage.getItem('tenpoint:outbox')), { timeout: 10_000 }).toBeNull();
   expect(bodies.responses!.at(-1)).toMatchObject({ comment: 'Tried while offline', test: true });
-  // The API of this branch takes the field (the test-mode numbers keep such answers apart).
+  // The API of this branch takes the field (the test-mode numbers keep such responses apart).
   expect(
     statuses.every((status) => status < 300),
     statuses.join(),

@@ -4,7 +4,7 @@ import { apiUrl, createSurvey, openHostPage, responsesSoFar, scoresOf } from './
 
 const longAgo = '2025-01-31T10:00:00Z';
 
-test('an answer given offline waits in the browser and arrives exactly once when back online', async ({ page, context }) => {
+test('a response given offline waits in the browser and arrives exactly once when back online', async ({ page, context }) => {
   const before = await responsesSoFar(page);
   const acknowledged: number[] = [];
   page.on('response', (answer) => {

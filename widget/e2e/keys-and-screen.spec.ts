@@ -38,7 +38,7 @@ const sentBodies = (page: Page, path: string) => {
 };
 
 for (const position of ['bottom-right', 'modal'] as const) {
-  test(`${position}: a key meant for the page goes to the page, and a person who Tabs into the survey answers by keyboard`, async ({
+  test(`${position}: a key meant for the page goes to the page, and a user who Tabs into the survey responds by keyboard`, async ({
     page,
     request,
   }) => {
@@ -66,7 +66,7 @@ for (const position of ['bottom-right', 'modal'] as const) {
     // Announced rather than focused.
     await expect(dialog.getByRole('status')).toHaveText(/How likely are you to recommend/);
 
-    // The person moves into the survey themselves: now the keys are the survey's.
+    // The user moves into the survey themselves: now the keys are the survey's.
     for (let presses = 0; presses < 12 && !/out of 10/.test(await focusedName(page)); presses++) await page.keyboard.press('Tab');
     expect(await focusedName(page)).toMatch(/out of 10/);
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');

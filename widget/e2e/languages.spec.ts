@@ -4,7 +4,7 @@ import { apiUrl, openHostPage } from './host-page.ts';
 
 const longAgo = '2025-01-31T10:00:00Z';
 
-test('a Hebrew user gets the survey in Hebrew, laid out right to left, and the locale is stored with the answer', async ({ page }) => {
+test('a Hebrew user gets the survey in Hebrew, laid out right to left, and the locale is stored with the response', async ({ page }) => {
   const sent: Array<Record<string, unknown>> = [];
   page.on('request', (request) => {
     if (request.url() === `${apiUrl}/v1/responses`) sent.push(JSON.parse(request.postData() ?? '{}'));

@@ -41,7 +41,7 @@ test('the survey keeps its looks and works inside a host page with hostile globa
   expect(heading).toBe('rgb(255, 0, 0)');
 });
 
-test('a keyboard-only user can answer, change their mind, and dismiss with Escape', async ({ page }) => {
+test('a keyboard-only user can respond, change their mind, and close with Escape', async ({ page }) => {
   const declines: string[] = [];
   page.on('request', (sent) => {
     if (sent.url() === `${apiUrl}/v1/declines`) declines.push(sent.postData() ?? '');
@@ -93,7 +93,7 @@ test('Escape before answering records one decline', async ({ page }) => {
   expect(JSON.parse(declines[0]!)).toHaveProperty('impressionId');
 });
 
-test('on() callbacks fire for the showing, each score, the comment and the closing', async ({ page }) => {
+test('on() callbacks fire for the impression, each score, the comment and the closing', async ({ page }) => {
   await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo }, { run: 'no' });
   await page.evaluate(() => {
     const w = window as unknown as { tenpoint: (...args: unknown[]) => void; heard: string[] };

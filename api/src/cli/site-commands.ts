@@ -104,7 +104,7 @@ export async function usersErase(withDatabase: WithDatabase, args: string[]) {
   print(
     values.json,
     { erased },
-    `erased ${userId}: ${erased.responses} responses, ${erased.declines} dismissals, ${erased.impressions} showings, ` +
+    `erased ${userId}: ${erased.responses} responses, ${erased.declines} declines, ${erased.impressions} impressions, ` +
       `${erased.webhookDeliveries} webhook deliveries`,
   );
 }

@@ -54,13 +54,13 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
   };
 
   it.each(Object.keys(scenarios))(
-    '%s: /readyz fails soon, answers flow again soon, and every acknowledged answer is stored once',
+    '%s: /readyz fails soon, responses flow again soon, and every acknowledged response is stored once',
     async (name) => {
       const scenario = scenarios[name as keyof typeof scenarios];
       const site = await newTestSite(testApp);
-      const answers = new Map<string, { body: unknown; statuses: number[] }>();
-      const answer = async (id: string) => {
-        const entry = answers.get(id)!;
+      const responsesSent = new Map<string, { body: unknown; statuses: number[] }>();
+      const sendResponse = async (id: string) => {
+        const entry = responsesSent.get(id)!;
         const response = await postJson(testApp, '/v1/responses', entry.body);
         entry.statuses.push(response.status);
         await response.arrayBuffer();
@@ -70,21 +70,24 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
       const workers = Array.from({ length: 12 }, async () => {
         while (running) {
           const id = randomUUID();
-          answers.set(id, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id, score: 9 }, statuses: [] });
-          await answer(id);
+          responsesSent.set(id, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id, score: 9 }, statuses: [] });
+          await sendResponse(id);
           await pause(20);
         }
       });
-      const acknowledgedCount = () => [...answers.values()].filter((entry) => entry.statuses.includes(201)).length;
+      const acknowledgedCount = () => [...responsesSent.values()].filter((entry) => entry.statuses.includes(201)).length;
 
-      expect(await msUntil(recoveryBoundMs, async () => acknowledgedCount() >= 20), 'answers flowing before the silence').not.toBeNull();
+      expect(await msUntil(recoveryBoundMs, async () => acknowledgedCount() >= 20), 'responses flowing before the silence').not.toBeNull();
       await scenario.silence();
       const unready = await msUntil(readinessBoundMs, async () => (await testApp.app.request('/readyz')).status === 503);
       await scenario.recover();
       const flowing = await msUntil(recoveryBoundMs, async () => {
         const probe = randomUUID();
-        answers.set(probe, { body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id: probe, score: 7 }, statuses: [] });
-        return (await answer(probe)) === 201;
+        responsesSent.set(probe, {
+          body: { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, id: probe, score: 7 },
+          statuses: [],
+        });
+        return (await sendResponse(probe)) === 201;
       });
       const ready = await msUntil(recoveryBoundMs, async () => (await testApp.app.request('/readyz')).status === 200);
       running = false;
@@ -95,9 +98,11 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
       expect(ready, 'ms until /readyz answered 200 again').not.toBeNull();
 
       // The widget retries what was not acknowledged with the same id; a retry never makes a second row.
-      const unanswered = [...answers.entries()].filter(([, entry]) => !entry.statuses.some((status) => status === 200 || status === 201));
+      const unanswered = [...responsesSent.entries()].filter(
+        ([, entry]) => !entry.statuses.some((status) => status === 200 || status === 201),
+      );
       for (const [id] of unanswered) {
-        const status = await answer(id);
+        const status = await sendResponse(id);
         expect([200, 201], `retry of ${id}`).toContain(status);
       }
       const rows = await queryRows(
@@ -106,15 +111,15 @@ describe.skipIf(!databaseUrl)('half-dead database connections', () => {
         z.object({ id: z.unknown(), copies: z.unknown() }),
       );
       const stored = new Map(rows.map((row) => [String(row.id), Number(row.copies)]));
-      const acknowledged = [...answers.entries()].filter(([, entry]) => entry.statuses.includes(201)).map(([id]) => id);
+      const acknowledged = [...responsesSent.entries()].filter(([, entry]) => entry.statuses.includes(201)).map(([id]) => id);
       expect(
         acknowledged.filter((id) => stored.get(id) !== 1),
-        'answers acknowledged with 201 but not stored exactly once',
+        'responses acknowledged with 201 but not stored exactly once',
       ).toEqual([]);
-      expect(stored.size, 'rows for the answers sent').toBe(answers.size);
+      expect(stored.size, 'rows for the responses sent').toBe(responsesSent.size);
       console.log(
         `${name}: /readyz 503 after ${Math.round(unready!)} ms; 201 again ${Math.round(flowing!)} ms after the recovery; ` +
-          `${answers.size} answers, ${unanswered.length} retried`,
+          `${responsesSent.size} responses, ${unanswered.length} retried`,
       );
     },
     90_000,

@@ -20,7 +20,7 @@ export interface EligibilityFacts {
     lastResponseAt: Date | null;
     lastDeclineAt: Date | null;
     lastImpressionAt: Date | null;
-    /** Showings since the last response or decline. */
+    /** Impressions since the last response or decline. */
     ignoredImpressions: number;
   };
   /** Only counted when the survey has the matching cap. */
@@ -86,19 +86,19 @@ export function decideEligibility(facts: EligibilityFacts): Decision {
   if (history.lastResponseAt) {
     const until = after(history.lastResponseAt, throttle.daysAfterResponse * dayMs);
     if (until > now)
-      return no('recently_responded', `answered on ${isoDay(history.lastResponseAt)}; asked again on ${isoDay(until)}`, now, until);
+      return no('recently_responded', `responded on ${isoDay(history.lastResponseAt)}; asked again on ${isoDay(until)}`, now, until);
   }
   if (history.lastDeclineAt) {
     const until = after(history.lastDeclineAt, throttle.daysAfterDecline * dayMs);
     if (until > now)
-      return no('recently_declined', `dismissed on ${isoDay(history.lastDeclineAt)}; asked again on ${isoDay(until)}`, now, until);
+      return no('recently_declined', `declined on ${isoDay(history.lastDeclineAt)}; asked again on ${isoDay(until)}`, now, until);
   }
   if (history.lastImpressionAt && history.ignoredImpressions >= throttle.ignoredImpressionsAsDecline) {
     const until = after(history.lastImpressionAt, throttle.daysAfterDecline * dayMs);
     if (until > now) {
       return no(
         'recently_declined',
-        `shown ${history.ignoredImpressions} times without an answer, which counts as a dismissal; asked again on ${isoDay(until)}`,
+        `shown ${history.ignoredImpressions} times without a response, which counts as a decline; asked again on ${isoDay(until)}`,
         now,
         until,
       );

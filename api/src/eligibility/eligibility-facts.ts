@@ -4,13 +4,13 @@ import type { Database } from '../db/client.ts';
 import { queryRows, type RawRow, read, toDate } from '../db/query-rows.ts';
 import { declines, impressions, responses, users } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
-import { type KnownUser, knownUserOf, people, type Sighting, sightingSteps } from '../users/record-sightings.ts';
+import { type KnownUser, knownUserOf, type Sighting, sightedUsers, sightingSteps } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 
 /**
  * Commits this statement without waiting for its WAL to reach the disk (the WAL writer flushes it
- * a fraction of a second later). A crash then may forget the last moment's sightings and showings,
- * at worst showing a survey once more; never an answer or a dismissal, which stay durable. The
+ * a fraction of a second later). A crash then may forget the last moment's sightings and impressions,
+ * at worst showing a survey once more; never a response or a decline, which stay durable. The
  * wait would otherwise be part of every page's eligibility check.
  */
 const commitWithoutWaiting = sql`set_config('synchronous_commit', 'off', true)`;
@@ -30,7 +30,7 @@ export interface UserFacts {
   user: KnownUser;
   history: EligibilityFacts['history'];
   caps: EligibilityFacts['caps'];
-  /** This survey's show token as read; showing the survey must swap it (see recordShowing). */
+  /** This survey's show token as read; showing the survey must swap it (see recordImpression). */
   showToken: string | null;
 }
 
@@ -70,7 +70,7 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
     db,
     sql`
     with ${sightingSteps([sighting])},
-    answered as (
+    history as (
       select
         (select max(${r.createdAt}) from ${r.$table}
           where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
@@ -82,15 +82,15 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
       where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
     )
     select
-      ${people.knownUser},
+      ${sightedUsers.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
       (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
         where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
-      answered.last_response_at as "lastResponseAt",
-      answered.last_decline_at as "lastDeclineAt",
+      history.last_response_at as "lastResponseAt",
+      history.last_decline_at as "lastDeclineAt",
       (select max(shown_at) from shown) as "lastImpressionAt",
       (select count(*)::int from shown
-        where shown_at > coalesce(greatest(answered.last_response_at, answered.last_decline_at), '-infinity'::timestamptz)
+        where shown_at > coalesce(greatest(history.last_response_at, history.last_decline_at), '-infinity'::timestamptz)
       ) as "ignoredImpressions",
       ${
         settings.dailyCap === null
@@ -107,7 +107,7 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
           : sql`null`
       } as "accountShown",
       ${commitWithoutWaiting} as commit_mode
-    from ${people.step}, answered`,
+    from ${sightedUsers.step}, history`,
     userFactsOf,
   );
   if (!facts) throw new Error('the user upsert returned no row');
@@ -115,21 +115,21 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
 }
 
 /**
- * Whether a showing now starts a new round: it is the first since the user's last answer or
- * dismissal, or the first after the ignored showings that count as a dismissal.
+ * Whether an impression now starts a new round: it is the first since the user's last response or
+ * decline, or the first after the ignored impressions that count as a decline.
  */
 export function startsRound(history: UserFacts['history'], settings: SurveySettings): boolean {
   return history.ignoredImpressions % settings.throttle.ignoredImpressionsAsDecline === 0;
 }
 
 /**
- * Records a showing only if nobody else showed the survey to this user since their history was
+ * Records an impression only if nobody else showed the survey to this user since their history was
  * read: the show token is swapped on the user's row, and an UPDATE re-checks its condition after
  * waiting for that row, so of two tabs asking at once exactly one wins. False for the other.
  */
-export async function recordShowing(
+export async function recordImpression(
   db: Database,
-  showing: {
+  impression: {
     siteId: string;
     surveyId: string;
     userId: string;
@@ -140,7 +140,7 @@ export async function recordShowing(
     now: Date;
   },
 ): Promise<boolean> {
-  const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = showing;
+  const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = impression;
   const rows = await queryRows(
     db,
     sql`

@@ -78,15 +78,15 @@ describe('eligibility throttles, per user and decided by the server', () => {
     expect(reasonOf(await ask(site, user))).toBe('eligible');
   });
 
-  it('does not show an ignored survey again for 24 hours, and takes 3 ignored showings as a decline', async () => {
+  it('does not show an ignored survey again for 24 hours, and takes 3 ignored impressions as a decline', async () => {
     const site = await siteWith({});
     const user = aUser();
-    for (let showing = 1; showing <= 2; showing++) {
-      expect(reasonOf(await ask(site, user)), `showing ${showing}`).toBe('eligible');
+    for (let impression = 1; impression <= 2; impression++) {
+      expect(reasonOf(await ask(site, user)), `impression ${impression}`).toBe('eligible');
       expect(await ask(site, user)).toMatchObject({ reason: 'recently_shown', retryAfter: 24 * 3600 });
       passDays(1);
     }
-    expect(reasonOf(await ask(site, user)), 'showing 3').toBe('eligible');
+    expect(reasonOf(await ask(site, user)), 'impression 3').toBe('eligible');
     expect(await ask(site, user)).toMatchObject({ reason: 'recently_declined', retryAfter: 30 * 24 * 3600 });
     passDays(30);
     expect(reasonOf(await ask(site, user))).toBe('eligible');
@@ -173,8 +173,8 @@ describe('eligibility sampling, caps, targeting and triggers', () => {
   });
 });
 
-describe('one showing at a time', () => {
-  it('shows the survey to one of several tabs asking at once, and records that showing once', async () => {
+describe('one impression at a time', () => {
+  it('shows the survey to one of several tabs asking at once, and records that impression once', async () => {
     const site = await siteWith({});
     // The race is a matter of timing: several rounds make a lost update show up reliably.
     for (let round = 0; round < 12; round++) {
@@ -189,22 +189,22 @@ describe('one showing at a time', () => {
     }
   });
 
-  it('records the impression and the decline of a showing once, however often they are sent', async () => {
+  it('records the impression and the decline of an impression once, however often they are sent', async () => {
     const site = await siteWith({});
     const user = aUser();
     const answer = await ask(site, user);
     if (!answer.eligible) throw new Error(answer.reason);
-    const showing = { siteKey: site.siteKey, user, impressionId: answer.survey.impressionId };
+    const shown = { siteKey: site.siteKey, user, impressionId: answer.survey.impressionId };
     for (let i = 0; i < 3; i++) {
-      await expectStatus(await postJson(testApp, '/v1/impressions', showing), 202);
-      await expectStatus(await postJson(testApp, '/v1/declines', showing), 202);
+      await expectStatus(await postJson(testApp, '/v1/impressions', shown), 202);
+      await expectStatus(await postJson(testApp, '/v1/declines', shown), 202);
     }
     const where = (table: typeof impressions | typeof declines) => and(eq(table.siteId, site.siteId), eq(table.userId, user.userId));
     expect(await testApp.db.select().from(impressions).where(where(impressions))).toHaveLength(1);
     expect(await testApp.db.select().from(declines).where(where(declines))).toHaveLength(1);
   });
 
-  it('counts each person once a round in the response rate, however often they were shown', async () => {
+  it('counts each user once a round in the response rate, however often they were shown', async () => {
     const site = await siteWith({});
     const [patient, ignorer, decliner, latecomer] = [aUser(), aUser(), aUser(), aUser()];
     const showTo = async (user: Record<string, unknown>) => {
@@ -223,12 +223,12 @@ describe('one showing at a time', () => {
     await showTo(decliner);
     await respond(site, decliner);
     // Shown through the widget's own call, without asking for eligibility first.
-    // Four times: the fourth follows three ignored showings, which count as a dismissal.
+    // Four times: the fourth follows three ignored impressions, which count as a decline.
     for (let i = 0; i < 4; i++)
       await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: latecomer }), 202);
 
     const scores = await expectStatus(await getWithKey(testApp, '/v1/scores', site.secretKey), 200);
-    // Rounds: the patient's (2 showings), the ignorer's, the decliner's two, the latecomer's two (4 showings).
+    // Rounds: the patient's (2 impressions), the ignorer's, the decliner's two, the latecomer's two (4 impressions).
     expect(scores).toMatchObject({ responses: 2, declines: 1, impressions: 9, usersShown: 6, responseRate: 2 / 6 });
   });
 });

@@ -21,8 +21,8 @@ const errorAnswers = {
   404: ['not_found', 'Nothing of that id on this site.', 'id: no survey 3f1c6a52-1f9e-4f7a-9f43-2b8d2a4c5e61 on this site'],
   409: [
     'conflict',
-    'The `id` is already used by another response (of another user or survey): make a new UUID for each answer.',
-    'id: already used by another response; make a new UUID for each answer',
+    'The `id` is already used by another response (of another user or survey): make a new UUID for each response.',
+    'id: already used by another response; make a new UUID for each response',
   ],
   413: ['payload_too_large', 'The body is over 16 KB.', 'body: must be at most 16 KB'],
   415: [

@@ -7,12 +7,12 @@ import { registerWebhookEvents } from './webhook-events.ts';
 const tags = [
   { name: 'Widget', description: 'Called by the widget from your users’ browsers, with the public `siteKey` in the body.' },
   { name: 'Scores', description: 'Scores over a range, as a series, by segment and by account.' },
-  { name: 'Responses', description: 'The answers themselves, with their comments, a page at a time or as CSV.' },
+  { name: 'Responses', description: 'The responses themselves, with their comments, a page at a time or as CSV.' },
   { name: 'Surveys', description: 'Surveys and their settings: wording, throttles, sampling, targeting.' },
   { name: 'Users', description: 'Everything stored about one user: export and erasure (GDPR articles 15 and 17).' },
-  { name: 'Webhooks', description: 'Subscriptions that POST each answer or dismissal to your URL, signed, and their delivery log.' },
+  { name: 'Webhooks', description: 'Subscriptions that POST each response or decline to your URL, signed, and their delivery log.' },
   { name: 'Site', description: 'The site of the secret key: its name, keys, allowed origins and test mode.' },
-  { name: 'Operations', description: 'For the people who run the API: health, readiness and metrics.' },
+  { name: 'Operations', description: 'For those who run the API: health, readiness and metrics.' },
 ];
 
 export type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;

@@ -81,7 +81,7 @@ describe('the served /openapi.json', () => {
           .map(([status, answer]) => ({ id: operation.operationId, status, mediaTypes: Object.keys(answer.content ?? {}) })),
       ),
     );
-    // The answers without a body: 202 for a recorded showing or dismissal, 204 for a deletion.
+    // The answers without a body: 202 for a recorded impression or decline, 204 for a deletion.
     expect(
       answers
         .filter(({ mediaTypes }) => mediaTypes.length === 0)

@@ -14,9 +14,9 @@ const headers = z.object({
 });
 
 const about: Record<keyof typeof webhookEventSchemas, { operationId: string; summary: string }> = {
-  'response.created': { operationId: 'onResponseCreated', summary: 'A user answered' },
-  'response.updated': { operationId: 'onResponseUpdated', summary: 'An answer changed' },
-  'decline.created': { operationId: 'onDeclineCreated', summary: 'A user dismissed the survey' },
+  'response.created': { operationId: 'onResponseCreated', summary: 'A user responded' },
+  'response.updated': { operationId: 'onResponseUpdated', summary: 'A response changed' },
+  'decline.created': { operationId: 'onDeclineCreated', summary: 'A user declined the survey' },
   'webhook.test': { operationId: 'onWebhookTest', summary: 'A test send' },
 };
 

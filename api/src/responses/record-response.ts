@@ -21,7 +21,7 @@ export async function recordResponse(
   const band = bandOf(survey.type, body.score);
   const test = site.testMode && body.test === true;
   const outcome = await writer.write({ siteId: site.id, surveyId: survey.id, band, body, now: sighting.now, test });
-  if (outcome === 'conflict') throw new ApiError('conflict', 'id: already used by another response; make a new UUID for each answer');
+  if (outcome === 'conflict') throw new ApiError('conflict', 'id: already used by another response; make a new UUID for each response');
   const warnings = traitWarnings(body.user, outcome.stored);
   return {
     created: outcome.created,

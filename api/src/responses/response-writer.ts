@@ -13,9 +13,9 @@ const maxBatch = 500;
 // and every statement has a fixed cost (plan, triggers, commit) whatever its size.
 const maxBatchesInFlight = 2;
 // Every caller of a batch this old has had its 503 from the widget deadline (1.5 s). Waiting longer,
-// on a connection that may never answer again, would only hold up the answers queued behind it.
+// on a connection that may never answer again, would only hold up the responses queued behind it.
 const abandonAfterMs = 2_000;
-// After a batch was abandoned, answers count as unwritable until one commits, or this long at most,
+// After a batch was abandoned, responses count as unwritable until one commits, or this long at most,
 // so that readiness comes back even when no traffic arrives to prove it.
 const unwritableForMs = 10_000;
 
@@ -46,14 +46,14 @@ export function createResponseWriter(db: Database) {
       if (outcomes === 'abandoned') {
         abandonedAt = performance.now();
         written.catch(() => {});
-        const error = new ApiError('unavailable', `answers could not be stored within ${abandonAfterMs / 1000} s; try again shortly`, 5);
+        const error = new ApiError('unavailable', `responses could not be stored within ${abandonAfterMs / 1000} s; try again shortly`, 5);
         for (const pending of batch) pending.fail(error);
         return;
       }
       abandonedAt = null;
       for (const [index, pending] of batch.entries()) pending.settle(outcomes[index]!);
     } catch (error) {
-      // One bad answer must not sink its neighbours: alone, each succeeds or fails on its own.
+      // One bad response must not sink its neighbours: alone, each succeeds or fails on its own.
       if (batch.length === 1) batch[0]!.fail(error);
       else for (const pending of batch) pending.settle(writeAlone(pending.write));
     } finally {
@@ -78,7 +78,7 @@ export function createResponseWriter(db: Database) {
         if (inFlight < maxBatchesInFlight) void flush();
       });
     },
-    /** False while answers cannot be stored in time: readiness reports it. */
+    /** False while responses cannot be stored in time: readiness reports it. */
     writable(): boolean {
       return abandonedAt === null || performance.now() - abandonedAt > unwritableForMs;
     },

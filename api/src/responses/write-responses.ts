@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { queryRows, type RawRow, read } from '../db/query-rows.ts';
 import { responses } from '../db/schema/index.ts';
 import { SqlText, sqlNames } from '../db/sql-names.ts';
-import { people, sightingSteps } from '../users/record-sightings.ts';
+import { sightedUsers, sightingSteps } from '../users/record-sightings.ts';
 
 export interface ResponseWrite {
   siteId: string;
@@ -36,7 +36,7 @@ const r = sqlNames(responses);
 // The statement's fixed parts, written once as text: the batch builds its statement on the hot path.
 
 /**
- * A user all of whose answers in the batch reuse another user's or survey's response id gets a 409
+ * A user all of whose responses in the batch reuse another user's or survey's response id gets a 409
  * for each of them, and nothing of theirs is written. The correlated exists looks each id up by
  * primary key, where a join would let the planner scan the table.
  */
@@ -52,10 +52,10 @@ const upsertResponses = new SqlText(`
     upserted_responses as (
       insert into ${r.$table} as r (${r.siteId}, ${r.id}, ${r.surveyId}, ${r.userId}, ${r.accountId}, ${r.score}, ${r.band}, ${r.comment},
         ${r.locale}, ${r.url}, ${r.userTraits}, ${r.accountTraits}, ${r.createdAt}, ${r.updatedAt}, ${r.test})
-      select input.site_id, input.id, input.survey_id, input.user_id, ${people.accountId}, input.score, input.band, input.comment,
-        input.locale, input.url, ${people.traits}, ${people.accountTraits}, input.created_at, input.updated_at, input.test
+      select input.site_id, input.id, input.survey_id, input.user_id, ${sightedUsers.accountId}, input.score, input.band, input.comment,
+        input.locale, input.url, ${sightedUsers.traits}, ${sightedUsers.accountTraits}, input.created_at, input.updated_at, input.test
       from response_input as input
-      join ${people.step} on ${people.siteId} = input.site_id and ${people.userId} = input.user_id
+      join ${sightedUsers.step} on ${sightedUsers.siteId} = input.site_id and ${sightedUsers.userId} = input.user_id
       on conflict (${r.siteId}, ${r.id}) do update set
         ${r.score} = excluded.${r.score},
         ${r.band} = excluded.${r.band},
@@ -65,12 +65,13 @@ const upsertResponses = new SqlText(`
       returning r.${r.siteId} as site_id, r.${r.id} as id, r.${r.userId} as user_id, (r.xmax = 0) as created
     )
     select upserted_responses.site_id as "siteId", upserted_responses.id, upserted_responses.created,
-      ${people.traits} as "traits", ${people.accountTraits} as "accountTraits"
+      ${sightedUsers.traits} as "traits", ${sightedUsers.accountTraits} as "accountTraits"
     from upserted_responses
-    join ${people.step} on ${people.siteId} = upserted_responses.site_id and ${people.userId} = upserted_responses.user_id`);
+    join ${sightedUsers.step}
+      on ${sightedUsers.siteId} = upserted_responses.site_id and ${sightedUsers.userId} = upserted_responses.user_id`);
 
 /**
- * Stores a batch of responses and records their users, in one statement: people first, then their
+ * Stores a batch of responses and records their users, in one statement: users first, then their
  * responses. Hand-written SQL because this is the hot path: one round trip, one commit. Answers
  * each write's outcome, in order.
  */

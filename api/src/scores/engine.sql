@@ -1,4 +1,4 @@
--- The score engine's SQL: how answers, showings and dismissals become the score tallies
+-- The score engine's SQL: how responses, impressions and declines become the score tallies
 -- (api/src/scores/README.md names the four steps; this file holds the first two).
 --
 -- This file is the one home of these functions and this view. Every start applies it after the
@@ -11,7 +11,7 @@
 -- Statements are separated by a statement-breakpoint line, as in the migrations.
 
 -- 0. Segments. The one definition (docs/contract.md, "Segments"), used by the fold, the rebuild and
--- every reader (api/src/scores/segments.ts): the segment an answer is in along a dimension, or null
+-- every reader (api/src/scores/segments.ts): the segment a response is in along a dimension, or null
 -- when it is in none. `total` is the whole survey; `trait:plan` the user trait plan,
 -- `trait:account.plan` the account trait plan (so a user trait whose own name begins with
 -- `account.` is in no segment). A trait's value is a segment when it is a string, number or
@@ -36,7 +36,7 @@ RETURNS text LANGUAGE sql IMMUTABLE AS $$
   END
 $$;
 --> statement-breakpoint
--- Every segment an answer counts in: its score, account and locale, and the traits `names` lists
+-- Every segment a response counts in: its score, account and locale, and the traits `names` lists
 -- (a survey's settings.segmentTraits: the tallies keep only those), each once.
 CREATE OR REPLACE FUNCTION tenpoint_segments(
   score integer, account_id text, locale text, user_traits jsonb, account_traits jsonb, names jsonb
@@ -56,11 +56,11 @@ RETURNS TABLE (dimension text, value text) LANGUAGE sql IMMUTABLE AS $$
   WHERE segment.value IS NOT NULL
 $$;
 --> statement-breakpoint
--- 1. Record a change. Triggers append each change of an answer, showing or dismissal to
+-- 1. Record a change. Triggers append each change of a response, impression or decline to
 -- tally_changes, in the writer's transaction and without touching a shared row, so that
 -- concurrent writers never wait for each other. Only a changed score moves a tally (not the
 -- comment arriving later); rows of a site being deleted leave nothing to correct (its tallies go
--- with it); answers, showings and dismissals recorded in test mode stay out. A showing that
+-- with it); responses, impressions and declines recorded in test mode stay out. An impression that
 -- starts a round also logs a `shown_user`, for the response rate.
 CREATE OR REPLACE FUNCTION tenpoint_log_inserted_responses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -128,7 +128,7 @@ CREATE OR REPLACE VIEW tally_change_segments AS
     tenpoint_segments(c.score, c.account_id, c.locale, c.user_traits, c.account_traits, s.settings -> 'segmentTraits') AS seg
   WHERE c.kind = 'response';
 --> statement-breakpoint
--- The latest answer of a segment between two UTC days, from the answers themselves.
+-- The latest response of a segment between two UTC days, from the responses themselves.
 CREATE OR REPLACE FUNCTION tenpoint_last_answer(site uuid, survey uuid, dimension text, value text, first_day date, end_day date)
 RETURNS timestamptz LANGUAGE sql STABLE AS $$
   SELECT max(r.created_at) FROM responses r
@@ -140,8 +140,8 @@ $$;
 -- 2. Fold changes into tallies. Adds up to `max_rows` logged changes to hourly_tallies,
 -- daily_tallies and weekly_tallies and removes them, in one transaction; the advisory lock lets one
 -- folder run at a time, so tally rows are never contended. Answers how many changes it folded (0
--- when another folder holds the lock). A segment row left with nothing in it (every answer that
--- made it erased or changed) is removed, so no value outlives its answers. The API calls it every
+-- when another folder holds the lock). A segment row left with nothing in it (every response that
+-- made it erased or changed) is removed, so no value outlives its responses. The API calls it every
 -- second (api/src/scores/tally-folder.ts).
 CREATE OR REPLACE FUNCTION tenpoint_fold_tallies(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
@@ -241,7 +241,7 @@ BEGIN
     AND t.day = touched.day
     AND (t.low, t.middle, t.high, t.sum, t.sum_of_squares, t.impressions, t.shown_users, t.declines) = (0, 0, 0, 0, 0, 0, 0, 0);
 
-  -- A segment's last answer may have been among those removed: read it again from the answers left.
+  -- A segment's last response may have been among those removed: read it again from the responses left.
   UPDATE daily_tallies AS t SET last_answer_at = tenpoint_last_answer(t.site_id, t.survey_id, t.dimension, t.value, t.day, t.day + 1)
   FROM (
     SELECT site_id, survey_id, (at AT TIME ZONE 'UTC')::date AS day, max(at) AS at
@@ -257,8 +257,8 @@ BEGIN
   RETURN folded;
 END $$;
 --> statement-breakpoint
--- A survey's trait segments made again from its answers, after its segmentTraits changed: the
--- answers less the changes still waiting in the log, which the next fold adds. Holds the folding
+-- A survey's trait segments made again from its responses, after its segmentTraits changed: the
+-- responses less the changes still waiting in the log, which the next fold adds. Holds the folding
 -- lock, so that no fold runs in between.
 CREATE OR REPLACE FUNCTION tenpoint_rebuild_trait_segments(site uuid, survey uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -268,22 +268,22 @@ BEGIN
   DELETE FROM daily_tallies WHERE site_id = site AND survey_id = survey AND dimension LIKE 'trait:%';
   DELETE FROM weekly_tallies WHERE site_id = site AND survey_id = survey AND dimension LIKE 'trait:%';
   INSERT INTO daily_tallies (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, last_answer_at)
-  SELECT site, survey, seg.dimension, seg.value, (answers.at AT TIME ZONE 'UTC')::date,
-    coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'low'), 0),
-    coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'middle'), 0),
-    coalesce(sum(answers.sign) FILTER (WHERE answers.band = 'high'), 0), sum(answers.sign * answers.score),
-    sum(answers.sign * answers.score * answers.score), max(answers.at) FILTER (WHERE answers.stored)
+  SELECT site, survey, seg.dimension, seg.value, (scored.at AT TIME ZONE 'UTC')::date,
+    coalesce(sum(scored.sign) FILTER (WHERE scored.band = 'low'), 0),
+    coalesce(sum(scored.sign) FILTER (WHERE scored.band = 'middle'), 0),
+    coalesce(sum(scored.sign) FILTER (WHERE scored.band = 'high'), 0), sum(scored.sign * scored.score),
+    sum(scored.sign * scored.score * scored.score), max(scored.at) FILTER (WHERE scored.stored)
   FROM (
     SELECT created_at AS at, band, score::int AS score, 1 AS sign, user_traits, account_traits, true AS stored
     FROM responses WHERE site_id = site AND survey_id = survey AND NOT test
     UNION ALL
     SELECT at, band, score, -sign, user_traits, account_traits, false
     FROM tally_changes WHERE site_id = site AND survey_id = survey AND kind = 'response'
-  ) AS answers
-  CROSS JOIN LATERAL tenpoint_segments(answers.score, null, null, answers.user_traits, answers.account_traits, names) AS seg
+  ) AS scored
+  CROSS JOIN LATERAL tenpoint_segments(scored.score, null, null, scored.user_traits, scored.account_traits, names) AS seg
   WHERE seg.dimension LIKE 'trait:%'
   GROUP BY 3, 4, 5
-  HAVING count(*) FILTER (WHERE answers.stored) > 0 OR sum(answers.sign) <> 0 OR sum(answers.sign * answers.score) <> 0;
+  HAVING count(*) FILTER (WHERE scored.stored) > 0 OR sum(scored.sign) <> 0 OR sum(scored.sign * scored.score) <> 0;
   INSERT INTO weekly_tallies (site_id, survey_id, dimension, value, day, low, middle, high, sum, sum_of_squares, last_answer_at)
   SELECT site_id, survey_id, dimension, value, date_trunc('week', day)::date, sum(low), sum(middle), sum(high), sum(sum),
     sum(sum_of_squares), max(last_answer_at)

@@ -73,7 +73,7 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
     };
   });
   for (let i = 0; i < rows.length; i += 200) await testApp.db.insert(responses).values(rows.slice(i, i + 200));
-  // Changed scores and erased answers must move the tallies too; a comment alone must not.
+  // Changed scores and erased responses must move the tallies too; a comment alone must not.
   for (const row of rows.slice(0, 40)) {
     const score = rng.int(11);
     await testApp.db
@@ -92,8 +92,9 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
       userId: `u_${rng.int(300)}`,
       at: new Date(origin + rng.int(45 * 24 * 60) * 60_000),
     }));
-  const showings = (count: number) => events(count).map(({ at, ...event }) => ({ ...event, shownAt: at, startsRound: rng.next() < 0.6 }));
-  await testApp.db.insert(impressions).values(showings(450));
+  const impressionRows = (count: number) =>
+    events(count).map(({ at, ...event }) => ({ ...event, shownAt: at, startsRound: rng.next() < 0.6 }));
+  await testApp.db.insert(impressions).values(impressionRows(450));
   // Part folded into the tallies, the rest still waiting in the log: scores read both. The vendor
   // changes which traits are segments in between: those segments are made again from the answers.
   await foldTallies(testApp.db);
@@ -119,7 +120,7 @@ async function seed(siteId: string, survey: Survey, rng: ReturnType<typeof rando
   await testApp.db
     .insert(responses)
     .values(rows.slice(0, 100).map((row) => ({ ...row, id: randomUUID(), createdAt: new Date(row.createdAt.getTime() + 3_600_000) })));
-  await testApp.db.insert(impressions).values(showings(450));
+  await testApp.db.insert(impressions).values(impressionRows(450));
   await testApp.db
     .insert(declines)
     .values(events(150).map(({ at, ...event }) => ({ ...event, createdAt: at, userTraits: { plan: rng.pick(['free', 'pro', 'team']) } })));
@@ -180,7 +181,7 @@ describe('scores from the tally tables', () => {
     }
   });
 
-  it('count what the site has, less the erased answers', async () => {
+  it('count what the site has, less the erased responses', async () => {
     const site = await newTestSite(testApp);
     const [survey] = await testApp.db.select().from(surveys).where(eq(surveys.siteId, site.siteId));
     await seed(site.siteId, survey!, random(7));

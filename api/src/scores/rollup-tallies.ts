@@ -102,7 +102,7 @@ const wholeSurveyRow = z
   })
   .loose();
 
-/** Totals, series, showings and dismissals of the whole survey, from the tallies and the changes not yet folded. */
+/** Totals, series, impressions and declines of the whole survey, from the tallies and the changes not yet folded. */
 async function fromWholeSurvey(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, unit: 'hour' | 'day') {
   // With a series, the total is the sum of its points: one grouping instead of two.
   const bucket = query.interval
@@ -166,7 +166,7 @@ async function fromSegments(
     sql`
       select ${segment.value === undefined ? sql`null::text as bucket, grp` : sql`bucket, null::text as grp`}, ${tallySums},
         max(${days.lastAnswerAt}) as last_at, ${
-          segment.value === undefined ? sql`'groups'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
+          segment.value === undefined ? sql`'segments'` : sql`case when grouping(bucket) = 0 then 'series' else 'total' end`
         } as kind
       from (select ${bucket} as bucket, ${grp} as grp, * from (
         select ${d.value}, ${d.day}, ${d.low}, ${d.middle}, ${d.high}, ${d.sum}, ${d.sumOfSquares}, ${d.lastAnswerAt}
@@ -188,26 +188,27 @@ async function fromSegments(
   for (const tally of rows) {
     if (tally.kind === 'total' && segment.value !== undefined) Object.assign(part.total, pick(tally));
     else if (tally.kind === 'series' && tally.bucket !== null) seriesAt(part, tally.bucket).tally = pick(tally);
-    else if (tally.kind === 'groups' && tally.grp !== null) part.groups.set(tally.grp, { tally: pick(tally), lastAnswerAt: tally.lastAt });
+    else if (tally.kind === 'segments' && tally.grp !== null)
+      part.segments.set(tally.grp, { tally: pick(tally), lastAnswerAt: tally.lastAt });
   }
   mergeTallies(tallies, part);
 }
 
 /**
  * Answers a scores query from the tally tables, reading raw rows only at the ragged edges of the
- * range. What they cannot answer exactly (several trait filters at once, a filter with groups, a
+ * range. What they cannot answer exactly (several trait filters at once, a filter with `groupBy`, a
  * series in a zone that is not whole hours from UTC) is read from the raw rows.
  */
 export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Tallies> {
   const traits = Object.entries(query.traits);
   const filtered = traits.length > 0;
   const seriesNeedsScan = query.interval !== undefined && (filtered ? !alwaysUtc(query) : !hasWholeHourOffsets(query));
-  // Test answers and traits that are not tally segments are only in the rows.
+  // Test responses and traits that are not tally segments are only in the rows.
   const untallied = query.includeTest === true || traits.some(([name]) => !isTallied(query.survey, name));
   if (traits.length > 1 || (filtered && query.groupBy) || seriesNeedsScan || untallied) return scanTallies(db, query);
 
   const tallies = emptyTallies(filtered);
-  const withoutGroups = { ...query, groupBy: undefined };
+  const withoutSegments = { ...query, groupBy: undefined };
   if (!filtered) {
     // Whole UTC days from the daily totals when the zone is UTC; hours around them, and raw rows around those.
     const { inner: days, edges: aroundDays } = alwaysUtc(query) ? split(query, dayMs) : { inner: null, edges: [query] };
@@ -215,27 +216,28 @@ export async function rollupTallies(db: Database, query: ScoreQuery): Promise<Ta
     for (const window of aroundDays) {
       const { inner, edges } = split(window, hourMs);
       if (inner) await fromWholeSurvey(db, query, inner, tallies, 'hour');
-      for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge));
+      for (const edge of edges) mergeTallies(tallies, await scanTallies(db, withoutSegments, edge));
     }
   } else {
     const [name, value] = traits[0]!;
     // Weeks would blur a daily series; without one they save reading six rows in seven.
     const { tallied, raw } = segmentPieces(query, !query.interval);
     for (const [source, window] of tallied) await fromSegments(db, query, source, window, tallies, { dimension: `trait:${name}`, value });
-    for (const edge of raw) mergeTallies(tallies, await scanTallies(db, withoutGroups, edge, { responses: true, events: false }));
-    // Dismissals are few, and keep their traits: counted from their rows.
-    mergeTallies(tallies, await scanTallies(db, withoutGroups, query, { responses: false, events: true }));
+    for (const edge of raw) mergeTallies(tallies, await scanTallies(db, withoutSegments, edge, { responses: true, events: false }));
+    // Declines are few, and keep their traits: counted from their rows.
+    mergeTallies(tallies, await scanTallies(db, withoutSegments, query, { responses: false, events: true }));
   }
   if (query.groupBy?.startsWith('trait:') && !isTallied(query.survey, query.groupBy.slice('trait:'.length))) {
-    for (const [key, group] of (await scanTallies(db, { ...query, interval: undefined }, query, { responses: true, events: false })).groups)
-      tallies.groups.set(key, group);
+    for (const [key, tally] of (await scanTallies(db, { ...query, interval: undefined }, query, { responses: true, events: false }))
+      .segments)
+      tallies.segments.set(key, tally);
   } else if (query.groupBy) {
-    const groups = emptyTallies(filtered);
+    const bySegment = emptyTallies(filtered);
     const { tallied, raw } = segmentPieces(query, true);
     const totalsOnly = { ...query, interval: undefined };
-    for (const [source, window] of tallied) await fromSegments(db, totalsOnly, source, window, groups, { dimension: query.groupBy });
-    for (const edge of raw) mergeTallies(groups, await scanTallies(db, totalsOnly, edge, { responses: true, events: false }));
-    for (const [key, group] of groups.groups) tallies.groups.set(key, group);
+    for (const [source, window] of tallied) await fromSegments(db, totalsOnly, source, window, bySegment, { dimension: query.groupBy });
+    for (const edge of raw) mergeTallies(bySegment, await scanTallies(db, totalsOnly, edge, { responses: true, events: false }));
+    for (const [key, tally] of bySegment.segments) tallies.segments.set(key, tally);
   }
   return tallies;
 }

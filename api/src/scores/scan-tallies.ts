@@ -53,14 +53,14 @@ export async function scanTallies(
   if (parts.responses) await scanResponses(db, query, window, tallies);
   if (parts.events) await scanEvents(db, query, window, tallies, filtered);
   if (!query.interval) tallies.series.clear();
-  if (!query.groupBy) tallies.groups.clear();
+  if (!query.groupBy) tallies.segments.clear();
   return tallies;
 }
 
 async function scanResponses(db: Database, query: ScoreQuery, window: Window, tallies: Tallies) {
   const bucket = query.interval ? bucketOf(query, sql`${r.createdAt}`) : sql`null::text`;
-  const group = query.groupBy ? segmentValue(query.groupBy) : sql`null::text`;
-  // Bucket and group are computed once, in the inner select, so that the grouping sets name plain columns.
+  const segment = query.groupBy ? segmentValue(query.groupBy) : sql`null::text`;
+  // Bucket and segment are computed once, in the inner select, so that the grouping sets name plain columns.
   const responseRows = await queryRows(
     db,
     sql`
@@ -68,11 +68,11 @@ async function scanResponses(db: Database, query: ScoreQuery, window: Window, ta
         count(*) filter (where band = 'low')::int as low, count(*) filter (where band = 'middle')::int as middle,
         count(*) filter (where band = 'high')::int as high, coalesce(sum(score), 0)::float8 as sum,
         coalesce(sum(score * score), 0)::float8 as sum_of_squares, max(created_at) as last_at,
-        case when grouping(bucket) = 0 then 'series' when grouping(grp) = 0 then 'groups' else 'total' end as kind
+        case when grouping(bucket) = 0 then 'series' when grouping(grp) = 0 then 'segments' else 'total' end as kind
       from (
-        select ${bucket} as bucket, ${group} as grp, ${r.band} as band, ${r.score} as score, ${r.createdAt} as created_at
+        select ${bucket} as bucket, ${segment} as grp, ${r.band} as band, ${r.score} as score, ${r.createdAt} as created_at
         from ${r.$table} where ${conditions(query, window, r, r.createdAt)}
-      ) as answers
+      ) as scored
       group by grouping sets ((bucket), (grp), ())`,
     tallyRow,
   );
@@ -82,7 +82,7 @@ async function scanResponses(db: Database, query: ScoreQuery, window: Window, ta
 const eventCountRow = z.object({ bucket: z.string().nullable(), n: z.number(), rounds: z.number(), is_total: z.number() });
 
 async function scanEvents(db: Database, query: ScoreQuery, window: Window, tallies: Tallies, filtered: boolean) {
-  // Dismissals keep the traits of the moment too; showings do not, so they go uncounted under a filter.
+  // Declines keep the traits of the moment too; impressions do not, so they go uncounted under a filter.
   const counts = async (kind: keyof typeof eventTables) => {
     const table = eventTables[kind];
     const time = 'shownAt' in table ? table.shownAt : table.createdAt;

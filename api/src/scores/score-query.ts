@@ -18,7 +18,7 @@ export interface ScoreQuery {
   groupBy?: string;
   /** Trait name (`plan`, `account.plan`) to the value asked for, as text; any name, `__proto__` too. */
   traits: Record<string, string>;
-  /** Below this many answers a score is flagged `lowSample`. */
+  /** Below this many responses a score is flagged `lowSample`. */
   minSample: number;
   /** Count what was recorded in test mode too. */
   includeTest?: boolean;

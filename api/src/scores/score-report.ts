@@ -89,9 +89,13 @@ export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
         };
       })
     : [];
-  const groups = [...tallies.groups.entries()]
-    .map(([key, group]) => ({ key, ...scoreFields(type, group.tally, minSample), lastAnswerAt: group.lastAnswerAt?.toISOString() ?? null }))
-    .filter((group) => group.responses > 0)
+  const groups = [...tallies.segments.entries()]
+    .map(([key, segment]) => ({
+      key,
+      ...scoreFields(type, segment.tally, minSample),
+      lastAnswerAt: segment.lastAnswerAt?.toISOString() ?? null,
+    }))
+    .filter((segment) => segment.responses > 0)
     .sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key));
   const { impressions, usersShown } = tallies;
   return {
@@ -102,7 +106,7 @@ export function scoreReport(query: ScoreQuery, tallies: Tallies): ScoresAnswer {
     impressions,
     usersShown,
     // A response ends its round. One can come without its round in the range (shown on the day
-    // before), or without a recorded showing (test mode), hence the cap.
+    // before), or without a recorded impression (test mode), hence the cap.
     responseRate: usersShown ? Math.min(1, fields.responses / usersShown) : null,
     series,
     groups,

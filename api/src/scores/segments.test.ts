@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 // The rule of docs/contract.md, "Segments", as the tally fold applies it.
-async function segmentsOf(answer: {
+async function segmentsOf(response: {
   score: number;
   accountId: string | null;
   locale: string | null;
@@ -21,14 +21,14 @@ async function segmentsOf(answer: {
 }) {
   const rows = await queryRows(
     testApp.db,
-    sql`select dimension, value from tenpoint_segments(${answer.score}, ${answer.accountId}, ${answer.locale},
-      ${answer.userTraits}::jsonb, ${answer.accountTraits}::jsonb, ${answer.names}::jsonb)`,
+    sql`select dimension, value from tenpoint_segments(${response.score}, ${response.accountId}, ${response.locale},
+      ${response.userTraits}::jsonb, ${response.accountTraits}::jsonb, ${response.names}::jsonb)`,
     (row): RawRow => row,
   );
   return rows.map((row) => `${String(row.dimension)}=${String(row.value)}`).sort();
 }
 
-describe('the segments an answer counts in', () => {
+describe('the segments a response counts in', () => {
   it('are its score, account, locale and each listed trait with a short flat value', async () => {
     const long = 'x'.repeat(maxSegmentValueLength + 1);
     const longest = 'é'.repeat(maxSegmentValueLength);

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { responses, type Survey } from '../db/schema/index.ts';
 import { type SqlText, sqlNames } from '../db/sql-names.ts';
 
-// Which segments an answer counts in is defined once, in SQL: tenpoint_segment_value() in
+// Which segments a response counts in is defined once, in SQL: tenpoint_segment_value() in
 // engine.sql, which the tally fold, the rebuild and every reader here call (docs/contract.md,
 // "Segments"). This module holds what the API checks before asking: a trait name and a value that
 // can name a segment, and which traits a survey's tallies keep (`settings.segmentTraits`; others
@@ -27,15 +27,15 @@ export function isTraitName(name: string): boolean {
 }
 
 const r = sqlNames(responses);
-const answerColumns = sql`${r.score}, ${r.accountId}, ${r.locale}, ${r.userTraits}, ${r.accountTraits}`;
+const segmentColumns = sql`${r.score}, ${r.accountId}, ${r.locale}, ${r.userTraits}, ${r.accountTraits}`;
 
 /**
  * The segment of a response along `dimension` (`score`, `account`, `locale`, `trait:plan`,
  * `trait:account.plan`, as a `groupBy` names them), or null when it is in none.
  */
-export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${answerColumns})`;
+export const segmentValue = (dimension: string): SQL => sql`tenpoint_segment_value(${dimension}, ${segmentColumns})`;
 
-/** A trait's segment (`plan`, `account.plan`) in any table with the traits of an answer (responses, declines), or null. */
+/** A trait's segment (`plan`, `account.plan`) in any table with the traits of the moment (responses, declines), or null. */
 export const traitSegment = (name: string, table: { userTraits: SqlText; accountTraits: SqlText } = r): SQL =>
   sql`tenpoint_segment_value(${`trait:${name}`}, null, null, null, ${table.userTraits}, ${table.accountTraits})`;
 

@@ -3,15 +3,15 @@ import { emptyTally, type ScoreTally } from '@tenpoint/shared/scores';
 /** What a scores answer is made of, before any percentages: every part adds up across time. */
 export interface Tallies {
   total: ScoreTally;
-  /** Null where the data cannot say (showings are not segmented by traits). */
+  /** Null where the data cannot say (impressions are not segmented by traits). */
   declines: number | null;
   impressions: number | null;
-  /** Showings that started a round: people shown, once each until they answer or dismiss. */
+  /** Impressions that started a round: users shown, once each until they respond or decline. */
   usersShown: number | null;
   /** By the first day of each day, week or month (YYYY-MM-DD in the query's zone). */
   series: Map<string, SeriesTally>;
   /** By segment value. */
-  groups: Map<string, GroupTally>;
+  segments: Map<string, SegmentTally>;
 }
 
 export interface SeriesTally {
@@ -21,7 +21,7 @@ export interface SeriesTally {
   usersShown: number | null;
 }
 
-export interface GroupTally {
+export interface SegmentTally {
   tally: ScoreTally;
   lastAnswerAt: Date | null;
 }
@@ -32,7 +32,7 @@ export const emptyTallies = (filtered: boolean): Tallies => ({
   impressions: filtered ? null : 0,
   usersShown: filtered ? null : 0,
   series: new Map(),
-  groups: new Map(),
+  segments: new Map(),
 });
 
 export function addTally(into: ScoreTally, from: ScoreTally): ScoreTally {
@@ -56,13 +56,13 @@ export function seriesAt(tallies: Tallies, start: string): SeriesTally {
   return point;
 }
 
-export function groupAt(tallies: Tallies, key: string): GroupTally {
-  let group = tallies.groups.get(key);
-  if (!group) {
-    group = { tally: emptyTally(), lastAnswerAt: null };
-    tallies.groups.set(key, group);
+export function segmentAt(tallies: Tallies, key: string): SegmentTally {
+  let segment = tallies.segments.get(key);
+  if (!segment) {
+    segment = { tally: emptyTally(), lastAnswerAt: null };
+    tallies.segments.set(key, segment);
   }
-  return group;
+  return segment;
 }
 
 /** Adds `from` into `into`: the tallies of two time windows make those of both. */
@@ -78,15 +78,16 @@ export function mergeTallies(into: Tallies, from: Tallies): Tallies {
     target.impressions = addCount(target.impressions, point.impressions);
     target.usersShown = addCount(target.usersShown, point.usersShown);
   }
-  for (const [key, group] of from.groups) {
-    const target = groupAt(into, key);
-    addTally(target.tally, group.tally);
-    if (group.lastAnswerAt && (!target.lastAnswerAt || group.lastAnswerAt > target.lastAnswerAt)) target.lastAnswerAt = group.lastAnswerAt;
+  for (const [key, segment] of from.segments) {
+    const target = segmentAt(into, key);
+    addTally(target.tally, segment.tally);
+    if (segment.lastAnswerAt && (!target.lastAnswerAt || segment.lastAnswerAt > target.lastAnswerAt))
+      target.lastAnswerAt = segment.lastAnswerAt;
   }
   return into;
 }
 
-/** One row of a tally query: a band's (or all bands') counts in a bucket and/or group. */
+/** One row of a tally query: a band's (or all bands') counts in a series bucket and/or segment. */
 export interface TallyRow {
   bucket: string | null;
   grp: string | null;
@@ -96,7 +97,7 @@ export interface TallyRow {
   sum: number;
   sumOfSquares: number;
   lastAt: Date | null;
-  /** 'total', 'series' or 'groups': which grouping set the row belongs to. */
+  /** 'total', 'series' or 'segments': which grouping set the row belongs to. */
   kind: string;
 }
 
@@ -105,10 +106,10 @@ export function addRows(tallies: Tallies, rows: TallyRow[]): Tallies {
     const tally = { low: row.low, middle: row.middle, high: row.high, sum: row.sum, sumOfSquares: row.sumOfSquares };
     if (row.kind === 'total') addTally(tallies.total, tally);
     else if (row.kind === 'series' && row.bucket !== null) addTally(seriesAt(tallies, row.bucket).tally, tally);
-    else if (row.kind === 'groups' && row.grp !== null) {
-      const group = groupAt(tallies, row.grp);
-      addTally(group.tally, tally);
-      if (row.lastAt && (!group.lastAnswerAt || row.lastAt > group.lastAnswerAt)) group.lastAnswerAt = row.lastAt;
+    else if (row.kind === 'segments' && row.grp !== null) {
+      const segment = segmentAt(tallies, row.grp);
+      addTally(segment.tally, tally);
+      if (row.lastAt && (!segment.lastAnswerAt || row.lastAt > segment.lastAnswerAt)) segment.lastAnswerAt = row.lastAt;
     }
   }
   return tallies;

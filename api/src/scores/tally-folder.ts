@@ -6,7 +6,7 @@ import { queryRows } from '../db/query-rows.ts';
 const chunk = 20_000;
 const foldedRow = z.object({ folded: z.number().nullable() });
 
-/** Makes a survey's trait segments again from its answers, after its `segmentTraits` changed. */
+/** Makes a survey's trait segments again from its responses, after its `segmentTraits` changed. */
 export async function rebuildTraitSegments(db: Pick<Database, 'execute'>, siteId: string, surveyId: string): Promise<void> {
   await db.execute(sql`select tenpoint_rebuild_trait_segments(${siteId}, ${surveyId})`);
 }

@@ -14,7 +14,7 @@ export interface Erased {
 
 /** Erases everything stored about one user of a site (GDPR article 17); how many rows of each went. */
 export async function eraseUser(db: Database, siteId: string, userId: string): Promise<Erased> {
-  // One transaction: the answers leave every score (the tallies follow by trigger) together with the person.
+  // One transaction: the responses leave every score (the tallies follow by trigger) together with the user.
   const erased = await db.transaction(async (tx) => {
     const gone = async <T extends typeof responses | typeof declines | typeof impressions | typeof users>(table: T) =>
       (
@@ -29,10 +29,10 @@ export async function eraseUser(db: Database, siteId: string, userId: string): P
       impressions: await gone(impressions),
       user: await gone(users),
     };
-    // After the answers: their triggers can no longer queue a delivery about the person.
+    // After the responses and declines: their triggers can no longer queue a delivery about the user.
     return { ...counts, webhookDeliveries: await eraseDeliveriesAboutUser(tx, siteId, userId) };
   });
-  // The tally log holds the erased answers' traits until folded, and a segment left empty is removed
+  // The tally log holds the erased responses' traits until folded, and a segment left empty is removed
   // by the fold: done now rather than within the second.
   await foldTallies(db);
   return erased;

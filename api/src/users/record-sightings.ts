@@ -20,21 +20,21 @@ export interface Sighting {
  * The last of the sighting steps, one row per user recorded, as stored, with their account's
  * traits: its name and columns, for the steps and select that follow them.
  */
-export const people = {
-  step: new SqlText('people'),
-  siteId: new SqlText('people.site_id'),
-  userId: new SqlText('people.user_id'),
-  accountId: new SqlText('people.account_id'),
-  traits: new SqlText('people.traits'),
-  accountTraits: new SqlText('people.account_traits'),
+export const sightedUsers = {
+  step: new SqlText('sighted_users'),
+  siteId: new SqlText('sighted_users.site_id'),
+  userId: new SqlText('sighted_users.user_id'),
+  accountId: new SqlText('sighted_users.account_id'),
+  traits: new SqlText('sighted_users.traits'),
+  accountTraits: new SqlText('sighted_users.account_traits'),
   /** The select list that `knownUserOf` reads. */
   knownUser: new SqlText(
-    'people.account_id as "accountId", people.email as "email", people.signed_up_at as "signedUpAt", people.traits as "traits", ' +
-      'people.account_traits as "accountTraits"',
+    'sighted_users.account_id as "accountId", sighted_users.email as "email", sighted_users.signed_up_at as "signedUpAt", ' +
+      'sighted_users.traits as "traits", sighted_users.account_traits as "accountTraits"',
   ),
 };
 
-/** Reads the columns of `people.knownUser`; a function, as every widget call reads one. */
+/** Reads the columns of `sightedUsers.knownUser`; a function, as every widget call reads one. */
 export const knownUserOf = (row: RawRow): KnownUser => ({
   accountId: read.nullableText(row.accountId, 'accountId'),
   email: read.nullableText(row.email, 'email'),
@@ -102,7 +102,7 @@ const upsertSteps = new SqlText(`
       returning u.${u.siteId} as site_id, u.${u.userId} as user_id, u.${u.email} as email, u.${u.accountId} as account_id,
         u.${u.signedUpAt} as signed_up_at, u.${u.traits} as traits
     ),
-    ${people.step} as (
+    ${sightedUsers.step} as (
       select upserted_users.*, coalesce(upserted_accounts.traits, '{}'::jsonb) as account_traits
       from upserted_users
       left join upserted_accounts using (site_id, account_id)
@@ -176,7 +176,7 @@ export function sightingSteps(sightings: Sighting[], options: { leaveOut?: SQL }
 
 /** Records one sighting alone, and answers the user as stored. */
 export async function recordSighting(db: Pick<Database, 'execute'>, sighting: Sighting): Promise<KnownUser> {
-  const query = sql`with ${sightingSteps([sighting])} select ${people.knownUser} from ${people.step}`;
+  const query = sql`with ${sightingSteps([sighting])} select ${sightedUsers.knownUser} from ${sightedUsers.step}`;
   const [user] = await queryRows(db, query, knownUserOf);
   if (!user) throw new Error('the user upsert returned no row');
   return user;

@@ -52,7 +52,7 @@ describe('traits stored per user and account', () => {
       expect(responseAnswerSchema.parse(body).warnings?.[0]).toMatch(/^user\.traits: 100 keys were not stored/);
     }
     await foldTallies(testApp.db);
-    // The answers' segments: total, score, account, locale and the survey's segmentTraits, not every key sent.
+    // The responses' segments: total, score, account, locale and the survey's segmentTraits, not every key sent.
     expect(await testApp.db.$count(dailyTallies, eq(dailyTallies.siteId, site.siteId))).toBeLessThanOrEqual(10);
     const page = await getWithKey(testApp, '/v1/responses?limit=50', site.secretKey);
     expect((await page.text()).length).toBeLessThan(200_000);

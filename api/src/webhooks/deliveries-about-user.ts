@@ -43,7 +43,7 @@ export async function deliveriesAboutUser(db: Executor, siteId: string, userId: 
 
 /**
  * Erasure: deliveries not yet sent are dropped (a resumed subscription sends nothing about the
- * person); those sent or given up keep only their log entry, their data replaced. Answers how many.
+ * user); those sent or given up keep only their log entry, their data replaced. Answers how many.
  */
 export async function eraseDeliveriesAboutUser(db: Executor, siteId: string, userId: string): Promise<number> {
   const idRow = z.object({ id: z.string() });

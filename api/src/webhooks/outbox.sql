@@ -1,5 +1,5 @@
--- The webhook outbox's SQL: a delivery is queued in the answer's own transaction, so that it
--- exists exactly when its answer was committed (api/src/webhooks/delivery-worker.ts sends it).
+-- The webhook outbox's SQL: a delivery is queued in the transaction of its response or decline,
+-- so that it exists exactly when that was committed (api/src/webhooks/delivery-worker.ts sends it).
 --
 -- This file is the one home of these functions. Every start applies it after the migrations and
 -- the score engine (api/src/db/sql-definitions.ts), so a change to them is made HERE, never
@@ -31,12 +31,12 @@ CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text
   -- A paused subscription still collects its deliveries: they go out when it is resumed.
   WHERE event_name = ANY (w.events)
     AND (w.filter -> 'surveyId' IS NULL OR w.filter ->> 'surveyId' = c.survey_id::text)
-    -- A category filter lets through the categories it names (detractor or low alike), and no dismissal.
+    -- A category filter lets through the categories it names (detractor or low alike), and no decline.
     AND (w.filter -> 'categories' IS NULL
       OR (category.name IS NOT NULL AND (w.filter -> 'categories' ? category.name OR w.filter -> 'categories' ? c.band)))
 $$;
 --> statement-breakpoint
--- Answers and dismissals recorded in test mode reach no webhook.
+-- Responses and declines recorded in test mode reach no webhook.
 CREATE OR REPLACE FUNCTION tenpoint_webhooks_for_responses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- Most sites have no subscription: nothing to build then.

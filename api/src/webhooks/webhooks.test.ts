@@ -200,7 +200,7 @@ describe('webhooks', () => {
     };
     expect(log.data[0]).toMatchObject({ status: 'failed', lastStatus: 500, lastError: 'answered 500' });
     expect(log.data[0]!.attempts).toBeGreaterThan(1);
-    // While paused, new answers wait; resumed, they go out.
+    // While paused, new responses wait; resumed, they go out.
     await answer(site.siteKey, 6);
     hook.arrivals.length = 0;
     await expectStatus(

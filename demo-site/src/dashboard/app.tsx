@@ -2,7 +2,7 @@ import type { SurveyAnswer } from '@tenpoint/shared';
 import { useMemo, useState } from 'preact/hooks';
 import { createClient } from './api.ts';
 import { Comments } from './comments.tsx';
-import { minSample } from './few-answers.tsx';
+import { minSample } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
 import { Headline } from './headline.tsx';
 import { Segments } from './segments.tsx';

@@ -18,7 +18,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [loaded, setLoaded] = useState(false);
-  // The answers themselves have no sample size to flag: minSample is for scores.
+  // The responses themselves have no sample size to flag: minSample is for scores.
   const { minSample: _minSample, ...range } = filters;
   const query: Query = {
     ...range,

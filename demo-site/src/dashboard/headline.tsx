@@ -4,12 +4,12 @@ import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Client } from './api.ts';
 import { Chart, palette } from './chart.tsx';
-import { minSample } from './few-answers.tsx';
+import { minSample } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
 import { countsOf, formatScore, headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';
 
-/** Where an NPS stands against the bands people usually quote. */
+/** Where an NPS stands against the bands usually quoted. */
 function npsStanding(nps: number): string {
   if (nps > 70) return 'world class (above 70)';
   if (nps > 50) return 'excellent (above 50)';
@@ -31,7 +31,7 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
   const bars = useMemo(() => {
     const { min, max } = scales[survey.type];
     const xs = Array.from({ length: max - min + 1 }, (_, index) => min + index);
-    const byScore = new Map((distribution.data?.groups ?? []).map((group) => [Number(group.key), group.responses]));
+    const byScore = new Map((distribution.data?.groups ?? []).map((segment) => [Number(segment.key), segment.responses]));
     return [xs, xs.map((score) => byScore.get(score) ?? 0)] as uPlot.AlignedData;
   }, [distribution.data, survey.type]);
   const barOptions = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
@@ -72,8 +72,8 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
         )}
       </div>
       {answer.lowSample && (
-        <p class="few-answers" data-testid="low-sample">
-          few answers ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
+        <p class="few-responses" data-testid="low-sample">
+          few responses ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
         </p>
       )}
       <p class="standing">
@@ -97,17 +97,17 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       </ul>
       <dl class="rates">
         <div>
-          <dt>Response rate (people who answered / people shown)</dt>
+          <dt>Response rate (users who responded / users shown)</dt>
           <dd data-testid="response-rate">{answer.responseRate === null ? '–' : `${Math.round(answer.responseRate * 100)}%`}</dd>
         </div>
         <div>
-          <dt>People shown</dt>
-          <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} showings in all`}>
+          <dt>Users shown</dt>
+          <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} impressions in all`}>
             {answer.usersShown?.toLocaleString('en-US') ?? '–'}
           </dd>
         </div>
         <div>
-          <dt>Dismissed (not counted in the score)</dt>
+          <dt>Declined (not counted in the score)</dt>
           <dd data-testid="declines">{answer.declines}</dd>
         </div>
       </dl>

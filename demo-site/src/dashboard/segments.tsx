@@ -1,7 +1,7 @@
-import type { ScoreGroup, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
+import type { ScoreSegment, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import type { Client } from './api.ts';
-import { FewAnswers } from './few-answers.tsx';
+import { FewResponses } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
 import { formatScore, headlineOf } from './score-format.ts';
 import { type Column, SortableTable } from './sortable-table.tsx';
@@ -15,7 +15,7 @@ const dimensions = [
   ['trait:account.tier', 'Account tier'],
 ] as const;
 
-type AccountRow = ScoreGroup & {
+type AccountRow = ScoreSegment & {
   accountId: string;
   name: string | null;
   trend: number | null;
@@ -26,7 +26,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() :
 
 export function Segments({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
   const [groupBy, setGroupBy] = useState<string>('trait:plan');
-  const groups = useLoad(
+  const bySegment = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }),
     [client, filters.surveyId, filters.from, filters.to, groupBy],
   );
@@ -42,7 +42,7 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
     [client, filters.surveyId, filters.from, filters.to],
   );
   const name = survey.type.toUpperCase();
-  const scoreColumns: Column<ScoreGroup>[] = [
+  const scoreColumns: Column<ScoreSegment>[] = [
     { name: 'Responses', value: (row) => row.responses, numeric: true },
     {
       name,
@@ -50,13 +50,13 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
       show: (row) => (
         <>
           {formatScore(survey.type, headlineOf(row))}
-          <FewAnswers show={row.lowSample} />
+          <FewResponses show={row.lowSample} />
         </>
       ),
       numeric: true,
     },
     { name: '±', value: (row) => row.marginOfError, numeric: true },
-    { name: 'Last answer', value: (row) => row.lastAnswerAt, show: (row) => when(row.lastAnswerAt) },
+    { name: 'Last response', value: (row) => row.lastAnswerAt, show: (row) => when(row.lastAnswerAt) },
   ];
   return (
     <>
@@ -74,13 +74,13 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
             </select>
           </label>
         </div>
-        {groups.error ? (
-          <p role="alert">{groups.error}</p>
+        {bySegment.error ? (
+          <p role="alert">{bySegment.error}</p>
         ) : (
           <SortableTable
             label="Segments"
             initial="Responses"
-            rows={groups.data?.groups ?? []}
+            rows={bySegment.data?.groups ?? []}
             columns={[{ name: 'Segment', value: (row) => row.key }, ...scoreColumns]}
           />
         )}

@@ -113,7 +113,7 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
           <legend>Who is asked, and how often</legend>
           {input('settings.throttle.daysAfterSignUp', 'Days after sign-up', 'number')}
           {input('settings.throttle.daysAfterResponse', 'Days after a response', 'number')}
-          {input('settings.throttle.daysAfterDecline', 'Days after a dismissal', 'number')}
+          {input('settings.throttle.daysAfterDecline', 'Days after a decline', 'number')}
           {input('settings.sampling.percent', 'Sample (% of users)', 'number', { min: 0, max: 100 })}
           {input('settings.targeting.excludeEmailDomains', 'Leave out email domains (comma-separated)')}
           {input('settings.triggerEvent', 'Only right after this event (empty: on any page)')}

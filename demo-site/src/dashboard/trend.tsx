@@ -24,7 +24,7 @@ export function Trend({ client, survey, filters, interval, onInterval }: TrendPr
   );
   const series = scores.data?.series ?? [];
   const partial = series.filter((point) => point.partial).map((point) => point.start);
-  // A bucket the range cuts is drawn dashed, joined to its whole neighbour; the whole ones solid.
+  // A day, week or month the range cuts is drawn dashed, joined to its whole neighbour; the whole ones solid.
   const data = useMemo(() => {
     const values = series.map((point) => headlineOf(point));
     const isPartial = (index: number) => series[index]?.partial === true;

@@ -50,7 +50,7 @@ export const errorBodySchema = z
   });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** Turns a zod error into one line a person can act on: `score: must be an integer from 0 to 10`. */
+/** Turns a zod error into one line a developer can act on: `score: must be an integer from 0 to 10`. */
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'request: is not valid';

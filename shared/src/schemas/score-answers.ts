@@ -6,15 +6,15 @@ const storedTraits = z.record(z.string(), z.union([z.string(), z.number(), z.boo
 
 /** What every score says, whatever its type. */
 const common = {
-  responses: count.describe('Answers counted; a dismissal never is one.'),
-  marginOfError: z.number().nonnegative().nullable().describe('Half the width of `confidenceInterval`; null without answers.'),
+  responses: count.describe('Responses counted; a decline never is one.'),
+  marginOfError: z.number().nonnegative().nullable().describe('Half the width of `confidenceInterval`; null without responses.'),
   confidenceInterval: z
     .object({ low: z.number(), high: z.number() })
     .nullable()
     .describe(
       'The 95% interval of the headline score, within the scale (adjusted Wald for NPS, Wilson for CSAT; see docs/contract.md §2).',
     ),
-  lowSample: z.boolean().describe('Fewer answers than `minSample` (30 unless asked otherwise): read the score with care.'),
+  lowSample: z.boolean().describe('Fewer responses than `minSample` (30 unless asked otherwise): read the score with care.'),
 };
 
 /** The headline under the type's own name, and its counts: NPS names them, CSAT and CES say low/middle/high. */
@@ -26,7 +26,7 @@ const fieldsOf = {
       .min(-100)
       .max(100)
       .nullable()
-      .meta({ description: '(promoters − detractors) / responses × 100; null without answers.', examples: [42] }),
+      .meta({ description: '(promoters − detractors) / responses × 100; null without responses.', examples: [42] }),
     detractors: count.describe('Scores 0 to 6.'),
     passives: count.describe('Scores 7 and 8.'),
     promoters: count.describe('Scores 9 and 10.'),
@@ -38,7 +38,7 @@ const fieldsOf = {
       .min(0)
       .max(100)
       .nullable()
-      .meta({ description: 'The share of 4 and 5 answers, in percent; null without answers.', examples: [87.5] }),
+      .meta({ description: 'The share of 4 and 5 scores, in percent; null without responses.', examples: [87.5] }),
     low: count.describe('Scores 1 and 2.'),
     middle: count.describe('Score 3.'),
     high: count.describe('Scores 4 and 5.'),
@@ -50,7 +50,7 @@ const fieldsOf = {
       .min(1)
       .max(7)
       .nullable()
-      .meta({ description: 'The mean score; null without answers.', examples: [5.4] }),
+      .meta({ description: 'The mean score; null without responses.', examples: [5.4] }),
     low: count.describe('Scores 1 to 3.'),
     middle: count.describe('Scores 4 and 5.'),
     high: count.describe('Scores 6 and 7.'),
@@ -70,16 +70,16 @@ function scoresOf<Type extends SurveyType>(type: Type) {
   const point = z
     .object({
       start: z.iso.date().describe('First day of the day, week or month, in the query’s time zone.'),
-      partial: z.boolean().describe('The range begins or ends inside this bucket, so it holds only part of its days.'),
+      partial: z.boolean().describe('The range begins or ends inside this day, week or month, so it holds only part of its days.'),
       ...fields,
       declines: count.nullable(),
       impressions: count.nullable(),
       usersShown: count.nullable(),
     })
     .meta({ id: `${named[type]}SeriesPoint` });
-  const group = z
+  const segment = z
     .object({
-      key: z.string().meta({ description: 'The account id, locale, score or trait value of the group.', examples: ['pro'] }),
+      key: z.string().meta({ description: 'The account id, locale, score or trait value of the segment.', examples: ['pro'] }),
       ...fields,
       lastAnswerAt: z.iso.datetime().nullable(),
     })
@@ -89,13 +89,13 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       type: z.literal(type),
       surveyId: z.uuid(),
       ...fields,
-      declines: count.describe('Dismissals, beside the score and never in its denominator; with trait filters, of users matching them.'),
-      impressions: count.nullable().describe('Showings; null with trait filters, which showings do not record.'),
+      declines: count.describe('Declines, beside the score and never in its denominator; with trait filters, of users matching them.'),
+      impressions: count.nullable().describe('Impressions; null with trait filters, which impressions do not record.'),
       usersShown: count
         .nullable()
         .describe(
-          'People shown the survey, once per round ' +
-            "(a round runs from a showing to the user's answer or dismissal, however many times it was shown in between); " +
+          'Users shown the survey, once per round ' +
+            "(a round runs from an impression to the user's response or decline, however many times it was shown in between); " +
             'null with trait filters.',
         ),
       responseRate: z
@@ -103,9 +103,9 @@ function scoresOf<Type extends SurveyType>(type: Type) {
         .min(0)
         .max(1)
         .nullable()
-        .describe('Users who answered / users shown (responses / usersShown), from 0 to 1; null when nobody was shown.'),
+        .describe('Users who responded / users shown (responses / usersShown), from 0 to 1; null when nobody was shown.'),
       series: z.array(point).describe('With `interval`: a point per day, week or month of the range, quiet ones included.'),
-      groups: z.array(group).describe('With `groupBy`: the groups with answers, most answers first.'),
+      groups: z.array(segment).describe('With `groupBy`: the segments with responses, most responses first.'),
     })
     .meta({ id: `${named[type]}Scores` });
   const account = z
@@ -115,15 +115,15 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       traits: storedTraits,
       ...fields,
       lastAnswerAt: z.iso.datetime().nullable(),
-      previous: previousOf[type].nullable().describe('The range of the same length just before: its answers and headline.'),
+      previous: previousOf[type].nullable().describe('The range of the same length just before: its responses and headline.'),
       trend: z
         .number()
         .nullable()
-        .describe('Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both ranges have `minSample` answers.'),
+        .describe('Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both ranges have `minSample` responses.'),
       trendReason: z
         .string()
         .nullable()
-        .describe('Why `trend` is null: too few answers in either range (below `minSample`), or none before.'),
+        .describe('Why `trend` is null: too few responses in either range (below `minSample`), or none before.'),
     })
     .meta({ id: `${named[type]}AccountScore` });
   const accounts = z
@@ -131,7 +131,7 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       type: z.literal(type),
       from: z.iso.datetime(),
       to: z.iso.datetime(),
-      data: z.array(account).describe('Accounts with answers in the range, most answers first.'),
+      data: z.array(account).describe('Accounts with responses in the range, most responses first.'),
     })
     .meta({ id: `${named[type]}Accounts` });
   return { answer, accounts };
@@ -141,13 +141,13 @@ const nps = scoresOf('nps');
 const csat = scoresOf('csat');
 const ces = scoresOf('ces');
 
-/** `GET /v1/scores`: the survey's score over the range, its series and groups, by survey type. */
+/** `GET /v1/scores`: the survey's score over the range, its series and segments, by survey type. */
 export const scoresAnswerSchema = z
   .discriminatedUnion('type', [nps.answer, csat.answer, ces.answer])
   .meta({ id: 'Scores', description: 'The score of the survey over the range; its fields depend on `type`.' });
 export type ScoresAnswer = z.infer<typeof scoresAnswerSchema>;
 export type SeriesPoint = ScoresAnswer['series'][number];
-export type ScoreGroup = ScoresAnswer['groups'][number];
+export type ScoreSegment = ScoresAnswer['groups'][number];
 
 /** `GET /v1/accounts`: each account's score over the range, and its trend against the range before. */
 export const accountsAnswerSchema = z

@@ -86,19 +86,24 @@ export const surveySettingsSchema = z
         high: thankYouLinkSchema.nullable().default(null),
       })
       .prefault({})
-      .describe('After answering, a link per category, e.g. promoters to a review page.'),
+      .describe('After responding, a link per category, e.g. promoters to a review page.'),
     throttle: z
       .object({
         daysAfterSignUp: days(30).describe("First survey only this long after the user's `createdAt`."),
-        daysAfterResponse: days(90).describe('Not asked again this long after answering.'),
+        daysAfterResponse: days(90).describe('Not asked again this long after responding.'),
         daysAfterDecline: days(30).describe('Not asked again this long after closing the survey without a score.'),
         hoursAfterImpression: z
           .int()
           .min(0)
           .max(8760)
           .default(24)
-          .describe('A survey shown and neither answered nor dismissed is not shown again for this long.'),
-        ignoredImpressionsAsDecline: z.int().min(1).max(100).default(3).describe('This many ignored showings in a row count as a decline.'),
+          .describe('A survey shown and neither responded to nor declined is not shown again for this long.'),
+        ignoredImpressionsAsDecline: z
+          .int()
+          .min(1)
+          .max(100)
+          .default(3)
+          .describe('This many ignored impressions in a row count as a decline.'),
       })
       .prefault({}),
     sampling: z
@@ -117,7 +122,7 @@ export const surveySettingsSchema = z
       .positive()
       .nullable()
       .default(null)
-      .describe('At most this many showings of the survey per UTC day; null for no cap.'),
+      .describe('At most this many impressions of the survey per UTC day; null for no cap.'),
     accountCap: z
       .object({ users: z.int().positive(), days: z.int().positive().max(3650) })
       .nullable()
@@ -151,8 +156,8 @@ export const surveySettingsSchema = z
       .refine((names) => new Set(names).size === names.length, 'must not list a trait twice')
       .default(['plan', 'role', 'account.plan', 'account.tier'])
       .describe(
-        'The traits whose values the score tallies keep as segments (`plan`, `account.tier`), for fast filters and groups; any ' +
-          'other trait is answered from the answers themselves, more slowly. Never list a personal trait (an email, a name): each ' +
+        'The traits whose values the score tallies keep as segments (`plan`, `account.tier`), for fast filters and `groupBy`; any ' +
+          'other trait is read from the responses themselves, more slowly. Never list a personal trait (an email, a name): each ' +
           'value becomes a segment.',
       ),
   })

@@ -15,7 +15,7 @@ export type Traits = z.infer<typeof traitsSchema>;
 
 const isoDateTime = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()]);
 
-// A sign-up date a person could have: after 1970 and before 2200, as a date or Unix seconds.
+// A sign-up date a user could have: after 1970 and before 2200, as a date or Unix seconds.
 const earliestSignUp = 0;
 const latestSignUp = Date.UTC(2200, 0, 1);
 const plausible = (value: string | number) => {

@@ -18,7 +18,7 @@ export const userExportSchema = z
         lastSeenAt: z.string(),
       })
       .nullable()
-      .describe('Null when only answers, dismissals, showings or deliveries about the user are left.'),
+      .describe('Null when only responses, declines, impressions or deliveries about the user are left.'),
     responses: z.array(
       z.object({
         id: z.uuid(),

@@ -35,7 +35,7 @@ export const traitFiltersSchema = z
   .optional()
   .meta({
     description:
-      'Only answers whose user had these trait values: `trait[plan]=pro`, or `trait.plan=pro`; `trait[account.NAME]` for an ' +
+      'Only responses whose user had these trait values: `trait[plan]=pro`, or `trait.plan=pro`; `trait[account.NAME]` for an ' +
       'account trait. Several traits must all match. A value is at most 200 characters.',
     examples: [{ plan: 'pro' }, { 'account.tier': 'smb' }],
     param: { style: 'deepObject', explode: true },
@@ -66,7 +66,7 @@ export const scoresQuerySchema = z.object({
     )
     .optional()
     .meta({
-      description: 'Adds `groups`: a score per account, locale, score or trait value.',
+      description: 'Adds `groups`: a score per segment (account, locale, score or trait value).',
       examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'],
     }),
   minSample: z.coerce
@@ -75,11 +75,11 @@ export const scoresQuerySchema = z.object({
     .min(1, 'must be a whole number from 1 to 100000')
     .max(100_000, 'must be a whole number from 1 to 100000')
     .default(30)
-    .describe('Below this many answers a score, point, group or account is flagged `lowSample`, and an account gets no trend.'),
+    .describe('Below this many responses a score, point, segment or account is flagged `lowSample`, and an account gets no trend.'),
   includeTest: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
-    .describe('`true` counts the answers, showings and dismissals recorded in test mode (`show()`) too.'),
+    .describe('`true` counts the responses, impressions and declines recorded in test mode (`show()`) too.'),
   trait: traitFiltersSchema,
 });
 export type ScoresQuery = z.infer<typeof scoresQuerySchema>;
@@ -151,7 +151,7 @@ export const responsesQuerySchema = z.object({
   hasComment: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .optional()
-    .describe('Only answers with (or without) a comment.'),
+    .describe('Only responses with (or without) a comment.'),
   q: z
     .string()
     .max(200, 'must be at most 200 characters')
@@ -165,21 +165,21 @@ export const responsesQuerySchema = z.object({
   includeTest: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
-    .describe('`true` lists the answers given in test mode (`show()`) too, each marked `test: true`.'),
+    .describe('`true` lists the responses given in test mode (`show()`) too, each marked `test: true`.'),
   limit: z.coerce
     .number({ error: 'must be a number from 1 to 500' })
     .int('must be a number from 1 to 500')
     .min(1, 'must be a number from 1 to 500')
     .max(500, 'must be a number from 1 to 500')
     .default(50)
-    .describe('Answers per page.'),
+    .describe('Responses per page.'),
   trait: traitFiltersSchema,
 });
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
 
 const storedTraits = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-  .describe('The traits as they were when the answer was given.');
+  .describe('The traits as they were when the response was given.');
 
 export const storedResponseSchema = z
   .object({

@@ -24,10 +24,10 @@ export const webhookCreateSchema = z
           .min(1)
           .optional()
           .meta({
-            description: 'Only answers of these categories (detractor… for NPS, low… for CSAT and CES); no dismissals.',
+            description: 'Only responses of these categories (detractor… for NPS, low… for CSAT and CES); no declines.',
             examples: [['detractor']],
           }),
-        surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe('Only answers to this survey.'),
+        surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe('Only responses to this survey.'),
       })
       .strict()
       .default({}),
@@ -105,14 +105,14 @@ export const webhookDeliveryListSchema = z
   .object({ data: z.array(webhookDeliverySchema).describe('Newest first.') })
   .meta({ id: 'WebhookDeliveryList' });
 
-// What a delivery carries: the answer or dismissal as stored, with its survey, user and account.
+// What a delivery carries: the response or decline as stored, with its survey, user and account.
 const traits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 const about = {
   survey: z.object({ id: z.uuid(), type: z.enum(surveyTypes), name: z.string() }),
   user: z.object({ userId: z.string(), traits }),
   account: z.object({ id: z.string(), traits }).nullable(),
 };
-const answered = z.object({
+const storedResponse = z.object({
   id: z.uuid(),
   surveyId: z.uuid(),
   score: z.int(),
@@ -123,7 +123,7 @@ const answered = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
-const dismissed = z.object({ id: z.uuid(), surveyId: z.uuid(), locale: z.string().optional(), createdAt: z.iso.datetime() });
+const storedDecline = z.object({ id: z.uuid(), surveyId: z.uuid(), locale: z.string().optional(), createdAt: z.iso.datetime() });
 
 const event = <Type extends string, Data extends z.ZodType>(type: Type, data: Data, id: string, description: string) =>
   z
@@ -137,16 +137,21 @@ const event = <Type extends string, Data extends z.ZodType>(type: Type, data: Da
 
 /** The events a subscription with `format: event` receives, as POSTed JSON. */
 export const webhookEventSchemas = {
-  'response.created': event('response.created', z.object({ response: answered, ...about }), 'ResponseCreatedEvent', 'A user answered.'),
+  'response.created': event(
+    'response.created',
+    z.object({ response: storedResponse, ...about }),
+    'ResponseCreatedEvent',
+    'A user responded.',
+  ),
   'response.updated': event(
     'response.updated',
-    z.object({ response: answered, ...about }),
+    z.object({ response: storedResponse, ...about }),
     'ResponseUpdatedEvent',
-    'An answer changed: its comment arrived or its score changed.',
+    'A response changed: its comment arrived or its score changed.',
   ),
   'decline.created': event(
     'decline.created',
-    z.object({ decline: dismissed, ...about }),
+    z.object({ decline: storedDecline, ...about }),
     'DeclineCreatedEvent',
     'A user closed the survey without a score.',
   ),

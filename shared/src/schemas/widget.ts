@@ -33,14 +33,14 @@ export const eligibilityRequestSchema = z
       .meta({ description: 'The event just tracked with `track()`, for a survey with a `triggerEvent`.', examples: ['invoice_sent'] }),
     url: pageUrl.optional(),
     show: z.boolean().optional().describe('`show()`: skip the throttles; honoured only while the site is in test mode.'),
-    waited: z.boolean().optional().describe("The survey's delay has passed with the user still on the page: record the showing now."),
+    waited: z.boolean().optional().describe("The survey's delay has passed with the user still on the page: record the impression now."),
   })
   .meta({ id: 'EligibilityRequest' });
 export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 
 const impressionId = z
   .uuid({ error: 'must be the impressionId of the eligibility answer' })
-  .describe('The showing (the `impressionId` of the eligibility answer) this belongs to; sending it again records nothing new.');
+  .describe('The impression (the `impressionId` of the eligibility answer) this belongs to; sending it again records nothing new.');
 
 const test = z
   .boolean({ error: 'must be true or false' })
@@ -103,7 +103,7 @@ export const surveyStringsSchema = z
     thanks: bandTexts,
     submit: z.string(),
     close: z.string(),
-    scoreLabel: z.string().describe('"{score} out of {max}", for the rating buttons\' accessible names.'),
+    scoreLabel: z.string().describe('"{score} out of {max}", for the score buttons\' accessible names.'),
   })
   .meta({ id: 'SurveyStrings', description: "The survey's words, already in the user's language." });
 export type SurveyStrings = z.infer<typeof surveyStringsSchema>;
@@ -111,7 +111,7 @@ export type SurveyStrings = z.infer<typeof surveyStringsSchema>;
 export const renderableSurveySchema = z
   .object({
     id: z.uuid(),
-    impressionId: z.uuid().describe('This showing, recorded when the answer was given; send it with the impression and decline.'),
+    impressionId: z.uuid().describe('The impression this answer recorded; send it with `/v1/impressions` and `/v1/declines`.'),
     type: z.enum(surveyTypes),
     locale: z.string(),
     dir: z.enum(['ltr', 'rtl']),

@@ -212,7 +212,7 @@ describe('a call that goes wrong', () => {
   });
 });
 
-describe('an answer an earlier page could not deliver', () => {
+describe('a response an earlier page could not deliver', () => {
   it('makes the next page load the survey code to send it; with none waiting, only the loader runs', async () => {
     installApi(() => notEligible);
     await loaderRuns();

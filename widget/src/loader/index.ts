@@ -25,7 +25,7 @@ try {
     tenpoint.loaded = true;
     w.tenpoint = tenpoint;
     for (const args of queued) tenpoint(...Array.from(args));
-    // Answers an earlier page could not deliver: rare, so their code waits in the UI chunk.
+    // Responses an earlier page could not deliver: rare, so their code waits in the UI chunk.
     if (safeStorage((storage) => storage.getItem(outboxKey)))
       void import(/* @vite-ignore */ config.uiUrl).then((ui: UiModule) => ui.sendOutbox());
   }

@@ -28,7 +28,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('an answer on its way to the API', () => {
+describe('a response on its way to the API', () => {
   it('reaches the API from the next page when the tab is closed before the API took it', async () => {
     const storage = installStorage();
     const held = heldAnswers();
@@ -142,7 +142,7 @@ describe('an answer on its way to the API', () => {
   });
 });
 
-describe('a showing or a dismissal', () => {
+describe('an impression or a decline', () => {
   it('is sent once and kept nowhere, even when it fails', async () => {
     const storage = installStorage();
     const sent = installApi(() => 'offline');
@@ -158,7 +158,7 @@ describe('a showing or a dismissal', () => {
 
 describe('where the browser keeps nothing', () => {
   for (const kind of ['blocked', 'full'] as const) {
-    it(`(storage ${kind}) an answer still arrives, retried after a failure, and nothing breaks the page`, async () => {
+    it(`(storage ${kind}) a response still arrives, retried after a failure, and nothing breaks the page`, async () => {
       installStorage(kind);
       const sent = installApi(inTurn('offline', { status: 201 }));
       expect(() => createDeliver(apiUrl)('/v1/responses', response(10), id)).not.toThrow();
@@ -170,7 +170,7 @@ describe('where the browser keeps nothing', () => {
     });
   }
 
-  it('an outbox that cannot be read is ignored, and the next answer is kept as usual', async () => {
+  it('an outbox that cannot be read is ignored, and the next response is kept as usual', async () => {
     const storage = installStorage();
     storage.setItem(outboxKey, '{"cut off');
     const sent = installApi(() => 'offline');

@@ -1,4 +1,4 @@
-// Answers not yet acknowledged by the API, by response id, so that a closed tab or a network
+// Responses not yet acknowledged by the API, by response id, so that a closed tab or a network
 // outage loses nothing: the next page load sends them again (the API makes repeats harmless).
 import { post } from '../transport.ts';
 import { outboxKey } from './outbox-key.ts';
@@ -41,7 +41,7 @@ export function dropFromOutbox(key: string, body: string) {
   writeOutbox(outbox);
 }
 
-/** Sends the answers an earlier page could not deliver (closed too soon, or offline). */
+/** Sends the responses an earlier page could not deliver (closed too soon, or offline). */
 export function sendOutbox() {
   for (const [key, entry] of Object.entries(readOutbox())) {
     void post(entry.url, entry.body).then((done) => done && dropFromOutbox(key, entry.body));

@@ -38,15 +38,15 @@ export function mount(options: MountOptions): () => void {
   };
 }
 
-/** Once a delayed survey is due: may it still be shown? The server records the showing now. */
+/** Once a delayed survey is due: may it still be shown? The server records the impression now. */
 const askAgain = async ({ apiUrl, request, ask }: MountOptions) => ask(apiUrl, { ...request, waited: true });
 
 function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
   const deliver = createDeliver(apiUrl);
   const surveyId = survey.id;
-  // Shown by show() (test mode): its answers are kept apart from the live ones.
+  // Shown by show() (test mode): its responses are kept apart from the live ones.
   const call = { siteKey, surveyId, user, test: request.show };
-  // One id per showing: a changed score or a later comment updates the same response.
+  // One id per impression: a changed score or a later comment updates the same response.
   const id = uuid();
   const returnFocus = document.activeElement;
   const { host, mountPoint, stopFollowingScreen } = createHost(survey, nonce);
@@ -64,7 +64,7 @@ function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOpti
     onDone();
   };
 
-  const answer = (score: number, comment?: string) => {
+  const respond = (score: number, comment?: string) => {
     deliver('/v1/responses', { ...call, id, score, comment, locale: survey.locale, url: location.href }, id);
     const category = categoryName(survey.type, bandOnScale(survey.scale, score));
     if (comment === undefined) emit('response', { surveyId, score, category });
@@ -78,7 +78,7 @@ function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOpti
   };
 
   document.body.append(host);
-  render(<Survey survey={survey} onAnswer={answer} onDecline={decline} onClose={close} />, mountPoint);
+  render(<Survey survey={survey} onRespond={respond} onDecline={decline} onClose={close} />, mountPoint);
   deliver('/v1/impressions', { ...call, impressionId: survey.impressionId });
   emit('shown', { surveyId });
   return close;

@@ -2,11 +2,11 @@ import type { RenderableSurvey } from '@tenpoint/shared';
 import { bandOnScale } from '@tenpoint/shared/scores';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FollowUp } from './follow-up.tsx';
-import { RatingScale } from './rating-scale.tsx';
+import { ScoreScale } from './score-scale.tsx';
 
 interface SurveyProps {
   survey: RenderableSurvey;
-  onAnswer: (score: number, comment?: string) => void;
+  onRespond: (score: number, comment?: string) => void;
   onDecline: () => void;
   onClose: () => void;
 }
@@ -15,7 +15,7 @@ const thanksFor = 3000;
 // Long enough to read the thank-you and decide to follow its link.
 const thanksWithLinkFor = 15000;
 
-export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
+export function Survey({ survey, onRespond, onDecline, onClose }: SurveyProps) {
   const { strings } = survey;
   const modal = survey.appearance.position === 'modal';
   const [score, setScore] = useState<number>();
@@ -25,7 +25,7 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   const band = score === undefined ? undefined : bandOnScale(survey.scale, score);
   const link = band && survey.thankYouLinks[band];
 
-  // Focus stays where the person is: a key pressed for the page (Enter on its button) must never
+  // Focus stays where the user is: a key pressed for the page (Enter on its button) must never
   // pick a score. A screen reader hears the survey; Tab reaches it (a modal takes the first Tab).
   useEffect(() => {
     const timer = setTimeout(() => setAnnouncement(strings.question), 100);
@@ -47,15 +47,15 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
   const pick = (next: number) => {
     if (next === score) return;
     setScore(next);
-    onAnswer(next);
+    onRespond(next);
   };
-  const dismiss = () => (score === undefined ? onDecline() : onClose());
+  const closeOrDecline = () => (score === undefined ? onDecline() : onClose());
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       // The host page's own Escape handlers must not also fire.
       event.stopPropagation();
-      dismiss();
+      closeOrDecline();
     }
   };
 
@@ -76,7 +76,7 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
         <p class="visually-hidden" role="status">
           {announcement}
         </p>
-        <button type="button" class="close" aria-label={strings.close} onClick={dismiss}>
+        <button type="button" class="close" aria-label={strings.close} onClick={closeOrDecline}>
           ×
         </button>
         {thanked && band ? (
@@ -95,14 +95,14 @@ export function Survey({ survey, onAnswer, onDecline, onClose }: SurveyProps) {
             <p id="tp-question" class="question">
               {strings.question}
             </p>
-            <RatingScale survey={survey} value={score} onPick={pick} />
+            <ScoreScale survey={survey} value={score} onPick={pick} />
             {band && score !== undefined && (
               <FollowUp
                 question={strings.followUp[band]}
                 placeholder={strings.placeholder}
                 submit={strings.submit}
                 onSubmit={(comment) => {
-                  if (comment) onAnswer(score, comment);
+                  if (comment) onRespond(score, comment);
                   setThanked(true);
                 }}
               />

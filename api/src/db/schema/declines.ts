@@ -14,7 +14,7 @@ export const declines = pgTable(
     accountId: text('account_id'),
     impressionId: uuid('impression_id'),
     locale: text('locale'),
-    // The user's and the account's traits when they dismissed the survey, for segmenting later.
+    // The user's and the account's traits when they declined the survey, for segmenting later.
     userTraits: jsonb('user_traits').$type<Traits>().notNull().default({}),
     accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
     // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
@@ -31,7 +31,7 @@ export const declines = pgTable(
     // Per user and survey, as on responses (see there).
     index('declines_site_user_survey_idx').on(table.siteId, table.userId, table.surveyId, table.createdAt),
     index('declines_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
-    // One decline per showing: the widget's retries and a second Escape record nothing new.
+    // One decline per impression: the widget's retries and a second Escape record nothing new.
     uniqueIndex('declines_one_per_impression').on(table.siteId, table.impressionId).where(sql`${table.impressionId} is not null`),
   ],
 );

@@ -12,8 +12,8 @@ export const impressions = pgTable(
     userId: text('user_id').notNull(),
     accountId: text('account_id'),
     shownAt: timestamp('shown_at', { withTimezone: true }).notNull().defaultNow(),
-    // The first showing since the user's last answer or dismissal: the response rate counts people
-    // shown (once a round), not showings.
+    // The first impression since the user's last response or decline: the response rate counts users
+    // shown (once a round), not impressions.
     startsRound: boolean('starts_round').notNull().default(true),
     // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
     test: boolean('test').notNull().default(false),

@@ -18,7 +18,7 @@ export const responses = pgTable(
     comment: text('comment'),
     locale: text('locale'),
     url: text('url'),
-    // The user's and the account's traits when they answered, for segmenting later.
+    // The user's and the account's traits when they responded, for segmenting later.
     userTraits: jsonb('user_traits').$type<Traits>().notNull().default({}),
     accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
     // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
@@ -36,7 +36,7 @@ export const responses = pgTable(
     index('responses_site_survey_created_idx').on(table.siteId, table.surveyId, table.createdAt),
     // Eligibility asks per user and survey. All three in the index, so that the planner takes it even
     // before the table has statistics (the embedded database never gathers them): on the survey's
-    // index it would filter every answer to the survey, on every call.
+    // index it would filter every response to the survey, on every call.
     index('responses_site_user_survey_idx').on(table.siteId, table.userId, table.surveyId, table.createdAt),
   ],
 );

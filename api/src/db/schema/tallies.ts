@@ -35,7 +35,7 @@ const segmentColumns = () => ({
   value: text('value').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
   ...tallyColumns(),
-  // Only on the `total` dimension's rows: the whole survey's showings, people shown and dismissals.
+  // Only on the `total` dimension's rows: the whole survey's impressions, users shown and declines.
   impressions: integer('impressions').notNull().default(0),
   shownUsers: integer('shown_users').notNull().default(0),
   declines: integer('declines').notNull().default(0),
@@ -46,7 +46,7 @@ const segmentColumns = () => ({
  * Per survey, UTC day and segment: `dimension` is `total` (value ''), `score`, `account`, `locale`,
  * or `trait:NAME` (account traits as `trait:account.NAME`), `value` the segment's value as text.
  * Also `daily_tallies_by_day_idx` on (site_id, survey_id, dimension, day) INCLUDE (the counts), made
- * in migrations/0005 because drizzle cannot say INCLUDE: groups over a range read the index alone.
+ * in migrations/0005 because drizzle cannot say INCLUDE: segments over a range read the index alone.
  */
 export const dailyTallies = pgTable('daily_tallies', segmentColumns(), (table) => [
   primaryKey({ name: 'daily_tallies_pkey', columns: [table.siteId, table.surveyId, table.dimension, table.value, table.day] }),
@@ -59,7 +59,7 @@ export const weeklyTallies = pgTable('weekly_tallies', segmentColumns(), (table)
 
 /**
  * Changes not yet added to the tallies: written by the triggers (tenpoint_log_* in
- * api/src/scores/engine.sql) in the same transaction as the answer, showing or dismissal (no
+ * api/src/scores/engine.sql) in the same transaction as the response, impression or decline (no
  * shared row to wait for), folded in by tenpoint_fold_tallies() every second.
  * Scores read the tallies and these together, in one snapshot.
  */

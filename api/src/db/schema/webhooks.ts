@@ -30,7 +30,7 @@ export const webhooks = pgTable(
 );
 
 /**
- * The outbox: one row per event and subscription, written in the answer's own transaction, sent
+ * The outbox: one row per event and subscription, written in its response's or decline's own transaction, sent
  * by the API's worker, retried until delivered or a day has passed.
  */
 export const webhookDeliveries = pgTable(

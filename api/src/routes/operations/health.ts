@@ -26,7 +26,7 @@ const readiness = createRoute({
   tags: ['Operations'],
   summary: 'The database answers',
   description:
-    'For a readiness probe: 503 while the database does not answer within 2 s, while answers cannot be stored in time, and from ' +
+    'For a readiness probe: 503 while the database does not answer within 2 s, while responses cannot be stored in time, and from ' +
     'a stop signal on.',
   security: [],
   responses: { 200: json('Ready for traffic.', readinessSchema), ...errors(503) },
@@ -37,8 +37,8 @@ export function healthRoutes(deps: Services) {
     .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readiness, async (c) => {
       if (deps.stopping?.()) throw new ApiError('unavailable', 'the API is shutting down', 5);
-      // A round trip can succeed on a fresh connection while answers are stuck on a silent one.
-      if (!deps.responseWriter.writable()) throw new ApiError('unavailable', 'answers could not be stored in time just now', 5);
+      // A round trip can succeed on a fresh connection while responses are stuck on a silent one.
+      if (!deps.responseWriter.writable()) throw new ApiError('unavailable', 'responses could not be stored in time just now', 5);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new ApiError('unavailable', 'the database did not answer within 2 s', 5)), readinessTimeoutMs);

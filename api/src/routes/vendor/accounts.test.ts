@@ -13,10 +13,10 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 describe('GET /v1/accounts', () => {
-  it("gives each account's score, responses, last answer and trend against the period before", async () => {
+  it("gives each account's score, responses, last response and trend against the period before", async () => {
     const site = await newTestSite(testApp);
     await testApp.db.insert(accounts).values([{ siteId: site.siteId, accountId: 'acme', name: 'Acme BV', traits: { tier: 'enterprise' } }]);
-    const answer = (accountId: string, score: number, at: string) =>
+    const respond = (accountId: string, score: number, at: string) =>
       testApp.db.insert(responses).values({
         siteId: site.siteId,
         id: randomUUID(),
@@ -28,11 +28,11 @@ describe('GET /v1/accounts', () => {
         createdAt: new Date(at),
       });
     // March: Acme unhappy; April: Acme happy, Globex new.
-    await answer('acme', 2, '2026-03-10T10:00:00Z');
-    await answer('acme', 3, '2026-03-20T10:00:00Z');
-    await answer('acme', 10, '2026-04-05T10:00:00Z');
-    await answer('acme', 9, '2026-04-25T09:30:00Z');
-    await answer('globex', 7, '2026-04-12T10:00:00Z');
+    await respond('acme', 2, '2026-03-10T10:00:00Z');
+    await respond('acme', 3, '2026-03-20T10:00:00Z');
+    await respond('acme', 10, '2026-04-05T10:00:00Z');
+    await respond('acme', 9, '2026-04-25T09:30:00Z');
+    await respond('globex', 7, '2026-04-12T10:00:00Z');
     const result = (await expectStatus(
       await getWithKey(testApp, '/v1/accounts?from=2026-04-01&to=2026-04-30&minSample=1', site.secretKey),
       200,
@@ -58,12 +58,12 @@ describe('GET /v1/accounts', () => {
         nps: 0,
         previous: null,
         trend: null,
-        trendReason: 'no answers in the previous period',
+        trendReason: 'no responses in the previous period',
       },
     ]);
   });
 
-  it('gives no trend unless both periods have enough answers, and says why', async () => {
+  it('gives no trend unless both periods have enough responses, and says why', async () => {
     const site = await newTestSite(testApp);
     const rows = (accountId: string, count: number, at: string, score: number) =>
       Array.from({ length: count }, () => ({
@@ -93,7 +93,7 @@ describe('GET /v1/accounts', () => {
         lowSample: false,
         previous: { responses: 1, nps: 100 },
         trend: null,
-        trendReason: 'fewer than 30 answers in the previous period (1)',
+        trendReason: 'fewer than 30 responses in the previous period (1)',
       },
       { accountId: 'globex', responses: 40, lowSample: false, previous: { responses: 35 }, trend: 200, trendReason: null },
     ]);
@@ -102,12 +102,12 @@ describe('GET /v1/accounts', () => {
       200,
     )) as typeof result;
     expect(strict.data).toMatchObject([
-      { accountId: 'acme', lowSample: false, trend: null, trendReason: 'fewer than 50 answers in the previous period (1)' },
+      { accountId: 'acme', lowSample: false, trend: null, trendReason: 'fewer than 50 responses in the previous period (1)' },
       {
         accountId: 'globex',
         lowSample: true,
         trend: null,
-        trendReason: 'fewer than 50 answers in this period (40) and in the previous period (35)',
+        trendReason: 'fewer than 50 responses in this period (40) and in the previous period (35)',
       },
     ]);
   });
@@ -157,7 +157,7 @@ describe('GET /v1/accounts', () => {
 
   it('honours trait filters as the scores do, instead of answering every account unfiltered', async () => {
     const site = await newTestSite(testApp);
-    const answer = (accountId: string, score: number, plan: string) =>
+    const respond = (accountId: string, score: number, plan: string) =>
       testApp.db.insert(responses).values({
         siteId: site.siteId,
         id: randomUUID(),
@@ -169,9 +169,9 @@ describe('GET /v1/accounts', () => {
         userTraits: { plan },
         createdAt: new Date(Date.now() - 86_400_000),
       });
-    await answer('acme', 10, 'pro');
-    await answer('acme', 0, 'free');
-    await answer('globex', 0, 'free');
+    await respond('acme', 10, 'pro');
+    await respond('acme', 0, 'free');
+    await respond('globex', 0, 'free');
     const read = async (query: string) =>
       (
         (await expectStatus(await getWithKey(testApp, `/v1/accounts?minSample=1${query}`, site.secretKey), 200)) as {

@@ -18,33 +18,36 @@ const getAccounts = createRoute({
   path: '/',
   operationId: 'getAccounts',
   tags: ['Scores'],
-  summary: 'B2B: each account’s score, responses, last answer and trend',
+  summary: 'B2B: each account’s score, responses, last response and trend',
   description:
     'Over `from`–`to` (the 90 days to today in `tz` unless given); `trend` is the change against the range of the same length ' +
-    'just before, null with `trendReason` unless both ranges have `minSample` answers.',
+    'just before, null with `trendReason` unless both ranges have `minSample` responses.',
   ...vendor,
   request: {
     query: scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true, trait: true }),
   },
   responses: {
-    200: json('Accounts with answers in the range, most answers first; their fields depend on the survey’s `type`.', accountsAnswerSchema),
+    200: json(
+      'Accounts with responses in the range, most responses first; their fields depend on the survey’s `type`.',
+      accountsAnswerSchema,
+    ),
     ...errors(...vendorErrors, 404),
   },
 });
 
-/** Why an account has no trend: too few answers now or before (a trend of 120 answers against 1 says nothing). */
+/** Why an account has no trend: too few responses now or before (a trend of 120 responses against 1 says nothing). */
 function noTrendReason(now: number, before: number, minSample: number): string | null {
-  if (before === 0) return 'no answers in the previous period';
+  if (before === 0) return 'no responses in the previous period';
   const few = (count: number) => count < minSample;
-  if (few(now) && few(before)) return `fewer than ${minSample} answers in this period (${now}) and in the previous period (${before})`;
-  if (few(now)) return `fewer than ${minSample} answers in this period (${now})`;
-  if (few(before)) return `fewer than ${minSample} answers in the previous period (${before})`;
+  if (few(now) && few(before)) return `fewer than ${minSample} responses in this period (${now}) and in the previous period (${before})`;
+  if (few(now)) return `fewer than ${minSample} responses in this period (${now})`;
+  if (few(before)) return `fewer than ${minSample} responses in the previous period (${before})`;
   return null;
 }
 
 /**
  * B2B: each account's score over the range (90 days to today unless given), its responses, last
- * answer, and its trend against the range of the same length just before.
+ * response, and its trend against the range of the same length just before.
  */
 export function accountRoutes(deps: AppDeps) {
   return router().openapi({ ...getAccounts, middleware: requireSecretKey(deps) }, async (c) => {
@@ -62,8 +65,8 @@ export function accountRoutes(deps: AppDeps) {
       rollupTallies(deps.db, { ...query, start, end }),
       rollupTallies(deps.db, { ...query, start: previousStart, end: start }),
     ]);
-    const groups = scoreReport({ ...query, start, end }, current).groups;
-    const names = groups.length
+    const segments = scoreReport({ ...query, start, end }, current).groups;
+    const names = segments.length
       ? await deps.db
           .select({ id: accounts.accountId, name: accounts.name, traits: accounts.traits })
           .from(accounts)
@@ -72,14 +75,14 @@ export function accountRoutes(deps: AppDeps) {
               eq(accounts.siteId, site.id),
               inArray(
                 accounts.accountId,
-                groups.map((group) => group.key),
+                segments.map((segment) => segment.key),
               ),
             ),
           )
       : [];
     const byId = new Map(names.map((account) => [account.id, account]));
-    const data = groups.map(({ key, ...score }) => {
-      const before = previous.groups.get(key);
+    const data = segments.map(({ key, ...score }) => {
+      const before = previous.segments.get(key);
       const earlier = before ? (scoreFields(survey.type, before.tally, query.minSample) as Record<string, unknown>) : null;
       const now = (score as Record<string, unknown>)[survey.type] as number | null;
       const then = earlier ? ((earlier[survey.type] as number | null) ?? null) : null;
@@ -90,7 +93,7 @@ export function accountRoutes(deps: AppDeps) {
         traits: byId.get(key)?.traits ?? {},
         ...score,
         previous: earlier ? { responses: earlier.responses, [survey.type]: then } : null,
-        // Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both have enough answers.
+        // Points (NPS, CSAT) or score (CES) gained since the previous range; null unless both have enough responses.
         trend: trendReason === null && now !== null && then !== null ? Math.round((now - then) * 10) / 10 : null,
         trendReason,
       };

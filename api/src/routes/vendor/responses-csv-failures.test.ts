@@ -21,11 +21,11 @@ afterAll(async () => {
 type Site = Awaited<ReturnType<typeof newTestSite>>;
 
 /**
- * `count` answers a minute apart, the oldest one unreadable (an update time no date can hold), so
+ * `count` responses a minute apart, the oldest one unreadable (an update time no date can hold), so
  * that reading it fails: on the first page of the export, or on the second when there are more
  * than a page's 1,000. Written without the tally triggers, which only this site's scores would miss.
  */
-async function answersWithOneUnreadable(site: Site, count: number) {
+async function responsesWithOneUnreadable(site: Site, count: number) {
   await testApp.db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql`
@@ -42,7 +42,7 @@ const download = (site: Site) => fetch(`${origin}/v1/responses.csv`, { headers: 
 describe('GET /v1/responses.csv when reading fails', () => {
   it('before the first page is sent: an error status in the one shape, not a 200 with an empty file', async () => {
     const site = await newTestSite(testApp);
-    await answersWithOneUnreadable(site, 5);
+    await responsesWithOneUnreadable(site, 5);
     const response = await download(site);
     const text = await response.text();
     expect(response.status, text).toBeGreaterThanOrEqual(500);
@@ -51,7 +51,7 @@ describe('GET /v1/responses.csv when reading fails', () => {
 
   it('after the first page: the transfer breaks off, so that the client cannot take it for a whole file', async () => {
     const site = await newTestSite(testApp);
-    await answersWithOneUnreadable(site, 1500);
+    await responsesWithOneUnreadable(site, 1500);
     const response = await download(site);
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow(/terminated/);
@@ -59,7 +59,7 @@ describe('GET /v1/responses.csv when reading fails', () => {
 
   it('a readable export still arrives whole', async () => {
     const site = await newTestSite(testApp);
-    await answersWithOneUnreadable(site, 1500);
+    await responsesWithOneUnreadable(site, 1500);
     await testApp.db.execute(sql`update responses set updated_at = created_at where site_id = ${site.siteId} and user_id = 'u_1'`);
     const response = await download(site);
     expect(response.status).toBe(200);

@@ -13,7 +13,7 @@ afterAll(() => testApp.close());
 
 type Site = Awaited<ReturnType<typeof newTestSite>>;
 
-async function answer(site: Site, score: number, comment?: string, traits: Record<string, string> = {}) {
+async function respond(site: Site, score: number, comment?: string, traits: Record<string, string> = {}) {
   const user = { ...aUser(), traits, account: { id: 'acme', traits: { tier: 'smb' } } };
   await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score, comment }), 201);
 }
@@ -22,9 +22,9 @@ const page = async (site: Site, query = '') =>
   responsesPageSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 200));
 
 describe('GET /v1/responses', () => {
-  it('pages through every answer newest first, each once, with its user, account and comment', async () => {
+  it('pages through every response newest first, each once, with its user, account and comment', async () => {
     const site = await newTestSite(testApp);
-    for (let score = 0; score <= 6; score++) await answer(site, score, `comment ${score}`);
+    for (let score = 0; score <= 6; score++) await respond(site, score, `comment ${score}`);
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
@@ -44,10 +44,10 @@ describe('GET /v1/responses', () => {
 
   it('filters by category, comment, words, trait, and puts the lowest scores first when asked', async () => {
     const site = await newTestSite(testApp);
-    await answer(site, 10, 'Love the invoices export', { plan: 'pro' });
-    await answer(site, 2, 'Too SLOW with many invoices', { plan: 'free' });
-    await answer(site, 8, undefined, { plan: 'pro' });
-    await answer(site, 0, '50% off? no_thanks', { plan: 'free' });
+    await respond(site, 10, 'Love the invoices export', { plan: 'pro' });
+    await respond(site, 2, 'Too SLOW with many invoices', { plan: 'free' });
+    await respond(site, 8, undefined, { plan: 'pro' });
+    await respond(site, 0, '50% off? no_thanks', { plan: 'free' });
     const scores = async (query: string) => (await page(site, query)).data.map((response) => response.score);
     expect(await scores('?category=detractor')).toEqual([0, 2]);
     expect(await scores('?hasComment=false')).toEqual([8]);
@@ -94,7 +94,7 @@ describe('GET /v1/responses.csv', () => {
       'says "hi", then leaves\nnext line',
       'Überzeugend 👍',
     ];
-    for (const comment of dangerous) await answer(site, 9, comment, { plan: '=cmd' });
+    for (const comment of dangerous) await respond(site, 9, comment, { plan: '=cmd' });
     const response = await getWithKey(testApp, '/v1/responses.csv', site.secretKey);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');

@@ -71,7 +71,7 @@ async function filterOf(deps: AppDeps, c: Context<AppEnv>, asked: Omit<Responses
   };
 }
 
-/** The vendor's own answers, with their comments: a page at a time, or all of them as CSV. */
+/** The vendor's own responses, with their comments: a page at a time, or all of them as CSV. */
 export function responseReadingRoutes(deps: AppDeps) {
   const encoder = new TextEncoder();
   return router()

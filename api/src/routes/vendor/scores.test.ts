@@ -16,14 +16,14 @@ afterAll(() => testApp.close());
 
 type Site = Awaited<ReturnType<typeof newTestSite>>;
 
-async function answer(site: Site, score: number, userId = `u_${randomUUID()}`) {
+async function respond(site: Site, score: number, userId = `u_${randomUUID()}`) {
   const body = { siteKey: site.siteKey, id: randomUUID(), user: { userId }, score };
   await expectStatus(await postJson(testApp, '/v1/responses', body), 201);
 }
 
-async function answerMany(site: Site, counts: Record<number, number>) {
+async function respondMany(site: Site, counts: Record<number, number>) {
   for (const [score, times] of Object.entries(counts)) {
-    for (let i = 0; i < times; i++) await answer(site, Number(score));
+    for (let i = 0; i < times; i++) await respond(site, Number(score));
   }
 }
 
@@ -55,7 +55,7 @@ describe('GET /v1/scores', () => {
 
   it('computes NPS 17 from 23 detractors, 37 passives and 40 promoters', async () => {
     const site = await newTestSite(testApp);
-    await answerMany(site, { 0: 3, 6: 20, 7: 17, 8: 20, 9: 15, 10: 25 });
+    await respondMany(site, { 0: 3, 6: 20, 7: 17, 8: 20, 9: 15, 10: 25 });
     const result = await scores(site);
     expect(result).toMatchObject({
       type: 'nps',
@@ -71,7 +71,7 @@ describe('GET /v1/scores', () => {
 
   it('counts declines beside the score, never in its denominator', async () => {
     const site = await newTestSite(testApp);
-    await answerMany(site, { 10: 1, 0: 1, 9: 2 });
+    await respondMany(site, { 10: 1, 0: 1, 9: 2 });
     for (const userId of ['a', 'b', 'c']) {
       await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: { userId } }), 202);
     }
@@ -79,24 +79,24 @@ describe('GET /v1/scores', () => {
     expect(result).toMatchObject({ nps: 50, responses: 4, declines: 3 });
   });
 
-  it('reports the share of users shown the survey who answered', async () => {
+  it('reports the share of users shown the survey who responded', async () => {
     const site = await newTestSite(testApp);
     for (const userId of ['a', 'b', 'c', 'd']) {
       await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: { userId } }), 202);
     }
     await expectStatus(await postJson(testApp, '/v1/impressions', { siteKey: site.siteKey, user: { userId: 'a' } }), 202);
-    await answer(site, 9, 'a');
+    await respond(site, 9, 'a');
     expect(await scores(site)).toMatchObject({ impressions: 5, usersShown: 4, responseRate: 0.25 });
   });
 
-  it('has no score and no rate before anyone answers', async () => {
+  it('has no score and no rate before anyone responds', async () => {
     const site = await newTestSite(testApp);
     expect(await scores(site)).toMatchObject({ nps: null, marginOfError: null, responses: 0, responseRate: null });
   });
 
   it('limits the counts to the date range', async () => {
     const site = await newTestSite(testApp);
-    await answer(site, 10);
+    await respond(site, 10);
     await testApp.db.insert(declines).values({
       id: randomUUID(),
       siteId: site.siteId,
@@ -183,7 +183,7 @@ describe('GET /v1/scores', () => {
     expect(pro).toMatchObject({ responses: 2, nps: 100, impressions: null, responseRate: null });
   });
 
-  it('reads a segment the same way from the tallies and from the answers, whatever its name or value', async () => {
+  it('reads a segment the same way from the tallies and from the responses, whatever its name or value', async () => {
     const site = await newTestSite(testApp);
     // Stored as the widget stores them (a JSON.parse keeps `__proto__` as a key of its own).
     const send = (score: number, traits: string, accountId: string, accountTraits: Record<string, string>) =>
@@ -240,7 +240,7 @@ describe('GET /v1/scores', () => {
     expect(await message('?groupBy=plan')).toMatch(/^groupBy: must be account, locale, score or trait:NAME/);
   });
 
-  it('keeps a margin on a few answers and flags them as few, at every level', async () => {
+  it('keeps a margin on a few responses and flags them as few, at every level', async () => {
     const site = await newTestSite(testApp);
     const send = async (score: number, plan: string) =>
       expectStatus(
@@ -271,7 +271,7 @@ describe('GET /v1/scores', () => {
     );
   });
 
-  it('marks the buckets that the range cuts as partial', async () => {
+  it('marks the days, weeks and months that the range cuts as partial', async () => {
     const site = await newTestSite(testApp);
     // Wednesday 4 March to Friday 20 March: the first and last weeks are cut, the one between is whole.
     const weekly = await scores(site, '?from=2026-03-04&to=2026-03-20&interval=week');
@@ -288,10 +288,10 @@ describe('GET /v1/scores', () => {
     expect(daily.series.map((point) => point.partial)).toEqual([false, false]);
   });
 
-  it("shows a key its own site's answers only", async () => {
+  it("shows a key its own site's responses only", async () => {
     const mine = await newTestSite(testApp);
     const theirs = await newTestSite(testApp);
-    await answerMany(theirs, { 0: 5 });
+    await respondMany(theirs, { 0: 5 });
     expect(await scores(mine)).toMatchObject({ responses: 0 });
     await expectError(await getWithKey(testApp, `/v1/scores?surveyId=${theirs.surveyId}`, mine.secretKey), 404, 'not_found');
   });

@@ -16,8 +16,8 @@ const getScores = createRoute({
   tags: ['Scores'],
   summary: 'Headline score, series and segments',
   description:
-    'The score of the survey over the range, its counts, dismissals, showings and response rate; with `interval` a series, with ' +
-    '`groupBy` a score per group. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that ' +
+    'The score of the survey over the range, its counts, declines, impressions and response rate; with `interval` a series, with ' +
+    '`groupBy` a score per segment. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that ' +
     'says to ask for a coarser `interval` or a shorter range.',
   ...vendor,
   request: { query: scoresQuerySchema },

@@ -208,7 +208,8 @@ describe('the site of a secret key', () => {
 
 describe('a change to the site, with the widget lookups remembered for a while', () => {
   it(
-    'reaches the widget endpoints of this API at once: a removed origin is refused, test mode off counts answers, a survey off is ' + 'off',
+    'reaches the widget endpoints of this API at once: a removed origin is refused, test mode off counts responses, a survey off is ' +
+      'off',
     async () => {
       const cached = await startTestApp({ lookupTtlMs: 60_000 });
       try {

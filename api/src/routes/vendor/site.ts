@@ -37,7 +37,7 @@ const updateSiteRoute = createRoute({
   operationId: 'updateSite',
   tags,
   summary: 'Rename the site or switch test mode',
-  description: "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after answering.",
+  description: "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after responding.",
   ...vendor,
   request: { body: vendorBody(sitePatchSchema) },
   responses: { 200: json('The site as now stored.', siteSchema), ...errors(...vendorBodyErrors) },

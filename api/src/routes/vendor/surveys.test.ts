@@ -161,7 +161,7 @@ describe('/v1/surveys', () => {
 });
 
 describe('settings.segmentTraits', () => {
-  it('chooses which traits the tallies keep as segments, made again from the answers when it changes', async () => {
+  it('chooses which traits the tallies keep as segments, made again from the responses when it changes', async () => {
     const site = await newTestSite(testApp);
     for (const [tier, plan] of [
       ['gold', 'pro'],

@@ -89,7 +89,7 @@ const updateSurvey = createRoute({
   description:
     '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` ' +
     'removes that locale), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes ' +
-    'those segments again from the answers.',
+    'those segments again from the responses.',
   ...vendor,
   request: { params: surveyPath, body: vendorBody(surveyPatchSchema) },
   responses: { 200: json('The survey as now stored.', surveySchema), ...errors(...vendorBodyErrors, 404) },
@@ -151,7 +151,7 @@ export function surveyRoutes(deps: Services) {
           .set(changes)
           .where(and(eq(surveys.siteId, siteId), eq(surveys.id, id)))
           .returning();
-        // The tallies keep other traits now: their segments are made again from the answers.
+        // The tallies keep other traits now: their segments are made again from the responses.
         if (JSON.stringify(tallyTraits(row!)) !== JSON.stringify(tallyTraits(stored))) await rebuildTraitSegments(tx, siteId, id);
         return row!;
       });

@@ -18,7 +18,7 @@ const erase = (path: string, secretKey: string) =>
   testApp.app.request(path, { method: 'DELETE', headers: { Authorization: `Bearer ${secretKey}` } });
 
 describe('/v1/users/:userId', () => {
-  it('exports everything stored about a user, then erases it and its answers leave every score', async () => {
+  it('exports everything stored about a user, then erases it and its responses leave every score', async () => {
     const site = await newTestSite(testApp);
     const ann = { userId: 'ann@acme/1', email: 'ann@acme.io', traits: { plan: 'pro' }, account: { id: 'acme' } };
     const eligibility = await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: ann }), 200);
@@ -103,9 +103,9 @@ describe('erasure and webhook deliveries', () => {
       pausedAt: new Date(),
     });
     const ann = { userId: 'ann.erased', traits: { plan: 'enterprise-ann' }, account: { id: 'acme' } };
-    const answer = { siteKey: site.siteKey, id: randomUUID(), user: ann, score: 3 };
-    await expectStatus(await postJson(testApp, '/v1/responses', answer), 201);
-    await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, comment: 'Secret complaint' }), 200);
+    const sent = { siteKey: site.siteKey, id: randomUUID(), user: ann, score: 3 };
+    await expectStatus(await postJson(testApp, '/v1/responses', sent), 201);
+    await expectStatus(await postJson(testApp, '/v1/responses', { ...sent, comment: 'Secret complaint' }), 200);
     await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user: ann }), 202);
     await expectStatus(
       await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user: { userId: 'bob' }, score: 9 }),
@@ -137,7 +137,7 @@ describe('erasure and webhook deliveries', () => {
       'response.created:pending',
     ]);
     const stored = JSON.stringify(left);
-    for (const personal of ['ann.erased', 'enterprise-ann', 'Secret complaint', answer.id]) expect(stored).not.toContain(personal);
+    for (const personal of ['ann.erased', 'enterprise-ann', 'Secret complaint', sent.id]) expect(stored).not.toContain(personal);
     expect(stored).toContain('bob');
   });
 });

@@ -17,16 +17,16 @@ import { router } from '../router.ts';
 async function exportUser(db: Database, siteId: string, userId: string) {
   const ofUser = (table: { siteId: PgColumn; userId: PgColumn }) => and(eq(table.siteId, siteId), eq(table.userId, userId));
   const [user] = await db.select().from(users).where(ofUser(users));
-  const answers = await db
+  const storedResponses = await db
     .select({ response: responses, type: surveys.type })
     .from(responses)
     .innerJoin(surveys, and(eq(surveys.siteId, responses.siteId), eq(surveys.id, responses.surveyId)))
     .where(ofUser(responses))
     .orderBy(asc(responses.createdAt));
-  const dismissals = await db.select().from(declines).where(ofUser(declines)).orderBy(asc(declines.createdAt));
-  const showings = await db.select().from(impressions).where(ofUser(impressions)).orderBy(asc(impressions.shownAt));
+  const storedDeclines = await db.select().from(declines).where(ofUser(declines)).orderBy(asc(declines.createdAt));
+  const storedImpressions = await db.select().from(impressions).where(ofUser(impressions)).orderBy(asc(impressions.shownAt));
   const deliveries = await deliveriesAboutUser(db, siteId, userId);
-  if (!user && answers.length + dismissals.length + showings.length + deliveries.length === 0) return null;
+  if (!user && storedResponses.length + storedDeclines.length + storedImpressions.length + deliveries.length === 0) return null;
   return {
     user: user
       ? {
@@ -40,7 +40,7 @@ async function exportUser(db: Database, siteId: string, userId: string) {
           lastSeenAt: user.lastSeenAt,
         }
       : null,
-    responses: answers.map(({ response, type }) => ({
+    responses: storedResponses.map(({ response, type }) => ({
       id: response.id,
       surveyId: response.surveyId,
       score: response.score,
@@ -53,7 +53,7 @@ async function exportUser(db: Database, siteId: string, userId: string) {
       createdAt: response.createdAt,
       updatedAt: response.updatedAt,
     })),
-    declines: dismissals.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({
+    declines: storedDeclines.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({
       id,
       surveyId,
       locale,
@@ -61,7 +61,7 @@ async function exportUser(db: Database, siteId: string, userId: string) {
       accountTraits,
       createdAt,
     })),
-    impressions: showings.map(({ id, surveyId, shownAt }) => ({ id, surveyId, shownAt })),
+    impressions: storedImpressions.map(({ id, surveyId, shownAt }) => ({ id, surveyId, shownAt })),
     /** What webhooks carried or will carry about the user, and to which URL. */
     webhookDeliveries: deliveries,
   };
@@ -90,16 +90,16 @@ const inPath = z.object({
 
 const tags = ['Users'];
 const exported = json(
-  'The user, their responses, dismissals and showings, and `webhookDeliveries`: what webhooks carried or will carry about them, ' +
+  'The user, their responses, declines and impressions, and `webhookDeliveries`: what webhooks carried or will carry about them, ' +
     'and to which URL.',
   userExportSchema,
 );
 const erased = json('How much was erased.', userErasureSchema);
 const exportAbout =
-  'What a data-subject access request needs: the user as last identified, their responses, dismissals and showings, and what ' +
+  'What a data-subject access request needs: the user as last identified, their responses, declines and impressions, and what ' +
   'webhooks carried about them. 404 when nothing is stored.';
 const erasure =
-  'Their responses, dismissals and showings are deleted and leave every score. Webhook deliveries about them that have not gone ' +
+  'Their responses, declines and impressions are deleted and leave every score. Webhook deliveries about them that have not gone ' +
   'out are dropped; those sent or given up keep only their log entry, their data erased.';
 
 const exportByQuery = createRoute({

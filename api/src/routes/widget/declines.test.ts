@@ -10,13 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-describe('snapshots of who answered', () => {
+describe('snapshots of who declined or responded', () => {
   it('keeps the traits and locale of the moment with a decline and a response', async () => {
     const site = await newTestSite(testApp);
     const user = { userId: 'u_snap', locale: 'nl-BE', traits: { plan: 'trial' }, account: { id: 'acme', traits: { seats: 3 } } };
     await expectStatus(await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user }), 202);
     await expectStatus(await postJson(testApp, '/v1/responses', { siteKey: site.siteKey, id: randomUUID(), user, score: 6 }), 201);
-    // The user upgrades later: what they were when they answered must not change.
+    // The user upgrades later: what they were when they declined or responded must not change.
     const upgraded = { userId: 'u_snap', traits: { plan: 'pro' }, account: { id: 'acme', traits: { seats: 40 } } };
     await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: upgraded }), 200);
 

@@ -15,7 +15,7 @@ const recordDecline = createRoute({
   operationId: 'recordDecline',
   tags: ['Widget'],
   summary: 'The survey was closed without a score',
-  description: 'Recorded once per showing (`impressionId`); a dismissal is never a response and never enters a score.',
+  description: 'Recorded once per impression (`impressionId`); a decline is never a response and never enters a score.',
   security: [],
   request: { body: widgetBody(declineRequestSchema) },
   responses: { 202: { description: 'Recorded; no body.' }, ...errors(400, 401, 403, 404, 413, 429, 503) },

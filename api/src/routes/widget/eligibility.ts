@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type EligibilityAnswer, eligibilityAnswerSchema, eligibilityRequestSchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { type Decision, decideEligibility } from '../../eligibility/decide-eligibility.ts';
-import { recordShowing, recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
+import { recordImpression, recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
 import { preferredLanguage } from '../../eligibility/preferred-language.ts';
 import { sampleBucket } from '../../eligibility/sampling.ts';
 import { errors, json, widgetBody } from '../../openapi/answers.ts';
@@ -19,7 +19,7 @@ const checkEligibility = createRoute({
   tags: ['Widget'],
   summary: 'Should this user see the survey now?',
   description:
-    'Records the user, and when the answer is yes the showing too (unless the survey waits `delaySeconds`: then when the widget ' +
+    'Records the user, and when the answer is yes the impression too (unless the survey waits `delaySeconds`: then when the widget ' +
     'asks again with `waited: true`).',
   security: [],
   request: { body: widgetBody(eligibilityRequestSchema) },
@@ -54,7 +54,7 @@ export function eligibilityRoutes(deps: Services) {
     // A delayed survey is recorded when the widget asks again after the delay, still on the page.
     const delayed = settings.appearance.delaySeconds > 0 && body.waited !== true && !(site.testMode && body.show === true);
     if (decision.eligible && !delayed) {
-      const showing = {
+      const impression = {
         siteId: site.id,
         surveyId: survey.id,
         userId,
@@ -64,7 +64,7 @@ export function eligibilityRoutes(deps: Services) {
         test: site.testMode && body.show === true,
         now,
       };
-      const shown = await recordShowing(deps.db, showing);
+      const shown = await recordImpression(deps.db, impression);
       if (!shown) {
         const retryAfter = settings.throttle.hoursAfterImpression * 3600;
         decision = {

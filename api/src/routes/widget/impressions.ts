@@ -15,7 +15,7 @@ const recordImpression = createRoute({
   tags: ['Widget'],
   summary: 'The survey was shown',
   description:
-    'Recorded once per showing: the eligibility answer already recorded the showing under its `impressionId`, so sending it ' +
+    'Recorded once per impression: the eligibility answer already recorded it under its `impressionId`, so sending it ' +
     'again records nothing new.',
   security: [],
   request: { body: widgetBody(impressionRequestSchema) },
@@ -30,9 +30,9 @@ export function impressionRoutes(deps: Services) {
     const { now } = sighting;
     const userId = body.user.userId;
     // The user is recorded as on every widget call, and their history read in the same statement:
-    // a showing reported here starts a round by the eligibility check's rule.
+    // an impression reported here starts a round by the eligibility check's rule.
     const facts = await recordUserAndReadHistory(deps.db, { sighting, surveyId: survey.id, settings });
-    // The eligibility answer already recorded its showing under impressionId: sending it is a no-op.
+    // The eligibility answer already recorded its impression under impressionId: sending it is a no-op.
     await deps.db
       .insert(impressions)
       .values({

@@ -16,14 +16,14 @@ const storedResponses = (siteId: string) => testApp.db.select().from(responses).
 describe('POST /v1/responses', () => {
   it('stores a score once and adds the comment sent later to the same response', async () => {
     const site = await newTestSite(testApp);
-    const answer = { siteKey: site.siteKey, id: randomUUID(), user: { userId: 'u_1', traits: { plan: 'pro' } }, score: 9 };
+    const sent = { siteKey: site.siteKey, id: randomUUID(), user: { userId: 'u_1', traits: { plan: 'pro' } }, score: 9 };
 
-    const first = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', answer), 201));
+    const first = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', sent), 201));
     expect(first).toMatchObject({ surveyId: site.surveyId, score: 9, category: 'promoter' });
-    await expectStatus(await postJson(testApp, '/v1/responses', answer), 200);
-    await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, comment: 'Fast invoicing' }), 200);
+    await expectStatus(await postJson(testApp, '/v1/responses', sent), 200);
+    await expectStatus(await postJson(testApp, '/v1/responses', { ...sent, comment: 'Fast invoicing' }), 200);
     // A late retry of the first send must not wipe the comment.
-    await expectStatus(await postJson(testApp, '/v1/responses', answer), 200);
+    await expectStatus(await postJson(testApp, '/v1/responses', sent), 200);
 
     const rows = await storedResponses(site.siteId);
     expect(rows).toHaveLength(1);
@@ -32,17 +32,17 @@ describe('POST /v1/responses', () => {
 
   it('keeps the last score sent for the same response', async () => {
     const site = await newTestSite(testApp);
-    const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 3 };
-    await expectStatus(await postJson(testApp, '/v1/responses', answer), 201);
-    const changed = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, score: 7 }), 200));
+    const sent = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 3 };
+    await expectStatus(await postJson(testApp, '/v1/responses', sent), 201);
+    const changed = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', { ...sent, score: 7 }), 200));
     expect(changed.category).toBe('passive');
     expect((await storedResponses(site.siteId)).map((row) => row.score)).toEqual([7]);
   });
 
   it('accepts application/json as well as text/plain', async () => {
     const site = await newTestSite(testApp);
-    const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 0 };
-    await expectStatus(await postJson(testApp, '/v1/responses', answer, { 'Content-Type': 'application/json' }), 201);
+    const sent = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 0 };
+    await expectStatus(await postJson(testApp, '/v1/responses', sent, { 'Content-Type': 'application/json' }), 201);
   });
 
   it('refuses a score off the scale, naming the field, and stores nothing', async () => {
@@ -105,7 +105,7 @@ describe('POST /v1/responses', () => {
     expect(rows.map((row) => [row.userId, row.score])).toEqual([['u_a', 10]]);
   });
 
-  it('records nothing of a user whose answer is refused as a conflict', async () => {
+  it('records nothing of a user whose response is refused as a conflict', async () => {
     const site = await newTestSite(testApp);
     const id = randomUUID();
     await expectStatus(
@@ -129,16 +129,16 @@ describe('POST /v1/responses', () => {
 
   it('refuses unknown site keys and origins the site does not allow', async () => {
     const site = await newTestSite(testApp);
-    const answer = { siteKey: 'pk_doesnotexist000', id: randomUUID(), user: aUser(), score: 8 };
-    expect(await expectError(await postJson(testApp, '/v1/responses', answer), 401, 'unauthorized')).toMatch(/data-site-key/);
-    const elsewhere = await postJson(testApp, '/v1/responses', { ...answer, siteKey: site.siteKey }, { Origin: 'https://evil.example' });
+    const sent = { siteKey: 'pk_doesnotexist000', id: randomUUID(), user: aUser(), score: 8 };
+    expect(await expectError(await postJson(testApp, '/v1/responses', sent), 401, 'unauthorized')).toMatch(/data-site-key/);
+    const elsewhere = await postJson(testApp, '/v1/responses', { ...sent, siteKey: site.siteKey }, { Origin: 'https://evil.example' });
     expect(await expectError(elsewhere, 403, 'forbidden')).toMatch(/^Origin: https:\/\/evil\.example is not allowed/);
     expect(await storedResponses(site.siteId)).toHaveLength(0);
   });
 });
 
 describe('POST /v1/responses under concurrency', () => {
-  it('stores many answers sent at once, each acknowledged once', async () => {
+  it('stores many responses sent at once, each acknowledged once', async () => {
     const site = await newTestSite(testApp);
     const sends = Array.from({ length: 60 }, (_, i) =>
       postJson(testApp, '/v1/responses', {
@@ -153,11 +153,11 @@ describe('POST /v1/responses under concurrency', () => {
     expect(await storedResponses(site.siteId)).toHaveLength(60);
   });
 
-  it('turns the same answer sent many times at once into one response with its comment', async () => {
+  it('turns the same response sent many times at once into one response with its comment', async () => {
     const site = await newTestSite(testApp);
-    const answer = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 4 };
+    const sent = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 4 };
     const sends = Array.from({ length: 10 }, (_, i) =>
-      postJson(testApp, '/v1/responses', i === 5 ? { ...answer, comment: 'Too slow' } : answer),
+      postJson(testApp, '/v1/responses', i === 5 ? { ...sent, comment: 'Too slow' } : sent),
     );
     const statuses = (await Promise.all(sends)).map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);

@@ -24,7 +24,7 @@ async function subscribe(site: Site) {
   await expectStatus(answer, 201);
 }
 
-/** What the widget sends for a survey shown by `tenpoint('show')`: a showing, an answer, a dismissal. */
+/** What the widget sends for a survey shown by `tenpoint('show')`: an impression, a response, a decline. */
 async function useTheSurvey(site: Site, test: boolean | undefined, score: number) {
   const user = { userId: `u_${randomUUID()}` };
   const flag = test === undefined ? {} : { test };
@@ -45,7 +45,7 @@ const responses = async (site: Site, query = '') =>
   responsesPageSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 200));
 const deliveries = (site: Site) => testApp.db.$count(webhookDeliveries, eq(webhookDeliveries.siteId, site.siteId));
 
-describe('answers given in test mode', () => {
+describe('responses, declines and impressions recorded in test mode', () => {
   it('stay out of scores, response rate and webhooks unless asked for, and are marked as test', async () => {
     const site = await newTestSite(testApp);
     await subscribe(site);
@@ -55,7 +55,7 @@ describe('answers given in test mode', () => {
     expect(liveDeliveries).toBe(2);
     await useTheSurvey(site, true, 0);
     await useTheSurvey(site, true, 0);
-    // The eligibility check of show() records its showing as a test one too.
+    // The eligibility check of show() records its impression as a test one too.
     const shown = await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: { userId: `u_${randomUUID()}` }, show: true });
     expect((await expectStatus(shown, 200)) as { eligible: boolean }).toMatchObject({ eligible: true });
     await foldTallies(testApp.db);
@@ -66,9 +66,9 @@ describe('answers given in test mode', () => {
     expect(await deliveries(site)).toBe(liveDeliveries);
 
     const live = await responses(site);
-    expect(live.data.map((answer) => [answer.score, answer.test])).toEqual([[10, false]]);
+    expect(live.data.map((response) => [response.score, response.test])).toEqual([[10, false]]);
     const all = await responses(site, '?includeTest=true');
-    expect(all.data.map((answer) => [answer.score, answer.test]).sort()).toEqual([
+    expect(all.data.map((response) => [response.score, response.test]).sort()).toEqual([
       [0, true],
       [0, true],
       [10, false],
@@ -80,7 +80,7 @@ describe('answers given in test mode', () => {
     await useTheSurvey(site, true, 9);
     await foldTallies(testApp.db);
     expect(await scores(site)).toMatchObject({ responses: 1, declines: 1, impressions: 1 });
-    expect((await responses(site)).data.map((answer) => answer.test)).toEqual([false]);
+    expect((await responses(site)).data.map((response) => response.test)).toEqual([false]);
     const [row] = await testApp.db
       .select()
       .from(sites)

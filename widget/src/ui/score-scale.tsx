@@ -1,6 +1,6 @@
 import type { RenderableSurvey } from '@tenpoint/shared';
 
-interface RatingScaleProps {
+interface ScoreScaleProps {
   survey: RenderableSurvey;
   value: number | undefined;
   onPick: (score: number) => void;
@@ -8,7 +8,7 @@ interface RatingScaleProps {
 
 const steps: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
-export function RatingScale({ survey, value, onPick }: RatingScaleProps) {
+export function ScoreScale({ survey, value, onPick }: ScoreScaleProps) {
   const { scale, strings } = survey;
   const scores = Array.from({ length: scale.max - scale.min + 1 }, (_, index) => scale.min + index);
   const tabStop = value ?? scale.min;
