@@ -30,7 +30,7 @@ CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text
   JOIN webhooks w ON w.site_id = c.site_id
   -- A paused subscription still collects its deliveries: they go out when it is resumed.
   WHERE event_name = ANY (w.events)
-    AND (w.filter -> 'surveyId' IS NULL OR w.filter ->> 'surveyId' = c.survey_id::text)
+    AND (w.filter -> 'surveyId' IS NULL OR lower(w.filter ->> 'surveyId') = c.survey_id::text)
     -- A category filter lets through the categories it names (detractor or low alike), and no decline.
     AND (w.filter -> 'categories' IS NULL
       OR (category.name IS NOT NULL AND (w.filter -> 'categories' ? category.name OR w.filter -> 'categories' ? c.band)))

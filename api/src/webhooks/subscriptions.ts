@@ -3,7 +3,7 @@ import type { WebhookAnswer } from '@tenpoint/shared';
 import { categoryName, scales } from '@tenpoint/shared/scores';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { webhookDeliveries, webhooks } from '../db/schema/index.ts';
+import { surveys, webhookDeliveries, webhooks } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { isUuid } from '../input/ids.ts';
 import { deliveryBody } from './delivery-worker.ts';
@@ -48,6 +48,17 @@ export async function checkWebhookUrl(url: string, allowPrivate: boolean): Promi
   } catch (error) {
     throw new ApiError('invalid_request', `url: ${(error as Error).message}`);
   }
+}
+
+/** Refuses a filter on a survey that is not this site's: such a subscription would never send. */
+export async function checkWebhookFilter(db: Database, siteId: string, filter: Webhook['filter'] | undefined): Promise<void> {
+  const surveyId = filter?.surveyId;
+  if (surveyId === undefined) return;
+  const [survey] = await db
+    .select({ id: surveys.id })
+    .from(surveys)
+    .where(and(eq(surveys.siteId, siteId), eq(surveys.id, surveyId)));
+  if (!survey) throw new ApiError('invalid_request', `filter.surveyId: no survey ${surveyId} on this site`);
 }
 
 /** A subscription's latest deliveries, newest first, as the API answers them. */

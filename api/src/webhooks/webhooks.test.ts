@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, expectError, expectStatus, newTestSite, postJson, sendWithKey, startTestApp, type TestApp } from '../../test/test-app.ts';
 import { answeringWith, webhookReceivers } from '../../test/webhook-receivers.ts';
-import { webhookDeliveries } from '../db/schema/index.ts';
+import { webhookDeliveries, webhooks } from '../db/schema/index.ts';
 import { createLogger } from '../observability/logger.ts';
 import { type DeliveryOptions, startDeliveryWorker } from './delivery-worker.ts';
 import { isPrivateAddress } from './private-addresses.ts';
@@ -147,6 +147,30 @@ describe('webhooks', () => {
     await until(() => hook.arrivals.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(hook.arrivals.map(({ body }) => JSON.parse(body).data.response.score)).toEqual([2]);
+  });
+
+  it("sends for a survey filter however its id is written, and refuses one that names no survey of the site", async () => {
+    const site = await newTestSite(testApp);
+    const other = await newTestSite(testApp);
+    const hook = await receiver();
+    const subscribed = await subscribe(site, { url: hook.url, filter: { surveyId: site.surveyId.toUpperCase() } });
+    expect(subscribed.filter.surveyId).toBe(site.surveyId);
+    await answer(site.siteKey, 3);
+    await worker().runOnce();
+    await until(() => hook.arrivals.length === 1);
+    // As an earlier version stored it, in capitals.
+    await testApp.db.update(webhooks).set({ filter: { surveyId: site.surveyId.toUpperCase() } }).where(eq(webhooks.id, subscribed.id));
+    await answer(site.siteKey, 4);
+    await worker().runOnce();
+    await until(() => hook.arrivals.length === 2);
+
+    for (const surveyId of [other.surveyId, randomUUID()]) {
+      const body = { url: hook.url, events: ['response.created'], filter: { surveyId } };
+      const message = await expectError(await call('POST', '/v1/webhooks', site.secretKey, body), 400, 'invalid_request');
+      expect(message).toBe(`filter.surveyId: no survey ${surveyId} on this site`);
+      const patched = await call('PATCH', `/v1/webhooks/${subscribed.id}`, site.secretKey, { filter: { surveyId } });
+      expect(await expectError(patched, 400, 'invalid_request')).toBe(`filter.surveyId: no survey ${surveyId} on this site`);
+    }
   });
 
   it('loses no delivery when the API stops mid-send: the next process takes it up after the lease', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
+import { clientUuid } from './ids.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
 /** Dates the API reads: years 1900 to 2199, wide enough for any real answer and exact in every time zone. */
@@ -42,7 +43,7 @@ export const traitFiltersSchema = z
   });
 
 export const scoresQuerySchema = z.object({
-  surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe("The survey; the site's default survey when left out."),
+  surveyId: clientUuid('must be a survey id (a UUID)').optional().describe("The survey; the site's default survey when left out."),
   from: isoDate.optional().meta({ description: 'First day (or instant) of the range.', examples: ['2026-01-01'] }),
   to: isoDate.optional().meta({ description: 'Last day of the range, included whole (or the instant it ends).', examples: ['2026-03-31'] }),
   interval: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
+import { clientUuid } from './ids.ts';
 
 export const webhookEvents = ['response.created', 'response.updated', 'decline.created'] as const;
 const categories = ['detractor', 'passive', 'promoter', 'low', 'middle', 'high'] as const;
@@ -27,7 +28,7 @@ export const webhookCreateSchema = z
             description: 'Only responses of these categories (detractor… for NPS, low… for CSAT and CES); no declines.',
             examples: [['detractor']],
           }),
-        surveyId: z.uuid({ error: 'must be a survey id (a UUID)' }).optional().describe('Only responses to this survey.'),
+        surveyId: clientUuid('must be a survey id (a UUID)').optional().describe('Only responses to this survey.'),
       })
       .strict()
       .default({}),

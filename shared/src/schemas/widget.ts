@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
+import { clientUuid } from './ids.ts';
 import { surveyPositions, surveyThemes } from './survey-settings.ts';
 import { userSchema } from './users.ts';
 
@@ -10,7 +11,7 @@ export const siteKeySchema = z
   .regex(/^pk_[A-Za-z0-9_-]{8,64}$/, "must be the site's public key (pk_…)")
   .meta({ description: "The site's public key, as on the script tag's `data-site-key`.", examples: ['pk_3f9a8b7c6d5e4f3a'] });
 
-const surveyId = z.uuid({ error: 'must be a survey id (a UUID)' }).describe("The survey; the site's default survey when left out.");
+const surveyId = clientUuid('must be a survey id (a UUID)').describe("The survey; the site's default survey when left out.");
 const pageUrl = z
   .url({ error: 'must be an absolute URL' })
   .max(2000, 'must be at most 2000 characters')
@@ -38,9 +39,9 @@ export const eligibilityRequestSchema = z
   .meta({ id: 'EligibilityRequest' });
 export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 
-const impressionId = z
-  .uuid({ error: 'must be the impressionId of the eligibility answer' })
-  .describe('The impression (the `impressionId` of the eligibility answer) this belongs to; sending it again records nothing new.');
+const impressionId = clientUuid('must be the impressionId of the eligibility answer').describe(
+  'The impression (the `impressionId` of the eligibility answer) this belongs to; sending it again records nothing new.',
+);
 
 const test = z
   .boolean({ error: 'must be true or false' })
@@ -55,9 +56,9 @@ export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impr
 export const responseRequestSchema = z
   .object({
     ...widgetCall,
-    id: z
-      .uuid({ error: 'must be a UUID made by the client' })
-      .describe('Made by the client: sending the same id again (a retry, or the comment added later) updates that response.'),
+    id: clientUuid('must be a UUID made by the client').describe(
+      'Made by the client: sending the same id again (a retry, or the comment added later) updates that response.',
+    ),
     // Bounded by the survey's own scale once the survey is known, so that the error names that scale.
     score: z
       .int({ error: 'must be an integer' })

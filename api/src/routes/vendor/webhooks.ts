@@ -17,6 +17,7 @@ import { jsonBody } from '../../input/json-body.ts';
 import { requireSecretKey } from '../../middleware/secret-key.ts';
 import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import {
+  checkWebhookFilter,
   checkWebhookUrl,
   findWebhook,
   latestDeliveries,
@@ -166,6 +167,7 @@ export function webhookRoutes(deps: AppDeps) {
       .openapi({ ...routes.create, middleware: jsonBody }, async (c) => {
         const body = c.req.valid('json');
         await checkWebhookUrl(body.url, allowPrivate);
+        await checkWebhookFilter(deps.db, c.get('site').id, body.filter);
         const [created] = await deps.db
           .insert(webhooks)
           .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: newWebhookSecret() })
@@ -185,6 +187,7 @@ export function webhookRoutes(deps: AppDeps) {
         const webhook = await find(c.get('site').id, c.req.valid('param').id);
         const { paused, ...changes } = c.req.valid('json');
         if (changes.url) await checkWebhookUrl(changes.url, allowPrivate);
+        await checkWebhookFilter(deps.db, webhook.siteId, changes.filter);
         const pausing =
           paused === undefined
             ? {}

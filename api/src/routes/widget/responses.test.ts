@@ -30,6 +30,18 @@ describe('POST /v1/responses', () => {
     expect(rows[0]).toMatchObject({ score: 9, band: 'high', comment: 'Fast invoicing', userTraits: { plan: 'pro' } });
   });
 
+  it('takes a UUID written in capitals (as Swift writes them) as the same id, in every field', async () => {
+    const site = await newTestSite(testApp);
+    const id = randomUUID();
+    const answer = { siteKey: site.siteKey, surveyId: site.surveyId.toUpperCase(), id: id.toUpperCase(), user: aUser(), score: 3 };
+    const first = responseAnswerSchema.parse(await expectStatus(await postJson(testApp, '/v1/responses', answer), 201));
+    expect(first.id).toBe(id);
+    await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, comment: 'Later' }), 200);
+    await expectStatus(await postJson(testApp, '/v1/responses', { ...answer, id }), 200);
+    const rows = await storedResponses(site.siteId);
+    expect(rows.map(({ id, score, comment }) => ({ id, score, comment }))).toEqual([{ id, score: 3, comment: 'Later' }]);
+  });
+
   it('keeps the last score sent for the same response', async () => {
     const site = await newTestSite(testApp);
     const sent = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 3 };
