@@ -149,7 +149,7 @@ describe('webhooks', () => {
     expect(hook.arrivals.map(({ body }) => JSON.parse(body).data.response.score)).toEqual([2]);
   });
 
-  it("sends for a survey filter however its id is written, and refuses one that names no survey of the site", async () => {
+  it('sends for a survey filter however its id is written, and refuses one that names no survey of the site', async () => {
     const site = await newTestSite(testApp);
     const other = await newTestSite(testApp);
     const hook = await receiver();
@@ -159,7 +159,10 @@ describe('webhooks', () => {
     await worker().runOnce();
     await until(() => hook.arrivals.length === 1);
     // As an earlier version stored it, in capitals.
-    await testApp.db.update(webhooks).set({ filter: { surveyId: site.surveyId.toUpperCase() } }).where(eq(webhooks.id, subscribed.id));
+    await testApp.db
+      .update(webhooks)
+      .set({ filter: { surveyId: site.surveyId.toUpperCase() } })
+      .where(eq(webhooks.id, subscribed.id));
     await answer(site.siteKey, 4);
     await worker().runOnce();
     await until(() => hook.arrivals.length === 2);
