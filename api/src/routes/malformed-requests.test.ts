@@ -207,3 +207,26 @@ describe('malformed widget requests', () => {
     },
   );
 });
+
+describe('unknown keys in widget requests', () => {
+  it.each(endpoints.map((endpoint) => [endpoint.path, endpoint] as const))(
+    '%s refuses a key it does not know, at any depth, naming it, and stores nothing',
+    async (_path, endpoint) => {
+      const before = await storedRows();
+      const misspelt: Array<[string, (body: Record<string, unknown>) => void]> = [
+        ['coment', (body) => Object.assign(body, { coment: 'Too slow' })],
+        ['user.trait', (body) => Object.assign(body.user as object, { trait: { plan: 'pro' } })],
+        ['user.account.nme', (body) => Object.assign((body.user as { account: object }).account, { nme: 'Acme' })],
+      ];
+      for (const [field, misspell] of misspelt) {
+        const body = endpoint.valid();
+        misspell(body);
+        const response = await postJson(testApp, endpoint.path, body);
+        expect(response.status, field).toBe(400);
+        const { error } = errorBodySchema.parse(await response.json());
+        expect(error.message).toBe(`${field}: is not a known field; check its spelling`);
+      }
+      expect(await storedRows()).toEqual(before);
+    },
+  );
+});

@@ -48,6 +48,7 @@ export const accountSchema = z
     },
     { error: 'must be an object with an id' },
   )
+  .strict()
   .describe('B2B: the company the user belongs to.');
 export type AccountInput = z.infer<typeof accountSchema>;
 
@@ -89,5 +90,6 @@ export const userSchema = z
     },
     { error: 'must be an object with a userId' },
   )
+  .strict()
   .meta({ id: 'User', description: 'The end user, as `identify()` describes them. Recorded on every widget call.' });
 export type UserInput = z.infer<typeof userSchema>;

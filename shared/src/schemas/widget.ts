@@ -36,6 +36,7 @@ export const eligibilityRequestSchema = z
     show: z.boolean().optional().describe('`show()`: skip the throttles; honoured only while the site is in test mode.'),
     waited: z.boolean().optional().describe("The survey's delay has passed with the user still on the page: record the impression now."),
   })
+  .strict()
   .meta({ id: 'EligibilityRequest' });
 export type EligibilityRequest = z.infer<typeof eligibilityRequestSchema>;
 
@@ -50,8 +51,12 @@ const test = z
 
 export const impressionRequestSchema = z
   .object({ ...widgetCall, impressionId: impressionId.optional(), test })
+  .strict()
   .meta({ id: 'ImpressionRequest' });
-export const declineRequestSchema = z.object({ ...widgetCall, impressionId: impressionId.optional(), test }).meta({ id: 'DeclineRequest' });
+export const declineRequestSchema = z
+  .object({ ...widgetCall, impressionId: impressionId.optional(), test })
+  .strict()
+  .meta({ id: 'DeclineRequest' });
 
 export const responseRequestSchema = z
   .object({
@@ -76,6 +81,7 @@ export const responseRequestSchema = z
     url: pageUrl.optional(),
     test,
   })
+  .strict()
   .meta({ id: 'ResponseRequest' });
 export type ResponseRequest = z.infer<typeof responseRequestSchema>;
 
