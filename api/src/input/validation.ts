@@ -1,4 +1,4 @@
-import { describeZodError } from '@tenpoint/shared';
+import { describeZodError, keepProtoKeys } from '@tenpoint/shared';
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
 
@@ -16,5 +16,5 @@ export function refuseInvalid(result: Result): void {
 export function validated<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
   const result = schema.safeParse(value);
   refuseInvalid(result);
-  return result.data as z.output<Schema>;
+  return keepProtoKeys(schema, value, result.data as z.output<Schema>);
 }

@@ -9,10 +9,10 @@ interface Def {
   in?: z.ZodType;
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { def: Def }).def;
+export const defOf = (schema: z.ZodType) => (schema as unknown as { def: Def }).def;
 
 /** The object schema a value meets at this point, looking through defaults, optionals and the like. */
-function objectSchemaOf(schema: z.ZodType): z.ZodType {
+export function objectSchemaOf(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (let def = defOf(current); ; def = defOf(current)) {
     const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
@@ -21,7 +21,8 @@ function objectSchemaOf(schema: z.ZodType): z.ZodType {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The first key of `value`, at any depth, that `schema` does not know, as a path (`throttle.dayz`),

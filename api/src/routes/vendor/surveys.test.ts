@@ -96,6 +96,8 @@ describe('/v1/surveys', () => {
       [{ enabled: 'yes' }, 'enabled: must be true or false'],
       [{ colour: 'red' }, 'colour: is not a known field'],
       ['{"name":', 'body: must be valid JSON'],
+      ['{"settings":{"__proto__":{"dailyCap":5}}}', 'settings.__proto__: is not a setting'],
+      ['{"__proto__":{"enabled":false}}', '__proto__: is not a known field'],
     ];
     for (const [body, message] of cases) {
       expect(await expectError(await send('PATCH', path, site.secretKey, body), 400, 'invalid_request')).toContain(message);

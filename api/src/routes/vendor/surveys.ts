@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import {
+  keepProtoKeys,
   type SurveyAnswer,
   surveyCreateSchema,
   surveyListSchema,
@@ -109,7 +110,8 @@ export function surveyRoutes(deps: Services) {
       return c.json({ data: rows.map(surveyAnswer) }, 200);
     })
     .openapi({ ...createSurvey, middleware: jsonBody }, async (c) => {
-      const body = c.req.valid('json');
+      // A `__proto__` setting, which zod's record drops, must reach mergeSettings to be refused.
+      const body = keepProtoKeys(surveyCreateSchema, await c.req.json(), c.req.valid('json'));
       const [created] = await deps.db
         .insert(surveys)
         .values({
@@ -130,7 +132,7 @@ export function surveyRoutes(deps: Services) {
     .openapi({ ...updateSurvey, middleware: jsonBody }, async (c) => {
       const siteId = c.get('site').id;
       const id = surveyIdOf(c.req.valid('param').id);
-      const patch = c.req.valid('json');
+      const patch = keepProtoKeys(surveyPatchSchema, await c.req.json(), c.req.valid('json'));
       // Read and write in one transaction, the row locked, so that two patches never lose each other's fields.
       const updated = await deps.db.transaction(async (tx) => {
         const [stored] = await tx

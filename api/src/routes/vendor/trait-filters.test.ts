@@ -76,3 +76,24 @@ describe('trait filters', () => {
     }
   });
 });
+
+describe('a trait named __proto__', () => {
+  it('is kept from the widget call to the filter, for the user and the account, as any other name', async () => {
+    const other = await newTestSite(testApp);
+    const traits = '{"__proto__":"gold","plan":"p"}';
+    const body =
+      `{"siteKey":"${other.siteKey}","id":"${randomUUID()}","score":9,` +
+      `"user":{"userId":"u_proto","traits":${traits},"account":{"id":"acme","traits":${traits}}}}`;
+    await expectStatus(await postJson(testApp, '/v1/responses', body), 201);
+    const scores = async (query: string) => expectStatus(await getWithKey(testApp, `/v1/scores?${query}`, other.secretKey), 200);
+    expect(await scores(`${encodeURIComponent('trait[__proto__]')}=gold`)).toMatchObject({ responses: 1 });
+    expect(await scores(`${encodeURIComponent('trait[account.__proto__]')}=gold`)).toMatchObject({ responses: 1 });
+    const user = (await expectStatus(await getWithKey(testApp, '/v1/users/u_proto', other.secretKey), 200)) as {
+      user: { traits: Record<string, unknown> };
+    };
+    expect(Object.entries(user.user.traits).sort()).toEqual([
+      ['__proto__', 'gold'],
+      ['plan', 'p'],
+    ]);
+  });
+});
