@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
 import { type GracefulStop, gracefulStop } from './graceful-stop.ts';
+import { answerParseErrors } from './http-parse-errors.ts';
 import type { Logger } from './observability/logger.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -44,6 +45,8 @@ export async function startApi(config: Config): Promise<RunningApi> {
   // Longer than a load balancer's idle timeout (60 s on most), so that none reuses a connection
   // just as this server closes it: the request would fail without reaching the API.
   server.keepAliveTimeout = 65_000;
+  // What Node's HTTP parser refuses is answered in the one error shape too, not with a bare status.
+  answerParseErrors(server, logger);
   const stopping = gracefulStop(server);
   graceful = stopping;
   await new Promise<void>((resolve, reject) => {

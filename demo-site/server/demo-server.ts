@@ -17,10 +17,11 @@ export interface DemoSiteOptions {
 
 /** Serves the built demo site with its snippet pointed at the running API and the demo site's key. */
 export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: string; close(): Promise<void> }> {
+  // Replacer functions, not strings: `$&` or `$$` in a configured URL is put in as it is written.
   const withKeys = (file: string) =>
     readFileSync(`${distDir}${file}`, 'utf8')
-      .replaceAll('{{TENPOINT_API_URL}}', options.apiUrl)
-      .replaceAll('{{TENPOINT_SITE_KEY}}', options.siteKey);
+      .replaceAll('{{TENPOINT_API_URL}}', () => options.apiUrl)
+      .replaceAll('{{TENPOINT_SITE_KEY}}', () => options.siteKey);
   const page = withKeys('index.html');
   const dashboard = readFileSync(`${distDir}dashboard.html`, 'utf8');
   const playground = withKeys('playground.html');
@@ -29,7 +30,7 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
     .get('/playground', (c) => {
       // ?siteKey=pk_… tries the snippet with another key, e.g. one that does not exist.
       const siteKey = c.req.query('siteKey');
-      const page = siteKey && /^pk_[A-Za-z0-9_-]{1,64}$/.test(siteKey) ? playground.replaceAll(options.siteKey, siteKey) : playground;
+      const page = siteKey && /^pk_[A-Za-z0-9_-]{1,64}$/.test(siteKey) ? playground.replaceAll(options.siteKey, () => siteKey) : playground;
       if (c.req.query('csp') !== 'strict') return c.html(page);
       // As a site with a strict policy serves it: only scripts with the nonce, and what they load.
       const nonce = randomBytes(16).toString('base64');
@@ -38,7 +39,7 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
         `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; ` +
           `style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${options.apiUrl}`,
       );
-      return c.html(page.replaceAll('<script', `<script nonce="${nonce}"`));
+      return c.html(page.replaceAll('<script', () => `<script nonce="${nonce}"`));
     })
     .get('/dashboard', (c) => c.html(dashboard))
     // The dashboard calls the API through its own origin: no cross-origin requests, no CORS to open.

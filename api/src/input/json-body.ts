@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors.ts';
+import { readBodyText } from './body-text.ts';
 import { refuseUnstorableJson } from './unstorable-text.ts';
 
 // Only a body holding an escape can decode to U+0000 or half a surrogate pair (a raw control
@@ -28,11 +29,12 @@ const jsonMediaType = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+)
 /**
  * Reads a vendor endpoint's JSON body ahead of the route's validator: only `application/json` is
  * JSON (415 otherwise; the widget's endpoints take text/plain to spare browsers a preflight, vendor
- * ones never do), and it must hold only text Postgres can store. The validator then checks the
- * value read here against the route's schema, without parsing the text again.
+ * ones never do), it must be UTF-8 (input/body-text.ts), and it must hold only text Postgres can
+ * store. The validator then checks the value read here against the route's schema, without parsing
+ * the text again.
  */
 export const jsonBody = createMiddleware(async (c, next) => {
-  const text = await c.req.text();
+  const text = await readBodyText(c);
   if (text.trim() !== '' && !jsonMediaType.test(c.req.header('content-type') ?? '')) {
     throw new ApiError('unsupported_media_type', 'Content-Type: must be application/json for a JSON body');
   }

@@ -35,7 +35,8 @@ function vendorWording(wording: SurveySettings['wording'], locale: string, reque
 }
 
 function withVendorWording(strings: SurveyStrings, wording: Wording, product: string): SurveyStrings {
-  const fill = (text: string) => text.replaceAll('{product}', product);
+  // A replacer function, not a string: a name holding `$&` or `$$` is put in as it is written.
+  const fill = (text: string) => text.replaceAll('{product}', () => product);
   const own = <T extends string | undefined>(text: T, fallback: string) => (text === undefined ? fallback : fill(text));
   return {
     ...strings,

@@ -6,6 +6,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { Site } from '../db/schema/index.ts';
 import type { Services } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { readBodyText } from '../input/body-text.ts';
 import { parseJsonText } from '../input/json-body.ts';
 import { validated } from '../input/validation.ts';
 import { surveyOrNotFound } from '../surveys/find-survey.ts';
@@ -68,7 +69,7 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
     }
-    const body = validated(schema, parseJsonText(await c.req.text()));
+    const body = validated(schema, parseJsonText(await readBodyText(c)));
     const target = await deps.lookups.widgetTarget(body.siteKey, body.surveyId);
     if (!target) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
     const { site } = target;

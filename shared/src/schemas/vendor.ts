@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
 import { clientUuid } from './ids.ts';
+import { queryInteger } from './query-integer.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
 /** Dates the API reads: years 1900 to 2199, wide enough for any real answer and exact in every time zone. */
@@ -70,13 +71,9 @@ export const scoresQuerySchema = z.object({
       description: 'Adds `groups`: a score per segment (account, locale, score or trait value).',
       examples: ['account', 'locale', 'score', 'trait:plan', 'trait:account.tier'],
     }),
-  minSample: z.coerce
-    .number({ error: 'must be a whole number from 1 to 100000' })
-    .int('must be a whole number from 1 to 100000')
-    .min(1, 'must be a whole number from 1 to 100000')
-    .max(100_000, 'must be a whole number from 1 to 100000')
-    .default(30)
-    .describe('Below this many responses a score, point, segment or account is flagged `lowSample`, and an account gets no trend.'),
+  minSample: queryInteger(1, 100_000, 30).describe(
+    'Below this many responses a score, point, segment or account is flagged `lowSample`, and an account gets no trend.',
+  ),
   includeTest: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
@@ -167,13 +164,7 @@ export const responsesQuerySchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .describe('`true` lists the responses given in test mode (`show()`) too, each marked `test: true`.'),
-  limit: z.coerce
-    .number({ error: 'must be a number from 1 to 500' })
-    .int('must be a number from 1 to 500')
-    .min(1, 'must be a number from 1 to 500')
-    .max(500, 'must be a number from 1 to 500')
-    .default(50)
-    .describe('Responses per page.'),
+  limit: queryInteger(1, 500, 50).describe('Responses per page.'),
   trait: traitFiltersSchema,
 });
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;

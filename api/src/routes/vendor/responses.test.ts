@@ -65,7 +65,7 @@ describe('GET /v1/responses', () => {
       expectError(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 400, 'invalid_request');
     expect(await message('?category=fan')).toBe('category: must be detractor, passive or promoter for this NPS survey');
     expect(await message('?cursor=nonsense')).toBe('cursor: must be the nextCursor of an earlier page');
-    expect(await message('?limit=0')).toBe('limit: must be a number from 1 to 500');
+    expect(await message('?limit=0')).toBe('limit: must be a whole number from 1 to 500');
     expect(await message('?sort=random')).toBe('sort: must be newest or score');
   });
 });

@@ -81,6 +81,18 @@ describe('/v1/surveys', () => {
     expect(removed.settings.wording).toEqual({});
   });
 
+  it("puts a product name holding $ patterns ($$, $&, $`, $') into the vendor's wording and the built-in one as written", async () => {
+    const site = await newTestSite(testApp);
+    const productName = "Cash$$ & $& $` $' $1 Co";
+    const wording = { en: { question: 'Would you recommend {product} to a friend?', thanks: { high: '{product}: {product}!' } } };
+    await expectStatus(await send('PATCH', `/v1/surveys/${site.surveyId}`, site.secretKey, { productName, settings: { wording } }), 200);
+    const answer = await askEligibility({ siteKey: site.siteKey, user: { ...aUser(), locale: 'en' } });
+    if (!answer.eligible) throw new Error(answer.reason);
+    expect(answer.survey.strings.question).toBe(`Would you recommend ${productName} to a friend?`);
+    expect(answer.survey.strings.thanks.high).toBe(`${productName}: ${productName}!`);
+    expect(answer.survey.strings.followUp.middle).toContain(productName);
+  });
+
   it('refuses invalid settings with a message naming the field, and keeps what was stored', async () => {
     const site = await newTestSite(testApp);
     const path = `/v1/surveys/${site.surveyId}`;

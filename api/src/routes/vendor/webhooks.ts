@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  queryInteger,
   webhookCreateSchema,
   webhookDeliveryListSchema,
   webhookListSchema,
@@ -27,15 +28,8 @@ import {
 } from '../../webhooks/subscriptions.ts';
 import { router } from '../router.ts';
 
-const wholeNumber = 'must be a whole number from 1 to 200';
 const deliveriesQuery = z.object({
-  limit: z.coerce
-    .number({ error: wholeNumber })
-    .int(wholeNumber)
-    .min(1, wholeNumber)
-    .max(200, wholeNumber)
-    .default(50)
-    .describe('How many, newest first.'),
+  limit: queryInteger(1, 200, 50).describe('How many, newest first.'),
 });
 
 const tags = ['Webhooks'];
