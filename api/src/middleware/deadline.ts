@@ -7,7 +7,9 @@ import { ApiError } from '../errors.ts';
  * retries later, and its writes are idempotent, so one that still lands after the 503 is no harm.
  */
 export function deadline(ms: number) {
-  return createMiddleware<AppEnv>(async (_c, next) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    // The clock starts once the body is in (it stays cached for the route): a slow upload is not a slow database.
+    if (c.req.method === 'POST') await c.req.arrayBuffer();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { expectError, expectStatus, newTestSite, postJson, startTestApp, type TestApp, testOrigin } from '../../../test/test-app.ts';
 import { declines, responses } from '../../db/schema/index.ts';
 
 let testApp: TestApp;
@@ -34,5 +34,30 @@ describe('snapshots of who declined or responded', () => {
       'not_found',
     );
     expect(await testApp.db.select().from(declines).where(eq(declines.siteId, site.siteId))).toHaveLength(0);
+  });
+});
+
+describe('a body that arrives slowly', () => {
+  it('is waited for, and the time it took never counts as the database failing to answer', async () => {
+    const site = await newTestSite(testApp);
+    const text = JSON.stringify({ siteKey: site.siteKey, user: { userId: 'u_slow_upload' } });
+    const bytes = new TextEncoder().encode(text);
+    // Half the body now and the rest after longer than a widget call may take (a slow mobile upload).
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(bytes.slice(0, 10));
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        controller.enqueue(bytes.slice(10));
+        controller.close();
+      },
+    });
+    const response = await testApp.app.request('/v1/declines', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: testOrigin, 'Content-Length': String(bytes.length) },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    await expectStatus(response, 202);
+    expect(await testApp.db.select().from(declines).where(eq(declines.siteId, site.siteId))).toHaveLength(1);
   });
 });
