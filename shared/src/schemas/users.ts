@@ -23,6 +23,12 @@ const plausible = (value: string | number) => {
   return Number.isFinite(time) && time >= earliestSignUp && time < latestSignUp;
 };
 
+/** A BCP 47 language tag (`nl`, `nl-BE`): the user's language, or the one a survey was shown in. */
+export const languageTag = z
+  .string()
+  .max(35, 'must be at most 35 characters')
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as nl or nl-BE');
+
 export const accountSchema = z
   .object(
     {
@@ -77,11 +83,7 @@ export const userSchema = z
         }),
       account: accountSchema.optional(),
       traits: traitsSchema.optional(),
-      locale: z
-        .string()
-        .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as nl or nl-BE')
-        .optional()
-        .meta({ description: "The user's language (BCP 47); by default the browser's.", examples: ['nl'] }),
+      locale: languageTag.optional().meta({ description: "The user's language (BCP 47); by default the browser's.", examples: ['nl'] }),
       userHash: z
         .string()
         .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of userId')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
 import { clientUuid } from './ids.ts';
 import { surveyPositions, surveyThemes } from './survey-settings.ts';
-import { userSchema } from './users.ts';
+import { languageTag, userSchema } from './users.ts';
 
 const thankYouLink = z.object({ url: z.string(), label: z.string() }).nullable();
 
@@ -73,11 +73,7 @@ export const responseRequestSchema = z
       .max(5000, 'must be at most 5000 characters')
       .optional()
       .meta({ description: 'Plain text.', examples: ['Invoicing got so much quicker.'] }),
-    locale: z
-      .string()
-      .max(35)
-      .optional()
-      .meta({ description: 'The language the survey was shown in.', examples: ['nl'] }),
+    locale: languageTag.optional().meta({ description: 'The language the survey was shown in.', examples: ['nl'] }),
     url: pageUrl.optional(),
     test,
   })

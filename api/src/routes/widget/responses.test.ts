@@ -42,6 +42,16 @@ describe('POST /v1/responses', () => {
     expect(rows.map(({ id, score, comment }) => ({ id, score, comment }))).toEqual([{ id, score: 3, comment: 'Later' }]);
   });
 
+  it('refuses a locale that is not a language tag, as it would become a segment', async () => {
+    const site = await newTestSite(testApp);
+    for (const locale of ['<b>\u202ex', 'nl_NL', '']) {
+      const body = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 8, locale };
+      const message = await expectError(await postJson(testApp, '/v1/responses', body), 400, 'invalid_request');
+      expect(message).toBe('locale: must be a BCP 47 language tag such as nl or nl-BE');
+    }
+    expect(await storedResponses(site.siteId)).toHaveLength(0);
+  });
+
   it('keeps the last score sent for the same response', async () => {
     const site = await newTestSite(testApp);
     const sent = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 3 };
