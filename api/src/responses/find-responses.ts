@@ -130,6 +130,10 @@ export async function findResponses(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<{ data: StoredResponse[]; nextCursor: string | null }> {
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  // Only a cursor of the score order holds a score.
+  if (cursor && (cursor.score !== undefined) !== (filter.sort === 'score')) {
+    throw new ApiError('invalid_request', 'cursor: must be the nextCursor of an earlier page in the same sort');
+  }
   const order = filter.sort === 'score' ? sql`${r.score} asc, ${r.createdAt} asc, ${r.id} asc` : sql`${r.createdAt} desc, ${r.id} desc`;
   const rows = await queryRows(
     db,

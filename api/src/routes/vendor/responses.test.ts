@@ -57,6 +57,13 @@ describe('GET /v1/responses', () => {
     expect(await scores('?trait.plan=pro')).toEqual([8, 10]);
     expect(await scores('?sort=score')).toEqual([0, 2, 8, 10]);
     expect(await scores(`?sort=score&limit=1&cursor=${(await page(site, '?sort=score&limit=3')).nextCursor}`)).toEqual([10]);
+    // A cursor marks a place in one order only: in the other it would skip or repeat responses.
+    const byScore = (await page(site, '?sort=score&limit=1')).nextCursor;
+    const newest = (await page(site, '?limit=1')).nextCursor;
+    for (const query of [`?cursor=${byScore}`, `?sort=newest&cursor=${byScore}`, `?sort=score&cursor=${newest}`]) {
+      const refused = await expectError(await getWithKey(testApp, `/v1/responses${query}`, site.secretKey), 400, 'invalid_request');
+      expect(refused).toBe('cursor: must be the nextCursor of an earlier page in the same sort');
+    }
   });
 
   it('names what is wrong with the query', async () => {
