@@ -30,4 +30,6 @@ await build({
 cpSync(root('migrations'), `${dist}/migrations`, { recursive: true });
 for (const source of sqlDefinitionSources) cpSync(root(`api/src/${source}`), `${dist}/sql/${source}`);
 cpSync(widget, `${dist}/widget`, { recursive: true });
+const consoleFiles = root('console/dist');
+if (existsSync(consoleFiles)) cpSync(consoleFiles, `${dist}/console`, { recursive: true });
 console.log('api/dist: node api/dist/server.js starts the API; node api/dist/tenpoint.js is the CLI');

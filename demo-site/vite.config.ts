@@ -5,6 +5,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rolldownOptions: { input: { main: 'index.html', playground: 'playground.html', dashboard: 'dashboard.html' } },
+    rolldownOptions: { input: { main: 'index.html', playground: 'playground.html' } },
   },
 });

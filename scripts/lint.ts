@@ -12,6 +12,8 @@ const sourceFolders = [
   'widget/e2e',
   'demo-site/src',
   'demo-site/e2e',
+  'console/src',
+  'console/e2e',
   'scripts',
   'bench',
 ];

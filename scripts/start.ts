@@ -5,11 +5,11 @@ import { ensureDemoSite } from './demo-keys.ts';
 
 // `pnpm start`: the API and the demo site in one process, so both share the embedded database.
 // `pnpm start` is for development: webhooks may go to a receiver on this machine, and chat
-// messages link to this dashboard. A deployed API (`pnpm start:api`) refuses private addresses.
+// messages link to the console. A deployed API (`pnpm start:api`) refuses private addresses.
 process.env.TENPOINT_ALLOW_PRIVATE_WEBHOOKS ||= 'true';
 // A JSON line per request would bury the addresses printed below; errors still show.
 process.env.TENPOINT_LOG_LEVEL ||= 'warn';
-process.env.TENPOINT_DASHBOARD_URL ||= `http://${process.env.HOST || '127.0.0.1'}:${process.env.DEMO_PORT || 5173}/dashboard`;
+process.env.TENPOINT_DASHBOARD_URL ||= `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || 8787}/app`;
 
 await runUntilStopped(async () => {
   const config = loadConfig();
@@ -24,7 +24,7 @@ await runUntilStopped(async () => {
     console.log(`
 Tenpoint is running (${database})
   Demo site   ${demo.url}     an invoicing app with the widget pasted in
-  Dashboard   ${demo.url}/dashboard#key=${keys.secretKey}
+  Console     ${api.url}/app#key=${keys.secretKey}
               the demo site's scores${seeded ? ', with six months of sample responses added just now' : ''} (the key stays in that tab)
   API         ${api.url}
   Widget      ${api.url}/widget.js

@@ -13,6 +13,7 @@ import { createLogger } from './observability/logger.ts';
 import { observeRequests } from './observability/observe-requests.ts';
 import { openApiDocument } from './openapi/openapi-document.ts';
 import { createResponseWriter } from './responses/response-writer.ts';
+import { consoleRoutes } from './routes/console/console-files.ts';
 import { healthRoutes } from './routes/operations/health.ts';
 import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiRoutes } from './routes/operations/openapi.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   return app
     .route('/', openApiRoutes(document))
     .route('/', widgetAssetRoutes(services))
+    .route('/', consoleRoutes(services.consoleFolder))
     .route('/', documented)
     .onError(handleError)
     .notFound(handleNotFound);

@@ -21,3 +21,8 @@ export const sqlDefinitionFile = (source: (typeof sqlDefinitionSources)[number])
 
 /** Where the built widget is, from the sources or from the built API. */
 export const widgetFolder = fileURLToPath(bundled ? new URL('./widget/', import.meta.url) : new URL('../../widget/dist/', import.meta.url));
+
+/** Where the built console is, from the sources or from the built API. */
+export const consoleFolder = fileURLToPath(
+  bundled ? new URL('./console/', import.meta.url) : new URL('../../console/dist/', import.meta.url),
+);

@@ -33,7 +33,7 @@ const configSchema = z.object({
   TENPOINT_SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
   TENPOINT_LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
   TENPOINT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (it guards /metrics)').optional(),
-  TENPOINT_DASHBOARD_URL: z.url("must be the dashboard's address, e.g. https://tenpoint.example/dashboard").optional(),
+  TENPOINT_DASHBOARD_URL: z.url("must be the console's address, e.g. https://tenpoint.example/app").optional(),
 });
 
 export interface Config {

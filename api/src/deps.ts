@@ -17,6 +17,8 @@ export interface AppDeps {
   now: () => Date;
   /** The built widget, or null when it has not been built. */
   widget: WidgetAssets | null;
+  /** The folder of the built console (served at /app); left out, /app answers 404. */
+  consoleFolder?: string | undefined;
   /** Widget calls per second allowed per client address and per site; defaults when left out. */
   rateLimits?: RateLimits;
   /** Milliseconds for the rate limiters' refills; Date.now when left out (tests stop it). */

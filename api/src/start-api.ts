@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { consoleFolder } from './bundled-paths.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
 import { type GracefulStop, gracefulStop } from './graceful-stop.ts';
@@ -35,6 +36,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     db: database.db,
     now,
     widget: readWidgetFiles(),
+    consoleFolder,
     rateLimits: config.rateLimits,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
     stopping: () => graceful?.stopping ?? false,

@@ -42,6 +42,7 @@ export async function startTestApp(
     webhookTimeoutMs?: number;
     logger?: Logger;
     lookupTtlMs?: number;
+    consoleFolder?: string;
   } = {},
 ) {
   const database = await openTestDatabase();
@@ -57,6 +58,7 @@ export async function startTestApp(
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    consoleFolder: options.consoleFolder,
   });
   return { app, db: database.db, close: () => database.close() };
 }

@@ -23,7 +23,6 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
       .replaceAll('{{TENPOINT_API_URL}}', () => options.apiUrl)
       .replaceAll('{{TENPOINT_SITE_KEY}}', () => options.siteKey);
   const page = withKeys('index.html');
-  const dashboard = readFileSync(`${distDir}dashboard.html`, 'utf8');
   const playground = withKeys('playground.html');
   const app = new Hono()
     .use('/assets/*', serveStatic({ root: distDir }))
@@ -40,29 +39,6 @@ export async function serveDemoSite(options: DemoSiteOptions): Promise<{ url: st
           `style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${options.apiUrl}`,
       );
       return c.html(page.replaceAll('<script', () => `<script nonce="${nonce}"`));
-    })
-    .get('/dashboard', (c) => c.html(dashboard))
-    // The dashboard calls the API through its own origin: no cross-origin requests, no CORS to open.
-    .all('/api/*', async (c) => {
-      const url = new URL(c.req.url);
-      const target = `${options.apiUrl}${url.pathname.slice('/api'.length)}${url.search}`;
-      const headers = new Headers();
-      for (const name of ['authorization', 'content-type', 'accept']) {
-        const value = c.req.header(name);
-        if (value) headers.set(name, value);
-      }
-      const method = c.req.method;
-      const answer = await fetch(target, {
-        method,
-        headers,
-        ...(method === 'GET' || method === 'HEAD' ? {} : { body: await c.req.arrayBuffer() }),
-      });
-      const passed = new Headers();
-      for (const name of ['content-type', 'content-disposition', 'retry-after', 'x-request-id']) {
-        const value = answer.headers.get(name);
-        if (value) passed.set(name, value);
-      }
-      return new Response(answer.body, { status: answer.status, headers: passed });
     })
     // Every other path is a route of the single-page app.
     .get('*', (c) => c.html(page));

@@ -20,10 +20,10 @@ const search = (query: Query = {}) => {
   return text ? `?${text}` : '';
 };
 
-/** The vendor API through the dashboard's own origin (`/api/…`), with the secret key of this tab. */
+/** The vendor API, on the origin that serves the console, with the secret key of this tab. */
 export function createClient(secretKey: string) {
   const call = async <T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> => {
-    const answer = await fetch(`/api${path}${search(query)}`, {
+    const answer = await fetch(`${path}${search(query)}`, {
       method,
       headers: { Authorization: `Bearer ${secretKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -38,7 +38,7 @@ export function createClient(secretKey: string) {
     patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, undefined, body),
     /** Downloads the CSV of a filter as a file (a plain link could not carry the key). */
     async downloadCsv(query: Query) {
-      const answer = await fetch(`/api/v1/responses.csv${search(query)}`, { headers: { Authorization: `Bearer ${secretKey}` } });
+      const answer = await fetch(`/v1/responses.csv${search(query)}`, { headers: { Authorization: `Bearer ${secretKey}` } });
       if (!answer.ok) throw new ApiProblem(answer.status, 'internal', `the export failed (${answer.status})`);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(await answer.blob());

@@ -1,14 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { apiUrl, demoKeys } from './demo-keys.ts';
+import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
 
-const openDashboard = (page: Page) => page.goto(`/dashboard#key=${demoKeys().secretKey}`);
+const openDashboard = (page: Page) => page.goto(`${apiUrl}/app#key=${demoKeys().secretKey}`);
 
 /** The dashboard's own request for the headline, asked again of the API directly. */
 async function headlineFromApi(page: Page, trigger: () => Promise<unknown>) {
-  const seen = page.waitForResponse((answer) => /\/api\/v1\/scores\?/.test(answer.url()) && !/groupBy|interval/.test(answer.url()));
+  const seen = page.waitForResponse((answer) => /\/v1\/scores\?/.test(answer.url()) && !/groupBy|interval/.test(answer.url()));
   await trigger();
   const url = new URL((await seen).url());
-  const answer = await page.request.get(`${apiUrl}${url.pathname.replace(/^\/api/, '')}${url.search}`, {
+  const answer = await page.request.get(`${apiUrl}${url.pathname}${url.search}`, {
     headers: { Authorization: `Bearer ${demoKeys().secretKey}` },
   });
   return answer.json();
@@ -159,7 +159,7 @@ test('category percentages add up to 100, and a score of few responses says so',
 });
 
 test('the weeks that the range cuts are drawn as partial', async ({ page }) => {
-  const seen = page.waitForResponse((answer) => /\/api\/v1\/scores\?.*interval=week/.test(answer.url()));
+  const seen = page.waitForResponse((answer) => /\/v1\/scores\?.*interval=week/.test(answer.url()));
   await openDashboard(page);
   const series = ((await (await seen).json()) as { series: Array<{ start: string; partial: boolean }> }).series;
   const partial = series.filter((point) => point.partial).map((point) => point.start);
@@ -176,7 +176,7 @@ test.describe('far from UTC', () => {
   test('the default range ends today in the browser’s zone, the zone the queries use', async ({ page }) => {
     // 12:00 UTC on 1 March is already 02:00 on 2 March in Kiritimati (UTC+14).
     await page.clock.setFixedTime(new Date('2026-03-01T12:00:00Z'));
-    const seen = page.waitForRequest((request) => /\/api\/v1\/scores\?/.test(request.url()));
+    const seen = page.waitForRequest((request) => /\/v1\/scores\?/.test(request.url()));
     await openDashboard(page);
     const asked = new URL((await seen).url()).searchParams;
     expect(asked.get('tz')).toBe('Pacific/Kiritimati');
@@ -186,4 +186,17 @@ test.describe('far from UTC', () => {
     await expect(page.getByLabel('From', { exact: true })).toHaveValue('2026-01-31');
     await expect(page.getByLabel('To', { exact: true })).toHaveValue('2026-03-02');
   });
+});
+
+test('runs under its content security policy, which it never breaks', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') refused.push(message.text());
+  });
+  await openDashboard(page);
+  await expect(page.getByTestId('headline-score')).toBeVisible();
+  // The chart, the comments and the settings have all drawn.
+  await expect(page.locator('section[aria-labelledby="trend-title"] canvas')).toBeVisible();
+  await expect(page.locator('section[aria-labelledby="settings-title"]').getByRole('button', { name: 'Save' })).toBeVisible();
+  expect(refused).toEqual([]);
 });
