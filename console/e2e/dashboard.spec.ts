@@ -200,3 +200,11 @@ test('runs under its content security policy, which it never breaks', async ({ p
   await expect(page.locator('section[aria-labelledby="settings-title"]').getByRole('button', { name: 'Save' })).toBeVisible();
   expect(refused).toEqual([]);
 });
+
+test('a survey without responses says what comes next instead of showing empty figures', async ({ page }) => {
+  await surveyWithScores(page, []);
+  const empty = page.getByTestId('no-responses');
+  await expect(empty).toContainText('No responses in this range yet');
+  await expect(empty).toContainText('not been shown to anyone');
+  await expect(page.getByTestId('headline-score')).toHaveCount(0);
+});

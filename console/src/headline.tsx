@@ -54,6 +54,7 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       </section>
     );
   if (!answer) return <section class="card">Loading…</section>;
+  if (answer.responses === 0) return <NoResponses shown={answer.usersShown} />;
   const headline = headlineOf(answer);
   const counts = countsOf(survey.type, answer);
   const total = answer.responses;
@@ -113,6 +114,26 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       </dl>
       <h3>Distribution</h3>
       <Chart options={barOptions} data={bars} height={180} label={`Responses per score: ${bars[1]!.join(', ')}`} />
+    </section>
+  );
+}
+
+/** What an empty range means, and what to do about it: never a score of nothing. */
+function NoResponses({ shown }: { shown: number | null | undefined }) {
+  return (
+    <section class="card" data-testid="no-responses">
+      <h2>No responses in this range yet</h2>
+      {shown ? (
+        <p>
+          The survey has been shown to {shown.toLocaleString('en-US')} users in this range and none has responded yet. Responses appear here
+          as they come; a longer range may already hold some.
+        </p>
+      ) : (
+        <p>
+          The survey has not been shown to anyone in this range. Check that the snippet is on your app's pages, that their origin is allowed
+          for this site, and that the survey is on and its throttles let users see it (its settings are below).
+        </p>
+      )}
     </section>
   );
 }
