@@ -9,6 +9,7 @@ import { limitBody } from './middleware/body-limit.ts';
 import { deadline } from './middleware/deadline.ts';
 import { limitFailedAuth } from './middleware/failed-auth.ts';
 import { createRateLimiter, defaultRateLimits, limitPerAddress } from './middleware/rate-limit.ts';
+import { requireSameOrigin } from './middleware/same-origin.ts';
 import { createLogger } from './observability/logger.ts';
 import { observeRequests } from './observability/observe-requests.ts';
 import { openApiDocument } from './openapi/openapi-document.ts';
@@ -18,7 +19,8 @@ import { healthRoutes } from './routes/operations/health.ts';
 import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiRoutes } from './routes/operations/openapi.ts';
 import { router } from './routes/router.ts';
-import { accountRoutes } from './routes/vendor/accounts.ts';
+import { signInRoutes } from './routes/team/sign-in.ts';
+import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
 import { scoreRoutes } from './routes/vendor/scores.ts';
 import { secretKeyRoutes } from './routes/vendor/secret-key.ts';
@@ -51,12 +53,13 @@ function documentedRoutes(services: Services) {
     .route('/', responseReadingRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
-    .route('/v1/accounts', accountRoutes(services))
+    .route('/v1/accounts', vendorAccountRoutes(services))
     .route('/v1/secret-key', secretKeyRoutes(services))
     .route('/v1/site', siteRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
-    .route('/v1/webhooks', webhookRoutes(services));
+    .route('/v1/webhooks', webhookRoutes(services))
+    .route('/v1', signInRoutes(services));
 }
 
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */
@@ -72,6 +75,7 @@ export function createApp(deps: AppDeps) {
   const documented = documentedRoutes(services);
   // Served at /openapi.json and the reference for which query parameters each operation takes.
   const document = openApiDocument(documented);
+  const sameOrigin = requireSameOrigin(deps.publicUrl);
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const failedAuth = limitFailedAuth(
     limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!,
@@ -88,7 +92,8 @@ export function createApp(deps: AppDeps) {
     )
     .use('/v1/*', refuseUnknownParameters(document))
     // Vendor endpoints: the widget's calls carry a public key, nothing to guess.
-    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)));
+    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)))
+    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) ? next() : sameOrigin(c, next)));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
   for (const path of widgetPaths) {
     app.on(['POST', 'OPTIONS'], path, limitPerAddress(addressLimiter, limits.trustProxy), widgetPreflight(), deadline(widgetDeadlineMs));

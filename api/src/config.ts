@@ -34,6 +34,15 @@ const configSchema = z.object({
   TENPOINT_LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
   TENPOINT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (it guards /metrics)').optional(),
   TENPOINT_DASHBOARD_URL: z.url("must be the console's address, e.g. https://tenpoint.example/app").optional(),
+  TENPOINT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the address people reach this API at, e.g. https://tenpoint.example' })
+    .optional(),
+  TENPOINT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (it signs the console sign-in cookies)').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must look like smtp://user:password@mail.example.com:587 (or leave it unset to keep email in the outbox)')
+    .optional(),
+  TENPOINT_EMAIL_FROM: z.string().min(3).default('Tenpoint <no-reply@tenpoint.invalid>'),
 });
 
 export interface Config {
@@ -45,6 +54,13 @@ export interface Config {
   /** Webhooks to loopback and private addresses: for development and tests only. */
   allowPrivateWebhooks: boolean;
   dashboardUrl: string | undefined;
+  /** Where people reach this API: links in email, and Secure cookies when it is https. */
+  publicUrl: string;
+  /** Signs console cookies; made and kept in the database when unset. */
+  authSecret: string | undefined;
+  /** Email goes out through this SMTP server; unset, it is kept in the outbox and its link logged. */
+  smtpUrl: string | undefined;
+  emailFrom: string;
   logLevel: LogLevel;
   /** /metrics is served only with this set, to requests that carry it as a Bearer token. */
   metricsToken: string | undefined;
@@ -76,6 +92,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     allowPrivateWebhooks: values.TENPOINT_ALLOW_PRIVATE_WEBHOOKS === 'true',
     dashboardUrl: values.TENPOINT_DASHBOARD_URL,
+    publicUrl: (values.TENPOINT_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ''),
+    authSecret: values.TENPOINT_AUTH_SECRET,
+    smtpUrl: values.SMTP_URL,
+    emailFrom: values.TENPOINT_EMAIL_FROM,
     logLevel: values.TENPOINT_LOG_LEVEL,
     metricsToken: values.TENPOINT_METRICS_TOKEN,
     shutdownTimeoutMs: values.TENPOINT_SHUTDOWN_TIMEOUT * 1000,

@@ -1,4 +1,6 @@
+import type { ConsoleAuth } from './auth/create-auth.ts';
 import type { Database } from './db/client.ts';
+import type { Mailer } from './email/mailer.ts';
 import type { RateLimiter, RateLimits } from './middleware/rate-limit.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -15,6 +17,12 @@ export interface WidgetAssets {
 export interface AppDeps {
   db: Database;
   now: () => Date;
+  /** The console's sign-in, sessions and teams. */
+  auth: ConsoleAuth;
+  /** Invitations, password resets: sent by SMTP, or kept in the outbox. */
+  mailer: Mailer;
+  /** Where people reach this API (links in email). */
+  publicUrl: string;
   /** The built widget, or null when it has not been built. */
   widget: WidgetAssets | null;
   /** The folder of the built console (served at /app); left out, /app answers 404. */

@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createAuth } from './auth/create-auth.ts';
+import { cookieSecret } from './auth/instance-secret.ts';
 import { consoleFolder } from './bundled-paths.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
+import { createMailer } from './email/mailer.ts';
 import { type GracefulStop, gracefulStop } from './graceful-stop.ts';
 import { answerParseErrors } from './http-parse-errors.ts';
 import type { Logger } from './observability/logger.ts';
@@ -32,9 +35,14 @@ export async function startApi(config: Config): Promise<RunningApi> {
   let graceful: GracefulStop | undefined;
   const logger = createLogger(config.logLevel);
   const now = () => new Date();
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.emailFrom, db: database.db, logger });
+  const secret = await cookieSecret(database.db, config.authSecret);
   const app = createApp({
     db: database.db,
     now,
+    auth: createAuth({ db: database.db, publicUrl: config.publicUrl, secret, mailer }),
+    mailer,
+    publicUrl: config.publicUrl,
     widget: readWidgetFiles(),
     consoleFolder,
     rateLimits: config.rateLimits,

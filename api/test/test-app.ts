@@ -6,7 +6,9 @@ import { serve } from '@hono/node-server';
 import { type ErrorCode, errorBodySchema } from '@tenpoint/shared';
 import { expect, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { createAuth } from '../src/auth/create-auth.ts';
+import { type Database, type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { createMailer } from '../src/email/mailer.ts';
 import type { RateLimits } from '../src/middleware/rate-limit.ts';
 import { createLogger, type Logger } from '../src/observability/logger.ts';
 import { createSite } from '../src/sites/create-site.ts';
@@ -32,6 +34,14 @@ async function openTestDatabase(): Promise<DatabaseHandle> {
   return database;
 }
 
+/** The console's sign-in and email as an app under test has them: email kept in the outbox unless `smtpUrl` is given. */
+export function teamDeps(db: Database, options: { smtpUrl?: string; publicUrl?: string; logger?: Logger } = {}) {
+  const publicUrl = options.publicUrl ?? 'http://127.0.0.1:8787';
+  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'Tenpoint <no-reply@tenpoint.test>', db, logger: options.logger });
+  const auth = createAuth({ db, publicUrl, secret: 'a-test-secret-that-is-long-enough-to-sign', mailer });
+  return { auth, mailer, publicUrl };
+}
+
 /** The app on a fresh embedded Postgres, or on DATABASE_URL when it is set (as CI does). */
 export async function startTestApp(
   options: {
@@ -43,15 +53,25 @@ export async function startTestApp(
     logger?: Logger;
     lookupTtlMs?: number;
     consoleFolder?: string;
+    /** Email through this SMTP server (a test's own); kept in the outbox when left out. */
+    smtpUrl?: string;
+    publicUrl?: string;
   } = {},
 ) {
   const database = await openTestDatabase();
   const app = createApp({
     db: database.db,
     now: options.now ?? (() => new Date()),
+    ...teamDeps(database.db, options),
     widget: { loader: '/* loader */', ui: '/* ui */' },
     // Tests send far more than a user would from one address; the limits have their own test.
-    rateLimits: options.rateLimits ?? { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000 },
+    rateLimits: options.rateLimits ?? {
+      perAddress: 100_000,
+      perSite: 100_000,
+      trustProxy: false,
+      failedAuthPerMinute: 100_000,
+      emailsPerAddress: 100_000,
+    },
     ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
     // Tests change sites and surveys in the database directly and expect the next call to see it.
     lookupTtlMs: options.lookupTtlMs ?? 0,
@@ -92,8 +112,9 @@ export async function startTestAppOn(databaseUrl: string): Promise<TestApp> {
   const app = createApp({
     db: database.db,
     now: () => new Date(),
+    ...teamDeps(database.db),
     widget: null,
-    rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000 },
+    rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000, emailsPerAddress: 100_000 },
     lookupTtlMs: 0,
   });
   return { app, db: database.db, close: () => database.close() };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { teamDeps } from '../../test/test-app.ts';
 import { createApp } from '../app.ts';
 import { openDatabase } from '../db/client.ts';
 
@@ -34,7 +35,7 @@ async function json(...args: string[]): Promise<unknown> {
 async function answer(siteKey: string, userId: string) {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
   try {
-    const app = createApp({ db: database.db, now: () => new Date(), widget: null });
+    const app = createApp({ db: database.db, now: () => new Date(), ...teamDeps(database.db), widget: null });
     const response = await app.request('/v1/responses', {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain', Origin: 'https://beta.example.test' },

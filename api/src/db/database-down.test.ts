@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errorBodySchema } from '@tenpoint/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Outage, startTcpProxy } from '../../test/tcp-proxy.ts';
-import { testOrigin } from '../../test/test-app.ts';
+import { teamDeps, testOrigin } from '../../test/test-app.ts';
 import { createApp } from '../app.ts';
 import { createSite } from '../sites/create-site.ts';
 import { type DatabaseHandle, openDatabase } from './client.ts';
@@ -22,7 +22,7 @@ describe.skipIf(!databaseUrl)('with the database down', () => {
     url.port = String(proxy.port);
     database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
     await database.migrate();
-    app = createApp({ db: database.db, now: () => new Date(), widget: null });
+    app = createApp({ db: database.db, now: () => new Date(), ...teamDeps(database.db), widget: null });
     site = await createSite(database.db, { name: 'Outage', origins: [testOrigin] });
   });
   afterAll(async () => {

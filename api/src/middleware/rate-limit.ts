@@ -58,6 +58,14 @@ export interface RateLimits {
   trustProxy: TrustProxy;
   /** Failed secret-key authentications per address per minute before 429; 10 when left out. */
   failedAuthPerMinute?: number;
+  /** Sign-up and password-reset emails asked for per address per 10 minutes; 20 when left out. */
+  emailsPerAddress?: number;
 }
 
-export const defaultRateLimits: RateLimits = { perAddress: 50, perSite: 2000, trustProxy: false, failedAuthPerMinute: 10 };
+export const defaultRateLimits: RateLimits = {
+  perAddress: 50,
+  perSite: 2000,
+  trustProxy: false,
+  failedAuthPerMinute: 10,
+  emailsPerAddress: 20,
+};

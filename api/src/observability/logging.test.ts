@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamDeps } from '../../test/test-app.ts';
 import { createApp } from '../app.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { createSite, type NewSite } from '../sites/create-site.ts';
@@ -25,7 +26,14 @@ function appLoggingTo(level: LogLevel) {
       done();
     },
   });
-  const app = createApp({ db: database.db, now: () => new Date(), widget: null, logger: createLogger(level, stream), lookupTtlMs: 0 });
+  const app = createApp({
+    db: database.db,
+    now: () => new Date(),
+    ...teamDeps(database.db),
+    widget: null,
+    logger: createLogger(level, stream),
+    lookupTtlMs: 0,
+  });
   return { app, lines, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 

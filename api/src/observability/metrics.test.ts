@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamDeps } from '../../test/test-app.ts';
 import { createApp } from '../app.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { createSite } from '../sites/create-site.ts';
@@ -15,6 +16,7 @@ afterAll(() => database.close());
 
 const appWith = (metrics: boolean) =>
   createApp({
+    ...teamDeps(database.db),
     db: database.db,
     now: () => new Date(),
     widget: null,

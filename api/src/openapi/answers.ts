@@ -15,7 +15,7 @@ const errorAnswers = {
   ],
   403: [
     'forbidden',
-    'The page’s origin is not an allowed origin of the site.',
+    'Not allowed: the page’s origin is not an allowed origin of the site (widget calls), or the role or key may not do this.',
     'Origin: https://elsewhere.example is not allowed for this site; add it with POST /v1/site/origins',
   ],
   404: ['not_found', 'Nothing of that id on this site.', 'id: no survey 3f1c6a52-1f9e-4f7a-9f43-2b8d2a4c5e61 on this site'],
@@ -94,7 +94,9 @@ export function widgetBody<Schema extends z.ZodType>(schema: Schema) {
 }
 
 /** What every vendor operation declares: the secret key, and the errors any of them can give. */
-export const vendor = { security: [{ secretKey: [] }] };
-export const vendorErrors = [400, 401, 429, 503] as const;
+export const vendor = { security: [{ secretKey: [] }, { session: [] }] as Record<string, string[]>[] };
+/** Organization endpoints: a console session only, never a site's key. */
+export const member = { security: [{ session: [] }] as Record<string, string[]>[] };
+export const vendorErrors = [400, 401, 403, 429, 503] as const;
 /** Those of an operation with a JSON body. */
 export const vendorBodyErrors = [...vendorErrors, 413, 415] as const;

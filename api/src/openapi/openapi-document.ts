@@ -11,7 +11,10 @@ const tags = [
   { name: 'Surveys', description: 'Surveys and their settings: wording, throttles, sampling, targeting.' },
   { name: 'Users', description: 'Everything stored about one user: export and erasure (GDPR articles 15 and 17).' },
   { name: 'Webhooks', description: 'Subscriptions that POST each response or decline to your URL, signed, and their delivery log.' },
-  { name: 'Site', description: 'The site of the secret key: its name, keys, allowed origins and test mode.' },
+  { name: 'Site', description: 'The site of the call: its name, allowed origins, test mode and install check.' },
+  { name: 'Keys', description: 'A site’s named secret keys, full or read-only, each shown once.' },
+  { name: 'Account', description: 'Signing up, in and out of the console, confirming an address, resetting a password.' },
+  { name: 'Organizations', description: 'Teams: their members and roles, invitations, sites, audit log and email outbox.' },
   { name: 'Operations', description: 'For those who run the API: health, readiness and metrics.' },
 ];
 
@@ -33,7 +36,9 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>): OpenApiDocument {
         `In-product NPS, CSAT and CES surveys.
 
 - **Widget endpoints** take the public \`siteKey\` in the body, as JSON sent as \`text/plain\` (no CORS preflight) or \`application/json\`.
-- **Vendor endpoints** take \`Authorization: Bearer sk_…\`, and JSON bodies as \`Content-Type: application/json\` (415 otherwise). ` +
+- **Vendor endpoints** take \`Authorization: Bearer sk_…\` (one of the site's keys), or a console session cookie with the ` +
+        `site's id in \`Tenpoint-Site\`; a role or key that may not do something gets 403. They take JSON bodies as ` +
+        `\`Content-Type: application/json\` (415 otherwise). ` +
         `A query parameter the operation does not declare, or one given twice, answers 400 naming it.
 - Dates are read from ${dateRange.first} to ${dateRange.last}; timestamps in answers are ISO 8601 in UTC with milliseconds.
 - Text may not hold U+0000 or half of a surrogate pair, anywhere (400).

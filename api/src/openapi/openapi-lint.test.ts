@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamDeps } from '../../test/test-app.ts';
 import { createApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 
@@ -27,7 +28,7 @@ type Document = {
 let folder: string;
 let document: Document;
 beforeAll(async () => {
-  const app = createApp({ db: {} as Database, now: () => new Date(), widget: null });
+  const app = createApp({ db: {} as Database, now: () => new Date(), ...teamDeps({} as Database), widget: null });
   const text = await (await app.request('http://127.0.0.1:8787/openapi.json')).text();
   document = JSON.parse(text) as Document;
   folder = mkdtempSync(join(tmpdir(), 'tenpoint-openapi-'));
@@ -81,13 +82,13 @@ describe('the served /openapi.json', () => {
           .map(([status, answer]) => ({ id: operation.operationId, status, mediaTypes: Object.keys(answer.content ?? {}) })),
       ),
     );
-    // The answers without a body: 202 for a recorded impression or decline, 204 for a deletion.
+    // The answers without a body: 202 for a recorded impression or decline, 204 for a deletion or a sign-out.
     expect(
       answers
         .filter(({ mediaTypes }) => mediaTypes.length === 0)
         .map(({ id, status }) => `${id} ${status}`)
         .sort(),
-    ).toEqual(['deleteWebhook 204', 'recordDecline 202', 'recordImpression 202']);
+    ).toEqual(['deleteWebhook 204', 'recordDecline 202', 'recordImpression 202', 'resetPassword 204', 'signOut 204']);
     const typed = answers.flatMap(({ id, status, mediaTypes }) =>
       mediaTypes.map((type) => `Typed<operations['${id}']['responses'][${status}]['content']['${type}']>`),
     );

@@ -14,7 +14,7 @@ import {
   spoilt,
   validValue,
 } from '../../test/openapi-requests.ts';
-import { expectStatus, newTestSite, postJson, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { expectStatus, newTestSite, postJson, startTestApp, type TestApp, teamDeps } from '../../test/test-app.ts';
 import { webhookReceivers } from '../../test/webhook-receivers.ts';
 import { createApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
@@ -40,7 +40,7 @@ const documentOf = async (app: { request(path: string): Response | Promise<Respo
 
 // Listed from the document an app serves, before any database is at hand (serving it needs none);
 // the test checks below that the app under test serves the same.
-const listed = await documentOf(createApp({ db: {} as Database, now: () => new Date(), widget: null }));
+const listed = await documentOf(createApp({ db: {} as Database, now: () => new Date(), ...teamDeps({} as Database), widget: null }));
 const vendorOperations = Object.entries(listed.paths).flatMap(([path, item]) =>
   methods
     .filter((method) => (item[method] as Operation | undefined)?.security?.some((scheme) => 'secretKey' in scheme))

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { surveySettingsSchema } from '@tenpoint/shared';
 import type { Database } from '../db/client.ts';
 import { sites, surveys } from '../db/schema/index.ts';
-import { hashSecretKey, newSecretKey, newSiteKey } from './keys.ts';
+import { newSiteKey } from './keys.ts';
+import { createSiteKey } from './site-keys.ts';
 
 export interface NewSite {
   siteId: string;
@@ -47,22 +48,27 @@ export function normaliseOrigin(origin: string): string {
 export const maxAllowedOrigins = 100;
 
 /** Creates a site with its keys and its default NPS survey. */
-export async function createSite(db: Database, input: { name: string; origins: string[]; testMode?: boolean }): Promise<NewSite> {
+export async function createSite(
+  db: Database,
+  input: { name: string; origins: string[]; testMode?: boolean; organizationId?: string | null; createdBy?: string | null },
+): Promise<NewSite> {
   const allowedOrigins = [...new Set(input.origins.map(normaliseOrigin))];
   if (allowedOrigins.length > maxAllowedOrigins) throw new Error(`origin: a site allows at most ${maxAllowedOrigins} origins`);
-  const created: NewSite = { siteId: randomUUID(), siteKey: newSiteKey(), secretKey: newSecretKey(), surveyId: randomUUID() };
-  await db.transaction(async (tx) => {
+  const siteId = randomUUID();
+  const surveyId = randomUUID();
+  const siteKey = newSiteKey();
+  return db.transaction(async (tx) => {
     await tx.insert(sites).values({
-      id: created.siteId,
+      id: siteId,
       name: input.name,
-      siteKey: created.siteKey,
-      secretKeyHash: hashSecretKey(created.secretKey),
+      siteKey,
+      organizationId: input.organizationId ?? null,
       allowedOrigins,
       testMode: input.testMode ?? false,
     });
     await tx.insert(surveys).values({
-      id: created.surveyId,
-      siteId: created.siteId,
+      id: surveyId,
+      siteId,
       type: 'nps',
       name: 'NPS',
       productName: input.name,
@@ -70,6 +76,7 @@ export async function createSite(db: Database, input: { name: string; origins: s
       // Stored whole, defaults included: the tally fold reads segmentTraits from here.
       settings: surveySettingsSchema.parse({}),
     });
+    const { secretKey } = await createSiteKey(tx, { siteId, name: 'Default key', access: 'full', createdBy: input.createdBy ?? null });
+    return { siteId, siteKey, secretKey, surveyId };
   });
-  return created;
 }

@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { type AccountsAnswer, accountsAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import { accounts } from '../../db/schema/index.ts';
-import type { AppDeps } from '../../deps.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import type { Services } from '../../deps.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
 import { instantOf, readScoreQuery, zoneOffsetMs } from '../../scores/score-query.ts';
@@ -49,8 +49,8 @@ function noTrendReason(now: number, before: number, minSample: number): string |
  * B2B: each account's score over the range (90 days to today unless given), its responses, last
  * response, and its trend against the range of the same length just before.
  */
-export function accountRoutes(deps: AppDeps) {
-  return router().openapi({ ...getAccounts, middleware: requireSecretKey(deps) }, async (c) => {
+export function accountRoutes(deps: Services) {
+  return router().openapi({ ...getAccounts, middleware: requireSite(deps) }, async (c) => {
     const asked = c.req.valid('query');
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, asked.surveyId);

@@ -3,8 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type ResponsesQuery, responsesPageSchema, responsesQuerySchema } from '@tenpoint/shared';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import type { AppDeps } from '../../deps.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import type { Services } from '../../deps.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errorFields } from '../../observability/logger.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { findResponses, type ResponseFilter } from '../../responses/find-responses.ts';
@@ -52,7 +52,7 @@ const exportResponses = createRoute({
   },
 });
 
-async function filterOf(deps: AppDeps, c: Context<AppEnv>, asked: Omit<ResponsesQuery, 'cursor' | 'limit'>): Promise<ResponseFilter> {
+async function filterOf(deps: Services, c: Context<AppEnv>, asked: Omit<ResponsesQuery, 'cursor' | 'limit'>): Promise<ResponseFilter> {
   const { surveyId, from, to, tz, category, hasComment, q, sort, includeTest } = asked;
   const site = c.get('site');
   const survey = await findSurvey(deps.db, site.id, surveyId);
@@ -72,14 +72,14 @@ async function filterOf(deps: AppDeps, c: Context<AppEnv>, asked: Omit<Responses
 }
 
 /** The vendor's own responses, with their comments: a page at a time, or all of them as CSV. */
-export function responseReadingRoutes(deps: AppDeps) {
+export function responseReadingRoutes(deps: Services) {
   const encoder = new TextEncoder();
   return router()
-    .openapi({ ...listResponses, middleware: requireSecretKey(deps) }, async (c) => {
+    .openapi({ ...listResponses, middleware: requireSite(deps) }, async (c) => {
       const asked = c.req.valid('query');
       return c.json(await findResponses(deps.db, await filterOf(deps, c, asked), { cursor: asked.cursor, limit: asked.limit }), 200);
     })
-    .openapi({ ...exportResponses, middleware: requireSecretKey(deps) }, async (c) => {
+    .openapi({ ...exportResponses, middleware: requireSite(deps) }, async (c) => {
       const lines = await responsesCsv(deps.db, await filterOf(deps, c, c.req.valid('query')));
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { scoresAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
-import type { AppDeps } from '../../deps.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import type { Services } from '../../deps.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
@@ -27,8 +27,8 @@ const getScores = createRoute({
   },
 });
 
-export function scoreRoutes(deps: AppDeps) {
-  return router().openapi({ ...getScores, middleware: requireSecretKey(deps) }, async (c) => {
+export function scoreRoutes(deps: Services) {
+  return router().openapi({ ...getScores, middleware: requireSite(deps) }, async (c) => {
     const asked = c.req.valid('query');
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, asked.surveyId);

@@ -3,7 +3,7 @@ import { siteOriginSchema, sitePatchSchema, siteSchema } from '@tenpoint/shared'
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
@@ -80,7 +80,7 @@ const removeOrigin = createRoute({
 export function siteRoutes(deps: Services) {
   const gone = () => new ApiError('unauthorized', 'Authorization: this site no longer exists');
   const app = router();
-  app.use(requireSecretKey(deps));
+  app.use(requireSite(deps));
   return app
     .openapi(getSite, (c) => c.json(siteAnswer(c.get('site')), 200))
     .openapi({ ...updateSiteRoute, middleware: jsonBody }, async (c) => {

@@ -15,7 +15,7 @@ import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { idPath, isUuid } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { tallyTraits } from '../../scores/segments.ts';
 import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
@@ -99,7 +99,7 @@ const updateSurvey = createRoute({
 /** A site's surveys and their settings: read, create, and change with validation. */
 export function surveyRoutes(deps: Services) {
   const app = router();
-  app.use(requireSecretKey(deps));
+  app.use(requireSite(deps));
   return app
     .openapi(listSurveys, async (c) => {
       const rows = await deps.db

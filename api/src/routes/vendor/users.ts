@@ -5,9 +5,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
-import type { AppDeps } from '../../deps.ts';
+import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { eraseUser } from '../../users/erase-user.ts';
 import { deliveriesAboutUser } from '../../webhooks/deliveries-about-user.ts';
@@ -148,7 +148,7 @@ const eraseByPath = createRoute({
 });
 
 /** Export and erasure of one user's data (GDPR articles 15 and 17). */
-export function userRoutes(deps: AppDeps) {
+export function userRoutes(deps: Services) {
   const notFound = (userId: string) => new ApiError('not_found', `userId: nothing is stored about ${userId} on this site`);
   const exportOne = async (siteId: string, userId: string) => {
     const found = await exportUser(deps.db, siteId, userId);
@@ -162,7 +162,7 @@ export function userRoutes(deps: AppDeps) {
     return { erased: kept };
   };
   const app = router();
-  app.use(requireSecretKey(deps));
+  app.use(requireSite(deps));
   return app
     .openapi(exportByQuery, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('query').userId), 200))
     .openapi(eraseByQuery, async (c) => c.json(await eraseOne(c.get('site').id, c.req.valid('query').userId), 200))

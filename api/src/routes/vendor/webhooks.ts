@@ -12,10 +12,10 @@ import {
 } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
 import { webhooks } from '../../db/schema/index.ts';
-import type { AppDeps } from '../../deps.ts';
+import type { Services } from '../../deps.ts';
 import { idPath } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
-import { requireSecretKey } from '../../middleware/secret-key.ts';
+import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import {
   checkWebhookFilter,
@@ -148,14 +148,14 @@ const routes = {
 };
 
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
-export function webhookRoutes(deps: AppDeps) {
+export function webhookRoutes(deps: Services) {
   const allowPrivate = deps.allowPrivateWebhooks ?? false;
   const sendTest = testSender({ now: deps.now, allowPrivate, timeoutMs: deps.webhookTimeoutMs });
   const find = (siteId: string, id: string) => findWebhook(deps.db, siteId, id);
   const thisWebhook = (webhook: { siteId: string; id: string }) => and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id));
 
   const app = router();
-  app.use(requireSecretKey(deps));
+  app.use(requireSite(deps));
   return (
     app
       .openapi({ ...routes.create, middleware: jsonBody }, async (c) => {

@@ -1,0 +1,36 @@
+import type { KeyAccess } from '../sites/site-keys.ts';
+
+export const roles = ['owner', 'admin', 'analyst', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * What a request may do. `read`: scores, answers, settings as they are. `export`: CSV and a user's
+ * data. `manage`: change a site (settings, origins, keys, webhooks, test mode, erasure) and make
+ * sites. `members`: invite, remove, change roles. `own`: delete the organization, hand it over.
+ */
+export type Permission = 'read' | 'export' | 'manage' | 'members' | 'own';
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  owner: ['read', 'export', 'manage', 'members', 'own'],
+  admin: ['read', 'export', 'manage', 'members'],
+  analyst: ['read', 'export'],
+  viewer: ['read'],
+};
+
+// A key belongs to one site, never to a team: it can neither see nor change members.
+const keyPermissions: Record<KeyAccess, readonly Permission[]> = {
+  full: ['read', 'export', 'manage'],
+  read: ['read', 'export'],
+};
+
+export const roleAllows = (role: Role, permission: Permission) => rolePermissions[role].includes(permission);
+export const keyAllows = (access: KeyAccess, permission: Permission) => keyPermissions[access].includes(permission);
+export const isRole = (value: unknown): value is Role => roles.includes(value as Role);
+
+/** The words of a 403: what the caller lacks, said as the role that would have it. */
+export function neededRole(permission: Permission): string {
+  if (permission === 'own') return 'the owner';
+  if (permission === 'manage' || permission === 'members') return 'an admin or the owner';
+  if (permission === 'export') return 'an analyst, an admin or the owner';
+  return 'a member';
+}

@@ -1,0 +1,67 @@
+import { createTransport } from 'nodemailer';
+import type { Database } from '../db/client.ts';
+import { emailOutbox } from '../db/schema/index.ts';
+import type { Logger } from '../observability/logger.ts';
+
+export interface Email {
+  to: string;
+  subject: string;
+  /** Paragraphs of plain text; the HTML part is built from them, escaped. */
+  paragraphs: string[];
+  /** The one thing to do, as a button in HTML and a line of its own in text. */
+  action?: { label: string; url: string };
+  /** Whose outbox keeps it when no SMTP server is set: the organization it is about. */
+  organizationId?: string | null;
+}
+
+export interface Mailer {
+  /** Where mail goes: `smtp` sends it, `outbox` keeps it in the database and prints its link. */
+  readonly kind: 'smtp' | 'outbox';
+  send(email: Email): Promise<void>;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+/** The message as text and as simple, escaped HTML that every mail client shows the same. */
+export function renderEmail(email: Email): { text: string; html: string } {
+  const text = [...email.paragraphs, ...(email.action ? [`${email.action.label}: ${email.action.url}`] : [])].join('\n\n');
+  const body = email.paragraphs.map((paragraph) => `<p style="margin:0 0 16px">${escapeHtml(paragraph)}</p>`).join('');
+  const button = email.action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(email.action.url)}" style="background:#1d4ed8;color:#ffffff;` +
+      `padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(email.action.label)}</a></p>` +
+      `<p style="margin:0;color:#555;font-size:13px">${escapeHtml(email.action.url)}</p>`
+    : '';
+  const html =
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;color:#111;max-width:560px;margin:24px auto">' +
+    `${body}${button}</body></html>`;
+  return { text, html };
+}
+
+/**
+ * Sends through `smtpUrl` (e.g. smtp://user:pass@mail.example:587) or, with none, keeps each message in
+ * the outbox the console shows its organization's owners, and prints its link in the log.
+ */
+export function createMailer(options: { smtpUrl: string | undefined; from: string; db: Database; logger?: Logger | undefined }): Mailer {
+  if (options.smtpUrl) {
+    const transport = createTransport(options.smtpUrl);
+    return {
+      kind: 'smtp',
+      async send(email) {
+        const { text, html } = renderEmail(email);
+        await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text, html });
+      },
+    };
+  }
+  return {
+    kind: 'outbox',
+    async send(email) {
+      const { text, html } = renderEmail(email);
+      await options.db
+        .insert(emailOutbox)
+        .values({ organizationId: email.organizationId ?? null, to: email.to, subject: email.subject, text, html });
+      // No SMTP server: the link is how the person at this laptop goes on.
+      options.logger?.info({ to: email.to, subject: email.subject, link: email.action?.url }, 'email kept in the outbox (no SMTP_URL)');
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { emailOutbox } from '../src/db/schema/index.ts';
+import type { TestApp } from './test-app.ts';
+
+/** The console's origin as the test app knows it (`publicUrl`): what a browser on the console sends as Origin. */
+export const consoleOrigin = 'http://127.0.0.1:8787';
+
+/** A browser's cookie jar, as simple as the console needs: name=value pairs, set and cleared by the answers. */
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
+  take(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';', 1);
+      const at = pair!.indexOf('=');
+      const name = pair!.slice(0, at);
+      const value = pair!.slice(at + 1);
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+  get header() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** A request as the console in a browser sends it: same origin, with the jar's cookies, JSON body. */
+export async function consoleRequest(
+  testApp: TestApp,
+  jar: CookieJar,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const response = await testApp.app.request(path, {
+    method,
+    headers: {
+      ...(jar.header ? { Cookie: jar.header } : {}),
+      ...(method === 'GET' ? {} : { Origin: consoleOrigin }),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return jar.take(response);
+}
+
+/** The link of the last email kept in the outbox for `to` (no SMTP in tests unless one is given). */
+export async function lastLinkTo(testApp: TestApp, to: string): Promise<URL> {
+  const [email] = await testApp.db.select().from(emailOutbox).where(eq(emailOutbox.to, to)).orderBy(desc(emailOutbox.createdAt)).limit(1);
+  expect(email, `an email to ${to}`).toBeDefined();
+  const link = /https?:\/\/\S+/.exec(email!.text)?.[0];
+  expect(link, email!.text).toBeDefined();
+  return new URL(link!);
+}
+
+/** The `token` of a console link such as …/app/#/verify-email?token=… */
+export const tokenOf = (link: URL) => new URLSearchParams(link.hash.split('?')[1] ?? '').get('token') ?? '';
+
+export const newEmail = (name = 'member') => `${name}-${randomUUID().slice(0, 8)}@acme.test`;
+export const password = 'correct horse battery staple';
+
+/** Signs a new person up and in through the API as the console does, confirming their email from the outbox. */
+export async function signedUpMember(testApp: TestApp, name = 'member'): Promise<{ jar: CookieJar; email: string }> {
+  const jar = new CookieJar();
+  const email = newEmail(name);
+  const signUp = await consoleRequest(testApp, jar, 'POST', '/v1/sign-up', { name, email, password });
+  expect(signUp.status, await signUp.clone().text()).toBe(202);
+  const token = tokenOf(await lastLinkTo(testApp, email));
+  const verified = await consoleRequest(testApp, jar, 'POST', '/v1/email-verification', { token });
+  expect(verified.status, await verified.clone().text()).toBe(200);
+  return { jar, email };
+}
