@@ -162,7 +162,8 @@ export function userRoutes(deps: Services) {
     return { erased: kept };
   };
   const app = router();
-  app.use(requireSite(deps));
+  // One user's whole record is an export; erasing is a change.
+  app.use(requireSite(deps, (method, path) => (method === 'GET' && /\/v1\/users\/[^/]+$/.test(path) ? 'export' : undefined)));
   return app
     .openapi(exportByQuery, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('query').userId), 200))
     .openapi(eraseByQuery, async (c) => c.json(await eraseOne(c.get('site').id, c.req.valid('query').userId), 200))

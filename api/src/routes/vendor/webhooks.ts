@@ -155,7 +155,8 @@ export function webhookRoutes(deps: Services) {
   const thisWebhook = (webhook: { siteId: string; id: string }) => and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id));
 
   const app = router();
-  app.use(requireSite(deps));
+  // A signing secret lets its holder forge deliveries: for those who manage the site.
+  app.use(requireSite(deps, (_method, path) => (path.endsWith('/secret') ? 'manage' : undefined)));
   return (
     app
       .openapi({ ...routes.create, middleware: jsonBody }, async (c) => {
