@@ -109,4 +109,16 @@ describe('counting widget calls', () => {
     const rows = await testApp.db.select().from(widgetCallCounts).where(eq(widgetCallCounts.origin, origin));
     expect(rows.map(({ siteId, count }) => ({ siteId, count }))).toEqual([{ siteId: null, count: 2 }]);
   });
+
+  it('forgets refusals after two days, and keeps accepted calls, which say when the site was first installed', async () => {
+    const { siteId } = await newTestSite(testApp);
+    const threeDaysAgo = new Date(Date.now() - 72 * 3_600_000);
+    const old = { siteId, hour: threeDaysAgo, origin: testOrigin, count: 1, firstAt: threeDaysAgo, lastAt: threeDaysAgo };
+    await testApp.db.insert(widgetCallCounts).values([
+      { ...old, outcome: 'accepted' },
+      { ...old, outcome: 'wrong_origin' },
+    ]);
+    await createCallCounter(testApp.db, { flushEveryMs: 0 }).flush();
+    expect((await rowsOf(siteId)).map((row) => row.outcome)).toEqual(['accepted']);
+  });
 });

@@ -106,10 +106,11 @@ export function createCallCounter(db: Database, options: CallCounterOptions = {}
     if (time.getTime() - prunedAt < hourMs) return;
     prunedAt = time.getTime();
     const before = new Date(time.getTime() - keepRefusedMs);
-    await db
-      .delete(widgetCallCounts)
-      .where(and(ne(widgetCallCounts.outcome, 'accepted'), lt(widgetCallCounts.lastAt, before)))
-      .catch((error) => options.logger?.warn({ error: errorFields(error) }, 'old widget call counts not pruned'));
+    try {
+      await db.delete(widgetCallCounts).where(and(ne(widgetCallCounts.outcome, 'accepted'), lt(widgetCallCounts.lastAt, before)));
+    } catch (error) {
+      options.logger?.warn({ error: errorFields(error) }, 'old widget call counts not pruned');
+    }
   }
 
   let flushing: Promise<void> = Promise.resolve();
