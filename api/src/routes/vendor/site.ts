@@ -1,5 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { siteOriginSchema, sitePatchSchema, siteSchema } from '@tenpoint/shared';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
+import type { Site } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
@@ -9,6 +13,7 @@ import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
 import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
 import { router } from '../router.ts';
+import { identitySecretNeedsManage, siteInstallRoutes } from './site-install.ts';
 
 function originOf(given: string): string {
   try {
@@ -36,8 +41,10 @@ const updateSiteRoute = createRoute({
   path: '/',
   operationId: 'updateSite',
   tags,
-  summary: 'Rename the site or switch test mode',
-  description: "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after responding.",
+  summary: 'Rename the site, switch test mode or identity verification',
+  description:
+    "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after responding. " +
+    '`enforceIdentity` needs an identity secret first (`POST /v1/site/identity-secret`), else 400.',
   ...vendor,
   request: { body: vendorBody(sitePatchSchema) },
   responses: { 200: json('The site as now stored.', siteSchema), ...errors(...vendorBodyErrors) },
@@ -80,13 +87,21 @@ const removeOrigin = createRoute({
 export function siteRoutes(deps: Services) {
   const gone = () => new ApiError('unauthorized', 'Authorization: this site no longer exists');
   const app = router();
-  app.use(requireSite(deps));
+  app.use(requireSite(deps, identitySecretNeedsManage));
   return app
     .openapi(getSite, (c) => c.json(siteAnswer(c.get('site')), 200))
     .openapi({ ...updateSiteRoute, middleware: jsonBody }, async (c) => {
-      const site = await updateSite(deps.db, c.get('site').id, c.req.valid('json'));
+      const change = c.req.valid('json');
+      const before = c.get('site');
+      if (change.enforceIdentity && !before.identitySecret)
+        throw new ApiError(
+          'invalid_request',
+          'enforceIdentity: the site has no identity secret yet; make one first with POST /v1/site/identity-secret',
+        );
+      const site = await updateSite(deps.db, before.id, change);
       if (!site) throw gone();
       deps.lookups.forgetSite(site);
+      await auditChange(c, before, site);
       return c.json(siteAnswer(site), 200);
     })
     .openapi({ ...addOrigin, middleware: jsonBody }, async (c) => {
@@ -104,5 +119,14 @@ export function siteRoutes(deps: Services) {
       if (!allowedOrigins) throw gone();
       deps.lookups.forgetSite(c.get('site'));
       return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }), 200);
-    });
+    })
+    .route('/', siteInstallRoutes(deps));
+
+  /** `site.updated` with the fields that changed, before and after; nothing when none did. */
+  async function auditChange(c: Context<AppEnv>, before: Site, after: Site) {
+    const fields = (['name', 'testMode', 'enforceIdentity'] as const).filter((field) => before[field] !== after[field]);
+    if (fields.length === 0) return;
+    const pick = (site: Site) => Object.fromEntries(fields.map((field) => [field, site[field]]));
+    await recordAudit(deps.db, c, { action: 'site.updated', target: after.name, before: pick(before), after: pick(after) });
+  }
 }
