@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { meSchema } from '@tenpoint/shared';
 import { desc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { emailOutbox } from '../src/db/schema/index.ts';
+import { emailOutbox, members, organizations } from '../src/db/schema/index.ts';
 import type { TestApp } from './test-app.ts';
 
 /** The console's origin as the test app knows it (`publicUrl`): what a browser on the console sends as Origin. */
@@ -73,4 +74,13 @@ export async function signedUpMember(testApp: TestApp, name = 'member'): Promise
   const verified = await consoleRequest(testApp, jar, 'POST', '/v1/email-verification', { token });
   expect(verified.status, await verified.clone().text()).toBe(200);
   return { jar, email };
+}
+
+/** A new organization with the signed-in person of `jar` in it as `role`, made in the database; its id. */
+export async function organizationWith(testApp: TestApp, jar: CookieJar, role: 'owner' | 'admin' | 'analyst' | 'viewer'): Promise<string> {
+  const me = meSchema.parse(JSON.parse(await (await consoleRequest(testApp, jar, 'GET', '/v1/me')).text()));
+  const organizationId = randomUUID();
+  await testApp.db.insert(organizations).values({ id: organizationId, name: `Org ${role}`, slug: `org-${organizationId}` });
+  await testApp.db.insert(members).values({ id: randomUUID(), organizationId, userId: me.user.id, role });
+  return organizationId;
 }

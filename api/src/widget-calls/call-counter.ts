@@ -150,7 +150,6 @@ export function createCallCounter(db: Database, options: CallCounterOptions = {}
     },
     /** Counts waiting to be written, and calls not counted because of the bound: for tests and metrics. */
     stats: () => ({ pending: pending.size, dropped }),
-    stop: () => (timer ? clearInterval(timer) : undefined),
   };
   return counter;
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { identitySecretSchema, newIdentitySecretSchema, siteSchema } from '@tenpoint/shared';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleRequest, organizationWith, signedUpMember } from '../../../test/console-session.ts';
 import {
   aUser,
   expectError,
@@ -14,6 +15,7 @@ import {
   type TestApp,
 } from '../../../test/test-app.ts';
 import { auditEvents } from '../../db/schema/index.ts';
+import { createSite } from '../../sites/create-site.ts';
 import { createSiteKey } from '../../sites/site-keys.ts';
 
 let testApp: TestApp;
@@ -63,6 +65,26 @@ describe('identity verification', () => {
     await expectError(await sendWithKey(testApp, 'POST', '/v1/site/identity-secret', readOnly.secretKey), 403, 'forbidden');
     await expectError(await getWithKey(testApp, '/v1/site/identity-secret', readOnly.secretKey), 403, 'forbidden');
     await expectError(await patchSite(readOnly.secretKey, { enforceIdentity: false }), 403, 'forbidden');
+  });
+
+  it('lets an admin read and make the secret in the console, and not an analyst', async () => {
+    const { jar } = await signedUpMember(testApp, 'ada');
+    const site = await createSite(testApp.db, { name: 'Ada', origins: [], organizationId: await organizationWith(testApp, jar, 'admin') });
+    const ask = (method: string) =>
+      consoleRequest(testApp, jar, method, '/v1/site/identity-secret', undefined, { 'Tenpoint-Site': site.siteId });
+    const made = newIdentitySecretSchema.parse(await expectStatus(await ask('POST'), 200)).identitySecret;
+    expect(identitySecretSchema.parse(await expectStatus(await ask('GET'), 200)).identitySecret).toBe(made);
+
+    const analyst = await signedUpMember(testApp, 'ann');
+    const theirs = await createSite(testApp.db, {
+      name: 'Ann',
+      origins: [],
+      organizationId: await organizationWith(testApp, analyst.jar, 'analyst'),
+    });
+    const asAnalyst = (method: string) =>
+      consoleRequest(testApp, analyst.jar, method, '/v1/site/identity-secret', undefined, { 'Tenpoint-Site': theirs.siteId });
+    expect(await expectError(await asAnalyst('GET'), 403, 'forbidden')).toMatch(/an admin or the owner/);
+    await expectError(await asAnalyst('POST'), 403, 'forbidden');
   });
 
   it('once enforced, refuses widget calls without a valid hash and accepts those signed with the secret', async () => {
