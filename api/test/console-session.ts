@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { meSchema } from '@tenpoint/shared';
 import { desc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { emailOutbox } from '../src/db/schema/index.ts';
+import { emailOutbox, members, organizations } from '../src/db/schema/index.ts';
 import type { TestApp } from './test-app.ts';
 
 /** The console's origin as the test app knows it (`publicUrl`): what a browser on the console sends as Origin. */
@@ -103,4 +104,13 @@ export async function joinAs(testApp: TestApp, ownerJar: CookieJar, organization
   const accepted = await consoleRequest(testApp, person.jar, 'POST', `/v1/invitations/${invitationId}/accept`);
   expect(accepted.status, await accepted.clone().text()).toBe(200);
   return person;
+}
+
+/** A new organization with the signed-in person of `jar` in it as `role`, made in the database; its id. */
+export async function organizationWith(testApp: TestApp, jar: CookieJar, role: 'owner' | 'admin' | 'analyst' | 'viewer'): Promise<string> {
+  const me = meSchema.parse(JSON.parse(await (await consoleRequest(testApp, jar, 'GET', '/v1/me')).text()));
+  const organizationId = randomUUID();
+  await testApp.db.insert(organizations).values({ id: organizationId, name: `Org ${role}`, slug: `org-${organizationId}` });
+  await testApp.db.insert(members).values({ id: randomUUID(), organizationId, userId: me.user.id, role });
+  return organizationId;
 }
