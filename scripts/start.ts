@@ -24,13 +24,14 @@ await runUntilStopped(async () => {
     const seeded = await seedDemoData(api.database.db, keys.siteId, keys.surveyId);
     const team = await ensureTeamFor(api.database.db, { ...demoOwner, siteId: keys.siteId });
     const signInLink = await api.auth.signInLink(demoOwner.email);
+    const newTeam = team.created ? ' (new)' : '';
     const demo = await serveDemoSite({ port: demoPort, host: config.host, apiUrl: api.url, siteKey: keys.siteKey });
     const database = api.database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
     console.log(`
 Tenpoint is running (${database})
   Demo site   ${demo.url}     an invoicing app with the widget pasted in
   Console     ${signInLink}
-              signs you in once, within an hour, as ${demoOwner.email}, owner of ${demoOwner.organizationName}${team.created ? ' (new)' : ''}:
+              signs you in once, within an hour, as ${demoOwner.email}, owner of ${demoOwner.organizationName}${newTeam}:
               the demo site's scores${seeded ? ', with six months of sample responses added just now' : ''}; each start prints a new link
   API         ${api.url}
   Widget      ${api.url}/widget.js
