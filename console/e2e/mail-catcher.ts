@@ -15,7 +15,10 @@ const smtp = new SMTPServer({
   onData(stream, _session, done) {
     simpleParser(stream)
       .then((mail: ParsedMail) => {
-        const to = [mail.to].flat().map((address) => address?.text ?? '').join(', ');
+        const to = [mail.to]
+          .flat()
+          .map((address) => address?.text ?? '')
+          .join(', ');
         messages.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' });
         done();
       })
