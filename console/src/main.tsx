@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
 import './dashboard.css';
+import './app.css';
 
-render(<App />, document.getElementById('dashboard')!);
+render(<App />, document.getElementById('app')!);
