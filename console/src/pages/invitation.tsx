@@ -43,6 +43,11 @@ function AcceptInvitation({ id, email }: { id: string; email: string }) {
   const invitation = useLoad(() => api.get<InvitationAnswer>(`/v1/invitations/${id}`), [id]);
   const action = useAction();
   const found = invitation.data;
+  const usable = invitation.loading || found?.status === 'pending';
+  // An invitation that cannot be accepted stops waiting, so that the console opens as usual.
+  useEffect(() => {
+    if (!usable) pendingInvitation.clear();
+  }, [usable]);
   if (invitation.loading) return <AuthLayout title="Your invitation">{<p role="status">Loading the invitation…</p>}</AuthLayout>;
   if (found?.status !== 'pending') {
     return (
