@@ -115,7 +115,7 @@ test('keys: a new key is shown once, and revoking asks first', async ({ page }) 
   );
 });
 
-test('every page passes axe in light and dark, and fits a 360 px phone', async ({ page }) => {
+test('every page passes axe in light and dark, and fits a 360 px phone (screenshots kept with the results)', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const api = await fakeApi(page);
   const siteId = api.sites[0]!.id;
@@ -139,6 +139,7 @@ test('every page passes axe in light and dark, and fits a 360 px phone', async (
       await expect(page.getByRole('navigation', { name: 'Console' })).toBeVisible();
       await expect(page.getByText(/^Loading/)).toHaveCount(0);
       await expectAccessible(page, `${path} ${colorScheme}`);
+      await page.screenshot({ path: testInfo.outputPath(`${path.split('/').at(-1)}-${colorScheme}.png`), fullPage: true });
     }
   }
   await page.setViewportSize({ width: 360, height: 740 });
@@ -146,6 +147,7 @@ test('every page passes axe in light and dark, and fits a 360 px phone', async (
     await open(page, path.startsWith('/') ? path : `${organizationPath}${path}`);
     await expect(page.getByText(/^Loading/)).toHaveCount(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: testInfo.outputPath(`${path.split('/').at(-1)}-phone.png`), fullPage: true });
   }
 });
 

@@ -3,4 +3,7 @@ import { App } from './app.tsx';
 import './dashboard.css';
 import './app.css';
 
+// An old console link carried a secret key in the address: it leaves the address and the history unread.
+if (/^#key=/.test(location.hash)) history.replaceState(null, '', location.pathname);
+
 render(<App />, document.getElementById('app')!);

@@ -1,7 +1,7 @@
 import type { OrganizationAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { navigate } from '../router.ts';
+import { href, navigate } from '../router.ts';
 import { useSession } from '../session.ts';
 import { Field, FormProblem, Submit, useAction } from '../ui/form.tsx';
 import { AuthLayout } from './auth-layout.tsx';
@@ -40,6 +40,11 @@ export function NameOrganization() {
         <FormProblem action={action} fields={['name']} />
         <Submit busy={action.busy}>Make the organization</Submit>
       </form>
+      {me && me.organizations.length > 0 && (
+        <p>
+          <a href={href('/')}>Back to the console</a>
+        </p>
+      )}
       <p class="hint">
         Signed in as {me?.user.email}. Invited to an organization? Open the link in the invitation email instead. <SignOutButton />
       </p>

@@ -33,6 +33,9 @@ export function Sites() {
           <ClaimSite />
         </>
       )}
+      <p class="hint">
+        Working for another company too? <a href={href('/organizations/new')}>Make another organization</a>
+      </p>
     </>
   );
 }
