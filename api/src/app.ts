@@ -19,8 +19,13 @@ import { healthRoutes } from './routes/operations/health.ts';
 import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiRoutes } from './routes/operations/openapi.ts';
 import { router } from './routes/router.ts';
+import { auditAndOutboxRoutes } from './routes/team/audit-and-outbox.ts';
+import { invitationRoutes } from './routes/team/invitations.ts';
+import { organizationSiteRoutes } from './routes/team/organization-sites.ts';
+import { organizationRoutes } from './routes/team/organizations.ts';
 import { signInRoutes } from './routes/team/sign-in.ts';
 import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
+import { keyRoutes } from './routes/vendor/keys.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
 import { scoreRoutes } from './routes/vendor/scores.ts';
 import { secretKeyRoutes } from './routes/vendor/secret-key.ts';
@@ -59,7 +64,12 @@ function documentedRoutes(services: Services) {
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
     .route('/v1/webhooks', webhookRoutes(services))
-    .route('/v1', signInRoutes(services));
+    .route('/v1/keys', keyRoutes(services))
+    .route('/v1', signInRoutes(services))
+    .route('/v1', organizationRoutes(services))
+    .route('/v1', invitationRoutes(services))
+    .route('/v1', organizationSiteRoutes(services))
+    .route('/v1', auditAndOutboxRoutes(services));
 }
 
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */

@@ -74,3 +74,33 @@ export async function signedUpMember(testApp: TestApp, name = 'member'): Promise
   expect(verified.status, await verified.clone().text()).toBe(200);
   return { jar, email };
 }
+
+/** An owner signed in with an organization of their own and one site in it (origins: the test origin). */
+export async function ownerWithSite(testApp: TestApp, origins = ['https://app.example.test']) {
+  const owner = await signedUpMember(testApp, 'owner');
+  const organization = (await (
+    await consoleRequest(testApp, owner.jar, 'POST', '/v1/organizations', { name: `Acme ${randomUUID().slice(0, 6)}` })
+  ).json()) as { id: string; name: string };
+  const created = await consoleRequest(testApp, owner.jar, 'POST', `/v1/organizations/${organization.id}/sites`, {
+    name: 'Invoicing',
+    origins,
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  const { site, secretKey } = (await created.json()) as { site: { id: string; name: string; siteKey: string }; secretKey: string };
+  return { owner, organization, site, secretKey };
+}
+
+/** Invites a new person into the organization with `role`; they sign up from the invitation's email and accept. */
+export async function joinAs(testApp: TestApp, ownerJar: CookieJar, organizationId: string, role: 'admin' | 'analyst' | 'viewer') {
+  const person = await signedUpMember(testApp, role);
+  const invited = await consoleRequest(testApp, ownerJar, 'POST', `/v1/organizations/${organizationId}/invitations`, {
+    email: person.email,
+    role,
+  });
+  expect(invited.status, await invited.clone().text()).toBe(201);
+  const link = await lastLinkTo(testApp, person.email);
+  const invitationId = link.hash.split('/').at(-1)!;
+  const accepted = await consoleRequest(testApp, person.jar, 'POST', `/v1/invitations/${invitationId}/accept`);
+  expect(accepted.status, await accepted.clone().text()).toBe(200);
+  return person;
+}

@@ -1,11 +1,9 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { type ConsoleAuth, sessionMaxSeconds } from './create-auth.ts';
+import type { AppEnv, SignedIn } from '../app-env.ts';
 
-export interface SignedIn {
-  user: { id: string; email: string; name: string };
-  session: { id: string; token: string; createdAt: Date };
-}
+export type { SignedIn } from '../app-env.ts';
+
+import { type ConsoleAuth, sessionMaxSeconds } from './create-auth.ts';
 
 /** Copies the cookies better-auth set (a new session, a renewed one, a cleared one) onto our answer. */
 export function forwardCookies(c: Context<AppEnv>, headers: Headers | undefined) {

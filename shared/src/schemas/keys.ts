@@ -15,7 +15,7 @@ export const secretKeyInfoSchema = z
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable().describe('To the minute; null when never used.'),
   })
-  .meta({ id: 'SecretKey' });
+  .meta({ id: 'SecretKeyInfo' });
 export type SecretKeyAnswer = z.infer<typeof secretKeyInfoSchema>;
 
 export const secretKeyCreateSchema = z

@@ -14,6 +14,7 @@ type Parameter = { name: string; in: string; description?: string };
 type Answer = { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: unknown }> };
 type Operation = {
   operationId?: string;
+  tags?: string[];
   summary?: string;
   description?: string;
   security?: Array<Record<string, unknown>>;
@@ -79,11 +80,16 @@ describe('/openapi.json', () => {
   });
 
   it('declares the errors every endpoint can send, 429 and 503 with Retry-After', () => {
-    for (const { label, path, method, operation } of operations()) {
+    for (const { label, method, operation } of operations()) {
       const statuses = Object.keys(operation.responses);
       const isVendor = operation.security?.some((scheme) => 'secretKey' in scheme) ?? false;
-      const isWidget = operation.security?.length === 0 && path.startsWith('/v1/');
-      if (isVendor || isWidget) expect(statuses, label).toEqual(expect.arrayContaining(['400', '401', '429', '503']));
+      const isWidget = operation.tags?.includes('Widget') ?? false;
+      const isMember = operation.security?.some((scheme) => 'session' in scheme) ?? false;
+      const isPublicAccount = operation.security?.length === 0 && operation.tags?.includes('Account');
+      if (isVendor || isWidget || isMember) expect(statuses, label).toEqual(expect.arrayContaining(['400', '401', '429', '503']));
+      if (isVendor) expect(statuses, label).toContain('403');
+      if (isPublicAccount) expect(statuses, label).toEqual(expect.arrayContaining(['400', '403', '429', '503']));
+      if (isPublicAccount && operation.requestBody) expect(statuses, label).toEqual(expect.arrayContaining(['413', '415']));
       if (isWidget) expect(statuses, label).toEqual(expect.arrayContaining(['403', '413']));
       if (isVendor && method !== 'get') expect(statuses, label).toContain('413');
       if (isVendor && operation.requestBody) expect(statuses, label).toContain('415');

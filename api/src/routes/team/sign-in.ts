@@ -23,7 +23,7 @@ import { errors, json, member, vendorBody } from '../../openapi/answers.ts';
 import { router } from '../router.ts';
 
 const tags = ['Account'];
-const bodyErrors = [400, 413, 415, 429, 503] as const;
+const bodyErrors = [400, 403, 413, 415, 429, 503] as const;
 
 const signUp = createRoute({
   method: 'post',
@@ -59,9 +59,9 @@ const signOut = createRoute({
   operationId: 'signOut',
   tags,
   summary: 'Sign out',
-  description: 'Ends the session on the server and clears its cookie.',
-  ...member,
-  responses: { 204: { description: 'Signed out (or was not signed in).' }, ...errors(429, 503) },
+  description: 'Ends the session on the server and clears its cookie; answers the same when there was none.',
+  security: [],
+  responses: { 204: { description: 'Signed out (or was not signed in).' }, ...errors(400, 403, 429, 503) },
 });
 
 const getMe = createRoute({
@@ -72,7 +72,7 @@ const getMe = createRoute({
   summary: 'Who is signed in',
   description: 'The console user of the session and the organizations they belong to, with their role in each.',
   ...member,
-  responses: { 200: json('The user and their organizations.', meSchema), ...errors(401, 429, 503) },
+  responses: { 200: json('The user and their organizations.', meSchema), ...errors(400, 401, 429, 503) },
 });
 
 const verifyEmail = createRoute({

@@ -79,7 +79,7 @@ export function responseReadingRoutes(deps: Services) {
       const asked = c.req.valid('query');
       return c.json(await findResponses(deps.db, await filterOf(deps, c, asked), { cursor: asked.cursor, limit: asked.limit }), 200);
     })
-    .openapi({ ...exportResponses, middleware: requireSite(deps) }, async (c) => {
+    .openapi({ ...exportResponses, middleware: requireSite(deps, () => 'export') }, async (c) => {
       const lines = await responsesCsv(deps.db, await filterOf(deps, c, c.req.valid('query')));
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {

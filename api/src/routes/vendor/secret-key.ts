@@ -30,7 +30,7 @@ export function secretKeyRoutes(deps: Services) {
       throw new ApiError('invalid_request', 'this rotates the key of the call; rotate a key by its id with POST /v1/keys/{id}/rotate');
     const site = c.get('site');
     const secretKey = await rotateSiteKey(deps.db, site.id, caller.keyId);
-    await recordAudit(deps.db, c, { action: 'key.rotated', target: caller.label });
+    await recordAudit(deps.db, c, { action: 'key.rotated', target: caller.label.replace(/^key /, '') });
     return c.json({ secretKey }, 200);
   });
 }

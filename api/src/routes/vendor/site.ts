@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { siteOriginSchema, sitePatchSchema, siteSchema } from '@tenpoint/shared';
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record-audit.ts';
+import { sites } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
@@ -76,6 +79,22 @@ const removeOrigin = createRoute({
   responses: { 200: json('The site with its origins.', siteSchema), ...errors(...vendorErrors, 404, 413) },
 });
 
+const deleteSiteRoute = createRoute({
+  method: 'delete',
+  path: '/',
+  operationId: 'deleteSite',
+  tags,
+  summary: 'Delete the site and all its data',
+  description:
+    'Admins, the owner and full keys, naming the site exactly in `confirm`. Its surveys, users, responses, webhooks and keys go ' +
+    'with it, at once; the audit log keeps that it was deleted, and by whom.',
+  ...vendor,
+  request: {
+    query: z.object({ confirm: z.string({ error: 'confirm: type the site’s name' }).max(200).describe('The site’s name, exactly.') }),
+  },
+  responses: { 204: { description: 'Deleted.' }, ...errors(...vendorErrors, 413) },
+});
+
 /** The site of the secret key: its name, allowed origins and test mode, read and changed. */
 export function siteRoutes(deps: Services) {
   const gone = () => new ApiError('unauthorized', 'Authorization: this site no longer exists');
@@ -84,16 +103,40 @@ export function siteRoutes(deps: Services) {
   return app
     .openapi(getSite, (c) => c.json(siteAnswer(c.get('site')), 200))
     .openapi({ ...updateSiteRoute, middleware: jsonBody }, async (c) => {
-      const site = await updateSite(deps.db, c.get('site').id, c.req.valid('json'));
+      const change = c.req.valid('json');
+      const site = await updateSite(deps.db, c.get('site').id, change);
       if (!site) throw gone();
       deps.lookups.forgetSite(site);
+      const changed = (Object.keys(change) as (keyof typeof change)[]).filter((field) => c.get('site')[field] !== site[field]);
+      if (changed.length > 0) {
+        const pick = (from: typeof site) => Object.fromEntries(changed.map((field) => [field, from[field]]));
+        await recordAudit(deps.db, c, { action: 'site.updated', target: site.name, before: pick(c.get('site')), after: pick(site) });
+      }
       return c.json(siteAnswer(site), 200);
+    })
+    .openapi(deleteSiteRoute, async (c) => {
+      const site = c.get('site');
+      if (c.req.valid('query').confirm !== site.name)
+        throw new ApiError('invalid_request', `confirm: type the site's name exactly ("${site.name}") to delete it`);
+      await deps.db.transaction(async (tx) => {
+        await tx.delete(sites).where(eq(sites.id, site.id));
+        await recordAudit(tx, c, { action: 'site.deleted', target: site.name, before: siteAnswer(site) });
+      });
+      deps.lookups.forgetSite(site);
+      return c.body(null, 204);
     })
     .openapi({ ...addOrigin, middleware: jsonBody }, async (c) => {
       const { origin } = c.req.valid('json');
       const allowedOrigins = await addSiteOrigins(deps.db, c.get('site').id, [originOf(origin)]);
       if (!allowedOrigins) throw gone();
       deps.lookups.forgetSite(c.get('site'));
+      if (!c.get('site').allowedOrigins.includes(originOf(origin)))
+        await recordAudit(deps.db, c, {
+          action: 'origin.added',
+          target: originOf(origin),
+          before: c.get('site').allowedOrigins,
+          after: allowedOrigins,
+        });
       return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }), 200);
     })
     .openapi(removeOrigin, async (c) => {
@@ -103,6 +146,12 @@ export function siteRoutes(deps: Services) {
       const allowedOrigins = await removeSiteOrigin(deps.db, c.get('site').id, origin);
       if (!allowedOrigins) throw gone();
       deps.lookups.forgetSite(c.get('site'));
+      await recordAudit(deps.db, c, {
+        action: 'origin.removed',
+        target: origin,
+        before: c.get('site').allowedOrigins,
+        after: allowedOrigins,
+      });
       return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }), 200);
     });
 }

@@ -10,6 +10,7 @@ import {
   surveySettingsSchema,
 } from '@tenpoint/shared';
 import { and, asc, desc, eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { type Survey, surveys } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
@@ -97,6 +98,10 @@ const updateSurvey = createRoute({
 });
 
 /** A site's surveys and their settings: read, create, and change with validation. */
+/** The stored values of the fields a change touches: the audit log's "before". */
+const pickChanged = (stored: Record<string, unknown>, changes: Record<string, unknown>) =>
+  Object.fromEntries(Object.keys(changes).map((field) => [field, stored[field]]));
+
 export function surveyRoutes(deps: Services) {
   const app = router();
   app.use(requireSite(deps));
@@ -124,6 +129,7 @@ export function surveyRoutes(deps: Services) {
           settings: mergeSettings({}, body.settings ?? {}),
         })
         .returning();
+      await recordAudit(deps.db, c, { action: 'survey.created', target: created!.name, after: surveyAnswer(created!) });
       return c.json(surveyAnswer(created!), 201);
     })
     .openapi(getSurvey, async (c) =>
@@ -148,6 +154,7 @@ export function surveyRoutes(deps: Services) {
           ...(patch.settings === undefined ? {} : { settings: mergeSettings(stored.settings, patch.settings) }),
         };
         if (Object.keys(changes).length === 0) return stored;
+        await recordAudit(tx, c, { action: 'survey.updated', target: stored.name, before: pickChanged(stored, changes), after: changes });
         const [row] = await tx
           .update(surveys)
           .set(changes)

@@ -3,6 +3,9 @@ import { userErasureSchema, userExportSchema } from '@tenpoint/shared';
 import { categoryName } from '@tenpoint/shared/scores';
 import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
@@ -161,11 +164,18 @@ export function userRoutes(deps: Services) {
     const { user: _user, ...kept } = counts;
     return { erased: kept };
   };
+  // The log keeps that a user was erased and how much, never who (that would outlive the erasure).
+  const eraseAudited = async (c: Context<AppEnv>, userId: string) => {
+    const erased = await eraseOne(c.get('site').id, userId);
+    await recordAudit(deps.db, c, { action: 'user.erased', after: erased.erased });
+    return erased;
+  };
   const app = router();
-  app.use(requireSite(deps));
+  // A user's whole record is an export; erasing is a change.
+  app.use(requireSite(deps, (method) => (method === 'GET' ? 'export' : undefined)));
   return app
     .openapi(exportByQuery, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('query').userId), 200))
-    .openapi(eraseByQuery, async (c) => c.json(await eraseOne(c.get('site').id, c.req.valid('query').userId), 200))
+    .openapi(eraseByQuery, async (c) => c.json(await eraseAudited(c, c.req.valid('query').userId), 200))
     .openapi(exportByPath, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('param').userId), 200))
-    .openapi(eraseByPath, async (c) => c.json(await eraseOne(c.get('site').id, c.req.valid('param').userId), 200));
+    .openapi(eraseByPath, async (c) => c.json(await eraseAudited(c, c.req.valid('param').userId), 200));
 }

@@ -11,6 +11,7 @@ import {
   webhookTestAnswerSchema,
 } from '@tenpoint/shared';
 import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { webhooks } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { idPath } from '../../input/ids.ts';
@@ -155,7 +156,8 @@ export function webhookRoutes(deps: Services) {
   const thisWebhook = (webhook: { siteId: string; id: string }) => and(eq(webhooks.siteId, webhook.siteId), eq(webhooks.id, webhook.id));
 
   const app = router();
-  app.use(requireSite(deps));
+  // A signing secret lets its holder forge deliveries: for those who manage the site.
+  app.use(requireSite(deps, (_method, path) => (path.endsWith('/secret') ? 'manage' : undefined)));
   return (
     app
       .openapi({ ...routes.create, middleware: jsonBody }, async (c) => {
@@ -166,6 +168,7 @@ export function webhookRoutes(deps: Services) {
           .insert(webhooks)
           .values({ siteId: c.get('site').id, id: randomUUID(), ...body, secret: newWebhookSecret() })
           .returning();
+        await recordAudit(deps.db, c, { action: 'webhook.created', target: created!.url, after: webhookAnswer(created!) });
         return c.json(webhookAnswer(created!, true), 201);
       })
       .openapi(routes.list, async (c) => {
@@ -194,11 +197,18 @@ export function webhookRoutes(deps: Services) {
           .set({ ...changes, ...pausing })
           .where(thisWebhook(webhook))
           .returning();
+        await recordAudit(deps.db, c, {
+          action: 'webhook.updated',
+          target: updated!.url,
+          before: webhookAnswer(webhook),
+          after: webhookAnswer(updated!),
+        });
         return c.json(webhookAnswer(updated!), 200);
       })
       .openapi(routes.delete, async (c) => {
         const webhook = await find(c.get('site').id, c.req.valid('param').id);
         await deps.db.delete(webhooks).where(thisWebhook(webhook));
+        await recordAudit(deps.db, c, { action: 'webhook.deleted', target: webhook.url, before: webhookAnswer(webhook) });
         return c.body(null, 204);
       })
       .openapi(routes.secret, async (c) => c.json({ secret: (await find(c.get('site').id, c.req.valid('param').id)).secret }, 200))
@@ -210,6 +220,7 @@ export function webhookRoutes(deps: Services) {
           .set({ secret: newWebhookSecret() })
           .where(thisWebhook(webhook))
           .returning({ secret: webhooks.secret });
+        await recordAudit(deps.db, c, { action: 'webhook.secret_rotated', target: webhook.url });
         return c.json({ secret: rotated!.secret }, 200);
       })
       .openapi(routes.test, async (c) => c.json(await sendTest(await find(c.get('site').id, c.req.valid('param').id)), 200))
