@@ -91,13 +91,15 @@ test('a viewer sees settings read-only and no buttons to manage keys or the team
   await expect(page.getByRole('button', { name: /Delete/ })).toHaveCount(0);
   await expectAccessible(page, 'settings as viewer');
   await page.getByRole('link', { name: 'Keys' }).click();
-  await expect(page.getByText('Nightly export')).toBeVisible();
+  await expect(page.getByText('Only admins and the owner see and manage')).toBeVisible();
   await expect(page.getByRole('button', { name: /Revoke|Rotate|Make the key/ })).toHaveCount(0);
   await page.getByRole('link', { name: 'Team' }).click();
   await expect(page.getByText('bo@acme.io')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Invite' })).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: /Role of/ })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Outbox' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Outbox|Audit log/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Leave Acme' })).toBeVisible();
+  expect(api.requests.filter((request) => request.path === '/v1/keys')).toEqual([]);
 });
 
 test('keys: a new key is shown once, and revoking asks first', async ({ page }) => {

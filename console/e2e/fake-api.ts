@@ -130,6 +130,8 @@ export async function fakeApi(page: Page, options: FakeOptions = {}) {
     const canManage = organization.role === 'owner' || organization.role === 'admin';
     if (method !== 'GET' && !canManage && path !== '/v1/session') return problem(route, 403, 'forbidden', 'your role cannot do this');
     if (key === 'GET /v1/organizations/:id/sites') return json({ data: state.sites });
+    if (!canManage && (key === 'GET /v1/keys' || key === 'GET /v1/organizations/:id/audit-log'))
+      return problem(route, 403, 'forbidden', `your role (${organization.role}) cannot do this; ask an admin or the owner`);
     if (key === 'POST /v1/organizations/:id/sites') {
       if (!String(body?.name ?? '').trim()) return problem(route, 400, 'invalid_request', 'name: must not be empty');
       const made = makeSite(String(body?.name), body?.origins as string[]);

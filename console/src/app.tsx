@@ -9,7 +9,7 @@ import { afterSignIn } from './pages/sign-in.tsx';
 import { match, type Route, useRoute } from './router.ts';
 import { type Session, SessionContext } from './session.ts';
 import { AppShell } from './shell/app-shell.tsx';
-import { lastOrganization, type OrganizationSites, useAllSites, WorkspaceContext } from './shell/workspace.ts';
+import { lastOrganization, lastSite, type OrganizationSites, useAllSites, WorkspaceContext } from './shell/workspace.ts';
 
 export function App() {
   const route = useRoute();
@@ -57,7 +57,8 @@ function homeOf(all: OrganizationSites[]): string {
   const invitation = pendingInvitation.get();
   if (invitation) return `/invitation/${invitation}`;
   const home = all.find((entry) => entry.organization.id === lastOrganization.get()) ?? all[0]!;
-  return home.sites[0] ? `/sites/${home.sites[0].id}/dashboard` : `/organizations/${home.organization.id}/sites`;
+  const site = home.sites.find((each) => each.id === lastSite.get()) ?? home.sites[0];
+  return site ? `/sites/${site.id}/dashboard` : `/organizations/${home.organization.id}/sites`;
 }
 
 function SignedIn({ me, path }: { me: MeAnswer; path: string }) {
@@ -70,13 +71,11 @@ function SignedIn({ me, path }: { me: MeAnswer; path: string }) {
     : all.data.find((each) => each.organization.id === organizationRoute?.organizationId);
   if (!entry) return <Redirect to={homeOf(all.data)} />;
   lastOrganization.set(entry.organization.id);
-  const workspace = {
-    organization: entry.organization,
-    role: entry.organization.role,
-    sites: entry.sites,
-    site: entry.sites.find((site) => site.id === siteRoute?.siteId),
-    reloadSites: all.reload,
-  };
+  // On an organization's pages the site last worked on stays in the switcher and the navigation.
+  const siteId = siteRoute?.siteId ?? lastSite.get();
+  const site = entry.sites.find((each) => each.id === siteId) ?? (siteRoute ? undefined : entry.sites[0]);
+  if (site) lastSite.set(site.id);
+  const workspace = { organization: entry.organization, role: entry.organization.role, sites: entry.sites, site, reloadSites: all.reload };
   const page = siteRoute ? <SitePageOf page={siteRoute.page!} /> : <OrganizationPageOf page={organizationRoute!.page!} />;
   return (
     <WorkspaceContext.Provider value={workspace}>

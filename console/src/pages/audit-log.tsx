@@ -1,6 +1,7 @@
 import type { AuditEventAnswer } from '@tenpoint/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { can } from '../roles.ts';
 import { useWorkspace } from '../shell/workspace.ts';
 import { PageTitle } from '../ui/page-title.tsx';
 import { when } from './when.ts';
@@ -31,6 +32,18 @@ export function changesOf(before: unknown, after: unknown): string[] {
 
 /** Who did what to the organization and its sites, newest first. */
 export function AuditLog() {
+  const { organization, role } = useWorkspace();
+  if (!can.manage(role))
+    return (
+      <>
+        <PageTitle title={`Audit log · ${organization.name}`}>Audit log</PageTitle>
+        <p>Only admins and the owner read the audit log.</p>
+      </>
+    );
+  return <Events />;
+}
+
+function Events() {
   const { organization, sites } = useWorkspace();
   const [events, setEvents] = useState<AuditEventAnswer[]>([]);
   const [next, setNext] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { ApiProblem, api } from '../api.ts';
 import type { InstallCheck as Check, Site } from '../types.ts';
 import { when } from './when.ts';
 
@@ -24,6 +24,9 @@ export function InstallCheck({ site }: { site: Site }) {
         setProblem(undefined);
       } catch (error) {
         if (!stopped) setProblem((error as Error).message);
+        // Asking again cannot change a refusal (no such site, not allowed); a busy or unreachable API can.
+        const status = error instanceof ApiProblem ? error.status : 0;
+        if (status >= 400 && status < 500 && status !== 429) return;
       }
       if (!stopped) timer = setTimeout(() => void ask(), 3000);
     };

@@ -14,7 +14,18 @@ const accessNames = { full: 'Full access', read: 'Read only' } as const;
 
 /** The site's secret keys, for its API from the vendor's servers: made, rotated and revoked here. */
 export function Keys({ site }: { site: Site }) {
-  const manage = can.manage(useWorkspace().role);
+  const { role } = useWorkspace();
+  if (!can.manage(role))
+    return (
+      <>
+        <PageTitle title={`Keys · ${site.name}`}>Secret keys</PageTitle>
+        <p>Only admins and the owner see and manage this site's secret keys: the list shows who can reach the site.</p>
+      </>
+    );
+  return <KeyList site={site} />;
+}
+
+function KeyList({ site }: { site: Site }) {
   const [count, setCount] = useState(0);
   const keys = useLoad(() => api.get<List<SecretKeyAnswer>>('/v1/keys', {}, site.id), [site.id, count]);
   const [shown, setShown] = useState<{ name: string; secretKey: string }>();
@@ -39,20 +50,18 @@ export function Keys({ site }: { site: Site }) {
         ) : (
           <ul class="rows" aria-label="Keys">
             {keys.data.data.map((key) => (
-              <KeyRow key={key.id} siteId={site.id} secret={key} manage={manage} onShow={setShown} onChanged={reload} />
+              <KeyRow key={key.id} siteId={site.id} secret={key} onShow={setShown} onChanged={reload} />
             ))}
           </ul>
         )}
       </section>
-      {manage && (
-        <CreateKey
-          siteId={site.id}
-          onCreated={(shownKey) => {
-            setShown(shownKey);
-            reload();
-          }}
-        />
-      )}
+      <CreateKey
+        siteId={site.id}
+        onCreated={(shownKey) => {
+          setShown(shownKey);
+          reload();
+        }}
+      />
     </>
   );
 }
@@ -60,12 +69,11 @@ export function Keys({ site }: { site: Site }) {
 interface RowProps {
   siteId: string;
   secret: SecretKeyAnswer;
-  manage: boolean;
   onShow: (shown: { name: string; secretKey: string }) => void;
   onChanged: () => void;
 }
 
-function KeyRow({ siteId, secret, manage, onShow, onChanged }: RowProps) {
+function KeyRow({ siteId, secret, onShow, onChanged }: RowProps) {
   const [confirming, setConfirming] = useState<'revoke' | 'rotate'>();
   const action = useAction();
   const act = () =>
@@ -84,7 +92,7 @@ function KeyRow({ siteId, secret, manage, onShow, onChanged }: RowProps) {
           {secret.createdBy ? ` by ${secret.createdBy}` : ''} · {secret.lastUsedAt ? `last used ${when(secret.lastUsedAt)}` : 'never used'}
         </p>
       </div>
-      {manage && !confirming && (
+      {!confirming && (
         <div class="actions">
           <button type="button" class="quiet" aria-label={`Rotate ${secret.name}`} onClick={() => setConfirming('rotate')}>
             Rotate

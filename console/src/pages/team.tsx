@@ -2,6 +2,7 @@ import { invitableRoles, type MemberAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { can } from '../roles.ts';
+import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
 import { useWorkspace } from '../shell/workspace.ts';
 import type { List } from '../types.ts';
@@ -45,7 +46,7 @@ export function Team() {
 
 function MemberRow({ member, manage, onChanged }: { member: MemberAnswer; manage: boolean; onChanged: () => void }) {
   const { organization } = useWorkspace();
-  const { me } = useSession();
+  const { me, refresh } = useSession();
   const [removing, setRemoving] = useState(false);
   const action = useAction();
   const path = `/v1/organizations/${organization.id}/members/${member.id}`;
@@ -107,6 +108,34 @@ function MemberRow({ member, manage, onChanged }: { member: MemberAnswer; manage
         </div>
       ) : (
         <span class="badge">{member.role}</span>
+      )}
+      {you && member.role !== 'owner' && (
+        <div class="actions">
+          {removing ? (
+            <>
+              <button
+                type="button"
+                class="danger"
+                onClick={() =>
+                  void action.run(async () => {
+                    await api.delete(path);
+                    await refresh();
+                    navigate('/', true);
+                  })
+                }
+              >
+                Leave {organization.name} for good
+              </button>
+              <button type="button" class="quiet" onClick={() => setRemoving(false)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button type="button" class="quiet" onClick={() => setRemoving(true)}>
+              Leave {organization.name}
+            </button>
+          )}
+        </div>
       )}
       {action.problem && (
         <p class="problem" role="alert">

@@ -42,7 +42,7 @@ export function Nav({ workspace, path }: { workspace: Workspace; path: string })
       )}
       <ul aria-label={`Organization ${organization.name}`}>
         {organizationPages
-          .filter(([page]) => page !== 'outbox' || can.own(role))
+          .filter(([page]) => (page === 'outbox' ? can.own(role) : page === 'audit-log' ? can.manage(role) : true))
           .map(([page, label]) => (
             <NavLink key={page} to={`/organizations/${organization.id}/${page}`} current={path} label={label} />
           ))}

@@ -50,3 +50,10 @@ export const lastOrganization = {
   get: () => localStorage.getItem(lastKey),
   set: (id: string) => localStorage.setItem(lastKey, id),
 };
+
+const siteKey = 'tenpoint:site';
+/** The site last worked on, to open the console there and keep it on the organization's pages. */
+export const lastSite = {
+  get: () => localStorage.getItem(siteKey),
+  set: (id: string) => localStorage.setItem(siteKey, id),
+};
