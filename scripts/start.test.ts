@@ -20,13 +20,20 @@ async function startProduct(ports: { api: number; demo: number }) {
   return product;
 }
 
+/** The console link printed, and its one-time token. */
+function signInLinkOf(output: string) {
+  const link = /Console\s+(http\S+)/.exec(output)?.[1];
+  expect(link, output).toMatch(/\/app\/#\/sign-in-link\?token=/);
+  return { link: link!, token: new URLSearchParams(link!.split('?')[1]).get('token')! };
+}
+
 async function stop(product: Awaited<ReturnType<typeof startProduct>>) {
   product.child.kill('SIGTERM');
   await product.exited;
 }
 
 describe('pnpm start on the same data, twice', () => {
-  it('starts again with the same keys and every response', async () => {
+  it('starts again with the same keys, team and every response, printing a new one-time sign-in link each time', async () => {
     const ports = { api: await freePort(), demo: await freePort() };
     const api = `http://127.0.0.1:${ports.api}`;
     const first = await startProduct(ports);
@@ -39,6 +46,15 @@ describe('pnpm start on the same data, twice', () => {
       body: JSON.stringify({ siteKey: keys.siteKey, id: responseId, user: { userId: 'u_restart' }, score: 10, comment: 'still here?' }),
     });
     expect(answered.status, await answered.text()).toBe(201);
+    const firstLink = signInLinkOf(first.output());
+    expect(first.output()).toMatch(/Ledgerly \(demo\) \(new\)/);
+    const signedIn = await fetch(`${api}/v1/sign-in-link`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: api },
+      body: JSON.stringify({ token: firstLink.token }),
+    });
+    expect(signedIn.status).toBe(200);
+    expect(await signedIn.json()).toMatchObject({ organizations: [{ name: 'Ledgerly (demo)', role: 'owner' }] });
     await stop(first);
 
     const second = await startProduct(ports);
@@ -46,6 +62,10 @@ describe('pnpm start on the same data, twice', () => {
       expect(second.output()).not.toMatch(/could not start/);
       expect(second.output()).toContain(keys.secretKey);
       expect(second.output()).not.toMatch(/Demo site keys \(new\)/);
+      expect(second.output()).not.toMatch(/\(demo\) \(new\)/);
+      expect(signInLinkOf(second.output()).token).not.toBe(firstLink.token);
+      // No secret key in any address printed.
+      expect(second.output()).not.toMatch(/https?:\/\/\S*sk_/);
       const read = await fetch(`${api}/v1/users/u_restart`, { headers: { Authorization: `Bearer ${keys.secretKey}` } });
       const body = await read.text();
       expect(read.status, body).toBe(200);

@@ -38,6 +38,7 @@ import { eligibilityRoutes } from './routes/widget/eligibility.ts';
 import { impressionRoutes } from './routes/widget/impressions.ts';
 import { responseRoutes } from './routes/widget/responses.ts';
 import { widgetAssetRoutes } from './routes/widget/widget-assets.ts';
+import { createCallCounter } from './widget-calls/call-counter.ts';
 import { createLookups } from './widget-calls/lookups.ts';
 import { widgetPreflight } from './widget-calls/widget-preflight.ts';
 
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
     lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000),
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
     responseWriter: createResponseWriter(deps.db),
+    callCounter: createCallCounter(deps.db, { now: deps.now, logger: deps.logger }),
   };
   const documented = documentedRoutes(services);
   // Served at /openapi.json and the reference for which query parameters each operation takes.

@@ -6,6 +6,7 @@ import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ResponseWriter } from './responses/response-writer.ts';
 import type { DeliveryTimings } from './webhooks/delivery-worker.ts';
+import type { CallCounter } from './widget-calls/call-counter.ts';
 import type { Lookups } from './widget-calls/lookups.ts';
 
 export interface WidgetAssets {
@@ -52,6 +53,8 @@ export interface Services extends AppDeps {
   siteLimiter: RateLimiter;
   /** Shared by the responses route, which writes through it, and readiness, which asks it. */
   responseWriter: ResponseWriter;
+  /** Widget calls accepted and refused, counted in memory and written every few seconds, for the install check. */
+  callCounter: CallCounter;
 }
 
 /** What the background workers need (see workers/create-workers.ts); tests build their own. */

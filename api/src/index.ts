@@ -1,4 +1,5 @@
 export { type AppDeps, createApp } from './app.ts';
+export { ensureTeamFor } from './auth/seed-team.ts';
 export { type Config, ConfigError, loadConfig } from './config.ts';
 export { type Database, type DatabaseHandle, openDatabase } from './db/client.ts';
 export * as schema from './db/schema/index.ts';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { createAuth } from './auth/create-auth.ts';
+import { type ConsoleAuth, createAuth } from './auth/create-auth.ts';
 import { cookieSecret } from './auth/instance-secret.ts';
 import { consoleFolder } from './bundled-paths.ts';
 import type { Config } from './config.ts';
@@ -18,6 +18,8 @@ import { createWorkers } from './workers/create-workers.ts';
 
 export interface RunningApi {
   url: string;
+  /** The console's sign-in: `pnpm start` asks it for a one-time link. */
+  auth: ConsoleAuth;
   logger: Logger;
   database: DatabaseHandle;
   close(): Promise<void>;
@@ -37,10 +39,11 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const now = () => new Date();
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.emailFrom, db: database.db, logger });
   const secret = await cookieSecret(database.db, config.authSecret);
+  const auth = createAuth({ db: database.db, publicUrl: config.publicUrl, secret, mailer });
   const app = createApp({
     db: database.db,
     now,
-    auth: createAuth({ db: database.db, publicUrl: config.publicUrl, secret, mailer }),
+    auth,
     mailer,
     publicUrl: config.publicUrl,
     widget: readWidgetFiles(),
@@ -77,6 +80,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
+    auth,
     logger,
     database,
     close: async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { meSchema } from '@tenpoint/shared';
 import { desc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { emailOutbox } from '../src/db/schema/index.ts';
+import { emailOutbox, members, organizations } from '../src/db/schema/index.ts';
 import type { TestApp } from './test-app.ts';
 
 /** The console's origin as the test app knows it (`publicUrl`): what a browser on the console sends as Origin. */
@@ -48,12 +49,19 @@ export async function consoleRequest(
   return jar.take(response);
 }
 
-/** The link of the last email kept in the outbox for `to` (no SMTP in tests unless one is given). */
-export async function lastLinkTo(testApp: TestApp, to: string): Promise<URL> {
-  const [email] = await testApp.db.select().from(emailOutbox).where(eq(emailOutbox.to, to)).orderBy(desc(emailOutbox.createdAt)).limit(1);
-  expect(email, `an email to ${to}`).toBeDefined();
-  const link = /https?:\/\/\S+/.exec(email!.text)?.[0];
-  expect(link, email!.text).toBeDefined();
+/** Where a test reads the email the app sent: the outbox (no SMTP, the default) or a test's SMTP server. */
+export interface MailSource {
+  to(address: string): { text?: string | undefined }[];
+}
+
+/** The link of the last email for `to`: from `mail` when given, else kept in the outbox. */
+export async function lastLinkTo(testApp: TestApp, to: string, mail?: MailSource): Promise<URL> {
+  const text = mail
+    ? mail.to(to).at(-1)?.text
+    : (await testApp.db.select().from(emailOutbox).where(eq(emailOutbox.to, to)).orderBy(desc(emailOutbox.createdAt)).limit(1))[0]?.text;
+  expect(text, `an email to ${to}`).toBeDefined();
+  const link = /https?:\/\/\S+/.exec(text!)?.[0];
+  expect(link, text).toBeDefined();
   return new URL(link!);
 }
 
@@ -64,20 +72,20 @@ export const newEmail = (name = 'member') => `${name}-${randomUUID().slice(0, 8)
 export const password = 'correct horse battery staple';
 
 /** Signs a new person up and in through the API as the console does, confirming their email from the outbox. */
-export async function signedUpMember(testApp: TestApp, name = 'member'): Promise<{ jar: CookieJar; email: string }> {
+export async function signedUpMember(testApp: TestApp, name = 'member', mail?: MailSource): Promise<{ jar: CookieJar; email: string }> {
   const jar = new CookieJar();
   const email = newEmail(name);
   const signUp = await consoleRequest(testApp, jar, 'POST', '/v1/sign-up', { name, email, password });
   expect(signUp.status, await signUp.clone().text()).toBe(202);
-  const token = tokenOf(await lastLinkTo(testApp, email));
+  const token = tokenOf(await lastLinkTo(testApp, email, mail));
   const verified = await consoleRequest(testApp, jar, 'POST', '/v1/email-verification', { token });
   expect(verified.status, await verified.clone().text()).toBe(200);
   return { jar, email };
 }
 
 /** An owner signed in with an organization of their own and one site in it (origins: the test origin). */
-export async function ownerWithSite(testApp: TestApp, origins = ['https://app.example.test']) {
-  const owner = await signedUpMember(testApp, 'owner');
+export async function ownerWithSite(testApp: TestApp, origins = ['https://app.example.test'], options: { mail?: MailSource } = {}) {
+  const owner = await signedUpMember(testApp, 'owner', options.mail);
   const organization = (await (
     await consoleRequest(testApp, owner.jar, 'POST', '/v1/organizations', { name: `Acme ${randomUUID().slice(0, 6)}` })
   ).json()) as { id: string; name: string };
@@ -103,4 +111,13 @@ export async function joinAs(testApp: TestApp, ownerJar: CookieJar, organization
   const accepted = await consoleRequest(testApp, person.jar, 'POST', `/v1/invitations/${invitationId}/accept`);
   expect(accepted.status, await accepted.clone().text()).toBe(200);
   return person;
+}
+
+/** A new organization with the signed-in person of `jar` in it as `role`, made in the database; its id. */
+export async function organizationWith(testApp: TestApp, jar: CookieJar, role: 'owner' | 'admin' | 'analyst' | 'viewer'): Promise<string> {
+  const me = meSchema.parse(JSON.parse(await (await consoleRequest(testApp, jar, 'GET', '/v1/me')).text()));
+  const organizationId = randomUUID();
+  await testApp.db.insert(organizations).values({ id: organizationId, name: `Org ${role}`, slug: `org-${organizationId}` });
+  await testApp.db.insert(members).values({ id: randomUUID(), organizationId, userId: me.user.id, role });
+  return organizationId;
 }

@@ -59,10 +59,11 @@ export async function startTestApp(
   } = {},
 ) {
   const database = await openTestDatabase();
+  const team = teamDeps(database.db, options);
   const app = createApp({
     db: database.db,
     now: options.now ?? (() => new Date()),
-    ...teamDeps(database.db, options),
+    ...team,
     widget: { loader: '/* loader */', ui: '/* ui */' },
     // Tests send far more than a user would from one address; the limits have their own test.
     rateLimits: options.rateLimits ?? {
@@ -80,7 +81,7 @@ export async function startTestApp(
     ...(options.logger ? { logger: options.logger } : {}),
     consoleFolder: options.consoleFolder,
   });
-  return { app, db: database.db, close: () => database.close() };
+  return { app, db: database.db, auth: team.auth, close: () => database.close() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -109,15 +110,16 @@ export function capturedLogger(level: 'info' | 'warn' | 'error' = 'info') {
 export async function startTestAppOn(databaseUrl: string): Promise<TestApp> {
   const database = await openDatabase({ databaseUrl, dataDir: null });
   await database.migrate();
+  const team = teamDeps(database.db);
   const app = createApp({
     db: database.db,
     now: () => new Date(),
-    ...teamDeps(database.db),
+    ...team,
     widget: null,
     rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000, emailsPerAddress: 100_000 },
     lookupTtlMs: 0,
   });
-  return { app, db: database.db, close: () => database.close() };
+  return { app, db: database.db, auth: team.auth, close: () => database.close() };
 }
 
 /** A site of the test's own, so that no test relies on another's rows. */

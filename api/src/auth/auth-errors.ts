@@ -1,4 +1,4 @@
-import { APIError } from 'better-auth/api';
+import { isAPIError } from 'better-auth/api';
 import { ApiError } from '../errors.ts';
 
 const codeOfStatus = { 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' } as const;
@@ -8,7 +8,7 @@ export async function authCall<T>(call: () => Promise<T>, field?: string): Promi
   try {
     return await call();
   } catch (error) {
-    if (!(error instanceof APIError)) throw error;
+    if (!isAPIError(error)) throw error;
     const code = codeOfStatus[error.statusCode as keyof typeof codeOfStatus];
     if (!code) throw error;
     const said = (error.body?.message ?? error.message ?? 'refused').replace(/\.$/, '');

@@ -1,6 +1,6 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { organization } from 'better-auth/plugins';
+import { magicLink, organization } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements, ownerAc } from 'better-auth/plugins/organization/access';
 import type { Database } from '../db/client.ts';
@@ -20,6 +20,7 @@ import { consoleLink } from './console-links.ts';
 export const sessionIdleSeconds = 24 * 3600;
 export const sessionMaxSeconds = 7 * 24 * 3600;
 export const invitationDays = 7;
+export const signInLinkMinutes = 60;
 
 // better-auth checks its own organization endpoints (invite, remove, change a role) against these;
 // everything else a role may do is decided by auth/roles.ts.
@@ -47,7 +48,9 @@ export interface AuthOptions {
  */
 export function createAuth(options: AuthOptions) {
   const { mailer, publicUrl } = options;
-  return betterAuth({
+  // Sign-in links asked for by this process (pnpm start) are handed back here instead of mailed.
+  const linksWanted = new Map<string, (token: string) => void>();
+  const auth = betterAuth({
     baseURL: publicUrl,
     secret: options.secret,
     telemetry: { enabled: false },
@@ -116,6 +119,21 @@ export function createAuth(options: AuthOptions) {
         }),
     },
     plugins: [
+      magicLink({
+        disableSignUp: true,
+        storeToken: 'hashed',
+        expiresIn: signInLinkMinutes * 60,
+        sendMagicLink: async ({ email, token }) => {
+          const wanted = linksWanted.get(email);
+          if (wanted) return wanted(token);
+          await mailer.send({
+            to: email,
+            subject: 'Your Tenpoint sign-in link',
+            paragraphs: [`This link signs you in to Tenpoint once, within ${signInLinkMinutes} minutes.`],
+            action: { label: 'Sign in', url: consoleLink(publicUrl, 'sign-in-link', { token }) },
+          });
+        },
+      }),
       organization({
         ac: accessControl,
         roles: authRoles,
@@ -141,6 +159,17 @@ export function createAuth(options: AuthOptions) {
       }),
     ],
   });
+  /** A one-time link that signs `email` in to the console (an existing, confirmed user), for `pnpm start` to print. */
+  const signInLink = async (email: string): Promise<string> => {
+    const token = new Promise<string>((resolve) => linksWanted.set(email, resolve));
+    try {
+      await auth.api.signInMagicLink({ body: { email }, headers: new Headers() });
+      return consoleLink(publicUrl, 'sign-in-link', { token: await token });
+    } finally {
+      linksWanted.delete(email);
+    }
+  };
+  return Object.assign(auth, { signInLink });
 }
 
 export type ConsoleAuth = ReturnType<typeof createAuth>;

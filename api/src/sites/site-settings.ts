@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { SiteAnswer } from '@tenpoint/shared';
 import { asc, eq, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
@@ -7,8 +8,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** A site as vendor endpoints and the CLI show it: never a key hash or the identity secret. */
 export function siteAnswer(site: Site): SiteAnswer {
-  const { id, name, siteKey, allowedOrigins, testMode, createdAt } = site;
-  return { id, name, siteKey, allowedOrigins, testMode, createdAt: createdAt.toISOString() };
+  const { id, name, siteKey, allowedOrigins, testMode, enforceIdentity, createdAt } = site;
+  const identitySecretSet = site.identitySecret !== null;
+  return { id, name, siteKey, allowedOrigins, testMode, enforceIdentity, identitySecretSet, createdAt: createdAt.toISOString() };
 }
 
 /** The site with this id or site key (`pk_…`), as operators name it on the command line. */
@@ -25,12 +27,25 @@ export function listSites(db: Database): Promise<Site[]> {
   return db.select().from(sites).orderBy(asc(sites.createdAt), asc(sites.id));
 }
 
+export interface SiteChange {
+  name?: string | undefined;
+  testMode?: boolean | undefined;
+  enforceIdentity?: boolean | undefined;
+}
+
 /** Changes the given settings of a site; the site as now stored, or undefined when there is none. */
-export async function updateSite(db: Database, siteId: string, change: { name?: string; testMode?: boolean }): Promise<Site | undefined> {
-  if (change.name === undefined && change.testMode === undefined) {
+export async function updateSite(db: Database, siteId: string, change: SiteChange): Promise<Site | undefined> {
+  if (Object.values(change).every((value) => value === undefined)) {
     const [site] = await db.select().from(sites).where(eq(sites.id, siteId));
     return site;
   }
   const [site] = await db.update(sites).set(change).where(eq(sites.id, siteId)).returning();
+  return site;
+}
+
+/** Gives the site a new identity secret, replacing any: hashes signed with the old one stop matching. */
+export async function renewIdentitySecret(db: Database, siteId: string): Promise<Site | undefined> {
+  const identitySecret = `is_${randomBytes(32).toString('base64url')}`;
+  const [site] = await db.update(sites).set({ identitySecret }).where(eq(sites.id, siteId)).returning();
   return site;
 }

@@ -52,6 +52,16 @@ function checkIdentity(site: Site, user: UserInput) {
   }
 }
 
+/** Runs a check, counting its refusal before passing it on. */
+function counting(check: () => void, refused: () => void) {
+  try {
+    check();
+  } catch (error) {
+    refused();
+    throw error;
+  }
+}
+
 /**
  * The one pipeline of every widget call: the body read as JSON whatever its Content-Type
  * (text/plain spares the browser a preflight), then its site by public key, the page's origin, the
@@ -60,7 +70,7 @@ function checkIdentity(site: Site, user: UserInput) {
  */
 export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(
   schema: Schema,
-  deps: Pick<Services, 'lookups' | 'siteLimiter' | 'now'>,
+  deps: Pick<Services, 'lookups' | 'siteLimiter' | 'now' | 'callCounter'>,
 ) {
   return createMiddleware<AppEnv & { Variables: { call: WidgetCall<z.infer<Schema>> } }>(async (c, next) => {
     const origin = c.req.header('origin');
@@ -71,10 +81,21 @@ export function widgetCall<Schema extends z.ZodType<WidgetCallBody>>(
     }
     const body = validated(schema, parseJsonText(await readBodyText(c)));
     const target = await deps.lookups.widgetTarget(body.siteKey, body.surveyId);
-    if (!target) throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
+    // Counted for the install check, in memory: a refusal is never slowed by it.
+    if (!target) {
+      deps.callCounter.record(null, 'unknown_key', origin);
+      throw new ApiError('unauthorized', 'siteKey: no site has this key; check data-site-key on the script tag');
+    }
     const { site } = target;
-    checkOrigin(site, origin);
-    checkIdentity(site, body.user);
+    counting(
+      () => checkOrigin(site, origin),
+      () => deps.callCounter.record(site.id, 'wrong_origin', origin),
+    );
+    counting(
+      () => checkIdentity(site, body.user),
+      () => deps.callCounter.record(site.id, 'identity_failed', origin),
+    );
+    deps.callCounter.record(site.id, 'accepted', origin);
     // Only calls the site would accept count against it: refused ones cannot lock its users out.
     deps.siteLimiter.take(site.id, 'this site');
     c.set('site', site);

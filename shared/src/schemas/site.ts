@@ -11,6 +11,8 @@ export const siteSchema = z
       examples: [['https://app.acme.io']],
     }),
     testMode: z.boolean().describe("`tenpoint('show')` shows the survey whatever the throttles say: for trying the widget."),
+    enforceIdentity: z.boolean().describe('Widget calls must carry `userHash` (and `accountHash`) signed with the identity secret.'),
+    identitySecretSet: z.boolean().describe('The site has an identity secret (`GET /v1/site/identity-secret` reads it).'),
     createdAt: z.iso.datetime().describe('ISO 8601 in UTC with milliseconds.'),
   })
   .meta({ id: 'Site' });
@@ -30,6 +32,10 @@ export const sitePatchSchema = z
       .boolean({ error: 'must be true or false' })
       .optional()
       .describe("In test mode `tenpoint('show')` shows the survey whatever the throttles say."),
+    enforceIdentity: z
+      .boolean({ error: 'must be true or false' })
+      .optional()
+      .describe('Refuse widget calls without a valid `userHash`; needs an identity secret (`POST /v1/site/identity-secret`) first.'),
   })
   .strict()
   .meta({ id: 'SitePatch', description: 'The fields given change, the rest stay.' });
@@ -45,3 +51,41 @@ export const siteOriginSchema = z
   })
   .strict()
   .meta({ id: 'SiteOrigin' });
+
+/** `POST` and `GET /v1/site/identity-secret`: what the vendor's server signs user ids with. */
+export const identitySecretSchema = z
+  .object({
+    identitySecret: z
+      .string()
+      .nullable()
+      .meta({ description: 'Keep it on your server; null until one is made.', examples: ['is_Xq3…'] }),
+  })
+  .meta({ id: 'IdentitySecret' });
+
+export const newIdentitySecretSchema = z
+  .object({ identitySecret: z.string().meta({ description: 'Keep it on your server.', examples: ['is_Xq3…'] }) })
+  .meta({ id: 'NewIdentitySecret' });
+
+export const widgetCallRefusals = ['wrong_origin', 'identity_failed', 'unknown_key'] as const;
+
+/** `GET /v1/site/install-check`: whether the widget has called from an allowed origin, and what was refused in the last day. */
+export const installCheckSchema = z
+  .object({
+    installed: z.boolean().describe('A widget call from an allowed origin was accepted at least once.'),
+    firstCallAt: z.iso.datetime().nullable().describe('When the first accepted call was seen; null before any.'),
+    lastCallAt: z.iso.datetime().nullable().describe('The latest accepted call; null before any.'),
+    acceptedLastDay: z.number().int().describe('Accepted widget calls in the last 24 hours.'),
+    refused: z
+      .array(
+        z.object({
+          reason: z.enum(widgetCallRefusals).describe('Why the calls were refused.'),
+          origin: z.string().describe('The page origin the calls came from (empty when they sent none).'),
+          count: z.number().int(),
+          lastAt: z.iso.datetime(),
+          fix: z.string().describe('What to change, in plain words.'),
+        }),
+      )
+      .describe('Refused calls of the last 24 hours by reason and origin, most first; at most 50.'),
+  })
+  .meta({ id: 'InstallCheck' });
+export type InstallCheckAnswer = z.infer<typeof installCheckSchema>;

@@ -12,6 +12,8 @@ export const widgetCallCounts = pgTable(
     outcome: text('outcome').$type<WidgetCallOutcome>().notNull(),
     origin: text('origin').notNull(),
     count: integer('count').notNull(),
+    /** The first call of the row: with the earliest accepted row's, when the widget first worked. */
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
     lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
   },
   (table) => [unique('widget_call_counts_key').on(table.siteId, table.hour, table.outcome, table.origin).nullsNotDistinct()],

@@ -2,6 +2,8 @@ import { meSchema } from '@tenpoint/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, consoleRequest, lastLinkTo, newEmail, password, signedUpMember, tokenOf } from '../../../test/console-session.ts';
 import { expectError, expectStatus, startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { ensureTeamFor } from '../../auth/seed-team.ts';
+import { createSite } from '../../sites/create-site.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -128,5 +130,37 @@ describe('signing up and in to the console', () => {
     const noOrigin = await testApp.app.request('/v1/session', { method: 'DELETE', headers: { Cookie: jar.header } });
     await expectError(noOrigin, 403, 'forbidden');
     await expectStatus(await consoleRequest(testApp, jar, 'GET', '/v1/me'), 200);
+  });
+});
+
+describe('the one-time sign-in link pnpm start prints', () => {
+  it('signs the owner of a seeded team in once, and a second seeding changes nothing', async () => {
+    const site = await createSite(testApp.db, { name: 'Seeded', origins: [] });
+    const owner = { email: newEmail('seeded'), name: 'Seeded owner', organizationName: 'Seeded team', siteId: site.siteId };
+    expect(await ensureTeamFor(testApp.db, owner)).toEqual({ created: true });
+    expect(await ensureTeamFor(testApp.db, owner)).toEqual({ created: false });
+
+    const link = new URL(await testApp.auth.signInLink(owner.email));
+    expect(link.hash).toMatch(/^#\/sign-in-link\?token=/);
+    const jar = new CookieJar();
+    const me = meSchema.parse(
+      await expectStatus(await consoleRequest(testApp, jar, 'POST', '/v1/sign-in-link', { token: tokenOf(link) }), 200),
+    );
+    expect(me.organizations).toEqual([expect.objectContaining({ name: 'Seeded team', role: 'owner' })]);
+    expect(
+      await expectStatus(await consoleRequest(testApp, jar, 'GET', '/v1/site', undefined, { 'Tenpoint-Site': site.siteId }), 200),
+    ).toMatchObject({
+      id: site.siteId,
+    });
+    await expectError(
+      await consoleRequest(testApp, new CookieJar(), 'POST', '/v1/sign-in-link', { token: tokenOf(link) }),
+      400,
+      'invalid_request',
+    );
+    await expectError(
+      await consoleRequest(testApp, new CookieJar(), 'POST', '/v1/sign-in-link', { token: 'made-up' }),
+      400,
+      'invalid_request',
+    );
   });
 });

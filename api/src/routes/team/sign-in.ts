@@ -8,7 +8,7 @@ import {
   signInSchema,
   signUpSchema,
 } from '@tenpoint/shared';
-import { APIError } from 'better-auth/api';
+import { isAPIError } from 'better-auth/api';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { forwardCookies, readSession } from '../../auth/sessions.ts';
@@ -85,6 +85,18 @@ const verifyEmail = createRoute({
   security: [],
   request: { body: vendorBody(emailTokenSchema) },
   responses: { 200: json('Confirmed and signed in.', meSchema), ...errors(...bodyErrors) },
+});
+
+const useSignInLink = createRoute({
+  method: 'post',
+  path: '/sign-in-link',
+  operationId: 'useSignInLink',
+  tags,
+  summary: 'Sign in with a one-time link',
+  description: 'With the token of a sign-in link (the one `pnpm start` prints); it works once, within an hour.',
+  security: [],
+  request: { body: vendorBody(emailTokenSchema) },
+  responses: { 200: json('Signed in.', meSchema), ...errors(...bodyErrors) },
 });
 
 const requestReset = createRoute({
@@ -168,9 +180,9 @@ export function signInRoutes(deps: Services) {
         const signedIn = await deps.auth.api.getSession({ headers: cookieHeaders(headers) });
         return c.json(await describeMe(deps.db, signedIn!.user), 200);
       } catch (error) {
-        if (error instanceof APIError && error.statusCode === 403)
+        if (isAPIError(error) && error.statusCode === 403)
           throw new ApiError('forbidden', 'confirm your email first: follow the link we sent (we sent it again)');
-        if (error instanceof APIError && error.statusCode === 401) {
+        if (isAPIError(error) && error.statusCode === 401) {
           failures.add(email);
           throw new ApiError('unauthorized', 'email or password: no account matches both');
         }
@@ -200,9 +212,21 @@ export function signInRoutes(deps: Services) {
         if (!signedIn) throw new ApiError('invalid_request', 'token: this link was used already; sign in');
         return c.json(await describeMe(deps.db, signedIn.user), 200);
       } catch (error) {
-        if (error instanceof APIError) throw new ApiError('invalid_request', 'token: this link is not valid or has expired; sign up again');
+        if (isAPIError(error)) throw new ApiError('invalid_request', 'token: this link is not valid or has expired; sign up again');
         throw error;
       }
+    })
+    .openapi({ ...useSignInLink, middleware: jsonBody }, async (c) => {
+      const { token } = c.req.valid('json');
+      const signedIn = await deps.auth.api
+        .magicLinkVerify({ query: { token }, headers: c.req.raw.headers, returnHeaders: true })
+        .catch((error: unknown) => {
+          if (isAPIError(error)) return null;
+          throw error;
+        });
+      if (!signedIn?.response) throw new ApiError('invalid_request', 'token: this sign-in link was used already or has expired');
+      forwardCookies(c, signedIn.headers);
+      return c.json(await describeMe(deps.db, signedIn.response.user), 200);
     })
     .openapi({ ...requestReset, middleware: jsonBody }, async (c) => {
       const { email } = c.req.valid('json');
@@ -215,8 +239,7 @@ export function signInRoutes(deps: Services) {
       try {
         await deps.auth.api.resetPassword({ body: { token, newPassword: password } });
       } catch (error) {
-        if (error instanceof APIError)
-          throw new ApiError('invalid_request', 'token: this link is not valid or has expired; ask for a new one');
+        if (isAPIError(error)) throw new ApiError('invalid_request', 'token: this link is not valid or has expired; ask for a new one');
         throw error;
       }
       return c.body(null, 204);

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { siteOriginSchema, sitePatchSchema, siteSchema } from '@tenpoint/shared';
 import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { sites } from '../../db/schema/index.ts';
+import { type Site, sites } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
@@ -12,6 +14,7 @@ import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
 import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
 import { router } from '../router.ts';
+import { identitySecretNeedsManage, siteInstallRoutes } from './site-install.ts';
 
 function originOf(given: string): string {
   try {
@@ -39,8 +42,10 @@ const updateSiteRoute = createRoute({
   path: '/',
   operationId: 'updateSite',
   tags,
-  summary: 'Rename the site or switch test mode',
-  description: "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after responding.",
+  summary: 'Rename the site, switch test mode or identity verification',
+  description:
+    "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after responding. " +
+    '`enforceIdentity` needs an identity secret first (`POST /v1/site/identity-secret`), else 400.',
   ...vendor,
   request: { body: vendorBody(sitePatchSchema) },
   responses: { 200: json('The site as now stored.', siteSchema), ...errors(...vendorBodyErrors) },
@@ -99,19 +104,21 @@ const deleteSiteRoute = createRoute({
 export function siteRoutes(deps: Services) {
   const gone = () => new ApiError('unauthorized', 'Authorization: this site no longer exists');
   const app = router();
-  app.use(requireSite(deps));
+  app.use(requireSite(deps, identitySecretNeedsManage));
   return app
     .openapi(getSite, (c) => c.json(siteAnswer(c.get('site')), 200))
     .openapi({ ...updateSiteRoute, middleware: jsonBody }, async (c) => {
       const change = c.req.valid('json');
-      const site = await updateSite(deps.db, c.get('site').id, change);
+      const before = c.get('site');
+      if (change.enforceIdentity && !before.identitySecret)
+        throw new ApiError(
+          'invalid_request',
+          'enforceIdentity: the site has no identity secret yet; make one first with POST /v1/site/identity-secret',
+        );
+      const site = await updateSite(deps.db, before.id, change);
       if (!site) throw gone();
       deps.lookups.forgetSite(site);
-      const changed = (Object.keys(change) as (keyof typeof change)[]).filter((field) => c.get('site')[field] !== site[field]);
-      if (changed.length > 0) {
-        const pick = (from: typeof site) => Object.fromEntries(changed.map((field) => [field, from[field]]));
-        await recordAudit(deps.db, c, { action: 'site.updated', target: site.name, before: pick(c.get('site')), after: pick(site) });
-      }
+      await auditChange(c, before, site);
       return c.json(siteAnswer(site), 200);
     })
     .openapi(deleteSiteRoute, async (c) => {
@@ -153,5 +160,14 @@ export function siteRoutes(deps: Services) {
         after: allowedOrigins,
       });
       return c.json(siteAnswer({ ...c.get('site'), allowedOrigins }), 200);
-    });
+    })
+    .route('/', siteInstallRoutes(deps));
+
+  /** `site.updated` with the fields that changed, before and after; nothing when none did. */
+  async function auditChange(c: Context<AppEnv>, before: Site, after: Site) {
+    const fields = (['name', 'testMode', 'enforceIdentity'] as const).filter((field) => before[field] !== after[field]);
+    if (fields.length === 0) return;
+    const pick = (site: Site) => Object.fromEntries(fields.map((field) => [field, site[field]]));
+    await recordAudit(deps.db, c, { action: 'site.updated', target: after.name, before: pick(before), after: pick(after) });
+  }
 }

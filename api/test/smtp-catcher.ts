@@ -1,0 +1,30 @@
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP server on 127.0.0.1 that keeps every message it is sent, parsed, for a test to read. */
+export async function startSmtpCatcher() {
+  const messages: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push(mail);
+          done();
+        })
+        .catch(done);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    /** The messages sent to `to` so far. */
+    to: (to: string) => messages.filter((mail) => [mail.to].flat().some((address) => address?.text.includes(to))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
