@@ -1,28 +1,14 @@
-import type { SiteAnswer } from '@tenpoint/shared';
+import type { InstallCheckAnswer, SiteAnswer } from '@tenpoint/shared';
 
-// Answers of endpoints whose schemas are not in @tenpoint/shared yet, as the contract describes them.
+// The answers the console reads, by the names it uses; those without an exported type, as the contract describes them.
 
-export type Site = SiteAnswer & { enforceIdentity?: boolean; identitySecretSet?: boolean };
+export type Site = SiteAnswer;
+export type InstallCheck = InstallCheckAnswer;
+export type Refusal = InstallCheckAnswer['refused'][number];
 
 export interface SiteCreated {
   site: Site;
   secretKey: string;
-}
-
-export interface Refusal {
-  reason: 'wrong_origin' | 'identity_failed' | 'unknown_key';
-  origin: string | null;
-  count: number;
-  lastAt: string;
-  fix: string;
-}
-
-export interface InstallCheck {
-  installed: boolean;
-  firstCallAt: string | null;
-  lastCallAt: string | null;
-  acceptedLastDay: number;
-  refused: Refusal[];
 }
 
 export interface OutboxAnswer {

@@ -15,8 +15,8 @@ export function IdentityVerification({ site, onEnforce }: { site: Site; onEnforc
   const { role, reloadSites } = useWorkspace();
   const manage = can.manage(role);
   const [secret, setSecret] = useState<string | null>();
-  const [secretSet, setSecretSet] = useState(site.identitySecretSet ?? false);
-  const [enforce, setEnforce] = useState(site.enforceIdentity ?? false);
+  const [secretSet, setSecretSet] = useState(site.identitySecretSet);
+  const [enforce, setEnforce] = useState(site.enforceIdentity);
   const [server, setServer] = useState<ServerKind>('Node');
   const [replacing, setReplacing] = useState(false);
   const action = useAction();
@@ -30,13 +30,21 @@ export function IdentityVerification({ site, onEnforce }: { site: Site; onEnforc
       setSecretSet(true);
       setReplacing(false);
     });
-  const switchEnforcement = (on: boolean) =>
-    action.run(async () => {
-      const answer = await api.patch<Site>('/v1/site', { enforceIdentity: on }, site.id);
-      setEnforce(answer.enforceIdentity ?? on);
-      onEnforce(answer.enforceIdentity ?? on);
-      reloadSites();
+  // The switch moves at once, and back if the API refuses.
+  const switchEnforcement = (on: boolean) => {
+    setEnforce(on);
+    return action.run(async () => {
+      try {
+        const answer = await api.patch<Site>('/v1/site', { enforceIdentity: on }, site.id);
+        setEnforce(answer.enforceIdentity);
+        onEnforce(answer.enforceIdentity);
+        reloadSites();
+      } catch (error) {
+        setEnforce(!on);
+        throw error;
+      }
     });
+  };
 
   return (
     <section class="card" aria-labelledby="identity-title">

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api.ts';
+import { can } from '../roles.ts';
+import { useWorkspace } from '../shell/workspace.ts';
 import type { InstallCheck as Check, Site } from '../types.ts';
+import { useAction } from '../ui/form.tsx';
 import { when } from './when.ts';
 
 const reasons = {
@@ -11,6 +14,7 @@ const reasons = {
 
 /** Asks every 3 s, while the page is open, whether the widget has called from the vendor's pages, and what was refused. */
 export function InstallCheck({ site }: { site: Site }) {
+  const manage = can.manage(useWorkspace().role);
   const [check, setCheck] = useState<Check>();
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
@@ -46,7 +50,8 @@ export function InstallCheck({ site }: { site: Site }) {
         ) : check.installed ? (
           <p class="installed" data-testid="install-state">
             <span aria-hidden="true">✓ </span>Installed: the widget first called on {when(check.firstCallAt)}, last on{' '}
-            {when(check.lastCallAt)} ({check.acceptedLastDay.toLocaleString()} calls in the last day).
+            {when(check.lastCallAt)} ({check.acceptedLastDay.toLocaleString()} {check.acceptedLastDay === 1 ? 'call' : 'calls'} in the last
+            day).
           </p>
         ) : (
           <p class="waiting" data-testid="install-state">
@@ -68,6 +73,9 @@ export function InstallCheck({ site }: { site: Site }) {
                     {refusal.count.toLocaleString()} {refusal.count === 1 ? 'call' : 'calls'}, last on {when(refusal.lastAt)}
                   </p>
                   <p>Fix: {refusal.fix}</p>
+                  {refusal.reason === 'wrong_origin' && refusal.origin && manage && !site.allowedOrigins.includes(refusal.origin) && (
+                    <AllowOrigin site={site} origin={refusal.origin} />
+                  )}
                 </div>
               </li>
             ))}
@@ -75,5 +83,33 @@ export function InstallCheck({ site }: { site: Site }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The one-click fix of calls from an origin the site does not allow yet. */
+function AllowOrigin({ site, origin }: { site: Site; origin: string }) {
+  const { reloadSites } = useWorkspace();
+  const action = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        class="quiet"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            await api.post<Site>('/v1/site/origins', { origin }, site.id);
+            reloadSites();
+          })
+        }
+      >
+        Allow {origin}
+      </button>
+      {action.problem && (
+        <p class="problem" role="alert">
+          {action.problem}
+        </p>
+      )}
+    </>
   );
 }

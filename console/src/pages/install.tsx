@@ -10,7 +10,7 @@ import { type SnippetKind, snippetKinds, snippetOf } from './install-snippets.ts
 /** How to put the widget on the site's pages, how to verify users, and whether it works yet. */
 export function Install({ site }: { site: Site }) {
   const [kind, setKind] = useState<SnippetKind>('html');
-  const [verified, setVerified] = useState(site.enforceIdentity ?? false);
+  const [verified, setVerified] = useState(site.enforceIdentity);
   const snippet = snippetOf(kind, { siteKey: site.siteKey, apiOrigin: location.origin, verified });
   return (
     <>
