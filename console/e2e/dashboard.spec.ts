@@ -1,7 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
-
-const openDashboard = (page: Page) => page.goto(`${apiUrl}/app#key=${demoKeys().secretKey}`);
+import { openDashboard } from './demo-session.ts';
 
 /** The dashboard's own request for the headline, asked again of the API directly. */
 async function headlineFromApi(page: Page, trigger: () => Promise<unknown>) {

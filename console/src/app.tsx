@@ -1,133 +1,87 @@
-import type { SurveyAnswer } from '@tenpoint/shared';
-import { useMemo, useState } from 'preact/hooks';
-import { createClient } from './api.ts';
-import { Comments } from './comments.tsx';
-import { minSample } from './few-responses.tsx';
-import type { Filters } from './filters.ts';
-import { Headline } from './headline.tsx';
-import { Segments } from './segments.tsx';
-import { Settings } from './settings.tsx';
-import { SignIn } from './sign-in.tsx';
-import { Trend } from './trend.tsx';
-import { useLoad } from './use-load.ts';
-
-const keyStorage = 'tenpoint:secretKey';
-const pad = (value: number) => String(value).padStart(2, '0');
-/** The date `daysAgo` days before today, in the browser's zone: the zone every query names. */
-function localDay(daysAgo = 0): string {
-  const now = new Date();
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo);
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
-
-/** The key given in the address (`pnpm start` prints such a link) moves to this tab's storage and leaves the address. */
-function initialKey(): string | null {
-  const fromAddress = /[#&]key=(sk_[A-Za-z0-9]+)/.exec(location.hash)?.[1];
-  if (fromAddress) {
-    sessionStorage.setItem(keyStorage, fromAddress);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  return sessionStorage.getItem(keyStorage);
-}
+import type { MeAnswer } from '@tenpoint/shared';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiProblem, api, whenSignedOut } from './api.ts';
+import { pendingInvitation } from './pages/invitation.tsx';
+import { NameOrganization } from './pages/name-organization.tsx';
+import { AccountPage, Loading, Redirect } from './pages/routes-account.tsx';
+import { OrganizationPageOf, SitePageOf } from './pages/routes-app.tsx';
+import { afterSignIn } from './pages/sign-in.tsx';
+import { match, type Route, useRoute } from './router.ts';
+import { type Session, SessionContext } from './session.ts';
+import { AppShell } from './shell/app-shell.tsx';
+import { lastOrganization, lastSite, type OrganizationSites, useAllSites, WorkspaceContext } from './shell/workspace.ts';
 
 export function App() {
-  const [secretKey, setSecretKey] = useState(initialKey);
-  if (!secretKey) {
-    return (
-      <SignIn
-        onSignIn={(key) => {
-          sessionStorage.setItem(keyStorage, key);
-          setSecretKey(key);
-        }}
-      />
-    );
-  }
+  const route = useRoute();
+  const [me, setMe] = useState<MeAnswer | null>();
+  const [problem, setProblem] = useState<string>();
+  const refresh = async () => {
+    try {
+      setMe(await api.get<MeAnswer>('/v1/me'));
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 401) setMe(null);
+      else setProblem((error as Error).message);
+    }
+  };
+  useEffect(() => {
+    whenSignedOut(() => setMe(null));
+    void refresh();
+  }, []);
+  const session = useMemo<Session>(() => ({ me: me ?? null, setMe, refresh }), [me]);
   return (
-    <Dashboard
-      secretKey={secretKey}
-      onSignOut={() => {
-        sessionStorage.removeItem(keyStorage);
-        setSecretKey(null);
-      }}
-    />
+    <SessionContext.Provider value={session}>
+      <Pages route={route} me={me} problem={problem} />
+    </SessionContext.Provider>
   );
 }
 
-function Dashboard({ secretKey, onSignOut }: { secretKey: string; onSignOut: () => void }) {
-  const client = useMemo(() => createClient(secretKey), [secretKey]);
-  const [reload, setReload] = useState(0);
-  const surveys = useLoad(() => client.get<{ data: SurveyAnswer[] }>('/v1/surveys'), [client, reload]);
-  const [surveyId, setSurveyId] = useState<string>();
-  const [from, setFrom] = useState(() => localDay(182));
-  const [to, setTo] = useState(() => localDay());
-  const [interval, setInterval] = useState<'day' | 'week' | 'month'>('week');
-  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const signedOutOnly = ['/sign-in', '/sign-up', '/forgot-password'];
 
-  if (surveys.error) {
-    return (
-      <main class="dashboard">
-        <p role="alert">{surveys.error}</p>
-        <button type="button" onClick={onSignOut}>
-          Sign in with another key
-        </button>
-      </main>
-    );
+function Pages({ route, me, problem }: { route: Route; me: MeAnswer | null | undefined; problem: string | undefined }) {
+  const { path, query } = route;
+  // The links from emails work whoever is signed in, before the console knows who that is.
+  const account = AccountPage({ path, query, signedIn: !!me, known: me !== undefined });
+  if (account) return account;
+  if (me === undefined) return <Loading problem={problem} />;
+  if (!me) {
+    const next = path === '/' ? '' : `?next=${encodeURIComponent(path)}`;
+    return <Redirect to={`/sign-in${next}`} />;
   }
-  const list = surveys.data?.data ?? [];
-  const survey = list.find((candidate) => candidate.id === surveyId) ?? list[0];
-  const filters: Filters | undefined = survey && { surveyId: survey.id, from, to, tz, minSample: String(minSample) };
+  if (signedOutOnly.includes(path)) return <Redirect to={afterSignIn(query.get('next'))} />;
+  if (me.organizations.length === 0 || path === '/organizations/new') return <NameOrganization />;
+  return <SignedIn me={me} path={path} />;
+}
 
+/** Where the console opens: an invitation being accepted, else the last organization's first site. */
+function homeOf(all: OrganizationSites[]): string {
+  const invitation = pendingInvitation.get();
+  if (invitation) return `/invitation/${invitation}`;
+  const home = all.find((entry) => entry.organization.id === lastOrganization.get()) ?? all[0]!;
+  const site = home.sites.find((each) => each.id === lastSite.get()) ?? home.sites[0];
+  return site ? `/sites/${site.id}/dashboard` : `/organizations/${home.organization.id}/sites`;
+}
+
+function SignedIn({ me, path }: { me: MeAnswer; path: string }) {
+  const all = useAllSites(me);
+  if (!all.data) return <Loading problem={all.error} />;
+  const siteRoute = match('/sites/:siteId/:page', path);
+  const organizationRoute = match('/organizations/:organizationId/:page', path);
+  const entry = siteRoute
+    ? all.data.find((each) => each.sites.some((site) => site.id === siteRoute.siteId))
+    : all.data.find((each) => each.organization.id === organizationRoute?.organizationId);
+  if (!entry) return <Redirect to={homeOf(all.data)} />;
+  lastOrganization.set(entry.organization.id);
+  // On an organization's pages the site last worked on stays in the switcher and the navigation.
+  const siteId = siteRoute?.siteId ?? lastSite.get();
+  const site = entry.sites.find((each) => each.id === siteId) ?? (siteRoute ? undefined : entry.sites[0]);
+  if (site) lastSite.set(site.id);
+  const workspace = { organization: entry.organization, role: entry.organization.role, sites: entry.sites, site, reloadSites: all.reload };
+  const page = siteRoute ? <SitePageOf page={siteRoute.page!} /> : <OrganizationPageOf page={organizationRoute!.page!} />;
   return (
-    <div class="dashboard">
-      <header class="top">
-        <h1>Tenpoint</h1>
-        <label>
-          Survey{' '}
-          <select value={survey?.id} onChange={(event) => setSurveyId(event.currentTarget.value)}>
-            {list.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name} ({candidate.type.toUpperCase()})
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class="quiet" onClick={onSignOut}>
-          Sign out
-        </button>
-      </header>
-      <section class="filters" aria-label="Date range">
-        <label>
-          From <input type="date" value={from} max={to} onChange={(event) => setFrom(event.currentTarget.value)} />
-        </label>
-        <label>
-          To <input type="date" value={to} min={from} onChange={(event) => setTo(event.currentTarget.value)} />
-        </label>
-        {[30, 90, 182].map((days) => (
-          <button
-            key={days}
-            type="button"
-            class="quiet"
-            onClick={() => {
-              setFrom(localDay(days));
-              setTo(localDay());
-            }}
-          >
-            {days === 182 ? '6 months' : `${days} days`}
-          </button>
-        ))}
-        <span class="zone">{tz}</span>
-      </section>
-      {survey && filters ? (
-        <main>
-          <Headline client={client} survey={survey} filters={filters} />
-          <Trend client={client} survey={survey} filters={filters} interval={interval} onInterval={setInterval} />
-          <Segments client={client} survey={survey} filters={filters} />
-          <Comments client={client} survey={survey} filters={filters} />
-          <Settings client={client} survey={survey} onSaved={() => setReload((count) => count + 1)} />
-        </main>
-      ) : (
-        <p>{surveys.loading ? 'Loading…' : 'This site has no survey yet.'}</p>
-      )}
-    </div>
+    <WorkspaceContext.Provider value={workspace}>
+      <AppShell workspace={workspace} all={all.data} path={path}>
+        {page}
+      </AppShell>
+    </WorkspaceContext.Provider>
   );
 }

@@ -3,6 +3,8 @@ import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Query } from './api.ts';
 import type { Filters } from './filters.ts';
+import { can } from './roles.ts';
+import { useWorkspace } from './shell/workspace.ts';
 
 interface Page {
   data: StoredResponse[];
@@ -14,6 +16,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
   const [category, setCategory] = useState('');
   const [text, setText] = useState('');
   const [lowestFirst, setLowestFirst] = useState(false);
+  const exportable = can.export(useWorkspace().role);
   const [items, setItems] = useState<StoredResponse[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string>();
@@ -50,13 +53,15 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
     <section class="card" aria-labelledby="comments-title">
       <div class="section-head">
         <h2 id="comments-title">Comments</h2>
-        <button
-          type="button"
-          class="quiet"
-          onClick={() => client.downloadCsv({ ...query, hasComment: undefined }).catch((problem: Error) => setError(problem.message))}
-        >
-          Export CSV
-        </button>
+        {exportable && (
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => client.downloadCsv({ ...query, hasComment: undefined }).catch((problem: Error) => setError(problem.message))}
+          >
+            Export CSV
+          </button>
+        )}
       </div>
       <div class="comment-filters">
         <label>

@@ -76,6 +76,8 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
         </div>
         {bySegment.error ? (
           <p role="alert">{bySegment.error}</p>
+        ) : !bySegment.data ? (
+          <p role="status">Loading segments…</p>
         ) : (
           <SortableTable
             label="Segments"
@@ -89,6 +91,8 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
         <h2 id="accounts-title">Accounts</h2>
         {accounts.error ? (
           <p role="alert">{accounts.error}</p>
+        ) : !accounts.data ? (
+          <p role="status">Loading accounts…</p>
         ) : (
           <SortableTable<AccountRow>
             label="Accounts"

@@ -1,7 +1,9 @@
 import type { SurveyAnswer } from '@tenpoint/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, type Client } from './api.ts';
+import { can } from './roles.ts';
 import { buildPatch, type Fields, fieldsOf } from './settings-fields.ts';
+import { useWorkspace } from './shell/workspace.ts';
 
 const locales = ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'sv', 'da', 'nb', 'fi', 'pl', 'ja', 'ar', 'he'];
 
@@ -11,6 +13,7 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
   const [fields, setFields] = useState<Fields>(() => fieldsOf(survey, locale));
   const [problem, setProblem] = useState<{ field: string; message: string }>();
   const [saved, setSaved] = useState(false);
+  const manage = can.manage(useWorkspace().role);
   useEffect(() => setFields(fieldsOf(survey, locale)), [survey, locale]);
 
   const input = (name: keyof Fields, label: string, type: 'text' | 'number' = 'text', extra: Record<string, string | number> = {}) => {
@@ -83,60 +86,67 @@ export function Settings({ client, survey, onSaved }: { client: Client; survey: 
   return (
     <section class="card" aria-labelledby="settings-title">
       <h2 id="settings-title">Survey settings</h2>
+      {!manage && <p class="hint">Read only: your role can see the settings; an admin or the owner can change them.</p>}
       <form class="settings" noValidate onSubmit={save}>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={fields.enabled}
-            onChange={(event) => setFields({ ...fields, enabled: event.currentTarget.checked })}
-          />{' '}
-          Survey on
-        </label>
-        {input('productName', 'Product name in the question')}
-        <fieldset>
-          <legend>Wording</legend>
-          <label class="field">
-            <span>Language</span>
-            <select value={locale} onChange={(event) => setLocale(event.currentTarget.value)}>
-              {locales.map((code) => (
-                <option key={code}>{code}</option>
-              ))}
-            </select>
+        <fieldset class="plain" disabled={!manage}>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={fields.enabled}
+              onChange={(event) => setFields({ ...fields, enabled: event.currentTarget.checked })}
+            />{' '}
+            Survey on
           </label>
-          {input('wording.question', 'Question (leave empty for the built-in one)')}
-          {input('wording.followUp.low', 'Follow-up for low scores')}
-          {input('wording.followUp.middle', 'Follow-up for middle scores')}
-          {input('wording.followUp.high', 'Follow-up for high scores')}
-          {input('wording.thanks.high', 'Thank-you for high scores')}
-        </fieldset>
-        <fieldset>
-          <legend>Who is asked, and how often</legend>
-          {input('settings.throttle.daysAfterSignUp', 'Days after sign-up', 'number')}
-          {input('settings.throttle.daysAfterResponse', 'Days after a response', 'number')}
-          {input('settings.throttle.daysAfterDecline', 'Days after a decline', 'number')}
-          {input('settings.sampling.percent', 'Sample (% of users)', 'number', { min: 0, max: 100 })}
-          {input('settings.targeting.excludeEmailDomains', 'Leave out email domains (comma-separated)')}
-          {input('settings.triggerEvent', 'Only right after this event (empty: on any page)')}
-          {rules('settings.targeting.include', 'Only users with (one "trait = value" a line)')}
-          {rules('settings.targeting.exclude', 'Never users with (one "trait = value" a line)')}
-        </fieldset>
-        <fieldset>
-          <legend>Looks</legend>
-          {input('settings.appearance.brandColor', 'Brand colour (#rrggbb)')}
-          <label class="field">
-            <span>Position</span>
-            <select
-              value={fields['settings.appearance.position']}
-              onChange={(event) => setFields({ ...fields, 'settings.appearance.position': event.currentTarget.value })}
-            >
-              <option value="bottom-right">card at the bottom corner</option>
-              <option value="bottom-bar">bar across the bottom</option>
-              <option value="modal">centred</option>
-            </select>
-          </label>
+          {input('productName', 'Product name in the question')}
+          <fieldset>
+            <legend>Wording</legend>
+            <label class="field">
+              <span>Language</span>
+              <select value={locale} onChange={(event) => setLocale(event.currentTarget.value)}>
+                {locales.map((code) => (
+                  <option key={code}>{code}</option>
+                ))}
+              </select>
+            </label>
+            {input('wording.question', 'Question (leave empty for the built-in one)')}
+            {input('wording.followUp.low', 'Follow-up for low scores')}
+            {input('wording.followUp.middle', 'Follow-up for middle scores')}
+            {input('wording.followUp.high', 'Follow-up for high scores')}
+            {input('wording.thanks.high', 'Thank-you for high scores')}
+          </fieldset>
+          <fieldset>
+            <legend>Who is asked, and how often</legend>
+            {input('settings.throttle.daysAfterSignUp', 'Days after sign-up', 'number')}
+            {input('settings.throttle.daysAfterResponse', 'Days after a response', 'number')}
+            {input('settings.throttle.daysAfterDecline', 'Days after a decline', 'number')}
+            {input('settings.sampling.percent', 'Sample (% of users)', 'number', { min: 0, max: 100 })}
+            {input('settings.targeting.excludeEmailDomains', 'Leave out email domains (comma-separated)')}
+            {input('settings.triggerEvent', 'Only right after this event (empty: on any page)')}
+            {rules('settings.targeting.include', 'Only users with (one "trait = value" a line)')}
+            {rules('settings.targeting.exclude', 'Never users with (one "trait = value" a line)')}
+          </fieldset>
+          <fieldset>
+            <legend>Looks</legend>
+            {input('settings.appearance.brandColor', 'Brand colour (#rrggbb)')}
+            <label class="field">
+              <span>Position</span>
+              <select
+                value={fields['settings.appearance.position']}
+                onChange={(event) => setFields({ ...fields, 'settings.appearance.position': event.currentTarget.value })}
+              >
+                <option value="bottom-right">card at the bottom corner</option>
+                <option value="bottom-bar">bar across the bottom</option>
+                <option value="modal">centred</option>
+              </select>
+            </label>
+          </fieldset>
         </fieldset>
         {problem && !problem.field && <p role="alert">{problem.message}</p>}
-        <button type="submit">Save</button> {saved && <span role="status">Saved.</span>}
+        {manage && (
+          <p>
+            <button type="submit">Save</button> <span role="status">{saved ? 'Saved.' : ''}</span>
+          </p>
+        )}
       </form>
     </section>
   );

@@ -77,6 +77,8 @@ export function Trend({ client, survey, filters, interval, onInterval }: TrendPr
       </div>
       {scores.error ? (
         <p role="alert">{scores.error}</p>
+      ) : !scores.data ? (
+        <p role="status">Loading the trend…</p>
       ) : (
         <>
           <Chart
