@@ -79,7 +79,7 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       )}
       <p class="standing">
         {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} ·{' '}
-        <span data-testid="responses">{total.toLocaleString('en-US')}</span> responses
+        <span data-testid="responses">{total.toLocaleString('en-US')}</span> {total === 1 ? 'response' : 'responses'}
       </p>
       {total > 0 && (
         <div class="stacked" role="img" aria-label={counts.map((count) => `${count.name}: ${count.value}`).join(', ')}>

@@ -13,8 +13,28 @@ if (!port || !apiUrl) throw new Error('fixture-server needs E2E_HOST_PORT and E2
 
 const pages = new Map(['host'].map((name) => [name, readFileSync(new URL(`fixtures/${name}.html`, import.meta.url), 'utf8')]));
 
+// Pages a test made of a snippet copied from the console: POST /pasted with the page's HTML, then GET /pasted/<id>.
+const pasted = new Map<string, string>();
+
 createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://fixture');
+  if (url.pathname === '/pasted' && request.method === 'POST') {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      const id = String(pasted.size + 1);
+      pasted.set(id, body);
+      response.writeHead(201, { 'Content-Type': 'text/plain' }).end(`/pasted/${id}`);
+    });
+    return;
+  }
+  const pastedPage = /^\/pasted\/(\d+)$/.exec(url.pathname);
+  if (pastedPage && pasted.has(pastedPage[1]!)) {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pasted.get(pastedPage[1]!));
+    return;
+  }
   const page = pages.get(url.pathname.slice(1) || 'host');
   const siteKey = url.searchParams.get('siteKey') ?? '';
   if (request.method !== 'GET' || !page || !/^pk_[A-Za-z0-9_-]{1,64}$/.test(siteKey)) {
