@@ -13,7 +13,7 @@ import {
   members,
   organizations,
 } from '../db/schema/index.ts';
-import type { Mailer } from '../email/mailer.ts';
+import { type Mailer, typedName } from '../email/mailer.ts';
 import { consoleLink } from './console-links.ts';
 
 /** A session ends after this long without a request, and in any case this long after sign-in. */
@@ -54,6 +54,8 @@ export function createAuth(options: AuthOptions) {
     baseURL: publicUrl,
     secret: options.secret,
     telemetry: { enabled: false },
+    // Its own log lines quote failed queries with their parameters (emails); errors reach us as thrown errors.
+    logger: { disabled: true },
     database: drizzleAdapter(options.db, {
       provider: 'pg',
       schema: {
@@ -80,7 +82,8 @@ export function createAuth(options: AuthOptions) {
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 10,
-      maxPasswordLength: 256,
+      // Ours is 256 characters (shared's schemas); better-auth counts UTF-16 units, up to two a character.
+      maxPasswordLength: 512,
       // A sign-up with an address that has an account answers as any other; its owner is told by email.
       requireEmailVerification: true,
       revokeSessionsOnPasswordReset: true,
@@ -108,13 +111,18 @@ export function createAuth(options: AuthOptions) {
     },
     emailVerification: {
       sendOnSignUp: true,
+      // A sign-in before confirming sends the link again (the answer says so).
+      sendOnSignIn: true,
       autoSignInAfterVerification: true,
       expiresIn: 24 * 3600,
       sendVerificationEmail: async ({ user, token }) =>
         mailer.send({
           to: user.email,
           subject: 'Confirm your email for Tenpoint',
-          paragraphs: [`Welcome to Tenpoint, ${user.name}.`, 'Confirm this is your address to sign in. The link works for a day.'],
+          paragraphs: [
+            `Welcome to Tenpoint, ${typedName(user.name)}.`,
+            'Confirm this is your address to sign in. The link works for a day.',
+          ],
           action: { label: 'Confirm and sign in', url: consoleLink(publicUrl, 'verify-email', { token }) },
         }),
     },
@@ -145,17 +153,19 @@ export function createAuth(options: AuthOptions) {
           member: { modelName: 'members' },
           invitation: { modelName: 'invitations' },
         },
-        sendInvitationEmail: async ({ id, email, role, organization: team, inviter }) =>
-          mailer.send({
+        sendInvitationEmail: async ({ id, email, role, organization: team, inviter }) => {
+          const [who, where] = [typedName(inviter.user.name), typedName(team.name)];
+          await mailer.send({
             to: email,
             organizationId: team.id,
-            subject: `${inviter.user.name} invited you to ${team.name} on Tenpoint`,
+            subject: `${who} invited you to ${where} on Tenpoint`,
             paragraphs: [
-              `${inviter.user.name} (${inviter.user.email}) invited you to join ${team.name} on Tenpoint as ${role}.`,
-              `Tenpoint is where ${team.name} reads what its users say in surveys. The invitation works for ${invitationDays} days.`,
+              `${who} (${inviter.user.email}) invited you to join ${where} on Tenpoint as ${role}.`,
+              `Tenpoint is where ${where} reads what its users say in surveys. The invitation works for ${invitationDays} days.`,
             ],
             action: { label: 'Accept the invitation', url: consoleLink(publicUrl, `invitation/${id}`) },
-          }),
+          });
+        },
       }),
     ],
   });

@@ -20,6 +20,12 @@ export interface Mailer {
   send(email: Email): Promise<void>;
 }
 
+/**
+ * What someone typed (a name, an organization's name) as it may appear in our email: without
+ * addresses, so that no one puts their own link into a genuine Tenpoint message.
+ */
+export const typedName = (text: string) => text.replace(/\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*/gi, '[link removed]').slice(0, 100);
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 

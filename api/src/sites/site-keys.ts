@@ -88,13 +88,25 @@ export async function rotateSiteKey(db: Database, siteId: string, keyId: string)
   return secretKey;
 }
 
-/** Removes a key; the key stops working at once. Null when the site has no such key. */
-export async function revokeSiteKey(db: Database, siteId: string, keyId: string): Promise<SiteKeyAnswer | null> {
-  const [row] = await db
-    .delete(siteKeys)
-    .where(and(eq(siteKeys.siteId, siteId), eq(siteKeys.id, keyId)))
-    .returning();
-  return row ? keyAnswer(row) : null;
+/**
+ * Removes a key; it stops working at once. Null when the site has no such key; `last_full_key` when
+ * it is the site's only full key, which would leave no one able to change the site by key. The
+ * site's full keys are locked while deciding, so that two revokes at once cannot both pass.
+ */
+export async function revokeSiteKey(db: Database, siteId: string, keyId: string): Promise<SiteKeyAnswer | null | 'last_full_key'> {
+  return db.transaction(async (tx) => {
+    const full = await tx
+      .select({ id: siteKeys.id })
+      .from(siteKeys)
+      .where(and(eq(siteKeys.siteId, siteId), eq(siteKeys.access, 'full')))
+      .for('update');
+    if (full.length === 1 && full[0]!.id === keyId) return 'last_full_key';
+    const [row] = await tx
+      .delete(siteKeys)
+      .where(and(eq(siteKeys.siteId, siteId), eq(siteKeys.id, keyId)))
+      .returning();
+    return row ? keyAnswer(row) : null;
+  });
 }
 
 function keyAnswer(row: typeof siteKeys.$inferSelect): SiteKeyAnswer {

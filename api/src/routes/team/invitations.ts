@@ -9,6 +9,7 @@ import { ApiError } from '../../errors.ts';
 import { isUuid } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireMember } from '../../middleware/member-access.ts';
+import { createWindowCounter } from '../../middleware/window-counter.ts';
 import { errors, json, member, vendorBody } from '../../openapi/answers.ts';
 import { router } from '../router.ts';
 import { invitationPath, organizationInvitationPath, organizationPath } from './paths.ts';
@@ -82,9 +83,14 @@ const accept = createRoute({
   responses: { 200: json('Who, and their organizations now.', meSchema), ...errors(...readErrors) },
 });
 
+// Invitations emailed to one address, whoever sends them: as many as a person needs, too few to spam with.
+const invitationsPerRecipient = 5;
+const invitationWindowMs = 10 * 60_000;
+
 /** Inviting people into an organization, and an invited person joining. */
 export function invitationRoutes(deps: Services) {
   const { db } = deps;
+  const sentTo = createWindowCounter(invitationsPerRecipient, invitationWindowMs, deps.rateLimitClock);
   const signedInOr401 = async (c: Parameters<typeof readSession>[1]): Promise<SignedIn> => {
     const signedIn = await readSession(deps.auth, c, deps.now());
     if (!signedIn) throw new ApiError('unauthorized', 'sign in (or sign up) with the address the invitation was sent to');
@@ -103,11 +109,15 @@ export function invitationRoutes(deps: Services) {
     .openapi({ ...create, middleware: [requireMember(deps, 'members'), jsonBody] as const }, async (c) => {
       const organization = c.get('organization');
       const { email, role } = c.req.valid('json');
+      const wait = sentTo.waitSeconds(email);
+      if (wait > 0)
+        throw new ApiError('rate_limited', `email: ${email} was invited often just now; retry after ${Math.ceil(wait / 60)} min`, wait);
+      sentTo.add(email);
       const made = await authCall(
         () =>
           deps.auth.api.createInvitation({
             headers: c.req.raw.headers,
-            body: { email, role, organizationId: organization.id, resend: true },
+            body: { email, role, organizationId: organization.id },
           }),
         'email',
       );

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { siteSchema } from '@tenpoint/shared';
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { sites } from '../../db/schema/index.ts';
+import { auditEvents, sites } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
@@ -138,6 +138,11 @@ export function organizationSiteRoutes(deps: Services) {
         .where(and(eq(sites.id, holder.site.id), isNull(sites.organizationId)))
         .returning();
       if (!site) throw new ApiError('invalid_request', 'secretKey: this site belongs to an organization already');
+      // Its history comes along: the organization's log shows it, and deleting the organization erases it.
+      await db
+        .update(auditEvents)
+        .set({ organizationId: organization.id })
+        .where(and(eq(auditEvents.siteId, site.id), isNull(auditEvents.organizationId)));
       deps.lookups.forgetSite(site);
       await recordAudit(db, c, { action: 'site.claimed', target: site.name }, { organizationId: organization.id, siteId: site.id });
       return c.json(siteAnswer(site), 200);

@@ -136,6 +136,12 @@ export function organizationRoutes(deps: Services) {
         deps.auth.api.createOrganization({ headers: c.req.raw.headers, body: { name, slug: slugOf(name) } }),
       );
       if (!made) throw new Error('better-auth made no organization');
+      // Counted again once made: of requests racing past the first count, the ones over the limit undo theirs.
+      const [counted] = await db.select({ n: count() }).from(members).where(eq(members.userId, signedIn.user.id));
+      if ((counted?.n ?? 0) > maxOrganizationsPerUser) {
+        await db.delete(organizations).where(eq(organizations.id, made.id));
+        throw new ApiError('invalid_request', `you belong to ${maxOrganizationsPerUser} organizations already, the most one person may`);
+      }
       const caller = { kind: 'member' as const, userId: signedIn.user.id, role: 'owner', label: signedIn.user.email };
       await recordAudit(db, c, { action: 'organization.created', target: name }, { organizationId: made.id, siteId: null, caller });
       return c.json({ id: made.id, name: made.name, role: 'owner' as const, createdAt: new Date(made.createdAt).toISOString() }, 201);

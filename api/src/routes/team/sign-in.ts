@@ -9,10 +9,12 @@ import {
   signUpSchema,
 } from '@tenpoint/shared';
 import { isAPIError } from 'better-auth/api';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { forwardCookies, readSession } from '../../auth/sessions.ts';
 import { describeMe } from '../../auth/team-queries.ts';
+import { consoleUsers } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
@@ -126,13 +128,17 @@ const resetPassword = createRoute({
 // Emails asked for (sign-up, reset) per recipient, and per address (RateLimits): enough for a person, too few to spam with.
 const emailsPerRecipient = 5;
 const emailWindowMs = 10 * 60_000;
-// Failed sign-ins per email before it waits; per address the failed-authentication limit applies too.
-const signInFailures = 5;
+// Failed sign-ins per email from one address before that address waits for it, and from all addresses
+// together before everyone does: a stranger cannot lock a member out, a botnet still guesses slowly.
+// Per address alone, the failed-authentication limit applies too.
+const signInFailuresPerAddress = 5;
+const signInFailuresPerEmail = 50;
 const signInWindowMs = 15 * 60_000;
 
 /** Signing up, in and out, confirming an address and resetting a password: the console's account endpoints. */
 export function signInRoutes(deps: Services) {
-  const failures = createWindowCounter(signInFailures, signInWindowMs, deps.rateLimitClock);
+  const failuresFromAddress = createWindowCounter(signInFailuresPerAddress, signInWindowMs, deps.rateLimitClock);
+  const failuresOfEmail = createWindowCounter(signInFailuresPerEmail, signInWindowMs, deps.rateLimitClock);
   const perRecipient = createWindowCounter(emailsPerRecipient, emailWindowMs, deps.rateLimitClock);
   const perAddress = createWindowCounter(
     deps.rateLimits?.emailsPerAddress ?? defaultRateLimits.emailsPerAddress!,
@@ -157,12 +163,18 @@ export function signInRoutes(deps: Services) {
     .openapi({ ...signUp, middleware: jsonBody }, async (c) => {
       const body = c.req.valid('json');
       limitEmails(c, body.email);
-      await deps.auth.api.signUpEmail({ body, headers: c.req.raw.headers });
+      // Two sign-ups of one new address at once (a double click): the second fails to make the row the
+      // first made, and answers as the first did.
+      await deps.auth.api.signUpEmail({ body, headers: c.req.raw.headers }).catch(async (error: unknown) => {
+        const [made] = await deps.db.select({ id: consoleUsers.id }).from(consoleUsers).where(eq(consoleUsers.email, body.email)).limit(1);
+        if (!made) throw error;
+      });
       return c.json(checkEmail(body.email), 202);
     })
     .openapi({ ...signIn, middleware: jsonBody }, async (c) => {
       const { email, password } = c.req.valid('json');
-      const wait = failures.waitSeconds(email);
+      const fromAddress = `${email} ${addressKey(clientAddress(c, deps.rateLimits?.trustProxy ?? false))}`;
+      const wait = Math.max(failuresFromAddress.waitSeconds(fromAddress), failuresOfEmail.waitSeconds(email));
       if (wait > 0) {
         throw new ApiError(
           'rate_limited',
@@ -171,23 +183,26 @@ export function signInRoutes(deps: Services) {
         );
       }
       const previous = await readSession(deps.auth, c, deps.now());
-      try {
-        const { headers } = await deps.auth.api.signInEmail({ body: { email, password }, headers: c.req.raw.headers, returnHeaders: true });
-        failures.clear(email);
-        // A session the browser brought along ends: the new one is the only one it holds.
-        if (previous) await deps.auth.api.revokeSession({ headers: c.req.raw.headers, body: { token: previous.session.token } });
-        forwardCookies(c, headers);
-        const signedIn = await deps.auth.api.getSession({ headers: cookieHeaders(headers) });
-        return c.json(await describeMe(deps.db, signedIn!.user), 200);
-      } catch (error) {
-        if (isAPIError(error) && error.statusCode === 403)
-          throw new ApiError('forbidden', 'confirm your email first: follow the link we sent (we sent it again)');
-        if (isAPIError(error) && error.statusCode === 401) {
-          failures.add(email);
-          throw new ApiError('unauthorized', 'email or password: no account matches both');
-        }
-        throw error;
-      }
+      const { headers } = await deps.auth.api
+        .signInEmail({ body: { email, password }, headers: c.req.raw.headers, returnHeaders: true })
+        .catch((error: unknown) => {
+          if (isAPIError(error) && error.statusCode === 403)
+            throw new ApiError('forbidden', 'confirm your email first: follow the link we sent (we sent it again)');
+          if (isAPIError(error) && error.statusCode === 401) {
+            failuresFromAddress.add(fromAddress);
+            failuresOfEmail.add(email);
+            throw new ApiError('unauthorized', 'email or password: no account matches both');
+          }
+          throw error;
+        });
+      failuresFromAddress.clear(fromAddress);
+      // A session the browser brought along ends: the new one is the only one it holds. One ended
+      // already (by a sign-in racing this one) needs nothing more.
+      if (previous)
+        await deps.auth.api.revokeSession({ headers: c.req.raw.headers, body: { token: previous.session.token } }).catch(() => undefined);
+      forwardCookies(c, headers);
+      const signedIn = await deps.auth.api.getSession({ headers: cookieHeaders(headers) });
+      return c.json(await describeMe(deps.db, signedIn!.user), 200);
     })
     .openapi(signOut, async (c) => {
       if (c.req.header('cookie')?.includes('session_token')) {

@@ -90,10 +90,10 @@ export function keyRoutes(deps: Services) {
     .openapi(revoke, async (c) => {
       const site = c.get('site');
       const key = await keyOr404(site.id, c.req.valid('param').id);
-      const keys = await listSiteKeys(db, site.id);
-      if (key.access === 'full' && keys.filter((other) => other.access === 'full').length === 1)
+      const revoked = await revokeSiteKey(db, site.id, key.id);
+      if (revoked === 'last_full_key')
         throw new ApiError('invalid_request', 'id: this is the last full key of the site; make another full key before revoking it');
-      await revokeSiteKey(db, site.id, key.id);
+      if (!revoked) throw new ApiError('not_found', `id: no key ${key.id} on this site`);
       await recordAudit(db, c, { action: 'key.revoked', target: key.name, before: { access: key.access } });
       return c.body(null, 204);
     })
