@@ -32,7 +32,6 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 describe('the console under attack', () => {
-  // Wrong: the "last full key" check and the revoke are not atomic; two concurrent revokes leave a site with no full key.
   it('revoking both full keys at once leaves the site one full key', async () => {
     const { secretKey } = await ownerWithSite(testApp);
     const second = (await expectStatus(
@@ -48,7 +47,6 @@ describe('the console under attack', () => {
     expect(answers.map((answer) => answer.status).filter((status) => status === 204)).toHaveLength(1);
   });
 
-  // Wrong: a password within 256 characters (code points) but over 256 UTF-16 units passes validation, then better-auth's "Password too long" becomes a 500.
   it('a password of 256 emoji counts as 256 characters on sign-up and sign-in, never a 500', async () => {
     const long = '😀'.repeat(256);
     const email = newEmail('emoji');
@@ -65,7 +63,6 @@ describe('the console under attack', () => {
     );
   });
 
-  // Wrong: a too-long new password on reset is blamed on the token ("link is not valid or has expired"), sending the person to ask for a new link.
   it('a too-long new password on reset confirm says what is wrong: the password', async () => {
     const person = await signedUpMember(testApp, 'reset');
     await expectStatus(await consoleRequest(testApp, new CookieJar(), 'POST', '/v1/password-reset', { email: person.email }), 202);
@@ -78,7 +75,6 @@ describe('the console under attack', () => {
     expect(message).toMatch(/^password/);
   });
 
-  // Wrong: inviting a pending address again with another role answers 201 with the OLD role, the audit log records the new role, and accepting grants the old one.
   it('re-inviting an address with another role gives that role: answer, audit log and membership agree', async () => {
     const { owner, organization } = await ownerWithSite(testApp);
     const person = await signedUpMember(testApp, 'reinvited');
@@ -98,7 +94,6 @@ describe('the console under attack', () => {
     expect(me.organizations.find((o) => o.id === organization.id)?.role).toBe('admin');
   });
 
-  // Wrong: the 20-organizations-per-person limit is checked before insert without a lock; concurrent requests go past it.
   it('concurrent organization creation stays within the limit of 20 per person', async () => {
     const person = await signedUpMember(testApp, 'many');
     for (let i = 0; i < 18; i++)
@@ -128,7 +123,6 @@ describe('the console under attack', () => {
     }
   });
 
-  // Wrong: an admin can make Tenpoint email any address without bound by inviting it again and again (each re-invite resends; no per-recipient limit).
   it('invitation emails to one address are bounded like sign-up and reset emails', async () => {
     const { owner, organization } = await ownerWithSite(testApp);
     const victim = newEmail('victim');
@@ -141,7 +135,6 @@ describe('the console under attack', () => {
     expect(sent.length).toBeLessThanOrEqual(5);
   });
 
-  // Wrong: audit events a site had before it was claimed keep organization_id null, so deleting the organization leaves them behind (erasure incomplete).
   it('deleting an organization erases the audit events of a site it claimed', async () => {
     const { owner, organization } = await ownerWithSite(testApp);
     const cli = await newTestSite(testApp);
@@ -187,7 +180,6 @@ describe('the console under attack', () => {
       await behindProxy.close();
     }
   });
-  // Wrong: two sign-ups of one new address at once (a double click) hit the unique email index and answer 500.
   it('concurrent sign-ups of one new address all answer 202, none 500', async () => {
     const email = newEmail('twin');
     const answers = await Promise.all(
@@ -196,8 +188,6 @@ describe('the console under attack', () => {
     expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
   });
 
-  // Wrong: signing in again twice at once from a signed-in browser answers 401 "no account matches both" to the right password (revoking the
-  // already-revoked previous session throws 401, read as a wrong password, and counted towards the lock-out).
   it('concurrent sign-ins with the right password never say the password is wrong', async () => {
     const person = await signedUpMember(testApp, 'double');
     const answers = await Promise.all(
@@ -205,8 +195,6 @@ describe('the console under attack', () => {
     );
     expect(answers.map((answer) => answer.status)).not.toContain(401);
   });
-  // Wrong (low): a name is put into Tenpoint's emails as it is, so whoever signs an address up (or invites it) puts their own link into a
-  // genuine Tenpoint email ahead of the real one.
   it('a link typed as a name does not appear in the emails Tenpoint sends', async () => {
     const victim = newEmail('victim');
     await consoleRequest(testApp, new CookieJar(), 'POST', '/v1/sign-up', {
