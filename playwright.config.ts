@@ -10,6 +10,8 @@ import { freePort } from './scripts/free-port.ts';
 process.env.E2E_API_PORT ??= String(await freePort());
 process.env.E2E_DEMO_PORT ??= String(await freePort());
 process.env.E2E_HOST_PORT ??= String(await freePort());
+process.env.E2E_SMTP_PORT ??= String(await freePort());
+process.env.E2E_MAIL_PORT ??= String(await freePort());
 if (!process.env.E2E_DATA_DIR) {
   const madeHere = mkdtempSync(join(tmpdir(), 'tenpoint-e2e-'));
   process.env.E2E_DATA_DIR = madeHere;
@@ -17,6 +19,7 @@ if (!process.env.E2E_DATA_DIR) {
   process.once('exit', () => rmSync(madeHere, { recursive: true, force: true }));
 }
 const { E2E_API_PORT: apiPort, E2E_DEMO_PORT: demoPort, E2E_HOST_PORT: hostPort, E2E_DATA_DIR: dataDir } = process.env;
+const { E2E_SMTP_PORT: smtpPort, E2E_MAIL_PORT: mailPort } = process.env;
 
 export default defineConfig({
   testDir: '.',
@@ -44,6 +47,14 @@ export default defineConfig({
   },
   webServer: [
     {
+      // A real SMTP server for the API's email (invitations, confirmations), read back by the tests.
+      command: 'pnpm exec tsx console/e2e/mail-catcher.ts',
+      url: `http://127.0.0.1:${mailPort}/`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_SMTP_PORT: smtpPort!, E2E_MAIL_PORT: mailPort! },
+    },
+    {
       command: 'pnpm exec tsx scripts/start.ts',
       // The demo site comes up last, once the API is ready and the sample answers are in.
       url: `http://127.0.0.1:${demoPort}/playground`,
@@ -52,7 +63,7 @@ export default defineConfig({
       // Stopped as a container runtime would stop it, so that it closes its database before the data folder goes.
       gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
       stdout: 'pipe',
-      env: { PORT: apiPort, DEMO_PORT: demoPort, TENPOINT_DATA_DIR: dataDir, HOST: '127.0.0.1' },
+      env: { PORT: apiPort, DEMO_PORT: demoPort, TENPOINT_DATA_DIR: dataDir, HOST: '127.0.0.1', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
     },
     {
       // The widget's test pages (widget/e2e/fixtures), on an origin of their own as a vendor's app.

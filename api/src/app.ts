@@ -97,6 +97,8 @@ export function createApp(deps: AppDeps) {
   const app: Hono<AppEnv> = new Hono<AppEnv>()
     .use(requestId())
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
+    // A forged request is refused before anything of it is read.
+    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) ? next() : sameOrigin(c, next)))
     .use('/v1/*', limitBody(maxBodyBytes))
     .use(
       '/v1/*',
@@ -104,8 +106,7 @@ export function createApp(deps: AppDeps) {
     )
     .use('/v1/*', refuseUnknownParameters(document))
     // Vendor endpoints: the widget's calls carry a public key, nothing to guess.
-    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)))
-    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) ? next() : sameOrigin(c, next)));
+    .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) && c.req.method !== 'GET' ? next() : failedAuth(c, next)));
   // The widget's methods only: GET /v1/responses is the vendor's, and streams for longer than that.
   for (const path of widgetPaths) {
     app.on(['POST', 'OPTIONS'], path, limitPerAddress(addressLimiter, limits.trustProxy), widgetPreflight(), deadline(widgetDeadlineMs));

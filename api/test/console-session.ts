@@ -5,9 +5,6 @@ import { expect } from 'vitest';
 import { emailOutbox, members, organizations } from '../src/db/schema/index.ts';
 import type { TestApp } from './test-app.ts';
 
-/** The console's origin as the test app knows it (`publicUrl`): what a browser on the console sends as Origin. */
-export const consoleOrigin = 'http://127.0.0.1:8787';
-
 /** A browser's cookie jar, as simple as the console needs: name=value pairs, set and cleared by the answers. */
 export class CookieJar {
   readonly cookies = new Map<string, string>();
@@ -40,7 +37,8 @@ export async function consoleRequest(
     method,
     headers: {
       ...(jar.header ? { Cookie: jar.header } : {}),
-      ...(method === 'GET' ? {} : { Origin: consoleOrigin }),
+      // What a browser on the console sends: the console's own origin.
+      ...(method === 'GET' ? {} : { Origin: new URL(testApp.publicUrl).origin }),
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...headers,
     },

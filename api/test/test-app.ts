@@ -81,7 +81,7 @@ export async function startTestApp(
     ...(options.logger ? { logger: options.logger } : {}),
     consoleFolder: options.consoleFolder,
   });
-  return { app, db: database.db, auth: team.auth, close: () => database.close() };
+  return { app, db: database.db, auth: team.auth, publicUrl: team.publicUrl, close: () => database.close() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -119,7 +119,7 @@ export async function startTestAppOn(databaseUrl: string): Promise<TestApp> {
     rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 100_000, emailsPerAddress: 100_000 },
     lookupTtlMs: 0,
   });
-  return { app, db: database.db, auth: team.auth, close: () => database.close() };
+  return { app, db: database.db, auth: team.auth, publicUrl: team.publicUrl, close: () => database.close() };
 }
 
 /** A site of the test's own, so that no test relies on another's rows. */

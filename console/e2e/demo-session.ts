@@ -1,31 +1,45 @@
-import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
+import { linkInLastEmailTo } from './mail.ts';
 
-const routed = new WeakSet<Page>();
+/** The demo's owner, whom `pnpm start` makes without a password. */
+export const demoOwner = { email: 'demo@example.com', password: 'demo owner passphrase for the tests' };
+const origin = { Origin: apiUrl };
+let passwordSet: Promise<void> | undefined;
 
 /**
- * Opens the demo site's dashboard as its owner would see it. Until a test can sign in with a session
- * whose organization owns the demo site, the console's calls are sent on with the demo site's secret
- * key in place of the session and its Tenpoint-Site header; who is signed in, and the site list, are
- * answered here.
+ * The demo owner gets a password once per run the way a person would: a reset link by email
+ * (caught by the tests' SMTP server), then a new password.
  */
-export async function openDashboard(page: Page) {
-  const { siteId, siteKey, secretKey } = demoKeys() as ReturnType<typeof demoKeys> & { siteId: string };
-  if (!routed.has(page)) {
-    routed.add(page);
-    const organization = { id: randomUUID(), name: 'Ledgerly Inc', role: 'owner', createdAt: new Date().toISOString() };
-    const site = { id: siteId, name: 'Ledgerly', siteKey, allowedOrigins: [], testMode: true, createdAt: new Date().toISOString() };
-    await page.route(/\/v1\//, async (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path === '/v1/me')
-        return route.fulfill({
-          json: { user: { id: randomUUID(), name: 'Ana', email: 'ana@ledgerly.example' }, organizations: [organization] },
-        });
-      if (/^\/v1\/organizations\/[^/]+\/sites$/.test(path)) return route.fulfill({ json: { data: [site] } });
-      const { 'tenpoint-site': _site, ...headers } = route.request().headers();
-      return route.continue({ headers: { ...headers, authorization: `Bearer ${secretKey}` } });
+function setDemoPassword(): Promise<void> {
+  passwordSet ??= (async () => {
+    const asked = await fetch(`${apiUrl}/v1/password-reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...origin },
+      body: JSON.stringify({ email: demoOwner.email }),
     });
-  }
+    expect(asked.status).toBe(202);
+    const token = new URLSearchParams((await linkInLastEmailTo(demoOwner.email)).split('?')[1]).get('token');
+    const reset = await fetch(`${apiUrl}/v1/password-reset/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...origin },
+      body: JSON.stringify({ token, password: demoOwner.password }),
+    });
+    expect(reset.status, await reset.text()).toBe(204);
+  })();
+  return passwordSet;
+}
+
+/** Signs the page's browser in as the demo owner, with a real session cookie from the API. */
+export async function signInAsDemoOwner(page: Page) {
+  await setDemoPassword();
+  const signedIn = await page.request.post(`${apiUrl}/v1/session`, { data: { email: demoOwner.email, password: demoOwner.password }, headers: origin });
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
+}
+
+/** Opens the demo site's dashboard as its owner, signed in. */
+export async function openDashboard(page: Page) {
+  const { siteId } = demoKeys() as ReturnType<typeof demoKeys> & { siteId: string };
+  await signInAsDemoOwner(page);
   await page.goto(`${apiUrl}/app/#/sites/${siteId}/dashboard`);
 }
