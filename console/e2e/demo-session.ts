@@ -33,7 +33,10 @@ function setDemoPassword(): Promise<void> {
 /** Signs the page's browser in as the demo owner, with a real session cookie from the API. */
 export async function signInAsDemoOwner(page: Page) {
   await setDemoPassword();
-  const signedIn = await page.request.post(`${apiUrl}/v1/session`, { data: { email: demoOwner.email, password: demoOwner.password }, headers: origin });
+  const signedIn = await page.request.post(`${apiUrl}/v1/session`, {
+    data: { email: demoOwner.email, password: demoOwner.password },
+    headers: origin,
+  });
   expect(signedIn.status(), await signedIn.text()).toBe(200);
 }
 
