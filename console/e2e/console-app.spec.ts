@@ -115,6 +115,8 @@ test('keys: a new key is shown once, and revoking asks first', async ({ page }) 
   expect(api.requests.filter((request) => request.path.startsWith('/v1/keys')).every((request) => request.site === api.sites[0]!.id)).toBe(
     true,
   );
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('list', { name: /^Changes to Acme/ })).toContainText('testMode: false → true');
 });
 
 test('every page passes axe in light and dark, and fits a 360 px phone (screenshots kept with the results)', async ({ page }, testInfo) => {

@@ -48,14 +48,15 @@ function Pages({ route, me, problem }: { route: Route; me: MeAnswer | null | und
     return <Redirect to={`/sign-in${next}`} />;
   }
   if (signedOutOnly.includes(path)) return <Redirect to={afterSignIn(query.get('next'))} />;
+  // An invitation opened before signing up or in comes first, even before naming an organization.
+  const invitation = pendingInvitation.get();
+  if (invitation && path === '/') return <Redirect to={`/invitation/${invitation}`} />;
   if (me.organizations.length === 0 || path === '/organizations/new') return <NameOrganization />;
   return <SignedIn me={me} path={path} />;
 }
 
-/** Where the console opens: an invitation being accepted, else the last organization's first site. */
+/** Where the console opens: the site last worked on, else the last organization's first site. */
 function homeOf(all: OrganizationSites[]): string {
-  const invitation = pendingInvitation.get();
-  if (invitation) return `/invitation/${invitation}`;
   const home = all.find((entry) => entry.organization.id === lastOrganization.get()) ?? all[0]!;
   const site = home.sites.find((each) => each.id === lastSite.get()) ?? home.sites[0];
   return site ? `/sites/${site.id}/dashboard` : `/organizations/${home.organization.id}/sites`;

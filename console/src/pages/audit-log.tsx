@@ -64,39 +64,25 @@ function Events() {
   return (
     <>
       <PageTitle title={`Audit log · ${organization.name}`}>Audit log</PageTitle>
-      <div class="table-scroll">
-        <table class="audit">
-          <caption class="visually-hidden">Changes to {organization.name}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <td>{when(event.at)}</td>
-                <td>{event.actor}</td>
-                <td>
-                  <span class="mono">{event.action}</span>
-                  {event.target ? ` ${event.target}` : ''}
-                  {siteName(event.siteId) ? <span class="hint"> · {siteName(event.siteId)}</span> : null}
-                </td>
-                <td>
-                  <ul class="changes">
-                    {changesOf(event.before, event.after).map((line) => (
-                      <li key={line}>{line}</li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ol class="events" aria-label={`Changes to ${organization.name}, newest first`}>
+        {events.map((event) => (
+          <li key={event.id} class="event">
+            <p class="event-head">
+              <strong>{event.actor}</strong> <span class="mono">{event.action}</span>
+              {event.target ? ` ${event.target}` : ''}
+              {siteName(event.siteId) ? <span class="hint"> · {siteName(event.siteId)}</span> : null}
+            </p>
+            <p class="hint">
+              <time dateTime={event.at}>{when(event.at)}</time>
+            </p>
+            <ul class="changes">
+              {changesOf(event.before, event.after).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
       {state === 'loading' && <p role="status">Loading the log…</p>}
       {state === 'loaded' && events.length === 0 && <p>Nothing has changed yet.</p>}
       {state !== 'loading' && state !== 'loaded' && <p role="alert">{state}</p>}

@@ -8,7 +8,7 @@ import { ConfirmByName } from '../ui/confirm-name.tsx';
 import { FormProblem, Submit, useAction } from '../ui/form.tsx';
 
 /** What only the owner may do: hand the organization over, or delete it. */
-export function OwnerZone({ members }: { members: MemberAnswer[] }) {
+export function OwnerZone({ members, onChanged }: { members: MemberAnswer[]; onChanged: () => void }) {
   const { organization } = useWorkspace();
   const { refresh } = useSession();
   const others = members.filter((member) => member.role !== 'owner');
@@ -36,6 +36,7 @@ export function OwnerZone({ members }: { members: MemberAnswer[] }) {
               await api.post(`/v1/organizations/${organization.id}/transfer`, { memberId: chosen.id });
               setConfirming(false);
               await refresh();
+              onChanged();
             });
           }}
         >

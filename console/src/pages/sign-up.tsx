@@ -61,7 +61,7 @@ export function CheckEmail({ query }: { query: URLSearchParams }) {
   return (
     <AuthLayout title="Check your email">
       <p role="status">{query.get('message') ?? 'We sent you a link. Follow it to go on.'}</p>
-      <p class="hint">The link works for a day. No email? Look in your spam folder, or sign up again to get another one.</p>
+      <p class="hint">The link works for a day. No email? Look in your spam folder, or sign in: we send the link again.</p>
       <p>
         <a href={href('/sign-in')}>Back to sign in</a>
       </p>

@@ -49,9 +49,12 @@ function SiteItem({ site }: { site: Site }) {
         {site.testMode ? ' · test mode' : ''}
       </p>
       <p class="actions">
-        <a href={href(`/sites/${site.id}/dashboard`)}>Dashboard</a>
-        <a href={href(`/sites/${site.id}/install`)}>Install</a>
-        <a href={href(`/sites/${site.id}/settings`)}>Settings</a>
+        {(['dashboard', 'install', 'settings'] as const).map((page) => (
+          <a key={page} href={href(`/sites/${site.id}/${page}`)}>
+            {page[0]!.toUpperCase() + page.slice(1)}
+            <span class="visually-hidden"> of {site.name}</span>
+          </a>
+        ))}
       </p>
     </li>
   );

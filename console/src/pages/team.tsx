@@ -39,7 +39,7 @@ export function Team() {
         )}
       </section>
       <Invitations />
-      {can.own(role) && members.data && <OwnerZone members={members.data.data} />}
+      {can.own(role) && members.data && <OwnerZone members={members.data.data} onChanged={reload} />}
     </>
   );
 }

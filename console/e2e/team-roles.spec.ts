@@ -1,0 +1,83 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { apiUrl } from '../../demo-site/e2e/demo-keys.ts';
+import { linkInLastEmailTo } from './mail.ts';
+
+// The whole team story against the real API: emails come through the tests' SMTP server.
+
+const password = 'a passphrase long enough';
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((violation) => violation.id)).toEqual([]);
+}
+
+/** Signs up on `page` from wherever it is (the sign-up page, or a page linking to it) and follows the confirmation email. */
+async function signUp(page: Page, name: string, email: string) {
+  if (!/#\/sign-up/.test(page.url())) await page.getByRole('link', { name: 'Make an account' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Make my account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+  await page.goto(await linkInLastEmailTo(email));
+}
+
+async function newPage(browser: Browser) {
+  return (await browser.newContext()).newPage();
+}
+
+test('an owner makes an organization and a site and invites an analyst, who joins by the emailed link and only reads', async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const stamp = crypto.randomUUID().slice(0, 8);
+  const ana = await newPage(browser);
+  const anaEmail = `ana-${stamp}@acme.example`;
+  await ana.goto(`${apiUrl}/app/#/sign-up`);
+  await signUp(ana, 'Ana Lima', anaEmail);
+  await expect(ana.getByRole('heading', { level: 1, name: 'Name your organization' })).toBeVisible();
+  await ana.getByLabel('Organization name').fill(`Acme ${stamp}`);
+  await ana.getByRole('button', { name: 'Make the organization' }).click();
+
+  await ana.getByLabel('Name', { exact: true }).fill('Ledgerly');
+  await ana.getByLabel('Allowed origins').fill('https://app.ledgerly.example');
+  await ana.getByRole('button', { name: 'Make the site' }).click();
+  await expect(ana.getByRole('textbox', { name: 'Secret key', exact: true })).toHaveValue(/^sk_/);
+  await expectAccessible(ana);
+
+  const boEmail = `bo-${stamp}@acme.example`;
+  await ana.getByRole('link', { name: 'Team' }).click();
+  await ana.getByLabel('Invite by email').fill(boEmail);
+  await ana.getByLabel('Role').selectOption('analyst');
+  await ana.getByRole('button', { name: 'Invite' }).click();
+  await expect(ana.getByRole('list', { name: 'Pending invitations' })).toContainText(boEmail);
+  await expectAccessible(ana);
+
+  const bo = await newPage(browser);
+  await bo.goto(await linkInLastEmailTo(boEmail));
+  await expect(bo.getByRole('heading', { level: 1, name: 'You are invited to Tenpoint' })).toBeVisible();
+  await signUp(bo, 'Bo Chen', boEmail);
+  // The confirmation link leads back to the invitation, before any "name your organization".
+  await expect(bo.getByRole('heading', { level: 1, name: `Join Acme ${stamp}` })).toBeVisible();
+  await bo.getByRole('button', { name: 'Accept the invitation' }).click();
+  await expect(bo.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+  await expect(bo.getByRole('banner')).toContainText('(analyst)');
+
+  await bo.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await expect(bo.getByRole('button', { name: 'Export CSV' })).toBeVisible();
+  await expect(bo.locator('section[aria-labelledby="settings-title"]').getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await expect(bo.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await bo.getByRole('link', { name: 'Settings' }).click();
+  await expect(bo.getByLabel('Name', { exact: true })).toBeDisabled();
+
+  await ana.reload();
+  const changed = ana.waitForResponse((answer) => answer.request().method() === 'PATCH' && /\/members\//.test(answer.url()));
+  await ana.getByLabel('Role of Bo Chen').selectOption('viewer');
+  expect((await changed).status()).toBe(200);
+  await bo.reload();
+  await bo.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await expect(bo.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(bo.getByRole('banner')).toContainText('(viewer)');
+  await expect(bo.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
+});
