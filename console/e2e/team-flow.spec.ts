@@ -104,8 +104,15 @@ test('a team signs up, makes a site, installs the snippet, reads the first answe
   await expect(viewer.getByRole('switch', { name: 'Test mode' })).toBeDisabled();
   await expect(viewer.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await expectAccessible(viewer, 'settings as a viewer');
-  // The API refuses the same change, whatever the page shows.
   const siteId = /#\/sites\/([0-9a-f-]{36})\//.exec(viewer.url())![1]!;
+  const nav = viewer.getByRole('navigation', { name: 'Console' });
+  await nav.getByRole('link', { name: 'Keys' }).click();
+  await expect(viewer.getByText('Only admins and the owner see and manage')).toBeVisible();
+  await expect(viewer.getByRole('button', { name: /Revoke|Rotate|Make the key/ })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Team' }).click();
+  await expect(viewer.getByText(ownerEmail)).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Invite' })).toHaveCount(0);
+  // The API refuses the same change, whatever the page shows.
   const forced = await viewer.request.patch(`${apiUrl}/v1/site`, {
     headers: { Origin: apiUrl, 'Tenpoint-Site': siteId },
     data: { testMode: true },
