@@ -89,11 +89,14 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
     }
   }
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of paths) {
-    await open(page, path);
-    await expect(page.getByText(/^Loading/)).toHaveCount(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: testInfo.outputPath(`${path.split('/').at(-1)}-phone.png`), fullPage: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const path of paths) {
+      await open(page, path);
+      await expect(page.getByText(/^Loading/)).toHaveCount(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+      await page.screenshot({ path: testInfo.outputPath(`${path.split('/').at(-1)}-phone-${colorScheme}.png`), fullPage: true });
+    }
   }
 });
 

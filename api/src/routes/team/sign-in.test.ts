@@ -1,8 +1,10 @@
 import { meSchema } from '@tenpoint/shared';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, consoleRequest, lastLinkTo, newEmail, password, signedUpMember, tokenOf } from '../../../test/console-session.ts';
 import { expectError, expectStatus, startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { ensureTeamFor } from '../../auth/seed-team.ts';
+import { consoleSessions, consoleUsers } from '../../db/schema/index.ts';
 import { createSite } from '../../sites/create-site.ts';
 
 let testApp: TestApp;
@@ -130,6 +132,35 @@ describe('signing up and in to the console', () => {
     const noOrigin = await testApp.app.request('/v1/session', { method: 'DELETE', headers: { Cookie: jar.header } });
     await expectError(noOrigin, 403, 'forbidden');
     await expectStatus(await consoleRequest(testApp, jar, 'GET', '/v1/me'), 200);
+  });
+});
+
+describe('how long a session lasts', () => {
+  it('ends a session unused for a day, and any session a week after its sign-in however much it is used', async () => {
+    const idle = await signedUpMember(testApp, 'idle');
+    const busy = await signedUpMember(testApp, 'busy');
+    const sessionOf = async (email: string) => {
+      const [row] = await testApp.db
+        .select({ id: consoleSessions.id })
+        .from(consoleSessions)
+        .innerJoin(consoleUsers, eq(consoleUsers.id, consoleSessions.userId))
+        .where(eq(consoleUsers.email, email));
+      return row!.id;
+    };
+    // Unused since yesterday: its expiry, which each use pushes on, has passed.
+    await testApp.db
+      .update(consoleSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(consoleSessions.id, await sessionOf(idle.email)));
+    await expectError(await consoleRequest(testApp, idle.jar, 'GET', '/v1/me'), 401, 'unauthorized');
+    // Used a minute ago, but signed in eight days ago.
+    const busyId = await sessionOf(busy.email);
+    await testApp.db
+      .update(consoleSessions)
+      .set({ createdAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where(eq(consoleSessions.id, busyId));
+    await expectError(await consoleRequest(testApp, busy.jar, 'GET', '/v1/me'), 401, 'unauthorized');
+    expect(await testApp.db.select().from(consoleSessions).where(eq(consoleSessions.id, busyId))).toEqual([]);
   });
 });
 
