@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
 import { demoOwner, signInAsDemoOwner } from './demo-session.ts';
+import { expectAccessible } from './sign-up.ts';
 
 // The console's pages on the real API (the demo's organization and its sample data), served under
 // the console's content security policy.
 
 const open = (page: Page, path: string) => page.goto(`${apiUrl}/app/#${path}`);
 const demoSiteId = () => (demoKeys() as ReturnType<typeof demoKeys> & { siteId: string }).siteId;
-
-async function expectAccessible(page: Page, name: string) {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const found = results.violations.map((violation) => `${name}: ${violation.id} (${violation.nodes.map((node) => node.target).join(' ')})`);
-  expect(found).toEqual([]);
-}
 
 test('signing in: the API’s message by the form, then the site’s dashboard, and signing out', async ({ page }) => {
   await signInAsDemoOwner(page);

@@ -1,40 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { apiUrl } from '../../demo-site/e2e/demo-keys.ts';
 import { linkInLastEmailTo } from './mail.ts';
+import { expectAccessible, newPage, signUp } from './sign-up.ts';
 
 // The issue's story, on the real API and its real SMTP server: a team signs up, makes a site, pastes
 // the snippet into a page of its own, watches the install check, reads the first answer, and
 // invites a viewer who can read but not change.
 
 const vendorHost = `http://127.0.0.1:${process.env.E2E_HOST_PORT}`;
-const password = 'a long enough passphrase';
-
-async function expectAccessible(page: Page, name: string) {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(
-    results.violations.map((violation) => `${name}: ${violation.id} (${violation.nodes.map((node) => node.target).join(' ')})`),
-  ).toEqual([]);
-}
-
-/** Signs a new person up through the console, confirming their address from the email the API sent. */
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto(`${apiUrl}/app/#/sign-up`);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Make my account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
-  await page.goto(await linkInLastEmailTo(email));
-  // Confirmed and signed in: the console has left the link's page.
-  await expect(page).not.toHaveURL(/verify-email/);
-}
-
-async function newPage(browser: Browser) {
-  return (await browser.newContext()).newPage();
-}
 
 test('a team signs up, makes a site, installs the snippet, reads the first answer and invites a read-only viewer', async ({ browser }) => {
   test.setTimeout(120_000);

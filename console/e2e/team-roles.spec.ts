@@ -1,31 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { apiUrl } from '../../demo-site/e2e/demo-keys.ts';
 import { linkInLastEmailTo } from './mail.ts';
+import { expectAccessible, newPage, signUp } from './sign-up.ts';
 
 // The whole team story against the real API: emails come through the tests' SMTP server.
-
-const password = 'a passphrase long enough';
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((violation) => violation.id)).toEqual([]);
-}
-
-/** Signs up on `page` from wherever it is (the sign-up page, or a page linking to it) and follows the confirmation email. */
-async function signUp(page: Page, name: string, email: string) {
-  if (!/#\/sign-up/.test(page.url())) await page.getByRole('link', { name: 'Make an account' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Make my account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
-  await page.goto(await linkInLastEmailTo(email));
-}
-
-async function newPage(browser: Browser) {
-  return (await browser.newContext()).newPage();
-}
 
 test('an owner makes an organization and a site and invites an analyst, who joins by the emailed link and only reads', async ({
   browser,
@@ -44,7 +22,7 @@ test('an owner makes an organization and a site and invites an analyst, who join
   await ana.getByLabel('Allowed origins').fill('https://app.ledgerly.example');
   await ana.getByRole('button', { name: 'Make the site' }).click();
   await expect(ana.getByRole('textbox', { name: 'Secret key', exact: true })).toHaveValue(/^sk_/);
-  await expectAccessible(ana);
+  await expectAccessible(ana, 'step 1');
 
   const boEmail = `bo-${stamp}@acme.example`;
   await ana.getByRole('link', { name: 'Team' }).click();
@@ -52,7 +30,7 @@ test('an owner makes an organization and a site and invites an analyst, who join
   await ana.getByLabel('Role').selectOption('analyst');
   await ana.getByRole('button', { name: 'Invite' }).click();
   await expect(ana.getByRole('list', { name: 'Pending invitations' })).toContainText(boEmail);
-  await expectAccessible(ana);
+  await expectAccessible(ana, 'step 2');
 
   const bo = await newPage(browser);
   await bo.goto(await linkInLastEmailTo(boEmail));
