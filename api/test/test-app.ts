@@ -8,7 +8,7 @@ import { expect, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { createAuth } from '../src/auth/create-auth.ts';
 import { type Database, type DatabaseHandle, openDatabase } from '../src/db/client.ts';
-import { createMailer } from '../src/email/mailer.ts';
+import { createMailer, type SmtpTimeouts } from '../src/email/mailer.ts';
 import type { RateLimits } from '../src/middleware/rate-limit.ts';
 import { createLogger, type Logger } from '../src/observability/logger.ts';
 import { createSite } from '../src/sites/create-site.ts';
@@ -35,9 +35,18 @@ async function openTestDatabase(): Promise<DatabaseHandle> {
 }
 
 /** The console's sign-in and email as an app under test has them: email kept in the outbox unless `smtpUrl` is given. */
-export function teamDeps(db: Database, options: { smtpUrl?: string; publicUrl?: string; logger?: Logger } = {}) {
+export function teamDeps(
+  db: Database,
+  options: { smtpUrl?: string; smtpTimeouts?: SmtpTimeouts; publicUrl?: string; logger?: Logger } = {},
+) {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:8787';
-  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'Tenpoint <no-reply@tenpoint.test>', db, logger: options.logger });
+  const mailer = createMailer({
+    smtpUrl: options.smtpUrl,
+    from: 'Tenpoint <no-reply@tenpoint.test>',
+    db,
+    logger: options.logger,
+    ...(options.smtpTimeouts ? { smtpTimeouts: options.smtpTimeouts } : {}),
+  });
   const auth = createAuth({ db, publicUrl, secret: 'a-test-secret-that-is-long-enough-to-sign', mailer });
   return { auth, mailer, publicUrl };
 }
@@ -55,6 +64,7 @@ export async function startTestApp(
     consoleFolder?: string;
     /** Email through this SMTP server (a test's own); kept in the outbox when left out. */
     smtpUrl?: string;
+    smtpTimeouts?: SmtpTimeouts;
     publicUrl?: string;
   } = {},
 ) {

@@ -13,7 +13,7 @@ export interface SiteCreated {
 
 export interface OutboxAnswer {
   kind: 'outbox' | 'smtp';
-  data: Array<{ id: string; to: string; subject: string; text: string; createdAt: string }>;
+  data: Array<{ id: string; to: string; subject: string; text: string; sendError: string | null; createdAt: string }>;
 }
 
 export interface List<T> {

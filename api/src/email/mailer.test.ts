@@ -1,7 +1,10 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleRequest, joinAs, newEmail, ownerWithSite } from '../../test/console-session.ts';
+import { CookieJar, consoleRequest, joinAs, newEmail, ownerWithSite, password } from '../../test/console-session.ts';
 import { startSmtpCatcher } from '../../test/smtp-catcher.ts';
 import { capturedLogger, startTestApp, type TestApp } from '../../test/test-app.ts';
+import { emailOutbox } from '../db/schema/index.ts';
 import { renderEmail } from './mailer.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
@@ -65,6 +68,38 @@ describe('email with no SMTP_URL (the embedded default)', () => {
       expect(logged?.link).toMatch(/#\/invitation\//);
     } finally {
       await laptop.close();
+    }
+  });
+});
+
+describe('an SMTP server that is down or silent', () => {
+  it('answers a sign-up anyway within seconds, keeps what was not sent in the outbox with why, and logs an error', async () => {
+    // A port that takes connections and never says a word: the SMTP greeting never comes.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const log = capturedLogger('info');
+    const stuck = await startTestApp({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpTimeouts: { connectMs: 300, idleMs: 300 },
+      logger: log.logger,
+    });
+    try {
+      const email = newEmail('waiting');
+      const started = Date.now();
+      const signUp = await consoleRequest(stuck, new CookieJar(), 'POST', '/v1/sign-up', { name: 'Ana', email, password });
+      expect(signUp.status).toBe(202);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const [kept] = await stuck.db.select().from(emailOutbox).where(eq(emailOutbox.to, email));
+      expect(kept?.sendError).toMatch(/timeout/i);
+      expect(log.entries().some((entry) => entry.level === 'error' && /SMTP server did not take/.test(String(entry.msg)))).toBe(true);
+      // Nothing of the message, its link included, is in that log line.
+      expect(log.lines.some((line) => line.includes(kept!.text.slice(-40)))).toBe(false);
+    } finally {
+      await stuck.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

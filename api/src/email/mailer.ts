@@ -44,28 +44,60 @@ export function renderEmail(email: Email): { text: string; html: string } {
   return { text, html };
 }
 
+/** How long an SMTP server may take to connect, greet and answer: a request waits for it. */
+export interface SmtpTimeouts {
+  connectMs: number;
+  idleMs: number;
+}
+const defaultSmtpTimeouts: SmtpTimeouts = { connectMs: 5_000, idleMs: 10_000 };
+
 /**
  * Sends through `smtpUrl` (e.g. smtp://user:pass@mail.example:587) or, with none, keeps each message in
- * the outbox the console shows its organization's owners, and prints its link in the log.
+ * the outbox the console shows its organization's owners, and prints its link in the log. A message
+ * the SMTP server refuses, or that it does not take in time, is kept in the outbox with the reason and
+ * an error logged: the request that sent it still succeeds (the person can ask again, the owner can
+ * pass an invitation on).
  */
-export function createMailer(options: { smtpUrl: string | undefined; from: string; db: Database; logger?: Logger | undefined }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  db: Database;
+  logger?: Logger | undefined;
+  smtpTimeouts?: SmtpTimeouts;
+}): Mailer {
+  const keep = async (email: Email, sendError: string | null) => {
+    const { text, html } = renderEmail(email);
+    await options.db
+      .insert(emailOutbox)
+      .values({ organizationId: email.organizationId ?? null, to: email.to, subject: email.subject, text, html, sendError });
+  };
   if (options.smtpUrl) {
+    const timeouts = options.smtpTimeouts ?? defaultSmtpTimeouts;
     const transport = createTransport(options.smtpUrl);
+    // The options nodemailer parsed the URL into are the ones each connection reads; a URL cannot carry timeouts.
+    Object.assign((transport.transporter as unknown as { options: object }).options, {
+      connectionTimeout: timeouts.connectMs,
+      greetingTimeout: timeouts.connectMs,
+      socketTimeout: timeouts.idleMs,
+    });
     return {
       kind: 'smtp',
       async send(email) {
         const { text, html } = renderEmail(email);
-        await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text, html });
+        try {
+          await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text, html });
+        } catch (error) {
+          const reason = (error as Error).message.split('\n', 1)[0]!.slice(0, 300);
+          options.logger?.error({ subject: email.subject, reason }, 'the SMTP server did not take an email; it is kept in the outbox');
+          await keep(email, reason);
+        }
       },
     };
   }
   return {
     kind: 'outbox',
     async send(email) {
-      const { text, html } = renderEmail(email);
-      await options.db
-        .insert(emailOutbox)
-        .values({ organizationId: email.organizationId ?? null, to: email.to, subject: email.subject, text, html });
+      await keep(email, null);
       // No SMTP server: the link is how the person at this laptop goes on.
       options.logger?.info({ to: email.to, subject: email.subject, link: email.action?.url }, 'email kept in the outbox (no SMTP_URL)');
     },

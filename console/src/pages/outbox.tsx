@@ -47,12 +47,12 @@ export function Outbox() {
     <>
       {title}
       {outbox.data.kind === 'smtp' ? (
-        <p>Emails go out through your SMTP server; none are kept here.</p>
+        <p>Emails go out through your SMTP server. Those it did not take are kept here, with why: pass their links on yourself.</p>
       ) : (
         <p>No SMTP server is set, so the emails Tenpoint would send are kept here. Pass their links on yourself.</p>
       )}
       {outbox.data.data.length === 0 ? (
-        outbox.data.kind === 'outbox' && <p>No email yet.</p>
+        <p>No email {outbox.data.kind === 'outbox' ? 'yet' : 'kept'}.</p>
       ) : (
         <ul class="emails" aria-label="Emails">
           {outbox.data.data.map((email) => (
@@ -61,6 +61,7 @@ export function Outbox() {
               <p class="hint">
                 To {email.to} · {when(email.createdAt)}
               </p>
+              {email.sendError && <p class="send-error">Not sent: {email.sendError}</p>}
               <p class="email-text">
                 <Linked text={email.text} />
               </p>

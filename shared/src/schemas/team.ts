@@ -98,5 +98,12 @@ export const confirmNameSchema = z
   .meta({ id: 'ConfirmName' });
 
 export const outboxEmailSchema = z
-  .object({ id: z.uuid(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    sendError: z.string().nullable().describe('Why the SMTP server did not take it; null when kept because no SMTP server is set.'),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: 'OutboxEmail' });

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Email kept instead of sent when no SMTP server is set: the embedded default of a laptop. */
+/**
+ * Email kept instead of sent: when no SMTP server is set (the embedded default of a laptop), or when
+ * the SMTP server refused it or did not answer (`send_error` says why), for the owner to pass on.
+ */
 export const emailOutbox = pgTable(
   'email_outbox',
   {
@@ -12,6 +15,7 @@ export const emailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html').notNull(),
+    sendError: text('send_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('email_outbox_organization_idx').on(table.organizationId, table.createdAt)],

@@ -52,8 +52,9 @@ const outbox = createRoute({
   tags: ['Organizations'],
   summary: 'Email kept instead of sent',
   description:
-    'With no `SMTP_URL` set, email about the organization (invitations) is kept here, newest first, for its owner to read and ' +
-    'pass on. `kind` says which way this API sends email.',
+    'Email about the organization (invitations) kept instead of sent, newest first, for its owner to read and pass on: all of ' +
+    'it with no `SMTP_URL` set, and with one, what the SMTP server refused or did not take in time (`sendError` says why). ' +
+    '`kind` says which way this API sends email.',
   ...member,
   request: { params: organizationPath },
   responses: {
@@ -81,7 +82,14 @@ export function auditAndOutboxRoutes(deps: Services) {
         .where(eq(emailOutbox.organizationId, c.get('organization').id))
         .orderBy(desc(emailOutbox.createdAt))
         .limit(100);
-      const data = rows.map(({ id, to, subject, text, createdAt }) => ({ id, to, subject, text, createdAt: createdAt.toISOString() }));
+      const data = rows.map(({ id, to, subject, text, sendError, createdAt }) => ({
+        id,
+        to,
+        subject,
+        text,
+        sendError,
+        createdAt: createdAt.toISOString(),
+      }));
       return c.json({ kind: deps.mailer.kind, data }, 200);
     });
 }
