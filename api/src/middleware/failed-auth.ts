@@ -7,7 +7,9 @@ import { createWindowCounter } from './window-counter.ts';
 /**
  * Stops guessing secret keys and passwords: an address that failed authentication `perMinute`
  * times within a minute is answered 429 until that minute ends, whatever it sends. Other
- * addresses never wait.
+ * addresses never wait. Only a credential presented and refused counts (a key, or a password at
+ * sign-in): a console asking who is signed in before anyone is, or a signed session that ended,
+ * is nothing to guess.
  */
 export function limitFailedAuth(perMinute: number, trustProxy: TrustProxy, now: () => number = Date.now) {
   const failures = createWindowCounter(perMinute, 60_000, now);
@@ -22,6 +24,7 @@ export function limitFailedAuth(perMinute: number, trustProxy: TrustProxy, now: 
       );
     }
     await next();
-    if (c.res.status === 401) failures.add(key);
+    const presented = c.req.header('authorization') !== undefined || (c.req.method === 'POST' && c.req.path === '/v1/session');
+    if (c.res.status === 401 && presented) failures.add(key);
   });
 }

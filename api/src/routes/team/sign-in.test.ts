@@ -195,3 +195,25 @@ describe('the one-time sign-in link pnpm start prints', () => {
     );
   });
 });
+
+describe('the failed-authentication limit', () => {
+  it('counts wrong keys and passwords, never a console that asks who is signed in before anyone is', async () => {
+    const strict = await startTestApp({
+      rateLimits: { perAddress: 100_000, perSite: 100_000, trustProxy: false, failedAuthPerMinute: 3, emailsPerAddress: 100_000 },
+    });
+    try {
+      const { email } = await signedUpMember(strict, 'opens-often');
+      for (let visit = 0; visit < 10; visit++) await expectError(await strict.app.request('/v1/me'), 401, 'unauthorized');
+      await expectStatus(await consoleRequest(strict, new CookieJar(), 'POST', '/v1/session', { email, password }), 200);
+      for (let attempt = 0; attempt < 3; attempt++)
+        await expectError(
+          await consoleRequest(strict, new CookieJar(), 'POST', '/v1/session', { email, password: 'wrong one' }),
+          401,
+          'unauthorized',
+        );
+      await expectError(await consoleRequest(strict, new CookieJar(), 'POST', '/v1/session', { email, password }), 429, 'rate_limited');
+    } finally {
+      await strict.close();
+    }
+  });
+});
