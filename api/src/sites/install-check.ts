@@ -1,7 +1,7 @@
 import type { InstallCheckAnswer } from '@tenpoint/shared';
 import { and, desc, eq, gt, inArray, isNull, max, min, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { widgetCallCounts as counts, type Site, type WidgetCallOutcome } from '../db/schema/index.ts';
+import { widgetCallCounts as counts, type Site, users, type WidgetCallOutcome } from '../db/schema/index.ts';
 
 const dayMs = 24 * 3_600_000;
 const maxRefusals = 50;
@@ -49,9 +49,19 @@ export async function installCheck(db: Database, site: Site, now: Date): Promise
     .orderBy(desc(total), desc(max(counts.lastAt)), counts.origin)
     .limit(maxRefusals);
 
+  // A widget that ran before calls were counted (an upgraded install) left the users it saw: the
+  // first of them is when it was installed. Read only until a counted call says so itself.
+  const [seen] = accepted?.firstCallAt
+    ? []
+    : await db
+        .select({ firstAt: min(users.firstSeenAt) })
+        .from(users)
+        .where(eq(users.siteId, site.id));
+  const firstCallAt = accepted?.firstCallAt ?? seen?.firstAt ?? null;
+
   return {
-    installed: accepted?.firstCallAt != null,
-    firstCallAt: accepted?.firstCallAt?.toISOString() ?? null,
+    installed: firstCallAt !== null,
+    firstCallAt: firstCallAt?.toISOString() ?? null,
     lastCallAt: accepted?.lastCallAt?.toISOString() ?? null,
     acceptedLastDay: accepted?.lastDay ?? 0,
     refused: refused.map(({ reason, origin, count, lastAt }) => ({

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleRequest, organizationWith, signedUpMember } from '../../../test/console-session.ts';
 import { aUser, expectError, expectStatus, getWithKey, newTestSite, startTestApp, type TestApp } from '../../../test/test-app.ts';
-import { sites, widgetCallCounts } from '../../db/schema/index.ts';
+import { sites, users, widgetCallCounts } from '../../db/schema/index.ts';
 import { createSite } from '../../sites/create-site.ts';
 import { createSiteKey } from '../../sites/site-keys.ts';
 
@@ -40,6 +40,16 @@ describe('the install check', () => {
       acceptedLastDay: 0,
       refused: [],
     });
+  });
+
+  it('is installed for a site whose widget ran before calls were counted (users it saw then), since the first of them', async () => {
+    const site = await aSite();
+    const firstSeenAt = new Date('2025-03-01T09:00:00.000Z');
+    await testApp.db.insert(users).values([
+      { siteId: site.siteId, userId: 'u_early', firstSeenAt, lastSeenAt: firstSeenAt },
+      { siteId: site.siteId, userId: 'u_later', firstSeenAt: new Date('2025-06-01T09:00:00.000Z') },
+    ]);
+    expect(await installCheck(site.secretKey)).toMatchObject({ installed: true, firstCallAt: firstSeenAt.toISOString() });
   });
 
   it('turns installed on the first call from an allowed origin, and counts the calls of the day', async () => {

@@ -17,7 +17,8 @@ const getInstallCheck = createRoute({
   tags,
   summary: 'Whether the widget is installed, and what was refused',
   description:
-    "The install page's live check: `installed` turns true on the first widget call accepted from an allowed origin. `refused` " +
+    "The install page's live check: `installed` turns true on the first widget call accepted from an allowed origin (for a " +
+    'site whose widget ran before calls were counted, `firstCallAt` is when it first saw a user). `refused` ' +
     'lists the widget calls of the last 24 hours refused for a wrong origin, a failed identity check, or a site key Tenpoint ' +
     "does not know sent from one of the site's origins, with their counts and what to change. Counts reach it within seconds.",
   ...vendor,
