@@ -1,3 +1,5 @@
+const sameSignalMs = 1000;
+
 /** Runs a long-lived command: a clear one-line error on a bad start, a clean close on Ctrl-C. */
 export async function runUntilStopped(start: () => Promise<{ close(): Promise<void> }>) {
   let running: { close(): Promise<void> };
@@ -8,11 +10,15 @@ export async function runUntilStopped(start: () => Promise<{ close(): Promise<vo
     console.error(`tenpoint: could not start: ${message}`);
     process.exit(1);
   }
-  let stopping = false;
+  // A second signal means "now": the requests still in flight are cut. Unless it is the first one
+  // again: Ctrl-C reaches this process from the terminal and relayed by pnpm or tsx, milliseconds apart.
+  let stoppingSince = 0;
   const stop = async () => {
-    // A second signal means "now": the requests still in flight are cut.
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince) {
+      if (Date.now() - stoppingSince > sameSignalMs) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     await running.close().catch(() => {});
     process.exit(0);
   };
