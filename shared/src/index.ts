@@ -1,6 +1,7 @@
 export * from './locales/index.ts';
 export * from './schemas/errors.ts';
 export * from './schemas/keys.ts';
+export * from './schemas/people.ts';
 export * from './schemas/proto-keys.ts';
 export * from './schemas/query-integer.ts';
 export * from './schemas/score-answers.ts';
