@@ -29,6 +29,7 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   exportUserByQuery: 'export',
   eraseUserByQuery: 'manage',
   exportUser: 'export',
+  getUserEligibility: 'export',
   listTraits: 'read',
   eraseUser: 'manage',
   createWebhook: 'manage',

@@ -30,7 +30,9 @@ export interface EligibilityFacts {
   };
 }
 
-export type Decision = { eligible: true } | { eligible: false; reason: IneligibleReason; retryAfter?: number; detail: string };
+export type Decision =
+  | { eligible: true }
+  | { eligible: false; reason: IneligibleReason; retryAfter?: number; detail: string; until?: Date };
 
 const hourMs = 60 * 60 * 1000;
 const dayMs = 24 * hourMs;
@@ -38,7 +40,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function no(reason: IneligibleReason, detail: string, now: Date, until?: Date): Decision {
   const seconds = until ? Math.ceil((until.getTime() - now.getTime()) / 1000) : 0;
-  return seconds > 0 ? { eligible: false, reason, retryAfter: seconds, detail } : { eligible: false, reason, detail };
+  return seconds > 0 ? { eligible: false, reason, retryAfter: seconds, detail, until } : { eligible: false, reason, detail };
 }
 
 function traitOf(rule: TraitRule, user: EligibilityFacts['user']) {
@@ -50,7 +52,7 @@ const matches = (rule: TraitRule, user: EligibilityFacts['user']) => {
   return value !== undefined && rule.values.includes(value);
 };
 
-function targetingMiss(settings: SurveySettings, user: EligibilityFacts['user']): string | undefined {
+export function targetingMiss(settings: SurveySettings, user: EligibilityFacts['user']): string | undefined {
   const { include, exclude, excludeEmailDomains, requireCreatedAt } = settings.targeting;
   const missed = include.find((rule) => !matches(rule, user));
   if (missed) return `the survey targets ${missed.trait} in [${missed.values.join(', ')}]`;

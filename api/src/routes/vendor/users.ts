@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { userErasureSchema, userExportSchema } from '@tenpoint/shared';
+import { userEligibilitySchema, userErasureSchema, userExportSchema } from '@tenpoint/shared';
 import { categoryName } from '@tenpoint/shared/scores';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import type { Database } from '../../db/client.ts';
 import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
+import { explainUser } from '../../eligibility/explain-user.ts';
 import { ApiError } from '../../errors.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
@@ -84,6 +85,18 @@ const inQuery = z.object({
     examples: ['u_42'],
   }),
 });
+const email = z
+  .string()
+  .min(3)
+  .max(320)
+  .meta({
+    description: 'Instead of `userId`: the user whose email this is, whatever its case (the most recently seen, if several have it).',
+    examples: ['ann@acme.io'],
+  });
+const exportQuery = z.object({ userId: inQuery.shape.userId.optional(), email: email.optional() }).superRefine((query, context) => {
+  if ((query.userId === undefined) === (query.email === undefined))
+    context.addIssue({ code: 'custom', path: ['userId'], message: 'name the user by ?userId= or by ?email=, one of the two' });
+});
 const inPath = z.object({
   userId: userId.meta({
     description: 'Your id of the user, URL-encoded. An id of `.` or `..` needs the `?userId=` form.',
@@ -113,7 +126,7 @@ const exportByQuery = createRoute({
   summary: 'Everything stored about one user, named in the query',
   description: exportAbout,
   ...vendor,
-  request: { query: inQuery },
+  request: { query: exportQuery },
   responses: { 200: exported, ...errors(...vendorErrors, 404) },
 });
 const eraseByQuery = createRoute({
@@ -150,7 +163,32 @@ const eraseByPath = createRoute({
   responses: { 200: erased, ...errors(...vendorErrors, 404, 413) },
 });
 
-/** Export and erasure of one user's data (GDPR articles 15 and 17). */
+const eligibilityByPath = createRoute({
+  method: 'get',
+  path: '/{userId}/eligibility',
+  operationId: 'getUserEligibility',
+  tags,
+  summary: 'Why this user would or would not be asked now',
+  description:
+    "For every survey of the site, the widget's own decision for this user now (taken as right after the survey's trigger event), " +
+    'the reason in words and when it changes. Looking records nothing. 404 when the site has never seen the user.',
+  ...vendor,
+  request: { params: inPath },
+  responses: { 200: json('One decision per survey, the default survey first.', userEligibilitySchema), ...errors(...vendorErrors, 404) },
+});
+
+/** The user with this email, whatever its case: the most recently seen of those who have it. */
+async function userIdByEmail(db: Database, siteId: string, address: string): Promise<string | null> {
+  const [found] = await db
+    .select({ userId: users.userId })
+    .from(users)
+    .where(and(eq(users.siteId, siteId), sql`lower(${users.email}) = lower(${address})`))
+    .orderBy(desc(users.lastSeenAt))
+    .limit(1);
+  return found?.userId ?? null;
+}
+
+/** Export and erasure of one user's data (GDPR articles 15 and 17), and the decisions they get. */
 export function userRoutes(deps: Services) {
   const notFound = (userId: string) => new ApiError('not_found', `userId: nothing is stored about ${userId} on this site`);
   const exportOne = async (siteId: string, userId: string) => {
@@ -174,8 +212,20 @@ export function userRoutes(deps: Services) {
   // A user's whole record is an export; erasing is a change.
   app.use(requireSite(deps, (method) => (method === 'GET' ? 'export' : undefined)));
   return app
-    .openapi(exportByQuery, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('query').userId), 200))
+    .openapi(exportByQuery, async (c) => {
+      const { userId, email: address } = c.req.valid('query');
+      const siteId = c.get('site').id;
+      const found = userId ?? (await userIdByEmail(deps.db, siteId, address!));
+      if (found === null) throw new ApiError('not_found', `email: no user with ${address} on this site`);
+      return c.json(await exportOne(siteId, found), 200);
+    })
     .openapi(eraseByQuery, async (c) => c.json(await eraseAudited(c, c.req.valid('query').userId), 200))
     .openapi(exportByPath, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('param').userId), 200))
-    .openapi(eraseByPath, async (c) => c.json(await eraseAudited(c, c.req.valid('param').userId), 200));
+    .openapi(eraseByPath, async (c) => c.json(await eraseAudited(c, c.req.valid('param').userId), 200))
+    .openapi(eligibilityByPath, async (c) => {
+      const { userId } = c.req.valid('param');
+      const explained = await explainUser(deps.db, c.get('site').id, userId, deps.now());
+      if (!explained) throw notFound(userId);
+      return c.json(explained, 200);
+    });
 }

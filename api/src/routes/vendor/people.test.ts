@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { siteTraitsSchema, userEligibilitySchema } from '@tenpoint/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectError,
+  expectStatus,
+  getWithKey,
+  newTestSite,
+  postJson,
+  sendWithKey,
+  startTestApp,
+  type TestApp,
+} from '../../../test/test-app.ts';
+import { impressions, users } from '../../db/schema/index.ts';
+
+const dayMs = 24 * 3600 * 1000;
+const today = new Date('2026-03-01T09:00:00.000Z');
+let clock = today;
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await startTestApp({ now: () => clock });
+});
+afterAll(() => testApp.close());
+
+async function seen(siteKey: string, user: object, at: Date) {
+  clock = at;
+  try {
+    return (await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey, user }), 200)) as { eligible: boolean };
+  } finally {
+    clock = today;
+  }
+}
+
+async function answered(siteKey: string, user: { userId: string }, score: number, at: Date) {
+  clock = at;
+  try {
+    await expectStatus(await postJson(testApp, '/v1/responses', { siteKey, id: randomUUID(), user, score }), 201);
+  } finally {
+    clock = today;
+  }
+}
+
+const eligibilityOf = async (secretKey: string, userId: string) =>
+  userEligibilitySchema.parse(
+    await expectStatus(await getWithKey(testApp, `/v1/users/${encodeURIComponent(userId)}/eligibility`, secretKey), 200),
+  );
+
+describe('GET /v1/users/:userId/eligibility', () => {
+  it('says a person who answered 12 days ago is asked again 90 days after, in words and as a date, and changes nothing', async () => {
+    const site = await newTestSite(testApp);
+    const ann = { userId: 'ann', email: 'ann@acme.io', traits: { plan: 'pro' } };
+    const answeredAt = new Date(today.getTime() - 12 * dayMs);
+    await seen(site.siteKey, ann, answeredAt);
+    await answered(site.siteKey, ann, 9, answeredAt);
+    const [before] = await testApp.db.select().from(users).where(eq(users.siteId, site.siteId));
+    const shownBefore = await testApp.db.select().from(impressions).where(eq(impressions.siteId, site.siteId));
+
+    const answer = await eligibilityOf(site.secretKey, 'ann');
+    expect(answer.userId).toBe('ann');
+    expect(answer.surveys).toHaveLength(1);
+    const [decision] = answer.surveys;
+    expect(decision).toMatchObject({
+      eligible: false,
+      reason: 'recently_responded',
+      changesAt: new Date(answeredAt.getTime() + 90 * dayMs).toISOString(),
+      lastResponseAt: answeredAt.toISOString(),
+    });
+    expect(decision!.words).toBe('Answered 12 days ago (17 Feb 2026): asked again from 18 May 2026.');
+
+    const [after] = await testApp.db.select().from(users).where(eq(users.siteId, site.siteId));
+    expect(before).toBeDefined();
+    expect(after).toEqual(before);
+    expect(shownBefore).toHaveLength(1);
+    expect(await testApp.db.select().from(impressions).where(eq(impressions.siteId, site.siteId))).toEqual(shownBefore);
+  });
+
+  it('says why a person is left out by targeting, and when one would be asked now', async () => {
+    const site = await newTestSite(testApp);
+    const [survey] = ((await expectStatus(await getWithKey(testApp, '/v1/surveys', site.secretKey), 200)) as { data: [{ id: string }] })
+      .data;
+    await expectStatus(
+      await sendWithKey(testApp, 'PATCH', `/v1/surveys/${survey!.id}`, site.secretKey, {
+        settings: { targeting: { include: [{ trait: 'plan', values: ['pro'] }] }, throttle: { daysAfterSignUp: 0 } },
+      }),
+      200,
+    );
+    await seen(site.siteKey, { userId: 'free-user', traits: { plan: 'free' } }, today);
+    await seen(site.siteKey, { userId: 'pro-user', traits: { plan: 'pro' } }, new Date(today.getTime() - 30 * dayMs));
+
+    const [left] = (await eligibilityOf(site.secretKey, 'free-user')).surveys;
+    expect(left).toMatchObject({ eligible: false, reason: 'not_targeted', changesAt: null });
+    expect(left!.words).toBe('Not targeted: the survey targets plan in [pro]. Asked once that changes.');
+    // The first call showed it to pro-user 30 days ago, unanswered: asked again now.
+    const [asked] = (await eligibilityOf(site.secretKey, 'pro-user')).surveys;
+    expect(asked).toMatchObject({ eligible: true, reason: null, changesAt: null });
+    expect(asked!.words).toBe('Would be asked now, on the next page that runs the widget.');
+  });
+
+  it('answers 404 for a person the site has never seen, and for another site’s person', async () => {
+    const site = await newTestSite(testApp);
+    const other = await newTestSite(testApp);
+    await seen(other.siteKey, { userId: 'theirs' }, today);
+    await expectError(await getWithKey(testApp, '/v1/users/nobody/eligibility', site.secretKey), 404, 'not_found');
+    await expectError(await getWithKey(testApp, '/v1/users/theirs/eligibility', site.secretKey), 404, 'not_found');
+  });
+});
+
+describe('GET /v1/users?email=', () => {
+  it('finds a person by email, whatever its case, and 404s on an address nobody has', async () => {
+    const site = await newTestSite(testApp);
+    await seen(site.siteKey, { userId: 'u_1', email: 'Ann@Acme.io' }, today);
+    const found = (await expectStatus(await getWithKey(testApp, '/v1/users?email=ann%40ACME.io', site.secretKey), 200)) as {
+      user: { userId: string };
+    };
+    expect(found.user.userId).toBe('u_1');
+    await expectError(await getWithKey(testApp, '/v1/users?email=nobody%40acme.io', site.secretKey), 404, 'not_found');
+    await expectError(await getWithKey(testApp, '/v1/users?email=a%40b.c&userId=u_1', site.secretKey), 400, 'invalid_request');
+    await expectError(await getWithKey(testApp, '/v1/users', site.secretKey), 400, 'invalid_request');
+  });
+});
