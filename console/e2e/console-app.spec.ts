@@ -67,6 +67,7 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
   await signInAsDemoOwner(page);
   const siteId = demoSiteId();
   const paths = [`/sites/${siteId}/dashboard`, `/sites/${siteId}/install`, `/sites/${siteId}/settings`, `/sites/${siteId}/keys`];
+  paths.push(`/sites/${siteId}/people?userId=u_otto`);
   await open(page, paths[0]!);
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   const organizationPath = (await page.getByRole('link', { name: 'Team' }).getAttribute('href'))!.replace(/^#/, '').replace(/team$/, '');
