@@ -120,5 +120,7 @@ describe('GET /v1/users?email=', () => {
     await expectError(await getWithKey(testApp, '/v1/users?email=nobody%40acme.io', site.secretKey), 404, 'not_found');
     await expectError(await getWithKey(testApp, '/v1/users?email=a%40b.c&userId=u_1', site.secretKey), 400, 'invalid_request');
     await expectError(await getWithKey(testApp, '/v1/users', site.secretKey), 400, 'invalid_request');
+    const tooShort = await expectError(await getWithKey(testApp, '/v1/users?email=%25', site.secretKey), 400, 'invalid_request');
+    expect(tooShort).toMatch(/^email: must be an email address/);
   });
 });

@@ -92,10 +92,11 @@ const inQuery = z.object({
     examples: ['u_42'],
   }),
 });
+const emailWords = 'must be an email address, from 3 to 320 characters, as in ?email=ann%40acme.io';
 const email = z
-  .string()
-  .min(3)
-  .max(320)
+  .string({ error: emailWords })
+  .min(3, emailWords)
+  .max(320, emailWords)
   .meta({
     description: 'Instead of `userId`: the user whose email this is, whatever its case (the most recently seen, if several have it).',
     examples: ['ann@acme.io'],

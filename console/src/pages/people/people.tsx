@@ -61,7 +61,7 @@ function LookUpForm({ by, value, onLookUp }: { by: LookUpBy; value: string; onLo
         <label for="look-up-value">{choice === 'email' ? 'Email' : 'User id'}</label>
         <input
           id="look-up-value"
-          type={choice === 'email' ? 'email' : 'search'}
+          type={(choice === 'email' ? 'email' : 'search') as 'text'}
           value={text}
           autocomplete="off"
           placeholder={choice === 'email' ? 'ann@acme.io' : 'u_42'}
@@ -88,8 +88,10 @@ async function loadPerson(
     throw error;
   }
   const userId = record.user?.userId ?? (by === 'userId' ? value : null);
+  // An id a path cannot carry (`.`, `..`) has a record but no decisions: the record is still worth showing.
+  const reachable = userId !== null && userId !== '.' && userId !== '..';
   const eligibility =
-    record.user && userId ? await api.get<UserEligibility>(`/v1/users/${encodeURIComponent(userId)}/eligibility`, {}, siteId) : null;
+    record.user && reachable ? await api.get<UserEligibility>(`/v1/users/${encodeURIComponent(userId)}/eligibility`, {}, siteId) : null;
   return { record, eligibility };
 }
 
