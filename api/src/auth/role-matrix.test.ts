@@ -41,6 +41,7 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   rotateWebhookSecret: 'manage',
   testWebhook: 'manage',
   listWebhookDeliveries: 'read',
+  retryWebhookDelivery: 'manage',
   listKeys: 'manage',
   createKey: 'manage',
   revokeKey: 'manage',

@@ -69,18 +69,22 @@ export async function latestDeliveries(db: Database, webhook: Webhook, limit: nu
     .where(and(eq(webhookDeliveries.siteId, webhook.siteId), eq(webhookDeliveries.webhookId, webhook.id)))
     .orderBy(desc(webhookDeliveries.createdAt))
     .limit(limit);
-  return rows.map((row) => ({
-    id: row.id,
-    event: row.event,
-    status: row.status,
-    attempts: row.attempts,
-    lastStatus: row.lastStatus,
-    lastError: row.lastError,
-    nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
-    deliveredAt: row.deliveredAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  return rows.map(deliveryAnswer);
 }
+
+/** A delivery as the API answers it. */
+export const deliveryAnswer = (row: typeof webhookDeliveries.$inferSelect) => ({
+  id: row.id,
+  event: row.event,
+  status: row.status,
+  attempts: row.attempts,
+  lastStatus: row.lastStatus,
+  lastError: row.lastError,
+  nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+  deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  resentAt: row.resentAt?.toISOString() ?? null,
+  createdAt: row.createdAt.toISOString(),
+});
 
 const maxTestSendsPerSite = 5;
 

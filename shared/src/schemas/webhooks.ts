@@ -98,9 +98,14 @@ export const webhookDeliverySchema = z
     lastError: z.string().nullable(),
     nextAttemptAt: z.iso.datetime().nullable(),
     deliveredAt: z.iso.datetime().nullable(),
+    resentAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('When it was last sent again on request (POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry); null if never.'),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'WebhookDelivery' });
+export type WebhookDeliveryAnswer = z.infer<typeof webhookDeliverySchema>;
 
 export const webhookDeliveryListSchema = z
   .object({ data: z.array(webhookDeliverySchema).describe('Newest first.') })

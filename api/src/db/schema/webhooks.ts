@@ -50,6 +50,8 @@ export const webhookDeliveries = pgTable(
     lastError: text('last_error'),
     lastStatus: integer('last_status'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** When someone last asked for it to be sent again (POST …/deliveries/{id}/retry). */
+    resentAt: timestamp('resent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

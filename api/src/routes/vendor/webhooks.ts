@@ -4,6 +4,7 @@ import {
   queryInteger,
   webhookCreateSchema,
   webhookDeliveryListSchema,
+  webhookDeliverySchema,
   webhookListSchema,
   webhookPatchSchema,
   webhookSchema,
@@ -18,9 +19,11 @@ import { idPath } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { resendDelivery } from '../../webhooks/resend.ts';
 import {
   checkWebhookFilter,
   checkWebhookUrl,
+  deliveryAnswer,
   findWebhook,
   latestDeliveries,
   newWebhookSecret,
@@ -35,6 +38,11 @@ const deliveriesQuery = z.object({
 
 const tags = ['Webhooks'];
 const webhookPath = idPath('The subscription id.');
+const deliveryPath = webhookPath.extend({ deliveryId: z.string().meta({ description: 'The delivery id (`Tenpoint-Delivery`).' }) });
+const notResendable = {
+  ...errors(409)[409],
+  description: 'The delivery was delivered, is already queued or being sent, or its subscription is paused: the message says which.',
+};
 const delivery =
   'Each delivery is a POST of `{ id, type, createdAt, data }` (see `webhooks` in this document; a Slack message with `format: slack`) ' +
   'with headers `Tenpoint-Delivery` (the id, to drop repeats), `Tenpoint-Event` and ' +
@@ -146,6 +154,24 @@ const routes = {
     request: { params: webhookPath, query: deliveriesQuery },
     responses: { 200: json('Newest first: status, tries, last error.', webhookDeliveryListSchema), ...errors(...vendorErrors, 404) },
   }),
+  retry: createRoute({
+    method: 'post',
+    path: '/{id}/deliveries/{deliveryId}/retry',
+    operationId: 'retryWebhookDelivery',
+    tags,
+    summary: 'Send a failed delivery again',
+    description:
+      'Queues a delivery whose last try failed, or one given up on, to go out now, with the same id and body and a fresh ' +
+      'signature, one at a time and paced as any other; the log shows it as `resentAt`. A failure counts as a try: one given ' +
+      'up on is given up on again (and its subscription paused) if it fails.',
+    ...vendor,
+    request: { params: deliveryPath },
+    responses: {
+      202: json('Queued: the delivery as now logged.', webhookDeliverySchema),
+      ...errors(...vendorErrors, 404, 413),
+      409: notResendable,
+    },
+  }),
 };
 
 /** Webhook subscriptions: created, listed, changed, tested, deleted, and their delivery log. */
@@ -227,6 +253,17 @@ export function webhookRoutes(deps: Services) {
       .openapi(routes.deliveries, async (c) => {
         const webhook = await find(c.get('site').id, c.req.valid('param').id);
         return c.json({ data: await latestDeliveries(deps.db, webhook, c.req.valid('query').limit) }, 200);
+      })
+      .openapi(routes.retry, async (c) => {
+        const { id, deliveryId } = c.req.valid('param');
+        const webhook = await find(c.get('site').id, id);
+        const queued = await resendDelivery(deps.db, webhook, deliveryId, deps.now());
+        await recordAudit(deps.db, c, {
+          action: 'webhook.delivery_resent',
+          target: webhook.url,
+          after: { deliveryId: queued.id, event: queued.event },
+        });
+        return c.json(deliveryAnswer(queued), 202);
       })
   );
 }
