@@ -35,17 +35,21 @@ export async function seedDemoPeople(db: Database, siteId: string, npsSurveyId: 
       })),
     )
     .onConflictDoNothing();
-  const shown = (userId: string, at: number) => ({
+  const shown = (userId: string, at: number, url: string) => ({
     siteId,
     surveyId: npsSurveyId,
     userId,
     accountId,
     id: randomUUID(),
     shownAt: new Date(at),
+    url,
   });
   const answeredAt = new Date(now - 10 * dayMs);
   const closedAt = now - 3 * dayMs;
-  await db.insert(schema.impressions).values([shown('u_ines', answeredAt.getTime() - 20_000), shown('u_otto', closedAt - 5_000)]);
+  const ottoShown = shown('u_otto', closedAt - 5_000, 'https://app.ledgerly.example/reports');
+  await db
+    .insert(schema.impressions)
+    .values([shown('u_ines', answeredAt.getTime() - 20_000, 'https://app.ledgerly.example/invoices/new'), ottoShown]);
   await db.insert(schema.responses).values({
     siteId,
     id: randomUUID(),
@@ -71,6 +75,7 @@ export async function seedDemoPeople(db: Database, siteId: string, npsSurveyId: 
     locale: 'en',
     userTraits: { plan: 'pro', role: 'admin' },
     accountTraits,
+    impressionId: ottoShown.id,
     createdAt: new Date(closedAt),
   });
 }

@@ -74,6 +74,7 @@ test('a person who closed the survey: the dismissal in the history, and the date
   await openPeople(page);
   await lookUp(page, 'User id', 'u_otto');
   await expect(page.getByTestId('history-decline')).toContainText('Closed without answering');
+  await expect(page.getByTestId('history-decline')).toContainText('on https://app.ledgerly.example/reports');
   await expect(page.getByTestId('decision-words').first()).toHaveText(
     /^Closed the survey without answering 3 days ago \(.+\): asked again from .+\.$/,
   );

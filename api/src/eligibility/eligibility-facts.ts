@@ -138,9 +138,10 @@ export async function recordImpression(
     startsRound: boolean;
     test: boolean;
     now: Date;
+    url?: string | undefined;
   },
 ): Promise<boolean> {
-  const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now } = impression;
+  const { siteId, surveyId, userId, impressionId, showToken, startsRound, test, now, url } = impression;
   const rows = await queryRows(
     db,
     sql`
@@ -152,8 +153,10 @@ export async function recordImpression(
       returning ${u.accountId} as account_id
     ),
     relaxed as (select ${commitWithoutWaiting})
-    insert into ${i.$table} (${i.siteId}, ${i.id}, ${i.surveyId}, ${i.userId}, ${i.accountId}, ${i.shownAt}, ${i.startsRound}, ${i.test})
-    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()}, ${startsRound}, ${test}
+    insert into ${i.$table}
+      (${i.siteId}, ${i.id}, ${i.surveyId}, ${i.userId}, ${i.accountId}, ${i.shownAt}, ${i.startsRound}, ${i.test}, ${i.url})
+    select ${siteId}, ${impressionId}, ${surveyId}, ${userId}, swapped.account_id, ${now.toISOString()},
+      ${startsRound}, ${test}, ${url ?? null}
     from swapped, relaxed
     returning ${i.id}`,
     (row) => read.text(row.id, 'id'),

@@ -69,8 +69,9 @@ function sentence(reason: IneligibleReason, facts: EligibilityFacts, until: Date
       if (shown && shown.getTime() + settings.throttle.hoursAfterImpression * 3600 * 1000 > now.getTime()) {
         return `Shown at ${time(shown)}, not answered yet: shown again from ${until ? time(until) : 'later'}.`;
       }
-      const cap = settings.accountCap;
-      return `${facts.caps.accountUsersShown?.users ?? 0} people of their account were shown it in the last ${cap?.days ?? 0} days, the account's cap: ${from('asked again')}`;
+      const shownInAccount = facts.caps.accountUsersShown?.users ?? 0;
+      const days = settings.accountCap?.days ?? 0;
+      return `${shownInAccount} people of their account were shown it in the last ${days} days, the account's cap: ${from('asked again')}`;
     }
     case 'not_sampled':
       return `Outside the ${settings.sampling.percent}% of people the survey asks: ${from('drawn again')}`;

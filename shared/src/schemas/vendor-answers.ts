@@ -43,6 +43,7 @@ export const userExportSchema = z
         z.object({
           id: z.uuid(),
           surveyId: z.uuid(),
+          url: z.string().nullable().describe('The page of the showing it closed, when known.'),
           locale: z.string().nullable(),
           userTraits: traitsSchema,
           accountTraits: traitsSchema,
@@ -51,7 +52,14 @@ export const userExportSchema = z
       )
       .describe('The times the user closed the survey without a score.'),
     impressions: z
-      .array(z.object({ id: z.uuid(), surveyId: z.uuid(), shownAt: z.string() }))
+      .array(
+        z.object({
+          id: z.uuid(),
+          surveyId: z.uuid(),
+          url: z.string().nullable().describe('The page it was shown on, when known.'),
+          shownAt: z.string(),
+        }),
+      )
       .describe('The times the survey was shown to the user.'),
     webhookDeliveries: z
       .array(

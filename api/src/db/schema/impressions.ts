@@ -12,6 +12,8 @@ export const impressions = pgTable(
     userId: text('user_id').notNull(),
     accountId: text('account_id'),
     shownAt: timestamp('shown_at', { withTimezone: true }).notNull().defaultNow(),
+    // The page it was shown on, from the eligibility call that showed it; a dismissal's page is its impression's.
+    url: text('url'),
     // The first impression since the user's last response or decline: the response rate counts users
     // shown (once a round), not impressions.
     startsRound: boolean('starts_round').notNull().default(true),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { siteTraitsSchema, userEligibilitySchema } from '@tenpoint/shared';
+import { userEligibilitySchema } from '@tenpoint/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -122,5 +122,28 @@ describe('GET /v1/users?email=', () => {
     await expectError(await getWithKey(testApp, '/v1/users', site.secretKey), 400, 'invalid_request');
     const tooShort = await expectError(await getWithKey(testApp, '/v1/users?email=%25', site.secretKey), 400, 'invalid_request');
     expect(tooShort).toMatch(/^email: must be an email address/);
+  });
+});
+
+describe('the page of a showing and of a dismissal', () => {
+  it('is kept from the eligibility call that showed the survey, and given to the dismissal of that showing', async () => {
+    const site = await newTestSite(testApp);
+    const url = 'https://app.acme.io/invoices/42?tab=überblick';
+    const user = { userId: 'page-user', createdAt: '2020-01-01' };
+    const shown = (await expectStatus(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user, url }), 200)) as {
+      eligible: boolean;
+      survey: { impressionId: string };
+    };
+    expect(shown.eligible).toBe(true);
+    await expectStatus(
+      await postJson(testApp, '/v1/declines', { siteKey: site.siteKey, user, impressionId: shown.survey.impressionId }),
+      202,
+    );
+    const exported = (await expectStatus(await getWithKey(testApp, '/v1/users/page-user', site.secretKey), 200)) as {
+      impressions: Array<{ url: string | null }>;
+      declines: Array<{ url: string | null }>;
+    };
+    expect(exported.impressions.map((each) => each.url)).toEqual([url]);
+    expect(exported.declines.map((each) => each.url)).toEqual([url]);
   });
 });

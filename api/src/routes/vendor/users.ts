@@ -27,7 +27,13 @@ async function exportUser(db: Database, siteId: string, userId: string) {
     .innerJoin(surveys, and(eq(surveys.siteId, responses.siteId), eq(surveys.id, responses.surveyId)))
     .where(ofUser(responses))
     .orderBy(asc(responses.createdAt));
-  const storedDeclines = await db.select().from(declines).where(ofUser(declines)).orderBy(asc(declines.createdAt));
+  // A dismissal's page is the page of the showing it closed.
+  const storedDeclines = await db
+    .select({ decline: declines, url: impressions.url })
+    .from(declines)
+    .leftJoin(impressions, and(eq(impressions.siteId, declines.siteId), eq(impressions.id, declines.impressionId)))
+    .where(ofUser(declines))
+    .orderBy(asc(declines.createdAt));
   const storedImpressions = await db.select().from(impressions).where(ofUser(impressions)).orderBy(asc(impressions.shownAt));
   const deliveries = await deliveriesAboutUser(db, siteId, userId);
   const [account] = user?.accountId
@@ -64,15 +70,16 @@ async function exportUser(db: Database, siteId: string, userId: string) {
       createdAt: response.createdAt,
       updatedAt: response.updatedAt,
     })),
-    declines: storedDeclines.map(({ id, surveyId, locale, userTraits, accountTraits, createdAt }) => ({
+    declines: storedDeclines.map(({ decline: { id, surveyId, locale, userTraits, accountTraits, createdAt }, url }) => ({
       id,
       surveyId,
+      url,
       locale,
       userTraits,
       accountTraits,
       createdAt,
     })),
-    impressions: storedImpressions.map(({ id, surveyId, shownAt }) => ({ id, surveyId, shownAt })),
+    impressions: storedImpressions.map(({ id, surveyId, shownAt, url }) => ({ id, surveyId, url, shownAt })),
     /** What webhooks carried or will carry about the user, and to which URL. */
     webhookDeliveries: deliveries,
   };

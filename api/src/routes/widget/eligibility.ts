@@ -63,6 +63,7 @@ export function eligibilityRoutes(deps: Services) {
         startsRound: startsRound(facts.history, settings),
         test: site.testMode && body.show === true,
         now,
+        url: body.url,
       };
       const shown = await recordImpression(deps.db, impression);
       if (!shown) {

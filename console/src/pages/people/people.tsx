@@ -9,7 +9,8 @@ import type { Site } from '../../types.ts';
 import { Submit } from '../../ui/form.tsx';
 import { PageTitle } from '../../ui/page-title.tsx';
 import { useLoad } from '../../use-load.ts';
-import { Person, type PersonRecord } from './person.tsx';
+import { Person } from './person.tsx';
+import type { PersonRecord } from './person-history.ts';
 
 type LookUpBy = 'userId' | 'email';
 

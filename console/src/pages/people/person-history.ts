@@ -1,4 +1,31 @@
-import type { PersonRecord } from './person.tsx';
+import type { Traits } from '@tenpoint/shared';
+
+/** What `GET /v1/users` answers: everything stored about one person. */
+export interface PersonRecord {
+  user: {
+    userId: string;
+    email: string | null;
+    accountId: string | null;
+    traits: Traits;
+    locale: string | null;
+    signedUpAt: string | null;
+    firstSeenAt: string;
+    lastSeenAt: string;
+  } | null;
+  account: { accountId: string; name: string | null; traits: Traits } | null;
+  responses: Array<{
+    id: string;
+    surveyId: string;
+    score: number;
+    category: string;
+    comment: string | null;
+    url: string | null;
+    createdAt: string;
+  }>;
+  declines: Array<{ id: string; surveyId: string; url: string | null; createdAt: string }>;
+  impressions: Array<{ id: string; surveyId: string; shownAt: string; url: string | null }>;
+  webhookDeliveries: unknown[];
+}
 
 export interface HistoryEntry {
   id: string;
@@ -31,7 +58,13 @@ export function historyOf(record: PersonRecord): HistoryEntry[] {
       category: answer.category,
       comment: answer.comment,
     })),
-    ...record.declines.map((closed) => ({ id: closed.id, kind: 'decline' as const, surveyId: closed.surveyId, at: closed.createdAt })),
+    ...record.declines.map((closed) => ({
+      id: closed.id,
+      kind: 'decline' as const,
+      surveyId: closed.surveyId,
+      at: closed.createdAt,
+      url: closed.url,
+    })),
   ];
   return entries.sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -5,34 +5,7 @@ import { useWorkspace } from '../../shell/workspace.ts';
 import type { Site } from '../../types.ts';
 import { ConfirmByName } from '../../ui/confirm-name.tsx';
 import { when } from '../when.ts';
-import { type HistoryEntry, historyOf } from './person-history.ts';
-
-/** What `GET /v1/users` answers: everything stored about one person. */
-export interface PersonRecord {
-  user: {
-    userId: string;
-    email: string | null;
-    accountId: string | null;
-    traits: Traits;
-    locale: string | null;
-    signedUpAt: string | null;
-    firstSeenAt: string;
-    lastSeenAt: string;
-  } | null;
-  account: { accountId: string; name: string | null; traits: Traits } | null;
-  responses: Array<{
-    id: string;
-    surveyId: string;
-    score: number;
-    category: string;
-    comment: string | null;
-    url: string | null;
-    createdAt: string;
-  }>;
-  declines: Array<{ id: string; surveyId: string; createdAt: string }>;
-  impressions: Array<{ id: string; surveyId: string; shownAt: string; url?: string | null }>;
-  webhookDeliveries: unknown[];
-}
+import { type HistoryEntry, historyOf, type PersonRecord } from './person-history.ts';
 
 interface PersonProps {
   site: Site;

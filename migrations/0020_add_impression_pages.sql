@@ -1,0 +1,1 @@
+ALTER TABLE "impressions" ADD COLUMN "url" text;
