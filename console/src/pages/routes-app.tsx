@@ -8,6 +8,7 @@ import { Outbox } from './outbox.tsx';
 import { SiteSettings } from './site-settings.tsx';
 import { Sites } from './sites.tsx';
 import { Team } from './team.tsx';
+import { Webhooks } from './webhooks.tsx';
 
 function NotFound() {
   return (
@@ -27,6 +28,7 @@ export function SitePageOf({ page }: { page: string }) {
   if (page === 'install') return <Install key={site.id} site={site} />;
   if (page === 'settings') return <SiteSettings key={site.id} site={site} />;
   if (page === 'keys') return <Keys key={site.id} site={site} />;
+  if (page === 'webhooks') return <Webhooks key={site.id} site={site} />;
   return <NotFound />;
 }
 
