@@ -112,6 +112,17 @@ describe('sending a delivery again', () => {
     expect(await expectError(await retry(site, webhook.id, queued.id), 409, 'conflict')).toMatch(/already queued/);
   });
 
+  it('queues it once when asked twice at the same moment', async () => {
+    const { site, webhook, failed } = await failedOnce();
+    const statuses = (await Promise.all([retry(site, webhook.id, failed.id), retry(site, webhook.id, failed.id)])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([202, 409]);
+    const resends = await testApp.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.siteId, site.siteId), eq(auditEvents.action, 'webhook.delivery_resent')));
+    expect(resends).toHaveLength(1);
+  });
+
   it('sends a given-up delivery again once its paused subscription is resumed', async () => {
     const site = await newTestSite(testApp);
     const hook = await receivers.receiver(answeringWith([500]));
