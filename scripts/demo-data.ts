@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Database, foldTallies, schema } from '@tenpoint/api';
 import { bandOf, type SurveyType } from '@tenpoint/shared';
 import { and, count, eq } from 'drizzle-orm';
+import { seedDemoPeople } from './demo-people.ts';
 
 // Believable responses for the dashboard of a fresh demo: six months of an invoicing product's users,
 // across accounts, plans, roles and languages, slowly getting happier. Deterministic, so that
@@ -273,6 +274,7 @@ export async function seedDemoData(db: Database, siteId: string, defaultSurveyId
     if (!existing) await db.insert(schema.surveys).values({ id: surveyId, siteId, type, name, productName });
     await seedSurvey(db, siteId, surveyId, type, responseCount, everyone, rng, now);
   }
+  await seedDemoPeople(db, siteId, defaultSurveyId, now);
   await foldTallies(db);
   return true;
 }

@@ -48,6 +48,10 @@ test('an owner makes an organization and a site and invites an analyst, who join
   await expect(bo.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   await bo.getByRole('link', { name: 'Settings' }).click();
   await expect(bo.getByLabel('Name', { exact: true })).toBeDisabled();
+  await bo.getByRole('link', { name: 'People' }).click();
+  await bo.getByLabel('User id', { exact: true }).fill('nobody-here');
+  await bo.getByRole('button', { name: 'Look up' }).click();
+  await expect(bo.getByTestId('person-not-found')).toBeVisible();
 
   await ana.reload();
   const changed = ana.waitForResponse((answer) => answer.request().method() === 'PATCH' && /\/members\//.test(answer.url()));
@@ -58,6 +62,9 @@ test('an owner makes an organization and a site and invites an analyst, who join
   await expect(bo.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   await expect(bo.getByRole('banner')).toContainText('(viewer)');
   await expect(bo.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
+  await bo.getByRole('link', { name: 'People' }).click();
+  await expect(bo.getByText("A person's record is personal data")).toBeVisible();
+  await expect(bo.getByRole('button', { name: 'Look up' })).toHaveCount(0);
 
   // Webhooks: the owner makes one; the viewer sees it and its log, and no button they could not use.
   const hookUrl = 'http://127.0.0.1:9/ledgerly-hooks';

@@ -5,6 +5,7 @@ import { Dashboard } from './dashboard.tsx';
 import { Install } from './install.tsx';
 import { Keys } from './keys.tsx';
 import { Outbox } from './outbox.tsx';
+import { People } from './people/people.tsx';
 import { SiteSettings } from './site-settings.tsx';
 import { Sites } from './sites.tsx';
 import { Team } from './team.tsx';
@@ -29,6 +30,7 @@ export function SitePageOf({ page }: { page: string }) {
   if (page === 'settings') return <SiteSettings key={site.id} site={site} />;
   if (page === 'keys') return <Keys key={site.id} site={site} />;
   if (page === 'webhooks') return <Webhooks key={site.id} site={site} />;
+  if (page === 'people') return <People key={site.id} site={site} />;
   return <NotFound />;
 }
 

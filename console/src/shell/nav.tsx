@@ -4,6 +4,7 @@ import type { Workspace } from './workspace.ts';
 
 export const sitePages = [
   ['dashboard', 'Dashboard'],
+  ['people', 'People'],
   ['install', 'Install'],
   ['settings', 'Settings'],
   ['keys', 'Keys'],

@@ -19,6 +19,10 @@ export const userExportSchema = z
       })
       .nullable()
       .describe('Null when only responses, declines, impressions or deliveries about the user are left.'),
+    account: z
+      .object({ accountId: z.string(), name: z.string().nullable(), traits: traitsSchema })
+      .nullable()
+      .describe("The user's account as last identified, with its traits; null when the user has none."),
     responses: z.array(
       z.object({
         id: z.uuid(),

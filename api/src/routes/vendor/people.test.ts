@@ -107,15 +107,20 @@ describe('GET /v1/users/:userId/eligibility', () => {
 });
 
 describe('GET /v1/users?email=', () => {
-  it('finds a person by email, whatever its case, and 404s on an address nobody has', async () => {
+  it('finds a person by email, whatever its case, with their account, and 404s on an address nobody has', async () => {
     const site = await newTestSite(testApp);
-    await seen(site.siteKey, { userId: 'u_1', email: 'Ann@Acme.io' }, today);
+    const account = { id: 'acme', name: 'Acme', traits: { tier: 'enterprise' } };
+    await seen(site.siteKey, { userId: 'u_1', email: 'Ann@Acme.io', account }, today);
     const found = (await expectStatus(await getWithKey(testApp, '/v1/users?email=ann%40ACME.io', site.secretKey), 200)) as {
       user: { userId: string };
+      account: unknown;
     };
     expect(found.user.userId).toBe('u_1');
+    expect(found.account).toEqual({ accountId: 'acme', name: 'Acme', traits: { tier: 'enterprise' } });
     await expectError(await getWithKey(testApp, '/v1/users?email=nobody%40acme.io', site.secretKey), 404, 'not_found');
     await expectError(await getWithKey(testApp, '/v1/users?email=a%40b.c&userId=u_1', site.secretKey), 400, 'invalid_request');
     await expectError(await getWithKey(testApp, '/v1/users', site.secretKey), 400, 'invalid_request');
+    const tooShort = await expectError(await getWithKey(testApp, '/v1/users?email=%25', site.secretKey), 400, 'invalid_request');
+    expect(tooShort).toMatch(/^email: must be an email address/);
   });
 });

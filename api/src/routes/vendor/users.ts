@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Database } from '../../db/client.ts';
-import { declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
+import { accounts, declines, impressions, responses, surveys, users } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { explainUser } from '../../eligibility/explain-user.ts';
 import { ApiError } from '../../errors.ts';
@@ -30,6 +30,12 @@ async function exportUser(db: Database, siteId: string, userId: string) {
   const storedDeclines = await db.select().from(declines).where(ofUser(declines)).orderBy(asc(declines.createdAt));
   const storedImpressions = await db.select().from(impressions).where(ofUser(impressions)).orderBy(asc(impressions.shownAt));
   const deliveries = await deliveriesAboutUser(db, siteId, userId);
+  const [account] = user?.accountId
+    ? await db
+        .select({ accountId: accounts.accountId, name: accounts.name, traits: accounts.traits })
+        .from(accounts)
+        .where(and(eq(accounts.siteId, siteId), eq(accounts.accountId, user.accountId)))
+    : [];
   if (!user && storedResponses.length + storedDeclines.length + storedImpressions.length + deliveries.length === 0) return null;
   return {
     user: user
@@ -44,6 +50,7 @@ async function exportUser(db: Database, siteId: string, userId: string) {
           lastSeenAt: user.lastSeenAt,
         }
       : null,
+    account: account ?? null,
     responses: storedResponses.map(({ response, type }) => ({
       id: response.id,
       surveyId: response.surveyId,
@@ -85,10 +92,11 @@ const inQuery = z.object({
     examples: ['u_42'],
   }),
 });
+const emailWords = 'must be an email address, from 3 to 320 characters, as in ?email=ann%40acme.io';
 const email = z
-  .string()
-  .min(3)
-  .max(320)
+  .string({ error: emailWords })
+  .min(3, emailWords)
+  .max(320, emailWords)
   .meta({
     description: 'Instead of `userId`: the user whose email this is, whatever its case (the most recently seen, if several have it).',
     examples: ['ann@acme.io'],
