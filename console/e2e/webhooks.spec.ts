@@ -41,7 +41,9 @@ async function answerOnce(page: Page) {
   return id;
 }
 
-test('a failed delivery shows in the log, and sending it again reaches the receiver once it is back', async ({ page }, testInfo) => {
+test('a failed delivery shows in the log, and sending it again reaches the receiver once it is back; test, change, pause', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(60_000);
   const receiver = await startReceiver();
   try {
@@ -86,6 +88,17 @@ test('a failed delivery shows in the log, and sending it again reaches the recei
     expect(verifySignature(secret, again.body, String(again.headers['tenpoint-signature']), new Date())).toBe(true);
     expect(JSON.parse(again.body)).toMatchObject({ type: 'response.created', data: { response: { id: responseId, score: 9 } } });
     await page.screenshot({ path: testInfo.outputPath('webhook-resent.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await expect(page.getByText('The test reached the receiver: it answered 200.')).toBeVisible();
+    expect(receiver.arrivals.at(-1)?.headers['tenpoint-event']).toBe('webhook.test');
+    await page.getByRole('checkbox', { name: /^A response changed/ }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText('Sends response.created, response.updated.')).toBeVisible();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.getByText('paused by you')).toBeVisible();
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await expect(page.getByText('Sends response.created, response.updated.')).toBeVisible();
 
     // Gone again, so that no other test's responses are sent here.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
