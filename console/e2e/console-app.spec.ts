@@ -8,6 +8,11 @@ import { expectAccessible } from './sign-up.ts';
 // the console's content security policy.
 
 const open = (page: Page, path: string) => page.goto(`${apiUrl}/app/#${path}`);
+const shotName = (path: string) =>
+  path
+    .split('/')
+    .at(-1)!
+    .replace(/\?id=.*/, (query) => (query === '?id=new' ? '-new' : '-one'));
 const demoSiteId = () => (demoKeys() as ReturnType<typeof demoKeys> & { siteId: string }).siteId;
 
 test('signing in: the API’s message by the form, then the site’s dashboard, and signing out', async ({ page }) => {
@@ -67,6 +72,15 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
   await signInAsDemoOwner(page);
   const siteId = demoSiteId();
   const paths = [`/sites/${siteId}/dashboard`, `/sites/${siteId}/install`, `/sites/${siteId}/settings`, `/sites/${siteId}/keys`];
+  // A webhook to show, at an address where nothing listens; deleted at the end.
+  const hook = await fetch(`${apiUrl}/v1/webhooks`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${demoKeys().secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: 'http://127.0.0.1:9/axe-hooks', events: ['response.created'] }),
+  });
+  expect(hook.status).toBe(201);
+  const hookId = ((await hook.json()) as { id: string }).id;
+  paths.push(...['webhooks', 'webhooks?id=new', `webhooks?id=${hookId}`].map((page) => `/sites/${siteId}/${page}`));
   paths.push(`/sites/${siteId}/people?userId=u_otto`);
   await open(page, paths[0]!);
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
@@ -79,7 +93,7 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
       await expect(page.getByRole('navigation', { name: 'Console' })).toBeVisible();
       await expect(page.getByText(/^Loading/)).toHaveCount(0);
       await expectAccessible(page, `${path} ${colorScheme}`);
-      await page.screenshot({ path: testInfo.outputPath(`${path.split('/').at(-1)}-${colorScheme}.png`), fullPage: true });
+      await page.screenshot({ path: testInfo.outputPath(`${shotName(path)}-${colorScheme}.png`), fullPage: true });
     }
   }
   await page.setViewportSize({ width: 360, height: 740 });
@@ -89,9 +103,14 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
       await open(page, path);
       await expect(page.getByText(/^Loading/)).toHaveCount(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
-      await page.screenshot({ path: testInfo.outputPath(`${path.split('/').at(-1)}-phone-${colorScheme}.png`), fullPage: true });
+      await page.screenshot({ path: testInfo.outputPath(`${shotName(path)}-phone-${colorScheme}.png`), fullPage: true });
     }
   }
+  const deleted = await fetch(`${apiUrl}/v1/webhooks/${hookId}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${demoKeys().secretKey}` },
+  });
+  expect(deleted.status).toBe(204);
 });
 
 test('the pages before the app pass axe, and a used or made-up link says what to do', async ({ page }) => {

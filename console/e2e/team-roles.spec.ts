@@ -65,4 +65,20 @@ test('an owner makes an organization and a site and invites an analyst, who join
   await bo.getByRole('link', { name: 'People' }).click();
   await expect(bo.getByText("A person's record is personal data")).toBeVisible();
   await expect(bo.getByRole('button', { name: 'Look up' })).toHaveCount(0);
+
+  // Webhooks: the owner makes one; the viewer sees it and its log, and no button they could not use.
+  const hookUrl = 'http://127.0.0.1:9/ledgerly-hooks';
+  await ana.getByRole('link', { name: 'Webhooks' }).click();
+  await ana.getByRole('link', { name: 'New webhook' }).click();
+  await ana.getByLabel('URL', { exact: true }).fill(hookUrl);
+  await ana.getByRole('button', { name: 'Make the webhook' }).click();
+  await expect(ana.locator('#webhook-new-secret')).toHaveValue(/^whsec_/);
+  await bo.getByRole('link', { name: 'Webhooks' }).click();
+  await expect(bo.getByRole('link', { name: 'New webhook' })).toHaveCount(0);
+  await bo.getByRole('link', { name: hookUrl }).click();
+  await expect(bo.getByRole('heading', { level: 2, name: 'Delivery log' })).toBeVisible();
+  await expect(bo.getByText(/This one ends whsec_…/)).toBeVisible();
+  for (const name of ['Pause', 'Send a test', 'Delete', 'Show the secret', 'Rotate the secret', 'Save changes'])
+    await expect(bo.getByRole('button', { name, exact: true })).toHaveCount(0);
+  await expectAccessible(bo, 'webhook as a viewer');
 });

@@ -39,6 +39,13 @@ function worker(options: Partial<DeliveryOptions> = {}) {
   return started;
 }
 
+/** Sends what is due once, with no worker left polling after: the test decides when sends happen. */
+async function sendDue(options: Partial<DeliveryOptions> = {}) {
+  const once = worker({ pollMs: 60_000, ...options });
+  await once.runOnce();
+  await once.stop();
+}
+
 const answer = async (site: Site) => {
   const body = { siteKey: site.siteKey, id: randomUUID(), user: aUser(), score: 4 };
   await expectStatus(await postJson(testApp, '/v1/responses', body), 201);
@@ -64,7 +71,7 @@ async function failedOnce() {
   const hook = await receivers.receiver(answeringWith([500]));
   const webhook = await subscribe(site, hook.url);
   await answer(site);
-  await worker().runOnce();
+  await sendDue();
   const [failed] = await log(site, webhook);
   expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'answered 500', resentAt: null });
   return { site, hook, webhook, failed: failed! };
@@ -77,6 +84,7 @@ describe('sending a delivery again', () => {
     expect(resent).toMatchObject({ id: failed.id, status: 'pending', attempts: 1 });
     expect(Date.now() - Date.parse(resent.resentAt!)).toBeLessThan(5000);
     expect(Date.parse(resent.nextAttemptAt!)).toBeLessThanOrEqual(Date.now());
+    worker();
     await until(async () => (await log(site, webhook))[0]!.status === 'delivered');
     expect(hook.arrivals).toHaveLength(2);
     const { headers, body } = hook.arrivals[1]!;
@@ -104,18 +112,29 @@ describe('sending a delivery again', () => {
     expect(await expectError(await retry(site, webhook.id, queued.id), 409, 'conflict')).toMatch(/already queued/);
   });
 
+  it('queues it once when asked twice at the same moment', async () => {
+    const { site, webhook, failed } = await failedOnce();
+    const statuses = (await Promise.all([retry(site, webhook.id, failed.id), retry(site, webhook.id, failed.id)])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([202, 409]);
+    const resends = await testApp.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.siteId, site.siteId), eq(auditEvents.action, 'webhook.delivery_resent')));
+    expect(resends).toHaveLength(1);
+  });
+
   it('sends a given-up delivery again once its paused subscription is resumed', async () => {
     const site = await newTestSite(testApp);
     const hook = await receivers.receiver(answeringWith([500]));
     const webhook = await subscribe(site, hook.url);
     await answer(site);
-    await worker({ giveUpAfterMs: 0 }).runOnce();
+    await sendDue({ giveUpAfterMs: 0 });
     const [failed] = await log(site, webhook);
     expect(failed).toMatchObject({ status: 'failed', lastStatus: 500 });
     expect(await expectError(await retry(site, webhook.id, failed!.id), 409, 'conflict')).toMatch(/paused/);
     await expectStatus(await call('PATCH', `/v1/webhooks/${webhook.id}`, site.secretKey, { paused: false }), 200);
     await expectStatus(await retry(site, webhook.id, failed!.id), 202);
-    await worker().runOnce();
+    await sendDue();
     expect((await log(site, webhook))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
     expect(hook.arrivals).toHaveLength(2);
   });

@@ -9,6 +9,7 @@ import { People } from './people/people.tsx';
 import { SiteSettings } from './site-settings.tsx';
 import { Sites } from './sites.tsx';
 import { Team } from './team.tsx';
+import { Webhooks } from './webhooks.tsx';
 
 function NotFound() {
   return (
@@ -28,6 +29,7 @@ export function SitePageOf({ page }: { page: string }) {
   if (page === 'install') return <Install key={site.id} site={site} />;
   if (page === 'settings') return <SiteSettings key={site.id} site={site} />;
   if (page === 'keys') return <Keys key={site.id} site={site} />;
+  if (page === 'webhooks') return <Webhooks key={site.id} site={site} />;
   if (page === 'people') return <People key={site.id} site={site} />;
   return <NotFound />;
 }

@@ -8,6 +8,7 @@ export const sitePages = [
   ['install', 'Install'],
   ['settings', 'Settings'],
   ['keys', 'Keys'],
+  ['webhooks', 'Webhooks'],
 ] as const;
 export type SitePage = (typeof sitePages)[number][0];
 
