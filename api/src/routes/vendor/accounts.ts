@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { type AccountsAnswer, accountsAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
+import { noChangeReason } from '@tenpoint/shared/score-change';
 import { and, eq, inArray } from 'drizzle-orm';
 import { accounts } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
@@ -34,16 +35,6 @@ const getAccounts = createRoute({
     ...errors(...vendorErrors, 404),
   },
 });
-
-/** Why an account has no trend: too few responses now or before (a trend of 120 responses against 1 says nothing). */
-function noTrendReason(now: number, before: number, minSample: number): string | null {
-  if (before === 0) return 'no responses in the previous period';
-  const few = (count: number) => count < minSample;
-  if (few(now) && few(before)) return `fewer than ${minSample} responses in this period (${now}) and in the previous period (${before})`;
-  if (few(now)) return `fewer than ${minSample} responses in this period (${now})`;
-  if (few(before)) return `fewer than ${minSample} responses in the previous period (${before})`;
-  return null;
-}
 
 /**
  * B2B: each account's score over the range (90 days to today unless given), its responses, last
@@ -86,7 +77,7 @@ export function accountRoutes(deps: Services) {
       const earlier = before ? (scoreFields(survey.type, before.tally, query.minSample) as Record<string, unknown>) : null;
       const now = (score as Record<string, unknown>)[survey.type] as number | null;
       const then = earlier ? ((earlier[survey.type] as number | null) ?? null) : null;
-      const trendReason = noTrendReason(score.responses, Number(earlier?.responses ?? 0), query.minSample);
+      const trendReason = noChangeReason(score.responses, Number(earlier?.responses ?? 0), query.minSample);
       return {
         accountId: key,
         name: byId.get(key)?.name ?? null,

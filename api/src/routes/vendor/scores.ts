@@ -3,6 +3,7 @@ import { scoresAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
+import { previousPeriod, withPreviousPeriod } from '../../scores/previous-period.ts';
 import { rollupTallies } from '../../scores/rollup-tallies.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
 import { scoreReport } from '../../scores/score-report.ts';
@@ -17,7 +18,8 @@ const getScores = createRoute({
   summary: 'Headline score, series and segments',
   description:
     'The score of the survey over the range, its counts, declines, impressions and response rate; with `interval` a series, with ' +
-    '`groupBy` a score per segment. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that ' +
+    '`groupBy` a score per segment. With `from`, `previous` holds the same figures for the period of the same length just ' +
+    'before, and `change` the difference with its 95% margin and a two-sample z-test (per segment too). A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that ' +
     'says to ask for a coarser `interval` or a shorter range.',
   ...vendor,
   request: { query: scoresQuerySchema },
@@ -33,6 +35,11 @@ export function scoreRoutes(deps: Services) {
     const site = c.get('site');
     const survey = await findSurvey(deps.db, site.id, asked.surveyId);
     const query = readScoreQuery(site.id, survey, asked, new URL(c.req.url).searchParams, deps.now());
-    return c.json(scoreReport(query, await rollupTallies(deps.db, query)), 200);
+    const before = previousPeriod(query);
+    const [current, previous] = await Promise.all([
+      rollupTallies(deps.db, query),
+      before ? rollupTallies(deps.db, before) : Promise.resolve(undefined),
+    ]);
+    return c.json(withPreviousPeriod(scoreReport(query, current), query, current, before, previous), 200);
   });
 }
