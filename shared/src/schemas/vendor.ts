@@ -62,8 +62,10 @@ export const scoresQuerySchema = z.object({
     }),
   groupBy: z
     .string()
+    .max(200, 'must be at most 200 characters')
+    // Any trait name the site sent (spaces and unicode too); score-query.ts checks its length.
     .regex(
-      /^(account|locale|score|trait:[^\s]{1,100})$/,
+      /^(account|locale|score|trait:[\s\S]+)$/,
       'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)',
     )
     .optional()
