@@ -129,7 +129,8 @@ function scoresOf<Type extends SurveyType>(type: Type) {
   const answer = z
     .object({
       type: z.literal(type),
-      surveyId: z.uuid(),
+      surveyId: z.uuid().describe('The survey; with `surveyIds`, the first of them.'),
+      surveyIds: z.array(z.uuid()).describe('Every survey counted: `surveyId` alone, or those of `surveyIds`.'),
       ...fields,
       ...totals,
       previous: previous

@@ -6,10 +6,10 @@ import { accounts } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
-import { rollupTallies } from '../../scores/rollup-tallies.ts';
+import { rollupSurveys } from '../../scores/rollup-surveys.ts';
 import { instantOf, readScoreQuery, zoneOffsetMs } from '../../scores/score-query.ts';
 import { scoreFields, scoreReport } from '../../scores/score-report.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
+import { findSurveys } from '../../surveys/find-surveys.ts';
 import { router } from '../router.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -25,7 +25,16 @@ const getAccounts = createRoute({
     'just before, null with `trendReason` unless both ranges have `minSample` responses.',
   ...vendor,
   request: {
-    query: scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true, trait: true }),
+    query: scoresQuerySchema.pick({
+      surveyId: true,
+      surveyIds: true,
+      from: true,
+      to: true,
+      tz: true,
+      minSample: true,
+      includeTest: true,
+      trait: true,
+    }),
   },
   responses: {
     200: json(
@@ -44,7 +53,8 @@ export function accountRoutes(deps: Services) {
   return router().openapi({ ...getAccounts, middleware: requireSite(deps) }, async (c) => {
     const asked = c.req.valid('query');
     const site = c.get('site');
-    const survey = await findSurvey(deps.db, site.id, asked.surveyId);
+    const surveys = await findSurveys(deps.db, site.id, asked);
+    const survey = surveys[0];
     const query = readScoreQuery(site.id, survey, { ...asked, groupBy: 'account' }, new URL(c.req.url).searchParams, deps.now());
     // By default the 90 days that end with today (or with `to`), as days run in the asked time zone.
     const localDay = (instant: number) => Date.parse(new Date(instant + zoneOffsetMs(instant, query.tz)).toISOString().slice(0, 10));
@@ -53,8 +63,8 @@ export function accountRoutes(deps: Services) {
     const start = query.start ?? instantOf(dateOf(localDay(end.getTime()) - 90 * dayMs), query.tz);
     const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
     const [current, previous] = await Promise.all([
-      rollupTallies(deps.db, { ...query, start, end }),
-      rollupTallies(deps.db, { ...query, start: previousStart, end: start }),
+      rollupSurveys(deps.db, { ...query, start, end }, surveys),
+      rollupSurveys(deps.db, { ...query, start: previousStart, end: start }, surveys),
     ]);
     const segments = scoreReport({ ...query, start, end }, current).groups;
     const names = segments.length
