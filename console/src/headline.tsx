@@ -6,6 +6,7 @@ import type { Client } from './api.ts';
 import { Chart, palette } from './chart.tsx';
 import { minSample } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
+import { ChangeWords, previousRange } from './score-change.tsx';
 import { countsOf, formatScore, headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';
 
@@ -21,11 +22,11 @@ function npsStanding(nps: number): string {
 export function Headline({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
   const scores = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters }),
-    [client, filters.surveyId, filters.from, filters.to],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to],
   );
   const distribution = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy: 'score' }),
-    [client, filters.surveyId, filters.from, filters.to],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to],
   );
   const answer = scores.data;
   const bars = useMemo(() => {
@@ -72,6 +73,16 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
           </span>
         )}
       </div>
+      <p class="period-change">
+        Against the previous period{answer.previous ? ` (${previousRange(answer, filters.tz)}: ` : ''}
+        {answer.previous && (
+          <>
+            <span data-testid="previous-score">{formatScore(survey.type, headlineOf(answer.previous))}</span>,{' '}
+            <span data-testid="previous-responses">{answer.previous.responses.toLocaleString('en-US')}</span> responses)
+          </>
+        )}
+        : <ChangeWords compared={answer} testId="change" />
+      </p>
       {answer.lowSample && (
         <p class="few-responses" data-testid="low-sample">
           few responses ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
