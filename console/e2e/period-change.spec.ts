@@ -39,6 +39,7 @@ test('the segment picker lists the traits the site sent, segment traits first, a
     (url) => url.searchParams.get('groupBy') === 'locale',
     () => picker.selectOption({ label: 'Language' }),
   );
+  expect(api.groups.length, JSON.stringify(api)).toBeGreaterThan(0);
   const table = page.getByRole('table', { name: 'Segments' });
   for (const group of api.groups.slice(0, 3)) {
     const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: group.key, exact: true }) });
@@ -47,4 +48,34 @@ test('the segment picker lists the traits the site sent, segment traits first, a
   }
   await picker.selectOption({ label: `Trait: ${name}` });
   await expect(picker).toHaveValue(`trait:${name}`);
+});
+
+test('several surveys of one type make one score, the API’s for the same surveyIds', async ({ page }) => {
+  const keys = demoKeys();
+  const name = `Second NPS ${crypto.randomUUID().slice(0, 8)}`;
+  const created = await page.request.post(`${apiUrl}/v1/surveys`, {
+    headers: { Authorization: `Bearer ${keys.secretKey}` },
+    data: { type: 'nps', name, productName: 'Ledgerly', enabled: false },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const surveyId = (await created.json()).id as string;
+  for (const [index, score] of [10, 10, 0].entries()) {
+    const posted = await page.request.post(`${apiUrl}/v1/responses`, {
+      headers: { 'Content-Type': 'text/plain', Origin: `http://127.0.0.1:${process.env.E2E_DEMO_PORT}` },
+      data: JSON.stringify({ siteKey: keys.siteKey, surveyId, id: crypto.randomUUID(), user: { userId: `u_second_${index}` }, score }),
+    });
+    expect(posted.status(), await posted.text()).toBe(201);
+  }
+  await openDashboard(page);
+  const alone = Number((await page.getByTestId('responses').innerText()).replace(/,/g, ''));
+  const api = await asApiAnswers(
+    page,
+    (url) => isHeadline(url) && url.searchParams.get('surveyIds')?.includes(surveyId) === true,
+    () => page.getByRole('group', { name: 'Count in one score with' }).getByRole('checkbox', { name }).check(),
+  );
+  expect(api.surveyIds).toEqual([keys.surveyId, surveyId]);
+  expect(api.responses).toBe(alone + 3);
+  await expect(page.getByTestId('responses')).toHaveText(api.responses.toLocaleString('en-US'));
+  await expect(page.getByTestId('headline-score')).toHaveText(String(api.nps));
+  await expect(page.getByTestId('change')).toContainText(api.change ? api.change.words : String(api.changeReason));
 });

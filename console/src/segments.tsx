@@ -30,8 +30,10 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
   const traits = useLoad(() => client.get<SiteTraits>('/v1/traits'), [client]);
   const dimensions = dimensionsOf(traits.data);
   const [picked, setGroupBy] = useState<string>();
-  // Until one is picked: the first trait the site keeps as a segment, else the account.
-  const groupBy = picked ?? (traits.data?.data[0] ? `trait:${traits.data.data[0].name}` : 'account');
+  // Until one is picked: the plan when the site sends one, else its first trait (segment traits come first), else the account.
+  const listed = traits.data?.data ?? [];
+  const first = listed.find((trait) => trait.name === 'plan') ?? listed[0];
+  const groupBy = picked ?? (first ? `trait:${first.name}` : 'account');
   const bySegment = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }),
     [client, filters.surveyId, filters.surveyIds, filters.from, filters.to, groupBy],
