@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
 import { openDashboard } from './demo-session.ts';
+import { expectAccessible } from './sign-up.ts';
 
 const withKey = () => ({ headers: { Authorization: `Bearer ${demoKeys().secretKey}` } });
 
@@ -67,7 +68,7 @@ test('several surveys of one type make one score, the API’s for the same surve
     expect(posted.status(), await posted.text()).toBe(201);
   }
   await openDashboard(page);
-  const alone = Number((await page.getByTestId('responses').innerText()).replace(/,/g, ''));
+  const alone = Number(((await page.getByTestId('responses').textContent()) ?? '').replace(/,/g, ''));
   const api = await asApiAnswers(
     page,
     (url) => isHeadline(url) && url.searchParams.get('surveyIds')?.includes(surveyId) === true,
@@ -78,4 +79,12 @@ test('several surveys of one type make one score, the API’s for the same surve
   await expect(page.getByTestId('responses')).toHaveText(api.responses.toLocaleString('en-US'));
   await expect(page.getByTestId('headline-score')).toHaveText(String(api.nps));
   await expect(page.getByTestId('change')).toContainText(api.change ? api.change.words : String(api.changeReason));
+  // The picker of several surveys and the change words pass axe in both schemes, and fit a phone.
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectAccessible(page, `dashboard with surveyIds ${colorScheme}`);
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
