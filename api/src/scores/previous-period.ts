@@ -12,11 +12,16 @@ import type { Tallies } from './tallies.ts';
 export function previousPeriod(query: ScoreQuery): ScoreQuery | undefined {
   if (!query.start) return undefined;
   const end = query.end ?? query.askedAt;
+  if (end <= query.start) return undefined;
   const start = new Date(query.start.getTime() - (end.getTime() - query.start.getTime()));
   return { ...query, start, end: query.start, interval: undefined };
 }
 
-export const noStartReason = 'the range has no start: give `from` to compare with the period of the same length before';
+/** Why a query has no previous period. */
+const noPreviousReason = (query: ScoreQuery) =>
+  query.start
+    ? 'the range starts after now and has no `to`: no length to compare with the period before'
+    : 'the range has no start: give `from` to compare with the period of the same length before';
 
 function changeOf(query: ScoreQuery, before: ScoreTally | undefined, now: ScoreTally, responses: (tally: ScoreTally) => number) {
   const reason = noChangeReason(responses(now), before ? responses(before) : 0, query.minSample);
@@ -34,8 +39,9 @@ export function withPreviousPeriod(
 ): ScoresAnswer {
   const count = (tally: ScoreTally) => tally.low + tally.middle + tally.high;
   if (!previousQuery || !previous) {
-    const groups = answer.groups.map((group) => ({ ...group, change: null, changeReason: noStartReason }));
-    return { ...answer, previous: null, change: null, changeReason: noStartReason, groups } as ScoresAnswer;
+    const changeReason = noPreviousReason(query);
+    const groups = answer.groups.map((group) => ({ ...group, change: null, changeReason }));
+    return { ...answer, previous: null, change: null, changeReason, groups } as ScoresAnswer;
   }
   const fields = scoreFields(query.survey.type, previous.total, query.minSample);
   const usersShown = previous.usersShown;

@@ -100,3 +100,12 @@ describe('GET /v1/scores against the previous period', () => {
     expect(result.previous).toMatchObject({ from: '2026-03-09T12:00:00.000Z', to: '2026-03-15T00:00:00.000Z' });
   });
 });
+
+describe('GET /v1/scores with a range that starts after now', () => {
+  it('has no previous period to compare with, and says so', async () => {
+    const site = await newTestSite(testApp);
+    // The clock is 20 March 2026: a range from 2030 without `to` ends before it starts.
+    const result = await scores(site, '?from=2030-01-01');
+    expect(result).toMatchObject({ responses: 0, previous: null, change: null, changeReason: expect.stringMatching(/after now/) });
+  });
+});
