@@ -25,6 +25,8 @@ test('the change against the previous period on screen is the API’s, in its wo
   await expect(page.getByTestId('change-margin')).toHaveText(`(± ${api.change.marginOfError})`);
   await expect(page.getByTestId('previous-score')).toHaveText(String(api.previous.nps));
   await expect(page.getByTestId('previous-responses')).toHaveText(api.previous.responses.toLocaleString('en-US'));
+  const rate = api.previous.responseRate === null ? '–' : `${Math.round(api.previous.responseRate * 100)}%`;
+  await expect(page.getByTestId('previous-response-rate')).toHaveText(`before: ${rate}`);
 });
 
 test('the segment picker lists the traits the site sent, segment traits first, and each segment shows the API’s change', async ({

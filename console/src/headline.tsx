@@ -110,17 +110,24 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       <dl class="rates">
         <div>
           <dt>Response rate (users who responded / users shown)</dt>
-          <dd data-testid="response-rate">{answer.responseRate === null ? '–' : `${Math.round(answer.responseRate * 100)}%`}</dd>
+          <dd data-testid="response-rate">{percentOf(answer.responseRate)}</dd>
+          {answer.previous && (
+            <dd class="before" data-testid="previous-response-rate">
+              before: {percentOf(answer.previous.responseRate)}
+            </dd>
+          )}
         </div>
         <div>
           <dt>Users shown</dt>
           <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} impressions in all`}>
             {answer.usersShown?.toLocaleString('en-US') ?? '–'}
           </dd>
+          {answer.previous && <dd class="before">before: {answer.previous.usersShown?.toLocaleString('en-US') ?? '–'}</dd>}
         </div>
         <div>
           <dt>Declined (not counted in the score)</dt>
           <dd data-testid="declines">{answer.declines}</dd>
+          {answer.previous && <dd class="before">before: {answer.previous.declines.toLocaleString('en-US')}</dd>}
         </div>
       </dl>
       <h3>Distribution</h3>
@@ -128,6 +135,8 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
     </section>
   );
 }
+
+const percentOf = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 /** What an empty range means, and what to do about it: never a score of nothing. */
 function NoResponses({ shown }: { shown: number | null | undefined }) {
