@@ -46,7 +46,7 @@ test('the segment picker lists the traits the site sent, segment traits first, a
   const table = page.getByRole('table', { name: 'Segments' });
   for (const group of api.groups.slice(0, 3)) {
     const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: group.key, exact: true }) });
-    const words = group.change ? `${group.change.words} (± ${group.change.marginOfError})` : `No comparison: ${group.changeReason}`;
+    const words = group.change ? `${group.change.words} (± ${group.change.marginOfError})` : `not compared: ${group.changeReason}`;
     await expect(row.getByRole('cell').last()).toHaveText(words);
   }
   await picker.selectOption({ label: `Trait: ${name}` });

@@ -74,14 +74,15 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
         )}
       </div>
       <p class="period-change">
-        Against the previous period{answer.previous ? ` (${previousRange(answer, filters.tz)}: ` : ''}
+        Change against the previous period: <ChangeWords compared={answer} testId="change" />
         {answer.previous && (
           <>
-            <span data-testid="previous-score">{formatScore(survey.type, headlineOf(answer.previous))}</span>,{' '}
-            <span data-testid="previous-responses">{answer.previous.responses.toLocaleString('en-US')}</span> responses)
+            <br />
+            Previous period, {previousRange(answer, filters.tz)}:{' '}
+            <span data-testid="previous-score">{formatScore(survey.type, headlineOf(answer.previous))}</span> from{' '}
+            <span data-testid="previous-responses">{answer.previous.responses.toLocaleString('en-US')}</span> responses
           </>
         )}
-        : <ChangeWords compared={answer} testId="change" />
       </p>
       {answer.lowSample && (
         <p class="few-responses" data-testid="low-sample">

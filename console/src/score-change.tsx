@@ -8,7 +8,7 @@ export function ChangeWords({ compared, testId }: { compared: Compared; testId?:
   if (!change)
     return (
       <span class="change none" data-testid={testId}>
-        {changeReason ? `No comparison: ${changeReason}` : '–'}
+        {changeReason ? `not compared: ${changeReason}` : '–'}
       </span>
     );
   const direction = change.points > 0 ? 'up' : change.points < 0 ? 'down' : 'flat';
