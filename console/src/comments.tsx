@@ -47,7 +47,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
     // Typing waits a moment, so that each key does not start a search.
     const timer = setTimeout(() => void load(), text ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [client, filters.surveyId, filters.from, filters.to, category, text, lowestFirst]);
+  }, [client, filters.surveyId, filters.surveyIds, filters.from, filters.to, category, text, lowestFirst]);
 
   return (
     <section class="card" aria-labelledby="comments-title">

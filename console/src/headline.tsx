@@ -6,6 +6,7 @@ import type { Client } from './api.ts';
 import { Chart, palette } from './chart.tsx';
 import { minSample } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
+import { ChangeWords, previousRange } from './score-change.tsx';
 import { countsOf, formatScore, headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';
 
@@ -21,11 +22,11 @@ function npsStanding(nps: number): string {
 export function Headline({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
   const scores = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters }),
-    [client, filters.surveyId, filters.from, filters.to],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to],
   );
   const distribution = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy: 'score' }),
-    [client, filters.surveyId, filters.from, filters.to],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to],
   );
   const answer = scores.data;
   const bars = useMemo(() => {
@@ -72,6 +73,17 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
           </span>
         )}
       </div>
+      <p class="period-change">
+        Change against the previous period: <ChangeWords compared={answer} testId="change" />
+        {answer.previous && (
+          <>
+            <br />
+            Previous period, {previousRange(answer, filters.tz)}:{' '}
+            <span data-testid="previous-score">{formatScore(survey.type, headlineOf(answer.previous))}</span> from{' '}
+            <span data-testid="previous-responses">{answer.previous.responses.toLocaleString('en-US')}</span> responses
+          </>
+        )}
+      </p>
       {answer.lowSample && (
         <p class="few-responses" data-testid="low-sample">
           few responses ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
@@ -99,17 +111,24 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
       <dl class="rates">
         <div>
           <dt>Response rate (users who responded / users shown)</dt>
-          <dd data-testid="response-rate">{answer.responseRate === null ? '–' : `${Math.round(answer.responseRate * 100)}%`}</dd>
+          <dd data-testid="response-rate">{percentOf(answer.responseRate)}</dd>
+          {answer.previous && (
+            <dd class="before" data-testid="previous-response-rate">
+              before: {percentOf(answer.previous.responseRate)}
+            </dd>
+          )}
         </div>
         <div>
           <dt>Users shown</dt>
           <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} impressions in all`}>
             {answer.usersShown?.toLocaleString('en-US') ?? '–'}
           </dd>
+          {answer.previous && <dd class="before">before: {answer.previous.usersShown?.toLocaleString('en-US') ?? '–'}</dd>}
         </div>
         <div>
           <dt>Declined (not counted in the score)</dt>
           <dd data-testid="declines">{answer.declines}</dd>
+          {answer.previous && <dd class="before">before: {answer.previous.declines.toLocaleString('en-US')}</dd>}
         </div>
       </dl>
       <h3>Distribution</h3>
@@ -117,6 +136,8 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
     </section>
   );
 }
+
+const percentOf = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 /** What an empty range means, and what to do about it: never a score of nothing. */
 function NoResponses({ shown }: { shown: number | null | undefined }) {

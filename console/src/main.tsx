@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
 import './dashboard.css';
+import './score-change.css';
 import './shell.css';
 import './forms.css';
 import './pages.css';

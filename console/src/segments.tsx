@@ -1,19 +1,21 @@
-import type { ScoreSegment, ScoresAnswer, SurveyAnswer } from '@tenpoint/shared';
+import type { ScoreSegment, ScoresAnswer, SiteTraits, SurveyAnswer } from '@tenpoint/shared';
 import { useState } from 'preact/hooks';
 import type { Client } from './api.ts';
 import { FewResponses } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
+import { ChangeWords } from './score-change.tsx';
 import { formatScore, headlineOf } from './score-format.ts';
 import { type Column, SortableTable } from './sortable-table.tsx';
 import { useLoad } from './use-load.ts';
 
-const dimensions = [
-  ['account', 'Account'],
-  ['locale', 'Language'],
-  ['trait:plan', 'Plan'],
-  ['trait:role', 'Role'],
-  ['trait:account.tier', 'Account tier'],
-] as const;
+/** What a segment can be: account and language, then every trait the site has sent, segment traits first (as /v1/traits lists them). */
+function dimensionsOf(traits: SiteTraits | undefined): Array<[string, string]> {
+  const fixed: Array<[string, string]> = [
+    ['account', 'Account'],
+    ['locale', 'Language'],
+  ];
+  return [...fixed, ...(traits?.data ?? []).map((trait): [string, string] => [`trait:${trait.name}`, `Trait: ${trait.name}`])];
+}
 
 type AccountRow = ScoreSegment & {
   accountId: string;
@@ -25,21 +27,28 @@ type AccountRow = ScoreSegment & {
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '–');
 
 export function Segments({ client, survey, filters }: { client: Client; survey: SurveyAnswer; filters: Filters }) {
-  const [groupBy, setGroupBy] = useState<string>('trait:plan');
+  const traits = useLoad(() => client.get<SiteTraits>('/v1/traits'), [client]);
+  const dimensions = dimensionsOf(traits.data);
+  const [picked, setGroupBy] = useState<string>();
+  // Until one is picked: the plan when the site sends one, else its first trait (segment traits come first), else the account.
+  const listed = traits.data?.data ?? [];
+  const first = listed.find((trait) => trait.name === 'plan') ?? listed[0];
+  const groupBy = picked ?? (first ? `trait:${first.name}` : 'account');
   const bySegment = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters, groupBy }),
-    [client, filters.surveyId, filters.from, filters.to, groupBy],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to, groupBy],
   );
   const accounts = useLoad(
     () =>
       client.get<{ data: AccountRow[] }>('/v1/accounts', {
         surveyId: filters.surveyId,
+        surveyIds: filters.surveyIds,
         from: filters.from,
         to: filters.to,
         tz: filters.tz,
         minSample: filters.minSample,
       }),
-    [client, filters.surveyId, filters.from, filters.to],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to],
   );
   const name = survey.type.toUpperCase();
   const scoreColumns: Column<ScoreSegment>[] = [
@@ -83,7 +92,11 @@ export function Segments({ client, survey, filters }: { client: Client; survey: 
             label="Segments"
             initial="Responses"
             rows={bySegment.data?.groups ?? []}
-            columns={[{ name: 'Segment', value: (row) => row.key }, ...scoreColumns]}
+            columns={[
+              { name: 'Segment', value: (row) => row.key },
+              ...scoreColumns,
+              { name: 'Change', value: (row) => row.change?.points ?? null, show: (row) => <ChangeWords compared={row} />, numeric: true },
+            ]}
           />
         )}
       </section>

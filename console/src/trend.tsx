@@ -20,7 +20,7 @@ interface TrendProps {
 export function Trend({ client, survey, filters, interval, onInterval }: TrendProps) {
   const scores = useLoad(
     () => client.get<ScoresAnswer>('/v1/scores', { ...filters, interval }),
-    [client, filters.surveyId, filters.from, filters.to, interval],
+    [client, filters.surveyId, filters.surveyIds, filters.from, filters.to, interval],
   );
   const series = scores.data?.series ?? [];
   const partial = series.filter((point) => point.partial).map((point) => point.start);

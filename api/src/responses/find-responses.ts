@@ -15,6 +15,8 @@ export interface ResponseFilter extends Pick<ScoreQuery, 'siteId' | 'survey' | '
   hasComment?: boolean | undefined;
   text?: string | undefined;
   sort: ResponsesQuery['sort'];
+  /** Several surveys of `survey`'s type (`surveyIds`); `survey` alone when absent. */
+  surveyIds?: string[] | undefined;
   includeTest?: boolean | undefined;
 }
 
@@ -57,7 +59,15 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\$
 const r = sqlNames(responses);
 
 function conditions(filter: ResponseFilter): SQL {
-  const parts = [sql`${r.siteId} = ${filter.siteId}`, sql`${r.surveyId} = ${filter.survey.id}`];
+  const parts = [
+    sql`${r.siteId} = ${filter.siteId}`,
+    filter.surveyIds
+      ? sql`${r.surveyId} in (${sql.join(
+          filter.surveyIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : sql`${r.surveyId} = ${filter.survey.id}`,
+  ];
   if (!filter.includeTest) parts.push(sql`not ${r.test}`);
   if (filter.start) parts.push(sql`${r.createdAt} >= ${filter.start.toISOString()}`);
   if (filter.end) parts.push(sql`${r.createdAt} < ${filter.end.toISOString()}`);

@@ -27,6 +27,8 @@ export function Dashboard({ site }: { site: Site }) {
   const [reload, setReload] = useState(0);
   const surveys = useLoad(() => client.get<{ data: SurveyAnswer[] }>('/v1/surveys'), [client, reload]);
   const [surveyId, setSurveyId] = useState<string>();
+  // Other surveys of the same type counted into the one score (`surveyIds`).
+  const [alsoCounted, setAlsoCounted] = useState<string[]>([]);
   const [from, setFrom] = useState(() => localDay(182));
   const [to, setTo] = useState(() => localDay());
   const [interval, setInterval] = useState<'day' | 'week' | 'month'>('week');
@@ -34,7 +36,15 @@ export function Dashboard({ site }: { site: Site }) {
 
   const list = surveys.data?.data ?? [];
   const survey = list.find((candidate) => candidate.id === surveyId) ?? list[0];
-  const filters: Filters | undefined = survey && { surveyId: survey.id, from, to, tz, minSample: String(minSample) };
+  const sameType = list.filter((candidate) => survey && candidate.id !== survey.id && candidate.type === survey.type);
+  const counted = sameType.filter((candidate) => alsoCounted.includes(candidate.id)).map((candidate) => candidate.id);
+  const filters: Filters | undefined = survey && {
+    ...(counted.length ? { surveyIds: [survey.id, ...counted].join(',') } : { surveyId: survey.id }),
+    from,
+    to,
+    tz,
+    minSample: String(minSample),
+  };
   const title = <PageTitle title={`Dashboard · ${site.name}`}>Dashboard</PageTitle>;
 
   if (surveys.error)
@@ -51,7 +61,13 @@ export function Dashboard({ site }: { site: Site }) {
         {list.length > 0 && (
           <label>
             Survey{' '}
-            <select value={survey?.id} onChange={(event) => setSurveyId(event.currentTarget.value)}>
+            <select
+              value={survey?.id}
+              onChange={(event) => {
+                setSurveyId(event.currentTarget.value);
+                setAlsoCounted([]);
+              }}
+            >
               {list.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
                   {candidate.name} ({candidate.type.toUpperCase()})
@@ -59,6 +75,24 @@ export function Dashboard({ site }: { site: Site }) {
               ))}
             </select>
           </label>
+        )}
+        {sameType.length > 0 && (
+          <fieldset class="also-counted">
+            <legend>Count in one score with</legend>
+            {sameType.map((candidate) => (
+              <label key={candidate.id}>
+                <input
+                  type="checkbox"
+                  checked={counted.includes(candidate.id)}
+                  onChange={(event) => {
+                    const { checked } = event.currentTarget;
+                    setAlsoCounted((ids) => (checked ? [...ids, candidate.id] : ids.filter((id) => id !== candidate.id)));
+                  }}
+                />{' '}
+                {candidate.name}
+              </label>
+            ))}
+          </fieldset>
         )}
       </div>
       <section class="filters" aria-label="Date range">

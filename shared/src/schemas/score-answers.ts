@@ -63,6 +63,22 @@ const previousOf = {
   ces: z.object({ responses: count, ces: fieldsOf.ces.ces }),
 };
 
+const change = z
+  .object({
+    points: z.number().describe('Now less before: points for NPS and CSAT, the scale’s units for CES.'),
+    marginOfError: z.number().nonnegative().describe('Half-width of the 95% interval of the difference, 1.96·√(se₁² + se₂²).'),
+    significant: z.boolean().describe('More than chance: a two-sided two-sample z-test at 95% (|points| > marginOfError).'),
+    words: z.string().meta({ examples: ['up 8 points, more than chance', 'down 2 points, within the margin'] }),
+  })
+  .meta({ id: 'ScoreChange' });
+const changeFields = {
+  change: change.nullable().describe('The change against the previous period; null with `changeReason`.'),
+  changeReason: z
+    .string()
+    .nullable()
+    .describe('Why `change` is null: no `from`, no responses before, or fewer than `minSample` in either period.'),
+};
+
 const named = { nps: 'Nps', csat: 'Csat', ces: 'Ces' } as const;
 
 function scoresOf<Type extends SurveyType>(type: Type) {
@@ -82,28 +98,45 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       key: z.string().meta({ description: 'The account id, locale, score or trait value of the segment.', examples: ['pro'] }),
       ...fields,
       lastAnswerAt: z.iso.datetime().nullable(),
+      ...changeFields,
     })
     .meta({ id: `${named[type]}ScoreGroup` });
+  const totals = {
+    declines: count.describe('Declines, beside the score and never in its denominator; with trait filters, of users matching them.'),
+    impressions: count.nullable().describe('Impressions; null with trait filters, which impressions do not record.'),
+    usersShown: count
+      .nullable()
+      .describe(
+        'Users shown the survey, once per round ' +
+          "(a round runs from an impression to the user's response or decline, however many times it was shown in between); " +
+          'null with trait filters.',
+      ),
+    responseRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('Users who responded / users shown (responses / usersShown), from 0 to 1; null when nobody was shown.'),
+  };
+  const previous = z
+    .object({
+      from: z.iso.datetime().describe('Where the previous period starts.'),
+      to: z.iso.datetime().describe('Where it ends (excluded): where the asked range starts.'),
+      ...fields,
+      ...totals,
+    })
+    .meta({ id: `${named[type]}PreviousPeriod` });
   const answer = z
     .object({
       type: z.literal(type),
-      surveyId: z.uuid(),
+      surveyId: z.uuid().describe('The survey; with `surveyIds`, the first of them.'),
+      surveyIds: z.array(z.uuid()).describe('Every survey counted: `surveyId` alone, or those of `surveyIds`.'),
       ...fields,
-      declines: count.describe('Declines, beside the score and never in its denominator; with trait filters, of users matching them.'),
-      impressions: count.nullable().describe('Impressions; null with trait filters, which impressions do not record.'),
-      usersShown: count
+      ...totals,
+      previous: previous
         .nullable()
-        .describe(
-          'Users shown the survey, once per round ' +
-            "(a round runs from an impression to the user's response or decline, however many times it was shown in between); " +
-            'null with trait filters.',
-        ),
-      responseRate: z
-        .number()
-        .min(0)
-        .max(1)
-        .nullable()
-        .describe('Users who responded / users shown (responses / usersShown), from 0 to 1; null when nobody was shown.'),
+        .describe('The same figures for the period of the same length just before the range; null when the range has no `from`.'),
+      ...changeFields,
       series: z.array(point).describe('With `interval`: a point per day, week or month of the range, quiet ones included.'),
       groups: z.array(segment).describe('With `groupBy`: the segments with responses, most responses first.'),
     })
@@ -148,6 +181,7 @@ export const scoresAnswerSchema = z
 export type ScoresAnswer = z.infer<typeof scoresAnswerSchema>;
 export type SeriesPoint = ScoresAnswer['series'][number];
 export type ScoreSegment = ScoresAnswer['groups'][number];
+export type ScoreChangeAnswer = NonNullable<ScoresAnswer['change']>;
 
 /** `GET /v1/accounts`: each account's score over the range, and its trend against the range before. */
 export const accountsAnswerSchema = z

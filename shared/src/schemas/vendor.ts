@@ -16,6 +16,9 @@ const isoDate = z
     `must be a date from ${dateRange.first} to ${dateRange.last}`,
   );
 
+const uuidText = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const surveyIdList = new RegExp(`^${uuidText}(,${uuidText}){0,19}$`);
+
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -45,6 +48,14 @@ export const traitFiltersSchema = z
 
 export const scoresQuerySchema = z.object({
   surveyId: clientUuid('must be a survey id (a UUID)').optional().describe("The survey; the site's default survey when left out."),
+  surveyIds: z
+    .string()
+    .regex(surveyIdList, 'must be survey ids (UUIDs) separated by commas, at most 20')
+    .optional()
+    .meta({
+      description: 'Several surveys of one type counted as one (instead of `surveyId`); 400 for mixed types or ids not of this site.',
+      examples: ['0f8fad5b-d9cb-469f-a165-70867728950e,7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+    }),
   from: isoDate.optional().meta({ description: 'First day (or instant) of the range.', examples: ['2026-01-01'] }),
   to: isoDate.optional().meta({ description: 'Last day of the range, included whole (or the instant it ends).', examples: ['2026-03-31'] }),
   interval: z
@@ -62,8 +73,10 @@ export const scoresQuerySchema = z.object({
     }),
   groupBy: z
     .string()
+    .max(200, 'must be at most 200 characters')
+    // Any trait name the site sent (spaces and unicode too); score-query.ts checks its length.
     .regex(
-      /^(account|locale|score|trait:[^\s]{1,100})$/,
+      /^(account|locale|score|trait:[\s\S]+)$/,
       'must be account, locale, score or trait:NAME (trait:account.NAME for an account trait)',
     )
     .optional()
@@ -138,6 +151,7 @@ export type SurveyCreate = z.infer<typeof surveyCreateSchema>;
 /** `GET /v1/responses` and `.csv`: the scores filters plus these. */
 export const responsesQuerySchema = z.object({
   surveyId: scoresQuerySchema.shape.surveyId,
+  surveyIds: scoresQuerySchema.shape.surveyIds,
   from: scoresQuerySchema.shape.from,
   to: scoresQuerySchema.shape.to,
   tz: scoresQuerySchema.shape.tz,

@@ -1,14 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { type AccountsAnswer, accountsAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
+import { noChangeReason } from '@tenpoint/shared/score-change';
 import { and, eq, inArray } from 'drizzle-orm';
 import { accounts } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
-import { rollupTallies } from '../../scores/rollup-tallies.ts';
+import { rollupSurveys } from '../../scores/rollup-surveys.ts';
 import { instantOf, readScoreQuery, zoneOffsetMs } from '../../scores/score-query.ts';
 import { scoreFields, scoreReport } from '../../scores/score-report.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
+import { findSurveys } from '../../surveys/find-surveys.ts';
 import { router } from '../router.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -24,7 +25,16 @@ const getAccounts = createRoute({
     'just before, null with `trendReason` unless both ranges have `minSample` responses.',
   ...vendor,
   request: {
-    query: scoresQuerySchema.pick({ surveyId: true, from: true, to: true, tz: true, minSample: true, includeTest: true, trait: true }),
+    query: scoresQuerySchema.pick({
+      surveyId: true,
+      surveyIds: true,
+      from: true,
+      to: true,
+      tz: true,
+      minSample: true,
+      includeTest: true,
+      trait: true,
+    }),
   },
   responses: {
     200: json(
@@ -35,16 +45,6 @@ const getAccounts = createRoute({
   },
 });
 
-/** Why an account has no trend: too few responses now or before (a trend of 120 responses against 1 says nothing). */
-function noTrendReason(now: number, before: number, minSample: number): string | null {
-  if (before === 0) return 'no responses in the previous period';
-  const few = (count: number) => count < minSample;
-  if (few(now) && few(before)) return `fewer than ${minSample} responses in this period (${now}) and in the previous period (${before})`;
-  if (few(now)) return `fewer than ${minSample} responses in this period (${now})`;
-  if (few(before)) return `fewer than ${minSample} responses in the previous period (${before})`;
-  return null;
-}
-
 /**
  * B2B: each account's score over the range (90 days to today unless given), its responses, last
  * response, and its trend against the range of the same length just before.
@@ -53,7 +53,8 @@ export function accountRoutes(deps: Services) {
   return router().openapi({ ...getAccounts, middleware: requireSite(deps) }, async (c) => {
     const asked = c.req.valid('query');
     const site = c.get('site');
-    const survey = await findSurvey(deps.db, site.id, asked.surveyId);
+    const surveys = await findSurveys(deps.db, site.id, asked);
+    const survey = surveys[0];
     const query = readScoreQuery(site.id, survey, { ...asked, groupBy: 'account' }, new URL(c.req.url).searchParams, deps.now());
     // By default the 90 days that end with today (or with `to`), as days run in the asked time zone.
     const localDay = (instant: number) => Date.parse(new Date(instant + zoneOffsetMs(instant, query.tz)).toISOString().slice(0, 10));
@@ -62,8 +63,8 @@ export function accountRoutes(deps: Services) {
     const start = query.start ?? instantOf(dateOf(localDay(end.getTime()) - 90 * dayMs), query.tz);
     const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
     const [current, previous] = await Promise.all([
-      rollupTallies(deps.db, { ...query, start, end }),
-      rollupTallies(deps.db, { ...query, start: previousStart, end: start }),
+      rollupSurveys(deps.db, { ...query, start, end }, surveys),
+      rollupSurveys(deps.db, { ...query, start: previousStart, end: start }, surveys),
     ]);
     const segments = scoreReport({ ...query, start, end }, current).groups;
     const names = segments.length
@@ -86,7 +87,7 @@ export function accountRoutes(deps: Services) {
       const earlier = before ? (scoreFields(survey.type, before.tally, query.minSample) as Record<string, unknown>) : null;
       const now = (score as Record<string, unknown>)[survey.type] as number | null;
       const then = earlier ? ((earlier[survey.type] as number | null) ?? null) : null;
-      const trendReason = noTrendReason(score.responses, Number(earlier?.responses ?? 0), query.minSample);
+      const trendReason = noChangeReason(score.responses, Number(earlier?.responses ?? 0), query.minSample);
       return {
         accountId: key,
         name: byId.get(key)?.name ?? null,

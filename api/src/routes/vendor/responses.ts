@@ -10,7 +10,7 @@ import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { findResponses, type ResponseFilter } from '../../responses/find-responses.ts';
 import { responsesCsv } from '../../responses/responses-csv.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
+import { findSurveys } from '../../surveys/find-surveys.ts';
 import { router } from '../router.ts';
 
 const listResponses = createRoute({
@@ -53,13 +53,14 @@ const exportResponses = createRoute({
 });
 
 async function filterOf(deps: Services, c: Context<AppEnv>, asked: Omit<ResponsesQuery, 'cursor' | 'limit'>): Promise<ResponseFilter> {
-  const { surveyId, from, to, tz, category, hasComment, q, sort, includeTest } = asked;
+  const { from, to, tz, category, hasComment, q, sort, includeTest } = asked;
   const site = c.get('site');
-  const survey = await findSurvey(deps.db, site.id, surveyId);
+  const [survey, ...others] = await findSurveys(deps.db, site.id, asked);
   const { start, end, traits } = readScoreQuery(site.id, survey, { from, to, tz }, new URL(c.req.url).searchParams, deps.now());
   return {
     siteId: site.id,
     survey,
+    surveyIds: others.length ? [survey.id, ...others.map((each) => each.id)] : undefined,
     start,
     end,
     traits,

@@ -3,10 +3,11 @@ import { scoresAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
-import { rollupTallies } from '../../scores/rollup-tallies.ts';
+import { previousPeriod, withPreviousPeriod } from '../../scores/previous-period.ts';
+import { rollupSurveys } from '../../scores/rollup-surveys.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
 import { scoreReport } from '../../scores/score-report.ts';
-import { findSurvey } from '../../surveys/find-survey.ts';
+import { findSurveys } from '../../surveys/find-surveys.ts';
 import { router } from '../router.ts';
 
 const getScores = createRoute({
@@ -16,9 +17,12 @@ const getScores = createRoute({
   tags: ['Scores'],
   summary: 'Headline score, series and segments',
   description:
-    'The score of the survey over the range, its counts, declines, impressions and response rate; with `interval` a series, with ' +
-    '`groupBy` a score per segment. A series of more than 20,000 points (e.g. by day over 55 years) is refused with a 400 that ' +
-    'says to ask for a coarser `interval` or a shorter range.',
+    'The score of the survey (or of the surveys of `surveyIds`, of one type, counted as one) over the range, its counts, ' +
+    'declines, impressions and response rate; with `interval` a series, with ' +
+    '`groupBy` a score per segment. With `from`, `previous` holds the same figures for the period of the same length just ' +
+    'before, and `change` the difference with its 95% margin and a two-sample z-test (per segment too). A series of more ' +
+    'than 20,000 points (e.g. by day over 55 years) is refused with a 400 that says to ask for a coarser `interval` or a ' +
+    'shorter range.',
   ...vendor,
   request: { query: scoresQuerySchema },
   responses: {
@@ -31,8 +35,14 @@ export function scoreRoutes(deps: Services) {
   return router().openapi({ ...getScores, middleware: requireSite(deps) }, async (c) => {
     const asked = c.req.valid('query');
     const site = c.get('site');
-    const survey = await findSurvey(deps.db, site.id, asked.surveyId);
-    const query = readScoreQuery(site.id, survey, asked, new URL(c.req.url).searchParams, deps.now());
-    return c.json(scoreReport(query, await rollupTallies(deps.db, query)), 200);
+    const surveys = await findSurveys(deps.db, site.id, asked);
+    const query = readScoreQuery(site.id, surveys[0], asked, new URL(c.req.url).searchParams, deps.now());
+    const before = previousPeriod(query);
+    const [current, previous] = await Promise.all([
+      rollupSurveys(deps.db, query, surveys),
+      before ? rollupSurveys(deps.db, before, surveys) : Promise.resolve(undefined),
+    ]);
+    const answer = withPreviousPeriod(scoreReport(query, current), query, current, before, previous);
+    return c.json({ ...answer, surveyIds: surveys.map((survey) => survey.id) }, 200);
   });
 }
