@@ -26,6 +26,8 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   createSurvey: 'manage',
   getSurvey: 'read',
   updateSurvey: 'manage',
+  duplicateSurvey: 'manage',
+  deleteSurvey: 'manage',
   exportUserByQuery: 'export',
   eraseUserByQuery: 'manage',
   exportUser: 'export',

@@ -65,6 +65,17 @@ export function errors<Status extends ErrorStatus>(...statuses: Status[]): Recor
   return Object.fromEntries(statuses.map((status) => [status, errorAnswer(status)])) as Record<Status, ReturnType<typeof errorAnswer>>;
 }
 
+/** A 409 of one operation, said in its own words (the shared one speaks of response ids). */
+export function conflict(description: string, message: string) {
+  const answer = errorAnswer(409);
+  const content = answer.content['application/json'];
+  return {
+    ...answer,
+    description,
+    content: { 'application/json': { ...content, example: { error: { ...content.example.error, message } } } },
+  };
+}
+
 /** A JSON answer. */
 export const json = <Schema extends z.ZodType>(description: string, schema: Schema) => ({
   description,

@@ -10,6 +10,7 @@ import {
   surveySettingsSchema,
 } from '@tenpoint/shared';
 import { and, asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { type Survey, surveys } from '../../db/schema/index.ts';
 import type { Services } from '../../deps.ts';
@@ -17,9 +18,10 @@ import { ApiError } from '../../errors.ts';
 import { idPath, isUuid } from '../../input/ids.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSite } from '../../middleware/site-access.ts';
-import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { conflict, errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { tallyTraits } from '../../scores/segments.ts';
 import { rebuildTraitSegments } from '../../scores/tally-folder.ts';
+import { copyName, deleteSurvey } from '../../surveys/delete-survey.ts';
 import { findSurvey } from '../../surveys/find-survey.ts';
 import { mergeSettings } from '../../surveys/merge-settings.ts';
 import { router } from '../router.ts';
@@ -43,6 +45,7 @@ const surveyIdOf = (id: string) => {
   return id;
 };
 
+const defaultSurveyMessage = "id: this is the site's default survey, which widget calls without a surveyId get; it cannot be deleted";
 const surveyPath = idPath('The survey id.');
 const tags = ['Surveys'];
 
@@ -97,11 +100,47 @@ const updateSurvey = createRoute({
   responses: { 200: json('The survey as now stored.', surveySchema), ...errors(...vendorBodyErrors, 404) },
 });
 
-/** A site's surveys and their settings: read, create, and change with validation. */
+const duplicateSurvey = createRoute({
+  method: 'post',
+  path: '/{id}/duplicate',
+  operationId: 'duplicateSurvey',
+  tags,
+  summary: 'A copy of a survey, switched off',
+  description:
+    'The same type, product name and settings, named "… (copy)" and switched off, so that it asks no one before it is ' +
+    'edited and switched on. Its responses and scores start empty.',
+  ...vendor,
+  request: { params: surveyPath },
+  responses: { 201: json('The copy.', surveySchema), ...errors(...vendorErrors, 404) },
+});
+
+const deleteSurveyRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  operationId: 'deleteSurvey',
+  tags,
+  summary: 'Delete a survey and its answers',
+  description:
+    'Naming the survey exactly in `confirm`. Its responses, impressions, declines and tallies go with it, at once; the audit ' +
+    'log keeps that it was deleted, and by whom. The default survey (the one widget calls without `surveyId` get) cannot be ' +
+    'deleted: 409.',
+  ...vendor,
+  request: {
+    params: surveyPath,
+    query: z.object({ confirm: z.string({ error: 'confirm: type the survey’s name' }).max(200).describe('The survey’s name, exactly.') }),
+  },
+  responses: {
+    204: { description: 'Deleted.' },
+    ...errors(...vendorErrors, 404),
+    409: conflict('The default survey: widget calls without `surveyId` get it, so it cannot be deleted.', defaultSurveyMessage),
+  },
+});
+
 /** The stored values of the fields a change touches: the audit log's "before". */
 const pickChanged = (stored: Record<string, unknown>, changes: Record<string, unknown>) =>
   Object.fromEntries(Object.keys(changes).map((field) => [field, stored[field]]));
 
+/** A site's surveys and their settings: read, create, change with validation, copy and delete. */
 export function surveyRoutes(deps: Services) {
   const app = router();
   app.use(requireSite(deps));
@@ -166,5 +205,33 @@ export function surveyRoutes(deps: Services) {
       });
       deps.lookups.forgetSite(c.get('site'));
       return c.json(surveyAnswer(updated), 200);
+    })
+    .openapi(duplicateSurvey, async (c) => {
+      const original = await findSurvey(deps.db, c.get('site').id, surveyIdOf(c.req.valid('param').id));
+      const [copy] = await deps.db
+        .insert(surveys)
+        .values({ ...original, id: randomUUID(), name: copyName(original.name), isDefault: false, enabled: false, createdAt: new Date() })
+        .returning();
+      await recordAudit(deps.db, c, { action: 'survey.created', target: copy!.name, after: surveyAnswer(copy!) });
+      return c.json(surveyAnswer(copy!), 201);
+    })
+    .openapi(deleteSurveyRoute, async (c) => {
+      const siteId = c.get('site').id;
+      const id = surveyIdOf(c.req.valid('param').id);
+      await deps.db.transaction(async (tx) => {
+        const [stored] = await tx
+          .select()
+          .from(surveys)
+          .where(and(eq(surveys.siteId, siteId), eq(surveys.id, id)))
+          .for('update');
+        if (!stored) throw new ApiError('not_found', `id: no survey ${id} on this site`);
+        if (c.req.valid('query').confirm !== stored.name)
+          throw new ApiError('invalid_request', `confirm: type the survey's name exactly ("${stored.name}") to delete it`);
+        if (stored.isDefault) throw new ApiError('conflict', defaultSurveyMessage);
+        await deleteSurvey(tx, stored);
+        await recordAudit(tx, c, { action: 'survey.deleted', target: stored.name, before: surveyAnswer(stored) });
+      });
+      deps.lookups.forgetSite(c.get('site'));
+      return c.body(null, 204);
     });
 }
