@@ -1,4 +1,5 @@
 export * from './locales/index.ts';
+export * from './render-survey.ts';
 export * from './schemas/errors.ts';
 export * from './schemas/keys.ts';
 export * from './schemas/people.ts';

@@ -11,6 +11,15 @@ function deepMerge(stored: unknown, patch: unknown): unknown {
   return merged;
 }
 
+/** Wording without its null entries: `null` removes a locale, or one text of it, back to the built-in words. */
+function withoutNulls(wording: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(wording)
+      .filter(([, value]) => value !== null)
+      .map(([key, value]) => [key, isObject(value) ? withoutNulls(value) : value]),
+  );
+}
+
 /** The stored settings with a vendor's patch merged in, validated whole; a 400 names the field. */
 export function mergeSettings(stored: unknown, patch: Record<string, unknown>): SurveySettings {
   const unknown = findUnknownKey(surveySettingsSchema, patch);
@@ -21,9 +30,7 @@ export function mergeSettings(stored: unknown, patch: Record<string, unknown>): 
     );
   }
   const merged = deepMerge(isObject(stored) ? stored : {}, patch) as Record<string, unknown>;
-  if (isObject(merged.wording)) {
-    merged.wording = Object.fromEntries(Object.entries(merged.wording).filter(([, wording]) => wording !== null));
-  }
+  if (isObject(merged.wording)) merged.wording = withoutNulls(merged.wording);
   const parsed = surveySettingsSchema.safeParse(merged);
   if (!parsed.success) throw new ApiError('invalid_request', `settings.${describeZodError(parsed.error)}`);
   return parsed.data;

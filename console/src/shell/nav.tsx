@@ -4,6 +4,7 @@ import type { Workspace } from './workspace.ts';
 
 export const sitePages = [
   ['dashboard', 'Dashboard'],
+  ['surveys', 'Surveys'],
   ['people', 'People'],
   ['install', 'Install'],
   ['settings', 'Settings'],
@@ -23,7 +24,7 @@ export type OrganizationPage = (typeof organizationPages)[number][0];
 function NavLink({ to, current, label }: { to: string; current: string; label: string }) {
   return (
     <li>
-      <a href={href(to)} aria-current={current === to ? 'page' : undefined}>
+      <a href={href(to)} aria-current={current === to ? 'page' : current.startsWith(`${to}/`) ? 'true' : undefined}>
         {label}
       </a>
     </li>

@@ -120,7 +120,7 @@ export const surveyListSchema = z
 /**
  * `PATCH /v1/surveys/:id`: the fields given change, the rest stay. `settings` is merged into the
  * stored settings object by object (a list or a value replaces what was there; `null` in `wording`
- * removes that locale), then the whole is validated.
+ * removes that locale, or one text of it), then the whole is validated.
  */
 export const surveyPatchSchema = z
   .object({

@@ -9,11 +9,13 @@ let built: string;
 let testApp: TestApp;
 let unbuilt: TestApp;
 const page = '<!doctype html><title>Tenpoint</title><script type="module" src="/app/assets/index-abc123.js"></script>';
+const previewPage = '<!doctype html><title>Survey preview</title>';
 
 beforeAll(async () => {
   built = mkdtempSync(join(tmpdir(), 'tenpoint-console-'));
   mkdirSync(join(built, 'assets'));
   writeFileSync(join(built, 'index.html'), page);
+  writeFileSync(join(built, 'preview.html'), previewPage);
   writeFileSync(join(built, 'assets', 'index-abc123.js'), 'console.log("console")');
   writeFileSync(join(built, 'assets', 'index-abc123.css'), 'body{}');
   testApp = await startTestApp({ consoleFolder: `${built}/` });
@@ -36,6 +38,16 @@ describe('the console at /app', () => {
       expect(policy).toContain("frame-ancestors 'none'");
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     }
+  });
+
+  it("serves the survey editor's preview page, which only the console's own pages may frame", async () => {
+    const answer = await testApp.app.request('/app/preview.html');
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe(previewPage);
+    const policy = answer.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(policy).toContain("script-src 'self'");
+    expect((await testApp.app.request('/app')).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('serves its built files with their type, cached for good as their names change with them', async () => {

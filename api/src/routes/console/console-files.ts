@@ -13,18 +13,23 @@ const contentTypes: Record<string, string> = {
 };
 
 // Only the console's own scripts and styles run; it talks to this origin only and is framed by none.
+const policy = (frameAncestors: string) =>
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  `frame-ancestors ${frameAncestors}; base-uri 'none'; form-action 'self'`;
 const pageHeaders = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'Content-Security-Policy': policy("'none'"),
   'Cache-Control': 'no-cache',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
 };
 
+// The survey editor's preview, framed by the console's own pages and by no one else.
+const previewHeaders = { ...pageHeaders, 'Content-Security-Policy': policy("'self'") };
+
 interface ConsoleFiles {
   page: string;
+  previewPage: string | undefined;
   assets: Map<string, { body: Buffer; type: string }>;
 }
 
@@ -37,7 +42,12 @@ function readConsole(folder: string | undefined): ConsoleFiles | null {
     const type = contentTypes[extname(name)];
     if (type) assets.set(name, { body: readFileSync(`${assetsFolder}${name}`), type });
   }
-  return { page: readFileSync(`${folder}index.html`, 'utf8'), assets };
+  const preview = `${folder}preview.html`;
+  return {
+    page: readFileSync(`${folder}index.html`, 'utf8'),
+    previewPage: existsSync(preview) ? readFileSync(preview, 'utf8') : undefined,
+    assets,
+  };
 }
 
 /**
@@ -56,6 +66,10 @@ export function consoleRoutes(folder: string | undefined) {
       const file = files.assets.get(c.req.path.slice('/app/assets/'.length));
       if (!file) throw new ApiError('not_found', `${c.req.path}: the console has no such file`);
       return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+    })
+    .get('/app/preview.html', (c) => {
+      if (!files.previewPage) throw new ApiError('not_found', '/app/preview.html: the console was built without its preview');
+      return c.body(files.previewPage, 200, previewHeaders);
     })
     .get('/app', (c) => c.body(files.page, 200, pageHeaders))
     .get('/app/*', (c) => c.body(files.page, 200, pageHeaders));

@@ -81,6 +81,20 @@ describe('/v1/surveys', () => {
     expect(removed.settings.wording).toEqual({});
   });
 
+  it('removes one text of a locale with null, back to the built-in words, and keeps the others', async () => {
+    const site = await newTestSite(testApp);
+    const path = `/v1/surveys/${site.surveyId}`;
+    const wording = { ar: { question: 'سؤال', submit: 'إرسال', thanks: { high: 'شكرا', low: 'آسفون' } } };
+    await expectStatus(await send('PATCH', path, site.secretKey, { settings: { wording } }), 200);
+    const patched = surveySchema.parse(
+      await expectStatus(
+        await send('PATCH', path, site.secretKey, { settings: { wording: { ar: { question: null, thanks: { low: null } } } } }),
+        200,
+      ),
+    );
+    expect(patched.settings.wording).toEqual({ ar: { submit: 'إرسال', thanks: { high: 'شكرا' } } });
+  });
+
   it("puts a product name holding $ patterns ($$, $&, $`, $') into the vendor's wording and the built-in one as written", async () => {
     const site = await newTestSite(testApp);
     const productName = "Cash$$ & $& $` $' $1 Co";

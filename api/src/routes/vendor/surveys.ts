@@ -93,7 +93,7 @@ const updateSurvey = createRoute({
   summary: 'Change a survey',
   description:
     '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` ' +
-    'removes that locale), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes ' +
+    'removes that locale, or one text of it, back to the built-in words), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes ' +
     'those segments again from the responses.',
   ...vendor,
   request: { params: surveyPath, body: vendorBody(surveyPatchSchema) },

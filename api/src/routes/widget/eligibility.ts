@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { type EligibilityAnswer, eligibilityAnswerSchema, eligibilityRequestSchema } from '@tenpoint/shared';
+import { type EligibilityAnswer, eligibilityAnswerSchema, eligibilityRequestSchema, renderSurvey } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { type Decision, decideEligibility } from '../../eligibility/decide-eligibility.ts';
 import { recordImpression, recordUserAndReadHistory, startsRound } from '../../eligibility/eligibility-facts.ts';
 import { preferredLanguage } from '../../eligibility/preferred-language.ts';
 import { sampleBucket } from '../../eligibility/sampling.ts';
 import { errors, json, widgetBody } from '../../openapi/answers.ts';
-import { renderSurvey } from '../../surveys/render-survey.ts';
+
 import { traitWarnings } from '../../users/trait-limits.ts';
 import { widgetCall } from '../../widget-calls/widget-call.ts';
 import { router } from '../router.ts';

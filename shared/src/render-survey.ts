@@ -1,10 +1,14 @@
-import { pickLocale, type RenderableSurvey, type SurveySettings, type SurveyStrings, surveyStrings, type Wording } from '@tenpoint/shared';
-import { scales } from '@tenpoint/shared/scores';
-import type { Survey } from '../db/schema/index.ts';
+import { pickLocale, surveyStrings } from './locales/index.ts';
+import type { SurveySettings, Wording } from './schemas/survey-settings.ts';
+import type { RenderableSurvey, SurveyStrings } from './schemas/widget.ts';
+import { type SurveyType, scales } from './scores.ts';
 
-/** The survey as the widget renders it, worded in the best locale for the user. */
+/**
+ * The survey as the widget renders it, worded in the best locale for the user: what the API answers
+ * and what the console's preview shows of an unsaved draft.
+ */
 export function renderSurvey(
-  survey: Survey,
+  survey: { id: string; type: SurveyType; productName: string },
   settings: SurveySettings,
   requestedLocale: string | undefined,
   impressionId: string,
