@@ -62,13 +62,23 @@ function withVendorWording(strings: SurveyStrings, wording: Wording, product: st
   };
 }
 
-/** Black or white text on `hex`, whichever has the higher WCAG contrast ratio. */
-export function readableOn(hex: string): string {
+/** The WCAG relative luminance of a colour written #rrggbb. */
+function luminance(hex: string): number {
   const channel = (offset: number) => {
     const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
     return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
   };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** The WCAG contrast ratio of two colours written #rrggbb, from 1 to 21. */
+export function contrastRatio(first: string, second: string): number {
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Black or white text on `hex`, whichever has the higher WCAG contrast ratio. */
+export function readableOn(hex: string): string {
   // Contrast with white is 1.05 / (L + 0.05), with black (L + 0.05) / 0.05; they are equal at L ≈ 0.179.
-  return luminance > 0.179 ? '#111827' : '#ffffff';
+  return luminance(hex) > 0.179 ? '#111827' : '#ffffff';
 }

@@ -46,8 +46,14 @@ function SurveyRow(props: { site: Site; survey: SurveyAnswer; manage: boolean; o
   const { site, survey, manage, onChanged } = props;
   const action = useAction();
   const [deleting, setDeleting] = useState(false);
+  // Switched at once; the list, read again, says what the API kept.
+  const [enabled, setEnabled] = useState(survey.enabled);
   const editor = `/sites/${site.id}/surveys/${survey.id}`;
-  const change = (work: () => Promise<unknown>) => action.run(async () => void (await work(), onChanged()));
+  const change = (work: () => Promise<unknown>) =>
+    action.run(async () => {
+      await work();
+      onChanged();
+    });
   return (
     <li class="survey-row">
       <div class="survey-summary">
@@ -62,15 +68,21 @@ function SurveyRow(props: { site: Site; survey: SurveyAnswer; manage: boolean; o
           <input
             type="checkbox"
             role="switch"
-            checked={survey.enabled}
-            aria-checked={survey.enabled}
+            checked={enabled}
+            aria-checked={enabled}
             disabled={!manage || action.busy}
             onChange={(event) => {
-              const enabled = event.currentTarget.checked;
-              void change(() => api.patch(`/v1/surveys/${survey.id}`, { enabled }, site.id));
+              const next = event.currentTarget.checked;
+              setEnabled(next);
+              void change(() =>
+                api.patch(`/v1/surveys/${survey.id}`, { enabled: next }, site.id).catch((error) => {
+                  setEnabled(!next);
+                  throw error;
+                }),
+              );
             }}
           />{' '}
-          {survey.enabled ? 'On' : 'Off'}
+          {enabled ? 'On' : 'Off'}
           <span class="visually-hidden"> ({survey.name})</span>
         </label>
         {manage && (

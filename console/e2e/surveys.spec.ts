@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { expect, type Page, test } from '@playwright/test';
+import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
+import { openHostPage } from '../../widget/e2e/host-page.ts';
+import { signInAsDemoOwner } from './demo-session.ts';
+
+// The Surveys pages on the real API: a survey made, worded and saved in the console reaches a real
+// widget on a vendor's page; the preview is the widget's own UI, framed.
+
+const open = (page: Page, path: string) => page.goto(`${apiUrl}/app/#${path}`);
+const demoSiteId = () => (demoKeys() as ReturnType<typeof demoKeys> & { siteId: string }).siteId;
+const longAgo = '2025-01-31T10:00:00Z';
+
+async function createInConsole(page: Page, type: 'nps' | 'csat' | 'ces', name: string): Promise<string> {
+  await open(page, `/sites/${demoSiteId()}/surveys`);
+  await page.getByLabel('Type').selectOption(type);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create survey' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  return /surveys\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+}
+
+test('a CSAT survey worded in Arabic: the preview shows it right to left before saving, and a real widget after', async ({
+  page,
+}, testInfo) => {
+  await signInAsDemoOwner(page);
+  const name = `Support CSAT ${randomUUID().slice(0, 6)}`;
+  const surveyId = await createInConsole(page, 'csat', name);
+  const question = 'ما مدى رضاك عن فريق الدعم لدينا؟';
+
+  await page.getByLabel('Language').selectOption('ar');
+  const questionField = page.getByLabel('Question', { exact: true });
+  // The built-in Arabic question shows as the placeholder until the vendor writes their own.
+  await expect(questionField).toHaveAttribute('placeholder', /.+/);
+  await questionField.fill(question);
+  const preview = page.frameLocator('iframe[title^="Preview"]').getByRole('dialog');
+  await expect(preview).toHaveAttribute('dir', 'rtl');
+  await expect(preview).toHaveAttribute('lang', 'ar');
+  await expect(preview).toContainText(question);
+  // A later step of the same survey, on a phone's screen.
+  await page.getByLabel('Step').selectOption('thanks-high');
+  await page.getByRole('button', { name: 'Phone' }).click();
+  await expect(preview.locator('#tp-thanks')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('survey-editor-arabic.png'), fullPage: true });
+
+  await page.getByLabel('On: users are asked').check();
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+
+  await openHostPage(page, { userId: `u_${randomUUID()}`, createdAt: longAgo, locale: 'ar' }, { survey: surveyId });
+  const survey = page.getByRole('dialog');
+  await expect(survey).toHaveAttribute('dir', 'rtl');
+  await expect(survey).toContainText(question);
+  await page.screenshot({ path: testInfo.outputPath('survey-in-widget-arabic.png') });
+});
+
+test('problems show next to their fields, all at once, in words; nothing is saved until they are fixed', async ({ page }, testInfo) => {
+  await signInAsDemoOwner(page);
+  const surveyId = await createInConsole(page, 'nps', `NPS ${randomUUID().slice(0, 6)}`);
+  const delay = page.getByLabel('Delay (seconds)');
+  await delay.fill('9999');
+  const colour = page.getByRole('textbox', { name: 'Brand colour', exact: true });
+  await colour.fill('red');
+  await expect(delay).toHaveAttribute('aria-invalid', 'true');
+  await expect(delay).toHaveAccessibleDescription(/must be at most 600/);
+  await expect(colour).toHaveAccessibleDescription(/must be a colour written #rrggbb/);
+  await expect(page.getByText(/settings\.|appearance\./)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await expect(page.getByRole('alert')).toContainText('2 settings need a change first');
+  await page.screenshot({ path: testInfo.outputPath('survey-editor-problems.png'), fullPage: true });
+  const stored = await page.request.get(`${apiUrl}/v1/surveys/${surveyId}`, { headers: { 'Tenpoint-Site': demoSiteId() } });
+  expect(((await stored.json()) as { settings: { appearance: { delaySeconds: number } } }).settings.appearance.delaySeconds).toBe(0);
+  await delay.fill('5');
+  await colour.fill('#0f766e');
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+});
+
+test('the list copies a survey switched off, switches it on, and deletes it once its name is typed', async ({ page }) => {
+  await signInAsDemoOwner(page);
+  const name = `Checkout CES ${randomUUID().slice(0, 6)}`;
+  await createInConsole(page, 'ces', name);
+  await open(page, `/sites/${demoSiteId()}/surveys`);
+  const surveys = page.getByRole('list', { name: 'Surveys' });
+  await page.getByRole('button', { name: `Duplicate ${name}`, exact: true }).click();
+  const copy = `${name} (copy)`;
+  const copySwitch = surveys.getByRole('switch', { name: `Off (${copy})` });
+  await expect(copySwitch).not.toBeChecked();
+  await copySwitch.check();
+  await expect(surveys.getByRole('switch', { name: `On (${copy})` })).toBeChecked();
+  await page.getByRole('button', { name: `Delete ${copy}` }).click();
+  const deleteButton = page.getByRole('button', { name: 'Delete survey' });
+  await expect(deleteButton).toBeDisabled();
+  await page.getByLabel(`Type ${copy} to delete this survey`).fill(copy);
+  await deleteButton.click();
+  await expect(surveys.getByRole('link', { name: copy, exact: true })).toHaveCount(0);
+  await expect(surveys.getByRole('link', { name, exact: true })).toBeVisible();
+});
