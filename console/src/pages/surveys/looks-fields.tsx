@@ -71,14 +71,14 @@ function ContrastCheck({ colour }: { colour: string }) {
     ['It on a dark card', contrastRatio(colour, cards.dark), 3],
   ];
   return (
-    <ul class="contrast" aria-label="Contrast of the brand colour">
+    <div class="contrast">
       {rows.map(([what, ratio, needed]) => (
-        <li key={what}>
+        <p key={what} class="hint">
           {what}: {ratio.toFixed(1)}:1{' '}
           {ratio >= needed ? <span class="badge">enough</span> : <span class="warning">below {needed}:1, hard to see for some users</span>}
-        </li>
+        </p>
       ))}
-    </ul>
+    </div>
   );
 }
 
