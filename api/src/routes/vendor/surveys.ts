@@ -93,8 +93,8 @@ const updateSurvey = createRoute({
   summary: 'Change a survey',
   description:
     '`settings` is merged object by object into what is stored (a list or a value replaces what was there; `null` in `wording` ' +
-    'removes that locale, or one text of it, back to the built-in words), then validated whole; see the `settings` of the survey schema. A change to `segmentTraits` makes ' +
-    'those segments again from the responses.',
+    'removes that locale, or one text of it, back to the built-in words), then validated whole; see the `settings` of the ' +
+    'survey schema. A change to `segmentTraits` makes those segments again from the responses.',
   ...vendor,
   request: { params: surveyPath, body: vendorBody(surveyPatchSchema) },
   responses: { 200: json('The survey as now stored.', surveySchema), ...errors(...vendorBodyErrors, 404) },
