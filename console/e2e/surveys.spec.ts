@@ -76,6 +76,22 @@ test('problems show next to their fields, all at once, in words; nothing is save
   await expect(page.getByText('Saved.')).toBeVisible();
 });
 
+test('targeting is picked from the traits the site has sent, never typed, and saved as rules', async ({ page }) => {
+  await signInAsDemoOwner(page);
+  const surveyId = await createInConsole(page, 'nps', `Pro NPS ${randomUUID().slice(0, 6)}`);
+  const include = page.getByRole('group', { name: 'Show only to users where' });
+  await include.getByRole('button', { name: 'Add a rule' }).click();
+  await include.getByLabel('Trait').selectOption('plan');
+  await include.getByRole('checkbox', { name: 'pro', exact: true }).check();
+  await include.getByRole('checkbox', { name: 'team', exact: true }).check();
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  const stored = await page.request.get(`${apiUrl}/v1/surveys/${surveyId}`, { headers: { 'Tenpoint-Site': demoSiteId() } });
+  expect(((await stored.json()) as { settings: { targeting: { include: unknown } } }).settings.targeting.include).toEqual([
+    { trait: 'plan', values: ['pro', 'team'] },
+  ]);
+});
+
 test('the list copies a survey switched off, switches it on, and deletes it once its name is typed', async ({ page }) => {
   await signInAsDemoOwner(page);
   const name = `Checkout CES ${randomUUID().slice(0, 6)}`;
