@@ -96,6 +96,8 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
     c.header('Retry-After', shortage === '53300' ? '5' : '30');
     return errorResponse(c, 'unavailable', `the database cannot take this now (${what}); try again shortly`);
   }
+  // A row that names one deleted a moment ago (a survey, by another process still holding it cached).
+  if (codes.includes('23503')) return errorResponse(c, 'not_found', 'what this request names was deleted a moment ago');
   if (codes.some((code) => connectionErrorCodes.has(code))) {
     c.header('Retry-After', '5');
     return errorResponse(c, 'unavailable', 'the database is unreachable; try again shortly');

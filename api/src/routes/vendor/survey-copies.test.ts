@@ -15,6 +15,7 @@ import {
 } from '../../../test/test-app.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { foldTallies } from '../../scores/tally-folder.ts';
+import { deleteSurvey } from '../../surveys/delete-survey.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -120,6 +121,24 @@ describe('DELETE /v1/surveys/{id}', () => {
     );
     expect(message).toMatch(/default survey/);
     await expectStatus(await send('GET', `/v1/surveys/${site.surveyId}`, site.secretKey), 200);
+  });
+
+  it('answers widget calls for a survey another API process just deleted with 404, not 500', async () => {
+    // This process keeps the site and its surveys cached; the other process's delete is a plain delete here.
+    const cached = await startTestApp({ lookupTtlMs: 60_000 });
+    try {
+      const site = await newTestSite(cached);
+      const created = await sendWithKey(cached, 'POST', '/v1/surveys', site.secretKey, { type: 'csat', name: 'Gone', productName: 'x' });
+      const survey = surveySchema.parse(await expectStatus(created, 201));
+      const call = { siteKey: site.siteKey, surveyId: survey.id, user: aUser() };
+      await expectStatus(await postJson(cached, '/v1/eligibility', call), 200);
+      await cached.db.transaction((tx) => deleteSurvey(tx, { siteId: site.siteId, id: survey.id }));
+      await expectError(await postJson(cached, '/v1/responses', { ...call, id: randomUUID(), score: 4 }), 404, 'not_found');
+      await expectError(await postJson(cached, '/v1/impressions', { ...call, impressionId: randomUUID() }), 404, 'not_found');
+      await expectError(await postJson(cached, '/v1/declines', call), 404, 'not_found');
+    } finally {
+      await cached.close();
+    }
   });
 
   it("is not found for another site's survey", async () => {
