@@ -3,6 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
 import { openHostPage } from '../../widget/e2e/host-page.ts';
 import { signInAsDemoOwner } from './demo-session.ts';
+import { expectAccessible } from './sign-up.ts';
 
 // The Surveys pages on the real API: a survey made, worded and saved in the console reaches a real
 // widget on a vendor's page; the preview is the widget's own UI, framed.
@@ -41,6 +42,14 @@ test('a CSAT survey worded in Arabic: the preview shows it right to left before 
   await page.getByLabel('Step').selectOption('thanks-high');
   await page.getByRole('button', { name: 'Phone' }).click();
   await expect(preview.locator('#tp-thanks')).toBeVisible();
+  await expectAccessible(page, 'survey editor previewing Arabic');
+  // Position and theme, as drafted, on the same preview.
+  await page.getByLabel('Position').selectOption('modal');
+  await page.getByLabel('Theme').selectOption('dark');
+  const host = page.frameLocator('iframe[title^="Preview"]').locator('[data-tenpoint]');
+  await expect(host).toHaveAttribute('data-position', 'modal');
+  await expect(host).toHaveAttribute('data-theme', 'dark');
+  await expect(preview.locator('#tp-thanks')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('survey-editor-arabic.png'), fullPage: true });
 
   await page.getByLabel('On: users are asked').check();
@@ -67,6 +76,7 @@ test('problems show next to their fields, all at once, in words; nothing is save
   await expect(page.getByText(/settings\.|appearance\./)).toHaveCount(0);
   await page.getByRole('button', { name: 'Save survey' }).click();
   await expect(page.getByRole('alert')).toContainText('2 settings need a change first');
+  await expectAccessible(page, 'survey editor with problems');
   await page.screenshot({ path: testInfo.outputPath('survey-editor-problems.png'), fullPage: true });
   const stored = await page.request.get(`${apiUrl}/v1/surveys/${surveyId}`, { headers: { 'Tenpoint-Site': demoSiteId() } });
   expect(((await stored.json()) as { settings: { appearance: { delaySeconds: number } } }).settings.appearance.delaySeconds).toBe(0);
