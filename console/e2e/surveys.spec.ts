@@ -18,7 +18,7 @@ async function createInConsole(page: Page, type: 'nps' | 'csat' | 'ces', name: s
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Create survey' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  return /surveys\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  return /surveys\?id=([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
 
 test('a CSAT survey worded in Arabic: the preview shows it right to left before saving, and a real widget after', async ({

@@ -65,7 +65,7 @@ function homeOf(all: OrganizationSites[]): string {
 function SignedIn({ me, path }: { me: MeAnswer; path: string }) {
   const all = useAllSites(me);
   if (!all.data) return <Loading problem={all.error} />;
-  const siteRoute = match('/sites/:siteId/:page', path) ?? match('/sites/:siteId/:page/:item', path);
+  const siteRoute = match('/sites/:siteId/:page', path);
   const organizationRoute = match('/organizations/:organizationId/:page', path);
   const entry = siteRoute
     ? all.data.find((each) => each.sites.some((site) => site.id === siteRoute.siteId))
@@ -77,11 +77,7 @@ function SignedIn({ me, path }: { me: MeAnswer; path: string }) {
   const site = entry.sites.find((each) => each.id === siteId) ?? (siteRoute ? undefined : entry.sites[0]);
   if (site) lastSite.set(site.id);
   const workspace = { organization: entry.organization, role: entry.organization.role, sites: entry.sites, site, reloadSites: all.reload };
-  const page = siteRoute ? (
-    <SitePageOf page={siteRoute.page!} item={siteRoute.item} />
-  ) : (
-    <OrganizationPageOf page={organizationRoute!.page!} />
-  );
+  const page = siteRoute ? <SitePageOf page={siteRoute.page!} /> : <OrganizationPageOf page={organizationRoute!.page!} />;
   return (
     <WorkspaceContext.Provider value={workspace}>
       <AppShell workspace={workspace} all={all.data} path={path}>

@@ -8,7 +8,6 @@ import { Outbox } from './outbox.tsx';
 import { People } from './people/people.tsx';
 import { SiteSettings } from './site-settings.tsx';
 import { Sites } from './sites.tsx';
-import { SurveyEditor } from './surveys/survey-editor.tsx';
 import { Surveys } from './surveys/surveys-list.tsx';
 import { Team } from './team.tsx';
 import { Webhooks } from './webhooks.tsx';
@@ -22,13 +21,11 @@ function NotFound() {
   );
 }
 
-/** The page of a site the address names; `item` is the one thing a page is about (a survey). */
-export function SitePageOf({ page, item }: { page: string; item?: string | undefined }) {
+/** The page of a site the address names. */
+export function SitePageOf({ page }: { page: string }) {
   const { site } = useWorkspace();
   if (!site) return <NotFound />;
   // Keyed by site: a page's state never carries over to another site.
-  if (page === 'surveys' && item) return <SurveyEditor key={`${site.id}/${item}`} site={site} surveyId={item} />;
-  if (item) return <NotFound />;
   if (page === 'dashboard') return <Dashboard key={site.id} site={site} />;
   if (page === 'surveys') return <Surveys key={site.id} site={site} />;
   if (page === 'install') return <Install key={site.id} site={site} />;

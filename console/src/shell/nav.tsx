@@ -24,7 +24,7 @@ export type OrganizationPage = (typeof organizationPages)[number][0];
 function NavLink({ to, current, label }: { to: string; current: string; label: string }) {
   return (
     <li>
-      <a href={href(to)} aria-current={current === to ? 'page' : current.startsWith(`${to}/`) ? 'true' : undefined}>
+      <a href={href(to)} aria-current={current === to ? 'page' : undefined}>
         {label}
       </a>
     </li>

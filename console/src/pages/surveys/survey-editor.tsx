@@ -12,8 +12,8 @@ import { TargetingFields, ThrottleFields, VolumeFields } from './audience-fields
 import { LooksFields, ThankYouLinkFields } from './looks-fields.tsx';
 import { EditorContext, SwitchSetting, TextSetting } from './setting-inputs.tsx';
 import { draftOf, fieldName, patchOf, problemOfApi, problemsOf, type SurveyDraft, setIn } from './survey-draft.ts';
+import { surveyPath, typeNames } from './survey-names.ts';
 import { SurveyPreview } from './survey-preview.tsx';
-import { typeNames } from './surveys-list.tsx';
 import { WordingFields } from './wording-fields.tsx';
 
 /** One survey's every setting, with a live preview of the unsaved draft. */
@@ -22,7 +22,7 @@ export function SurveyEditor({ site, surveyId }: { site: Site; surveyId: string 
   const traits = useLoad(() => api.get<SiteTraits>('/v1/traits', {}, site.id), [site.id]);
   const back = (
     <p>
-      <a href={href(`/sites/${site.id}/surveys`)}>All surveys</a>
+      <a href={href(surveyPath(site.id))}>All surveys</a>
     </p>
   );
   if (!survey.data)

@@ -3,7 +3,7 @@ import type { SurveyType } from '@tenpoint/shared/scores';
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { can } from '../../roles.ts';
-import { href, navigate } from '../../router.ts';
+import { href, navigate, useRoute } from '../../router.ts';
 import { formatScore, headlineOf } from '../../score-format.ts';
 import { useWorkspace } from '../../shell/workspace.ts';
 import type { List, Site } from '../../types.ts';
@@ -11,11 +11,18 @@ import { ConfirmByName } from '../../ui/confirm-name.tsx';
 import { Field, FormProblem, Submit, useAction } from '../../ui/form.tsx';
 import { PageTitle } from '../../ui/page-title.tsx';
 import { useLoad } from '../../use-load.ts';
+import { SurveyEditor } from './survey-editor.tsx';
+import { surveyPath, typeNames } from './survey-names.ts';
 
-export const typeNames: Record<SurveyType, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+/** The site's surveys, or the editor of the one the address names. */
+export function Surveys({ site }: { site: Site }) {
+  const id = useRoute().query.get('id');
+  if (id) return <SurveyEditor key={id} site={site} surveyId={id} />;
+  return <SurveyList site={site} />;
+}
 
 /** The site's surveys: made, copied, switched on and off, and deleted once named. */
-export function Surveys({ site }: { site: Site }) {
+function SurveyList({ site }: { site: Site }) {
   const manage = can.manage(useWorkspace().role);
   const [count, setCount] = useState(0);
   const list = useLoad(() => api.get<List<SurveyAnswer>>('/v1/surveys', {}, site.id), [site.id, count]);
@@ -48,7 +55,7 @@ function SurveyRow(props: { site: Site; survey: SurveyAnswer; manage: boolean; o
   const [deleting, setDeleting] = useState(false);
   // Switched at once; the list, read again, says what the API kept.
   const [enabled, setEnabled] = useState(survey.enabled);
-  const editor = `/sites/${site.id}/surveys/${survey.id}`;
+  const editor = surveyPath(site.id, survey.id);
   const change = (work: () => Promise<unknown>) =>
     action.run(async () => {
       await work();
@@ -152,7 +159,7 @@ function CreateSurvey({ site }: { site: Site }) {
           event.preventDefault();
           void action.run(async () => {
             const created = await api.post<SurveyAnswer>('/v1/surveys', { ...draft, enabled: false }, site.id);
-            navigate(`/sites/${site.id}/surveys/${created.id}`);
+            navigate(surveyPath(site.id, created.id));
           });
         }}
       >
