@@ -29,7 +29,7 @@ test('a CSAT survey worded in Arabic: the preview shows it right to left before 
   const surveyId = await createInConsole(page, 'csat', name);
   const question = 'ما مدى رضاك عن فريق الدعم لدينا؟';
 
-  await page.getByLabel('Language').selectOption('ar');
+  await page.getByLabel('Language', { exact: true }).selectOption('ar');
   const questionField = page.getByLabel('Question', { exact: true });
   // The built-in Arabic question shows as the placeholder until the vendor writes their own.
   await expect(questionField).toHaveAttribute('placeholder', /.+/);
@@ -82,8 +82,15 @@ test('problems show next to their fields, all at once, in words; nothing is save
   expect(((await stored.json()) as { settings: { appearance: { delaySeconds: number } } }).settings.appearance.delaySeconds).toBe(0);
   await delay.fill('5');
   await colour.fill('#0f766e');
+  // A language without built-in words: the nearest built-in ones (Portuguese) show as placeholders.
+  await page.getByLabel('Another language').fill('pt-BR');
+  await page.getByRole('button', { name: 'Word it' }).click();
+  await expect(page.getByLabel('Language', { exact: true })).toHaveValue('pt-BR');
+  await page.getByLabel('Send button').fill('Mandar');
   await page.getByRole('button', { name: 'Save survey' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
+  const saved = await page.request.get(`${apiUrl}/v1/surveys/${surveyId}`, { headers: { 'Tenpoint-Site': demoSiteId() } });
+  expect(((await saved.json()) as { settings: { wording: unknown } }).settings.wording).toEqual({ 'pt-BR': { submit: 'Mandar' } });
 });
 
 test('targeting is picked from the traits the site has sent, never typed, and saved as rules', async ({ page }) => {

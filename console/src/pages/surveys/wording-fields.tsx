@@ -1,5 +1,6 @@
-import { catalogs, surveyStrings } from '@tenpoint/shared';
+import { catalogs, pickLocale, surveyStrings } from '@tenpoint/shared';
 import { type Band, bands, countName, type SurveyType, scales } from '@tenpoint/shared/scores';
+import { useState } from 'preact/hooks';
 import { TextSetting, useEditor } from './setting-inputs.tsx';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -27,7 +28,7 @@ export function bandLabel(type: SurveyType, band: Band): string {
 /** The survey's words in one locale, each field showing the built-in words it replaces. */
 export function WordingFields({ type, locale, onLocale }: { type: SurveyType; locale: string; onLocale: (locale: string) => void }) {
   const { draft } = useEditor();
-  const builtIn = surveyStrings(locale in catalogs ? locale : 'en', type, draft.productName).strings;
+  const builtIn = surveyStrings(pickLocale(locale), type, draft.productName).strings;
   const path = (...rest: string[]) => ['settings', 'wording', locale, ...rest];
   const worded = Object.keys(draft.settings.wording);
   return (
@@ -36,7 +37,7 @@ export function WordingFields({ type, locale, onLocale }: { type: SurveyType; lo
       <div class="form-field">
         <label for="survey-wording-locale">Language</label>
         <select id="survey-wording-locale" value={locale} onChange={(event) => onLocale(event.currentTarget.value)}>
-          {localesOf(draft.settings.wording).map((tag) => (
+          {localesOf({ ...draft.settings.wording, [locale]: {} }).map((tag) => (
             <option key={tag} value={tag}>
               {languageName(tag)} ({tag}){worded.includes(tag) ? ' · your words' : ''}
             </option>
@@ -47,6 +48,7 @@ export function WordingFields({ type, locale, onLocale }: { type: SurveyType; lo
           as “{draft.productName}”.
         </p>
       </div>
+      <OtherLanguage onLocale={onLocale} />
       <TextSetting path={path('question')} label="Question" placeholder={builtIn.question} multiline />
       <TextSetting path={path('lowLabel')} label="Label under the lowest score" placeholder={builtIn.lowLabel} />
       <TextSetting path={path('highLabel')} label="Label under the highest score" placeholder={builtIn.highLabel} />
@@ -71,5 +73,28 @@ export function WordingFields({ type, locale, onLocale }: { type: SurveyType; lo
         />
       ))}
     </fieldset>
+  );
+}
+
+/** A language tag without built-in words (pt-BR, ko), worded by the vendor alone. */
+function OtherLanguage({ onLocale }: { onLocale: (locale: string) => void }) {
+  const [tag, setTag] = useState('');
+  const valid = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(tag);
+  return (
+    <div class="inline-fields">
+      <div class="form-field">
+        <label for="survey-other-language">Another language</label>
+        <input
+          id="survey-other-language"
+          value={tag}
+          placeholder="pt-BR"
+          size={10}
+          onInput={(event) => setTag(event.currentTarget.value.trim())}
+        />
+      </div>
+      <button type="button" class="quiet" disabled={!valid} onClick={() => onLocale(tag)}>
+        Word it
+      </button>
+    </div>
   );
 }
