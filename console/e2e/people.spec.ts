@@ -39,7 +39,7 @@ test('a person who answered 10 days ago: why they are not asked, from when they 
   expect(nps.changesAt).toBe(askedAgain.toISOString());
   const day = (date: Date) => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-  const decision = page.getByTestId('decision').filter({ hasText: nps.name });
+  const decision = page.locator(`[data-survey-id="${nps.surveyId}"]`);
   await expect(decision.getByTestId('decision-words')).toHaveText(
     `Answered 10 days ago (${day(answeredAt)}): asked again from ${day(askedAgain)}.`,
   );

@@ -70,6 +70,19 @@ test('a light brand colour gets dark text on it, and the page can still override
   await expect.poll(() => colourOf(page, '[aria-checked="true"]', 'backgroundColor')).toBe('rgb(190, 18, 60)');
 });
 
+test('as a modal in a right-to-left language it is centred too', async ({ page, request }) => {
+  const survey = await createSurvey(request, { type: 'nps', settings: { appearance: { position: 'modal' } } });
+  await openHostPage(page, { ...aUser(), locale: 'ar' }, { survey });
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toHaveAttribute('dir', 'rtl');
+  const viewport = page.viewportSize()!;
+  const offCentre = async () => {
+    const box = (await dialog.boundingBox())!;
+    return Math.max(Math.abs(box.x + box.width / 2 - viewport.width / 2), Math.abs(box.y + box.height / 2 - viewport.height / 2));
+  };
+  await expect.poll(offCentre).toBeLessThan(2);
+});
+
 test('as a centred modal it leaves focus on the page until Tab moves it in, keeps Tab inside, and gives focus back when closed', async ({
   page,
   request,

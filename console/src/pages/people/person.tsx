@@ -89,7 +89,7 @@ function Decisions({ eligibility }: { eligibility: UserEligibility }) {
       <h2 id="decisions-title">Would they be asked now?</h2>
       <ul class="rows" aria-label="Decision per survey">
         {eligibility.surveys.map((survey) => (
-          <li key={survey.surveyId} data-testid="decision">
+          <li key={survey.surveyId} data-testid="decision" data-survey-id={survey.surveyId}>
             <p>
               <strong>{survey.name}</strong> <span class="badge">{survey.type.toUpperCase()}</span>{' '}
               <span class={survey.eligible ? 'badge good' : 'badge'}>{survey.eligible ? 'Would be asked' : 'Not now'}</span>
