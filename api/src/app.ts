@@ -32,6 +32,7 @@ import { secretKeyRoutes } from './routes/vendor/secret-key.ts';
 import { siteRoutes } from './routes/vendor/site.ts';
 import { surveyRoutes } from './routes/vendor/surveys.ts';
 import { traitRoutes } from './routes/vendor/traits.ts';
+import { userEligibilityRoutes } from './routes/vendor/user-eligibility.ts';
 import { userRoutes } from './routes/vendor/users.ts';
 import { webhookRoutes } from './routes/vendor/webhooks.ts';
 import { declineRoutes } from './routes/widget/declines.ts';
@@ -65,6 +66,7 @@ function documentedRoutes(services: Services) {
     .route('/v1/site', siteRoutes(services))
     .route('/v1/surveys', surveyRoutes(services))
     .route('/v1/users', userRoutes(services))
+    .route('/v1/user-eligibility', userEligibilityRoutes(services))
     .route('/v1/traits', traitRoutes(services))
     .route('/v1/webhooks', webhookRoutes(services))
     .route('/v1/keys', keyRoutes(services))

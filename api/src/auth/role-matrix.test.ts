@@ -32,6 +32,7 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   eraseUserByQuery: 'manage',
   exportUser: 'export',
   getUserEligibility: 'export',
+  getUserEligibilityByQuery: 'export',
   listTraits: 'read',
   eraseUser: 'manage',
   createWebhook: 'manage',

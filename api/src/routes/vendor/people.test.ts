@@ -147,3 +147,22 @@ describe('the page of a showing and of a dismissal', () => {
     expect(exported.declines.map((each) => each.url)).toEqual([url]);
   });
 });
+
+describe('GET /v1/user-eligibility?userId= or ?email=', () => {
+  it('reaches the ids a path cannot carry and finds a person by email, with the same decisions as the path form', async () => {
+    const site = await newTestSite(testApp);
+    await seen(site.siteKey, { userId: '..', email: 'Dots@Acme.io' }, today);
+    const byId = await expectStatus(await getWithKey(testApp, '/v1/user-eligibility?userId=..', site.secretKey), 200);
+    expect(userEligibilitySchema.parse(byId).userId).toBe('..');
+    const byEmail = await expectStatus(await getWithKey(testApp, '/v1/user-eligibility?email=%20dots%40acme.io%20', site.secretKey), 200);
+    expect(byEmail).toEqual(byId);
+    await seen(site.siteKey, { userId: 'plain' }, today);
+    expect(await expectStatus(await getWithKey(testApp, '/v1/user-eligibility?userId=plain', site.secretKey), 200)).toEqual(
+      await expectStatus(await getWithKey(testApp, '/v1/users/plain/eligibility', site.secretKey), 200),
+    );
+    await expectError(await getWithKey(testApp, '/v1/user-eligibility?email=no%40acme.io', site.secretKey), 404, 'not_found');
+    await expectError(await getWithKey(testApp, '/v1/user-eligibility?userId=nobody', site.secretKey), 404, 'not_found');
+    await expectError(await getWithKey(testApp, '/v1/user-eligibility', site.secretKey), 400, 'invalid_request');
+    await expectError(await getWithKey(testApp, '/v1/user-eligibility?userId=..&email=a%40b.io', site.secretKey), 400, 'invalid_request');
+  });
+});

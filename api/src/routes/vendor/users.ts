@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { userEligibilitySchema, userErasureSchema, userExportSchema } from '@tenpoint/shared';
+import { userErasureSchema, userExportSchema } from '@tenpoint/shared';
 import { categoryName } from '@tenpoint/shared/scores';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
@@ -16,6 +16,8 @@ import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
 import { eraseUser } from '../../users/erase-user.ts';
 import { deliveriesAboutUser } from '../../webhooks/deliveries-about-user.ts';
 import { router } from '../router.ts';
+import { eligibilityAbout, eligibilityAnswer } from './user-eligibility.ts';
+import { userIdInQuery, userIdOfQuery, userIdOrEmailInQuery, userIdSchema } from './user-naming.ts';
 
 /** Everything stored about one user of a site, as a data-subject access request needs it. */
 async function exportUser(db: Database, siteId: string, userId: string) {
@@ -85,35 +87,8 @@ async function exportUser(db: Database, siteId: string, userId: string) {
   };
 }
 
-const userId = z
-  .string({ error: 'must be the id of a user, from 1 to 200 characters, as in ?userId=u_42' })
-  .min(1, 'must be the id of a user, from 1 to 200 characters, as in ?userId=u_42')
-  .max(200, 'must be the id of a user, from 1 to 200 characters, as in ?userId=u_42');
-/**
- * The user a call names: in the path, or as `?userId=` for the ids a path cannot carry (`.` and
- * `..` are resolved away by every HTTP client before the request leaves).
- */
-const inQuery = z.object({
-  userId: userId.meta({
-    description: 'Your id of the user; this form reaches every id, `.` and `..` too, which HTTP clients resolve away in a path.',
-    examples: ['u_42'],
-  }),
-});
-const emailWords = 'must be an email address, from 3 to 320 characters, as in ?email=ann%40acme.io';
-const email = z
-  .string({ error: emailWords })
-  .min(3, emailWords)
-  .max(320, emailWords)
-  .meta({
-    description: 'Instead of `userId`: the user whose email this is, whatever its case (the most recently seen, if several have it).',
-    examples: ['ann@acme.io'],
-  });
-const exportQuery = z.object({ userId: inQuery.shape.userId.optional(), email: email.optional() }).superRefine((query, context) => {
-  if ((query.userId === undefined) === (query.email === undefined))
-    context.addIssue({ code: 'custom', path: ['userId'], message: 'name the user by ?userId= or by ?email=, one of the two' });
-});
 const inPath = z.object({
-  userId: userId.meta({
+  userId: userIdSchema.meta({
     description: 'Your id of the user, URL-encoded. An id of `.` or `..` needs the `?userId=` form.',
     examples: ['u_42'],
   }),
@@ -141,7 +116,7 @@ const exportByQuery = createRoute({
   summary: 'Everything stored about one user, named in the query',
   description: exportAbout,
   ...vendor,
-  request: { query: exportQuery },
+  request: { query: userIdOrEmailInQuery },
   responses: { 200: exported, ...errors(...vendorErrors, 404) },
 });
 const eraseByQuery = createRoute({
@@ -152,7 +127,7 @@ const eraseByQuery = createRoute({
   summary: 'Erase one user, named in the query',
   description: erasure,
   ...vendor,
-  request: { query: inQuery },
+  request: { query: userIdInQuery },
   responses: { 200: erased, ...errors(...vendorErrors, 404, 413) },
 });
 const exportByPath = createRoute({
@@ -184,24 +159,11 @@ const eligibilityByPath = createRoute({
   operationId: 'getUserEligibility',
   tags,
   summary: 'Why this user would or would not be asked now',
-  description:
-    "For every survey of the site, the widget's own decision for this user now (taken as right after the survey's trigger event), " +
-    'the reason in words and when it changes. Looking records nothing. 404 when the site has never seen the user.',
+  description: `${eligibilityAbout} An id of \`.\` or \`..\` needs \`GET /v1/user-eligibility?userId=\`.`,
   ...vendor,
   request: { params: inPath },
-  responses: { 200: json('One decision per survey, the default survey first.', userEligibilitySchema), ...errors(...vendorErrors, 404) },
+  responses: { 200: eligibilityAnswer, ...errors(...vendorErrors, 404) },
 });
-
-/** The user with this email, whatever its case: the most recently seen of those who have it. */
-async function userIdByEmail(db: Database, siteId: string, address: string): Promise<string | null> {
-  const [found] = await db
-    .select({ userId: users.userId })
-    .from(users)
-    .where(and(eq(users.siteId, siteId), sql`lower(${users.email}) = lower(${address})`))
-    .orderBy(desc(users.lastSeenAt))
-    .limit(1);
-  return found?.userId ?? null;
-}
 
 /** Export and erasure of one user's data (GDPR articles 15 and 17), and the decisions they get. */
 export function userRoutes(deps: Services) {
@@ -228,11 +190,8 @@ export function userRoutes(deps: Services) {
   app.use(requireSite(deps, (method) => (method === 'GET' ? 'export' : undefined)));
   return app
     .openapi(exportByQuery, async (c) => {
-      const { userId, email: address } = c.req.valid('query');
       const siteId = c.get('site').id;
-      const found = userId ?? (await userIdByEmail(deps.db, siteId, address!));
-      if (found === null) throw new ApiError('not_found', `email: no user with ${address} on this site`);
-      return c.json(await exportOne(siteId, found), 200);
+      return c.json(await exportOne(siteId, await userIdOfQuery(deps.db, siteId, c.req.valid('query'))), 200);
     })
     .openapi(eraseByQuery, async (c) => c.json(await eraseAudited(c, c.req.valid('query').userId), 200))
     .openapi(exportByPath, async (c) => c.json(await exportOne(c.get('site').id, c.req.valid('param').userId), 200))

@@ -88,11 +88,7 @@ async function loadPerson(
     if (error instanceof ApiProblem && error.status === 404) return null;
     throw error;
   }
-  const userId = record.user?.userId ?? (by === 'userId' ? value : null);
-  // An id a path cannot carry (`.`, `..`) has a record but no decisions: the record is still worth showing.
-  const reachable = userId !== null && userId !== '.' && userId !== '..';
-  const eligibility =
-    record.user && reachable ? await api.get<UserEligibility>(`/v1/users/${encodeURIComponent(userId)}/eligibility`, {}, siteId) : null;
+  const eligibility = record.user ? await api.get<UserEligibility>('/v1/user-eligibility', { userId: record.user.userId }, siteId) : null;
   return { record, eligibility };
 }
 
