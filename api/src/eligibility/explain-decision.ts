@@ -14,11 +14,15 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
 const day = (date: Date) => dayFormat.format(date);
 const time = (date: Date) => `${timeFormat.format(date)} UTC`;
 
+/** In calendar days of UTC, as the dates beside it are: yesterday 23:00 is "1 day ago" at 01:00. */
 function ago(date: Date, now: Date) {
-  const days = Math.floor((now.getTime() - date.getTime()) / dayMs);
-  if (days <= 0) return `today (${day(date)})`;
+  const days = Math.round((startOfDay(now) - startOfDay(date)) / dayMs);
+  if (days < 0) return `on ${day(date)}, a date still to come`;
+  if (days === 0) return `today (${day(date)})`;
   return `${days === 1 ? '1 day' : `${days} days`} ago (${day(date)})`;
 }
+const startOfDay = (date: Date) => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+const times = (count: number) => (count === 1 ? '1 time' : `${count} times`);
 
 export interface Explained {
   eligible: boolean;
@@ -39,7 +43,8 @@ export function explainDecision(decision: Decision, facts: EligibilityFacts): Ex
       : 'Would be asked now, on the next page that runs the widget.';
     return { eligible: true, reason: null, words, changesAt: null };
   }
-  const until = decision.until ?? null;
+  // At 0% every new draw leaves them out too: nothing changes until the sampling does.
+  const until = decision.reason === 'not_sampled' && settings.sampling.percent === 0 ? null : (decision.until ?? null);
   return { eligible: false, reason: decision.reason, words: sentence(decision.reason, facts, until, settings, now), changesAt: until };
 }
 
@@ -74,8 +79,9 @@ function sentence(reason: IneligibleReason, facts: EligibilityFacts, until: Date
       return `${shownInAccount} people of their account were shown it in the last ${days} days, the account's cap: ${from('asked again')}`;
     }
     case 'not_sampled':
+      if (settings.sampling.percent === 0) return 'The survey samples 0% of people: nobody is asked until its sampling is raised.';
       return `Outside the ${settings.sampling.percent}% of people the survey asks: ${from('drawn again')}`;
     case 'daily_cap':
-      return `The survey was shown ${settings.dailyCap} times today, its daily cap: shown again from ${until ? time(until) : 'tomorrow'}.`;
+      return `The survey was shown ${times(settings.dailyCap ?? 0)} today, its daily cap: shown again from ${until ? time(until) : 'tomorrow'}.`;
   }
 }

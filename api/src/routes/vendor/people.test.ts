@@ -166,3 +166,41 @@ describe('GET /v1/user-eligibility?userId= or ?email=', () => {
     await expectError(await getWithKey(testApp, '/v1/user-eligibility?userId=..&email=a%40b.io', site.secretKey), 400, 'invalid_request');
   });
 });
+
+describe('the words of a decision', () => {
+  const patch = async (secretKey: string, settings: object) => {
+    const [survey] = ((await expectStatus(await getWithKey(testApp, '/v1/surveys', secretKey), 200)) as { data: [{ id: string }] }).data;
+    await expectStatus(await sendWithKey(testApp, 'PATCH', `/v1/surveys/${survey!.id}`, secretKey, { settings }), 200);
+  };
+
+  it('count calendar days, as the date beside them does: late yesterday is 1 day ago, a date to come is not "today"', async () => {
+    const site = await newTestSite(testApp);
+    const lateYesterday = new Date('2026-02-28T23:00:00.000Z');
+    await seen(site.siteKey, { userId: 'late', createdAt: '2020-01-01' }, lateYesterday);
+    await answered(site.siteKey, { userId: 'late' }, 9, lateYesterday);
+    const [late] = (await eligibilityOf(site.secretKey, 'late')).surveys;
+    expect(late!.words).toBe('Answered 1 day ago (28 Feb 2026): asked again from 29 May 2026.');
+
+    await seen(site.siteKey, { userId: 'future', createdAt: '2199-12-31T23:59:59Z' }, today);
+    const [future] = (await eligibilityOf(site.secretKey, 'future')).surveys;
+    expect(future).toMatchObject({ reason: 'too_new' });
+    expect(future!.words).toBe('Signed up on 31 Dec 2199, a date still to come: first asked from 30 Jan 2200.');
+  });
+
+  it('promise no change at 0% sampling, and count a cap of one as one time', async () => {
+    const site = await newTestSite(testApp);
+    await patch(site.secretKey, { sampling: { percent: 0 } });
+    await seen(site.siteKey, { userId: 'never', createdAt: '2020-01-01' }, today);
+    const [never] = (await eligibilityOf(site.secretKey, 'never')).surveys;
+    expect(never).toMatchObject({ reason: 'not_sampled', changesAt: null });
+    expect(never!.words).toBe('The survey samples 0% of people: nobody is asked until its sampling is raised.');
+
+    const capped = await newTestSite(testApp);
+    await patch(capped.secretKey, { dailyCap: 1 });
+    await seen(capped.siteKey, { userId: 'first', createdAt: '2020-01-01' }, today);
+    await seen(capped.siteKey, { userId: 'second', createdAt: '2020-01-01' }, today);
+    const [second] = (await eligibilityOf(capped.secretKey, 'second')).surveys;
+    expect(second).toMatchObject({ reason: 'daily_cap' });
+    expect(second!.words).toMatch(/^The survey was shown 1 time today, its daily cap: shown again from 2 Mar 2026/);
+  });
+});
