@@ -81,7 +81,9 @@ function sentence(reason: IneligibleReason, facts: EligibilityFacts, until: Date
     case 'not_sampled':
       if (settings.sampling.percent === 0) return 'The survey samples 0% of people: nobody is asked until its sampling is raised.';
       return `Outside the ${settings.sampling.percent}% of people the survey asks: ${from('drawn again')}`;
-    case 'daily_cap':
-      return `The survey was shown ${times(settings.dailyCap ?? 0)} today, its daily cap: shown again from ${until ? time(until) : 'tomorrow'}.`;
+    case 'daily_cap': {
+      const again = until ? time(until) : 'tomorrow';
+      return `The survey was shown ${times(settings.dailyCap ?? 0)} today, its daily cap: shown again from ${again}.`;
+    }
   }
 }

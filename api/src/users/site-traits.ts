@@ -29,7 +29,8 @@ export async function readSiteTraits(db: Database, siteId: string): Promise<Site
       where ${u.siteId} = ${siteId} order by ${u.lastSeenAt} desc limit ${traitUsersRead}
     ),
     pairs as (
-      select pair.key as name, pair.value from recent, jsonb_each(recent.traits) as pair
+      -- A user trait named account.* would pass for the account's own trait: left out.
+      select pair.key as name, pair.value from recent, jsonb_each(recent.traits) as pair where pair.key not like 'account.%'
       union all
       select 'account.' || pair.key, pair.value
       from ${a.$table} as acc, jsonb_each(acc.${a.traits}) as pair
@@ -72,11 +73,11 @@ export async function readSiteTraits(db: Database, siteId: string): Promise<Site
     trait.values.push({ value: row.value, users: row.users });
     byName.set(row.name, trait);
   }
-  const data = [...byName.values()]
-    .sort((x, y) => Number(y.segment) - Number(x.segment) || y.users - x.users || x.name.localeCompare(y.name))
-    .slice(0, traitsListed);
+  const all = [...byName.values()].sort(
+    (x, y) => Number(y.segment) - Number(x.segment) || y.users - x.users || x.name.localeCompare(y.name),
+  );
   const usersRead = rows[0]?.usersRead ?? (await countRecentUsers(db, siteId));
-  return { data, usersRead };
+  return { data: all.slice(0, traitsListed), moreTraits: all.length > traitsListed, usersRead };
 }
 
 async function readSegmentTraits(db: Database, siteId: string): Promise<Set<string>> {

@@ -16,7 +16,8 @@ export type SiteTrait = z.infer<typeof siteTraitSchema>;
 
 export const siteTraitsSchema = z
   .object({
-    data: z.array(siteTraitSchema).describe('Segment traits first, then by how many users have them.'),
+    data: z.array(siteTraitSchema).describe('Segment traits first, then by how many users have them; at most 300.'),
+    moreTraits: z.boolean().describe('More traits were sent than the 300 listed: the least common are left out.'),
     usersRead: z.int().describe('The users read for this list: the most recently seen, at most 10,000.'),
   })
   .meta({ id: 'SiteTraits' });

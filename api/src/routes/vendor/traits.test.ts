@@ -54,3 +54,26 @@ describe('GET /v1/traits', () => {
     expect(traits.data.find((trait) => trait.name === 'account.tier')?.values).toEqual([{ value: 'gold', users: 1 }]);
   });
 });
+
+describe('GET /v1/traits, against names sent to mislead', () => {
+  it('never lists a user trait named account.* as the account trait, and says when more traits exist than are listed', async () => {
+    const site = await newTestSite(testApp);
+    await seen(
+      site.siteKey,
+      { userId: 'spoof', traits: { 'account.tier': 'spoof' }, account: { id: 'acme', traits: { tier: 'gold' } } },
+      today,
+    );
+    const traits = siteTraitsSchema.parse(await expectStatus(await getWithKey(testApp, '/v1/traits', site.secretKey), 200));
+    expect(traits.data.find((trait) => trait.name === 'account.tier')?.values).toEqual([{ value: 'gold', users: 1 }]);
+    expect(traits.moreTraits).toBe(false);
+
+    const flooded = await newTestSite(testApp);
+    for (let batch = 0; batch < 4; batch++) {
+      const names = Object.fromEntries(Array.from({ length: 90 }, (_, index) => [`junk_${batch}_${index}`, 1]));
+      await seen(flooded.siteKey, { userId: `flood-${batch}`, traits: names }, today);
+    }
+    const listed = siteTraitsSchema.parse(await expectStatus(await getWithKey(testApp, '/v1/traits', flooded.secretKey), 200));
+    expect(listed.data).toHaveLength(300);
+    expect(listed.moreTraits).toBe(true);
+  });
+});
