@@ -43,29 +43,48 @@ function download(record: PersonRecord, userId: string) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-const traitText = (traits: Traits) =>
-  Object.entries(traits)
-    .map(([name, value]) => `${name}: ${String(value)}`)
-    .join(' · ') || 'none';
+/** Each name and value isolated: a right-to-left override in one never reverses the others. */
+function TraitList({ traits }: { traits: Traits }) {
+  const entries = Object.entries(traits);
+  if (entries.length === 0) return <>none</>;
+  return (
+    <>
+      {entries.map(([name, value], index) => (
+        <span key={name}>
+          {index > 0 && ' · '}
+          <bdi>{name}</bdi>: <bdi>{String(value)}</bdi>
+        </span>
+      ))}
+    </>
+  );
+}
 
 function Profile({ record }: { record: PersonRecord }) {
   const { user, account } = record;
   return (
     <section class="card" aria-labelledby="person-title">
       <h2 id="person-title" class="mono">
-        {user?.userId ?? 'An erased or unknown user'}
+        <bdi>{user?.userId ?? 'An erased or unknown user'}</bdi>
       </h2>
       {user ? (
         <dl class="facts">
           <dt>Email</dt>
-          <dd>{user.email ?? 'not given'}</dd>
+          <dd>
+            <bdi>{user.email ?? 'not given'}</bdi>
+          </dd>
           <dt>Traits</dt>
-          <dd>{traitText(user.traits)}</dd>
+          <dd>
+            <TraitList traits={user.traits} />
+          </dd>
           <dt>Account</dt>
           <dd>
-            {account
-              ? `${account.name ?? account.accountId} (${account.accountId}) · ${traitText(account.traits)}`
-              : (user.accountId ?? 'none')}
+            {account ? (
+              <>
+                <bdi>{account.name ?? account.accountId}</bdi> (<bdi>{account.accountId}</bdi>) · <TraitList traits={account.traits} />
+              </>
+            ) : (
+              <bdi>{user.accountId ?? 'none'}</bdi>
+            )}
           </dd>
           <dt>Language</dt>
           <dd>{user.locale ?? 'not given'}</dd>
@@ -125,9 +144,18 @@ function History({ entries, surveyNames }: { entries: HistoryEntry[]; surveyName
               </p>
               <p class="hint">
                 <time dateTime={entry.at}>{when(entry.at)}</time>
-                {entry.url && <> · on {entry.url}</>}
+                {entry.url && (
+                  <>
+                    {' '}
+                    · on <bdi>{entry.url}</bdi>
+                  </>
+                )}
               </p>
-              {entry.comment && <blockquote class="comment-text">{entry.comment}</blockquote>}
+              {entry.comment && (
+                <blockquote class="comment-text" dir="auto">
+                  {entry.comment}
+                </blockquote>
+              )}
             </li>
           ))}
         </ol>
