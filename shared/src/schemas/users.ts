@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
-const traitValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()], {
+const traitValue = z.union([z.string().max(1000, 'must be at most 1000 characters'), z.number().finite(), z.boolean()], {
   error: 'must be a string, a number or a boolean',
 });
 
 export const traitsSchema = z
-  .record(z.string().min(1).max(100), traitValue, { error: 'must be an object of flat values' })
+  .record(z.string().min(1, 'a trait needs a name').max(100, 'a trait name must be at most 100 characters'), traitValue, {
+    error: 'must be an object of flat values',
+  })
   .refine((traits) => Object.keys(traits).length <= 100, 'must have at most 100 keys')
   .meta({
     description: 'Flat key/value properties (string, number or boolean), at most 100 keys.',
@@ -18,6 +20,7 @@ const isoDateTime = z.union([z.iso.datetime({ offset: true, local: true }), z.is
 // A sign-up date a user could have: after 1970 and before 2200, as a date or Unix seconds.
 const earliestSignUp = 0;
 const latestSignUp = Date.UTC(2200, 0, 1);
+const signUpWords = 'must be a date between 1970 and 2200';
 const plausible = (value: string | number) => {
   const time = typeof value === 'number' ? value * 1000 : Date.parse(value);
   return Number.isFinite(time) && time >= earliestSignUp && time < latestSignUp;
@@ -72,10 +75,10 @@ export const userSchema = z
         .optional()
         .meta({ description: 'Used only to leave out your own staff (`targeting.excludeEmailDomains`).', examples: ['ann@acme.io'] }),
       createdAt: z
-        .union([isoDateTime, z.number().int().nonnegative()], {
+        .union([isoDateTime, z.number().int(signUpWords).nonnegative(signUpWords)], {
           error: 'must be an ISO 8601 date-time or Unix seconds',
         })
-        .refine(plausible, 'must be a date between 1970 and 2200')
+        .refine(plausible, signUpWords)
         .optional()
         .meta({
           description: 'When the user signed up: ISO 8601 or Unix seconds. The first survey waits `throttle.daysAfterSignUp` after it.',

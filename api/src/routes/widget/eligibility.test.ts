@@ -70,6 +70,15 @@ describe('POST /v1/eligibility', () => {
     expect(message).toBe('user.userId: must be a string');
   });
 
+  it('says in words what is wrong with a sign-up date in seconds or a trait too long, as for the ISO form', async () => {
+    const site = await newTestSite(testApp);
+    const refusal = async (user: object) =>
+      expectError(await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user }), 400, 'invalid_request');
+    for (const createdAt of [1e20, -1, '0001-01-01', '9999-12-31'])
+      expect(await refusal({ userId: 'u_1', createdAt })).toBe('user.createdAt: must be a date between 1970 and 2200');
+    expect(await refusal({ userId: 'u_1', traits: { note: 'x'.repeat(1001) } })).toBe('user.traits.note: must be at most 1000 characters');
+  });
+
   it("accepts calls only from the site's allowed origins; preflights say nothing of them", async () => {
     const site = await newTestSite(testApp);
     const allowed = await postJson(testApp, '/v1/eligibility', { siteKey: site.siteKey, user: aUser() });
