@@ -107,6 +107,9 @@ describe('DELETE /v1/surveys/{id}', () => {
     expect(
       await expectError(await send('DELETE', `/v1/surveys/${survey.id}?confirm=checkout%20csat`, site.secretKey), 400, 'invalid_request'),
     ).toBe('confirm: type the survey\'s name exactly ("Checkout CSAT") to delete it');
+    expect(await expectError(await send('DELETE', `/v1/surveys/${survey.id}`, site.secretKey), 400, 'invalid_request')).toBe(
+      'confirm: type the survey’s name, exactly, to delete it',
+    );
     await expectError(await send('DELETE', `/v1/surveys/${survey.id}`, site.secretKey), 400, 'invalid_request');
     await expectStatus(await send('GET', `/v1/surveys/${survey.id}`, site.secretKey), 200);
   });

@@ -111,7 +111,7 @@ const duplicateSurvey = createRoute({
     'edited and switched on. Its responses and scores start empty.',
   ...vendor,
   request: { params: surveyPath },
-  responses: { 201: json('The copy.', surveySchema), ...errors(...vendorErrors, 404) },
+  responses: { 201: json('The copy.', surveySchema), ...errors(...vendorErrors, 404, 413) },
 });
 
 const deleteSurveyRoute = createRoute({
@@ -127,11 +127,13 @@ const deleteSurveyRoute = createRoute({
   ...vendor,
   request: {
     params: surveyPath,
-    query: z.object({ confirm: z.string({ error: 'confirm: type the survey’s name' }).max(200).describe('The survey’s name, exactly.') }),
+    query: z.object({
+      confirm: z.string({ error: 'type the survey’s name, exactly, to delete it' }).max(200).describe('The survey’s name, exactly.'),
+    }),
   },
   responses: {
     204: { description: 'Deleted.' },
-    ...errors(...vendorErrors, 404),
+    ...errors(...vendorErrors, 404, 413),
     409: conflict('The default survey: widget calls without `surveyId` get it, so it cannot be deleted.', defaultSurveyMessage),
   },
 });
