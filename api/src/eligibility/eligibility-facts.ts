@@ -1,11 +1,12 @@
 import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { queryRows, type RawRow, read, toDate } from '../db/query-rows.ts';
-import { declines, impressions, responses, users } from '../db/schema/index.ts';
+import { queryRows, type RawRow, read } from '../db/query-rows.ts';
+import { impressions, users } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
 import { type KnownUser, knownUserOf, type Sighting, sightedUsers, sightingSteps } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
+import { surveyHistoryOf, surveyHistorySql } from './survey-history-sql.ts';
 
 /**
  * Commits this statement without waiting for its WAL to reach the disk (the WAL writer flushes it
@@ -15,8 +16,6 @@ import type { EligibilityFacts } from './decide-eligibility.ts';
  */
 const commitWithoutWaiting = sql`set_config('synchronous_commit', 'off', true)`;
 
-const r = sqlNames(responses);
-const d = sqlNames(declines);
 const i = sqlNames(impressions);
 const u = sqlNames(users);
 
@@ -34,24 +33,8 @@ export interface UserFacts {
   showToken: string | null;
 }
 
-// Read on every widget call: a function, not a schema.
 function userFactsOf(row: RawRow): UserFacts {
-  const impressionsToday = read.nullableNumber(row.impressionsToday, 'impressionsToday');
-  const accountShown = read.nullableJson<{ users: number; oldest: string | null }>(row.accountShown, 'accountShown');
-  return {
-    user: knownUserOf(row),
-    showToken: read.nullableText(row.showToken, 'showToken'),
-    history: {
-      lastResponseAt: read.nullableTimestamp(row.lastResponseAt, 'lastResponseAt'),
-      lastDeclineAt: read.nullableTimestamp(row.lastDeclineAt, 'lastDeclineAt'),
-      lastImpressionAt: read.nullableTimestamp(row.lastImpressionAt, 'lastImpressionAt'),
-      ignoredImpressions: read.number(row.ignoredImpressions, 'ignoredImpressions'),
-    },
-    caps: {
-      ...(impressionsToday === null ? {} : { impressionsToday }),
-      ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
-    },
-  };
+  return { user: knownUserOf(row), showToken: read.nullableText(row.showToken, 'showToken'), ...surveyHistoryOf(row) };
 }
 
 /**
@@ -63,49 +46,17 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
   const { siteId, now } = sighting;
   const userId = sighting.user.userId;
   const accountId = sighting.user.account?.id ?? null;
-  const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const accountSince = settings.accountCap ? new Date(now.getTime() - settings.accountCap.days * 24 * 3600 * 1000) : now;
-
+  const { steps, columns } = surveyHistorySql({ siteId, surveyId, userId, accountId, settings, now });
   const [facts] = await queryRows(
     db,
     sql`
-    with ${sightingSteps([sighting])},
-    history as (
-      select
-        (select max(${r.createdAt}) from ${r.$table}
-          where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
-        (select max(${d.createdAt}) from ${d.$table}
-          where ${d.siteId} = ${siteId} and ${d.userId} = ${userId} and ${d.surveyId} = ${surveyId}) as last_decline_at
-    ),
-    shown as (
-      select ${i.shownAt} as shown_at from ${i.$table}
-      where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
-    )
+    with ${sightingSteps([sighting])}, ${steps}
     select
       ${sightedUsers.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
       (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
         where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
-      history.last_response_at as "lastResponseAt",
-      history.last_decline_at as "lastDeclineAt",
-      (select max(shown_at) from shown) as "lastImpressionAt",
-      (select count(*)::int from shown
-        where shown_at > coalesce(greatest(history.last_response_at, history.last_decline_at), '-infinity'::timestamptz)
-      ) as "ignoredImpressions",
-      ${
-        settings.dailyCap === null
-          ? sql`null`
-          : sql`(select count(*)::int from (select 1 from ${i.$table}
-              where ${i.siteId} = ${siteId} and ${i.surveyId} = ${surveyId} and ${i.shownAt} >= ${midnight.toISOString()}
-              limit ${settings.dailyCap}) as today)`
-      } as "impressionsToday",
-      ${
-        settings.accountCap && accountId
-          ? sql`(select jsonb_build_object('users', count(distinct ${i.userId}), 'oldest', min(${i.shownAt})) from ${i.$table}
-              where ${i.siteId} = ${siteId} and ${i.accountId} = ${accountId} and ${i.surveyId} = ${surveyId}
-                and ${i.shownAt} > ${accountSince.toISOString()} and ${i.userId} <> ${userId})`
-          : sql`null`
-      } as "accountShown",
+      ${columns},
       ${commitWithoutWaiting} as commit_mode
     from ${sightedUsers.step}, history`,
     userFactsOf,

@@ -1,15 +1,13 @@
 import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { queryRows, read, toDate } from '../db/query-rows.ts';
-import { accounts, declines, impressions, responses, users } from '../db/schema/index.ts';
+import { queryRows, read } from '../db/query-rows.ts';
+import { accounts, users } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
 import type { KnownUser } from '../users/known-user.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
+import { surveyHistoryOf, surveyHistorySql } from './survey-history-sql.ts';
 
-const r = sqlNames(responses);
-const d = sqlNames(declines);
-const i = sqlNames(impressions);
 const u = sqlNames(users);
 const a = sqlNames(accounts);
 
@@ -42,58 +40,8 @@ export async function readSurveyHistory(
   db: Database,
   query: { siteId: string; surveyId: string; user: { userId: string; accountId: string | null }; settings: SurveySettings; now: Date },
 ): Promise<Pick<EligibilityFacts, 'history' | 'caps'>> {
-  const { siteId, surveyId, settings, now } = query;
-  const { userId, accountId } = query.user;
-  const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const accountSince = settings.accountCap ? new Date(now.getTime() - settings.accountCap.days * 24 * 3600 * 1000) : now;
-  const [facts] = await queryRows(
-    db,
-    sql`
-    with history as (
-      select
-        (select max(${r.createdAt}) from ${r.$table}
-          where ${r.siteId} = ${siteId} and ${r.userId} = ${userId} and ${r.surveyId} = ${surveyId}) as last_response_at,
-        (select max(${d.createdAt}) from ${d.$table}
-          where ${d.siteId} = ${siteId} and ${d.userId} = ${userId} and ${d.surveyId} = ${surveyId}) as last_decline_at
-    ),
-    shown as (
-      select ${i.shownAt} as shown_at from ${i.$table}
-      where ${i.siteId} = ${siteId} and ${i.userId} = ${userId} and ${i.surveyId} = ${surveyId}
-    )
-    select
-      history.last_response_at as "lastResponseAt",
-      history.last_decline_at as "lastDeclineAt",
-      (select max(shown_at) from shown) as "lastImpressionAt",
-      (select count(*)::int from shown
-        where shown_at > coalesce(greatest(history.last_response_at, history.last_decline_at), '-infinity'::timestamptz)
-      ) as "ignoredImpressions",
-      (select count(*)::int from ${i.$table}
-        where ${i.siteId} = ${siteId} and ${i.surveyId} = ${surveyId} and ${i.shownAt} >= ${midnight.toISOString()}
-      ) as "impressionsToday",
-      ${
-        accountId
-          ? sql`(select jsonb_build_object('users', count(distinct ${i.userId}), 'oldest', min(${i.shownAt})) from ${i.$table}
-              where ${i.siteId} = ${siteId} and ${i.accountId} = ${accountId} and ${i.surveyId} = ${surveyId}
-                and ${i.shownAt} > ${accountSince.toISOString()} and ${i.userId} <> ${userId})`
-          : sql`null`
-      } as "accountShown"
-    from history`,
-    (row) => {
-      const accountShown = read.nullableJson<{ users: number; oldest: string | null }>(row.accountShown, 'accountShown');
-      return {
-        history: {
-          lastResponseAt: read.nullableTimestamp(row.lastResponseAt, 'lastResponseAt'),
-          lastDeclineAt: read.nullableTimestamp(row.lastDeclineAt, 'lastDeclineAt'),
-          lastImpressionAt: read.nullableTimestamp(row.lastImpressionAt, 'lastImpressionAt'),
-          ignoredImpressions: read.number(row.ignoredImpressions, 'ignoredImpressions'),
-        },
-        caps: {
-          impressionsToday: read.number(row.impressionsToday, 'impressionsToday'),
-          ...(accountShown ? { accountUsersShown: { users: Number(accountShown.users), oldestShownAt: toDate(accountShown.oldest) } } : {}),
-        },
-      };
-    },
-  );
+  const { steps, columns } = surveyHistorySql({ ...query, ...query.user });
+  const [facts] = await queryRows(db, sql`with ${steps} select ${columns} from history`, surveyHistoryOf);
   if (!facts) throw new Error('the history query returned no row');
   return facts;
 }
