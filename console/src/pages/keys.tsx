@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { can } from '../roles.ts';
 import { useWorkspace } from '../shell/workspace.ts';
 import type { List, Site } from '../types.ts';
+import { ConfirmStep } from '../ui/confirm-step.tsx';
 import { Field, FormProblem, Submit, useAction } from '../ui/form.tsx';
 import { PageTitle } from '../ui/page-title.tsx';
 import { SecretOnce } from '../ui/secret-once.tsx';
@@ -103,24 +104,19 @@ function KeyRow({ siteId, secret, onShow, onChanged }: RowProps) {
         </div>
       )}
       {confirming && (
-        <div class="confirm">
-          <p>
+        <>
+          <ConfirmStep
+            button={confirming === 'revoke' ? 'Revoke the key' : 'Rotate the key'}
+            busy={action.busy}
+            onConfirm={() => void act()}
+            onCancel={() => setConfirming(undefined)}
+          >
             {confirming === 'revoke'
               ? 'Anything using this key stops working at once.'
               : 'A new key replaces this one; the old one stops working at once.'}
-          </p>
-          <button type="button" class="danger" disabled={action.busy} onClick={() => void act()}>
-            {confirming === 'revoke' ? 'Revoke the key' : 'Rotate the key'}
-          </button>{' '}
-          <button type="button" class="quiet" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </button>
-          {action.problem && (
-            <p class="problem" role="alert">
-              {action.problem}
-            </p>
-          )}
-        </div>
+          </ConfirmStep>
+          <FormProblem action={action} />
+        </>
       )}
     </li>
   );

@@ -5,7 +5,8 @@ import { can } from '../roles.ts';
 import { href, navigate } from '../router.ts';
 import { useWorkspace } from '../shell/workspace.ts';
 import type { Site } from '../types.ts';
-import { type Action, useAction } from '../ui/form.tsx';
+import { ConfirmStep } from '../ui/confirm-step.tsx';
+import { FormProblem, useAction } from '../ui/form.tsx';
 import { PageTitle } from '../ui/page-title.tsx';
 import { CopyButton, SecretOnce } from '../ui/secret-once.tsx';
 import { useLoad } from '../use-load.ts';
@@ -19,14 +20,6 @@ interface TestResult {
   delivered: boolean;
   status: number | null;
   error: string | null;
-}
-
-function ActionProblem({ action }: { action: Action }) {
-  return action.problem ? (
-    <p class="problem" role="alert">
-      {action.problem}
-    </p>
-  ) : null;
 }
 
 interface DetailProps {
@@ -123,27 +116,21 @@ function State({ site, webhook, manage, onChanged }: PartProps & { onChanged: ()
         </p>
       )}
       {deleting && (
-        <div class="confirm">
-          <p>The subscription and its delivery log go; deliveries not yet sent are dropped.</p>
-          <button
-            type="button"
-            class="danger"
-            disabled={action.busy}
-            onClick={() =>
-              void action.run(async () => {
-                await api.delete(path, {}, site.id);
-                navigate(webhookPath(site.id));
-              })
-            }
-          >
-            Delete the webhook
-          </button>{' '}
-          <button type="button" class="quiet" onClick={() => setDeleting(false)}>
-            Cancel
-          </button>
-        </div>
+        <ConfirmStep
+          button="Delete the webhook"
+          busy={action.busy}
+          onCancel={() => setDeleting(false)}
+          onConfirm={() =>
+            void action.run(async () => {
+              await api.delete(path, {}, site.id);
+              navigate(webhookPath(site.id));
+            })
+          }
+        >
+          The subscription and its delivery log go; deliveries not yet sent are dropped.
+        </ConfirmStep>
       )}
-      <ActionProblem action={action} />
+      <FormProblem action={action} />
     </section>
   );
 }
@@ -183,28 +170,22 @@ function Secret({ site, webhook, manage, onChanged }: PartProps & { onChanged: (
         </div>
       )}
       {rotating && (
-        <div class="confirm">
-          <p>A new secret signs every delivery from now on; receivers holding the old one fail their check at once.</p>
-          <button
-            type="button"
-            class="danger"
-            disabled={action.busy}
-            onClick={() =>
-              void action.run(async () => {
-                setSecret((await api.post<{ secret: string }>(`${path}/rotate`, {}, site.id)).secret);
-                setRotating(false);
-                onChanged();
-              })
-            }
-          >
-            Replace the secret
-          </button>{' '}
-          <button type="button" class="quiet" onClick={() => setRotating(false)}>
-            Cancel
-          </button>
-        </div>
+        <ConfirmStep
+          button="Replace the secret"
+          busy={action.busy}
+          onCancel={() => setRotating(false)}
+          onConfirm={() =>
+            void action.run(async () => {
+              setSecret((await api.post<{ secret: string }>(`${path}/rotate`, {}, site.id)).secret);
+              setRotating(false);
+              onChanged();
+            })
+          }
+        >
+          A new secret signs every delivery from now on; receivers holding the old one fail their check at once.
+        </ConfirmStep>
       )}
-      <ActionProblem action={action} />
+      <FormProblem action={action} />
     </section>
   );
 }
