@@ -1,10 +1,11 @@
 import type { SurveySettings } from '@tenpoint/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { queryRows, read } from '../db/query-rows.ts';
+import { queryRows } from '../db/query-rows.ts';
 import { accounts, users } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
 import type { KnownUser } from '../users/known-user.ts';
+import { knownUserOf } from '../users/record-sightings.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 import { surveyHistoryOf, surveyHistorySql } from './survey-history-sql.ts';
 
@@ -21,13 +22,8 @@ export async function readKnownUser(db: Database, siteId: string, userId: string
     from ${u.$table} as usr
     left join ${a.$table} as acc on acc.${a.siteId} = usr.${u.siteId} and acc.${a.accountId} = usr.${u.accountId}
     where usr.${u.siteId} = ${siteId} and usr.${u.userId} = ${userId}`,
-    (row) => ({
-      accountId: read.nullableText(row.accountId, 'accountId'),
-      email: read.nullableText(row.email, 'email'),
-      signedUpAt: read.nullableTimestamp(row.signedUpAt, 'signedUpAt'),
-      traits: read.json<KnownUser['traits']>(row.traits, 'traits'),
-      accountTraits: read.json<KnownUser['accountTraits']>(row.accountTraits, 'accountTraits'),
-    }),
+    // The columns of `sightedUsers.knownUser`, read as the widget's call reads them.
+    knownUserOf,
   );
   return user ?? null;
 }
