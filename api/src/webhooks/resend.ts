@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { webhookDeliveries } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
@@ -19,8 +19,8 @@ function whyNot(delivery: Delivery, webhook: Webhook, at: Date): string | undefi
 
 /**
  * Queues a failed delivery (one whose last try failed, or one given up on) to go out now. The
- * delivery worker sends it as any other, so signing, leases and pacing apply; the update is
- * conditional, so two calls at once queue it once.
+ * delivery worker sends it as any other, so signing, leases and pacing apply; the update swaps only
+ * the version it read, so two calls at once queue it once.
  */
 export async function resendDelivery(db: Database, webhook: Webhook, deliveryId: string, at: Date): Promise<Delivery> {
   const thisDelivery = and(
@@ -38,10 +38,12 @@ export async function resendDelivery(db: Database, webhook: Webhook, deliveryId:
     gt(webhookDeliveries.nextAttemptAt, at),
     or(isNull(webhookDeliveries.leaseUntil), lt(webhookDeliveries.leaseUntil, at)),
   );
+  // Only the version read above, to the millisecond a Date keeps: a second call at once, with its own clock, finds it changed.
+  const readVersion = sql`date_trunc('milliseconds', ${webhookDeliveries.nextAttemptAt}) = ${delivery.nextAttemptAt.toISOString()}`;
   const [queued] = await db
     .update(webhookDeliveries)
     .set({ status: 'pending', nextAttemptAt: at, resentAt: at, leaseUntil: null })
-    .where(and(thisDelivery, or(eq(webhookDeliveries.status, 'failed'), failedTry)))
+    .where(and(thisDelivery, readVersion, or(eq(webhookDeliveries.status, 'failed'), failedTry)))
     .returning();
   if (!queued) throw new ApiError('conflict', `deliveryId: cannot send ${deliveryId} again: it is already queued to be sent`);
   return queued;
