@@ -1,6 +1,7 @@
 export * from './locales/index.ts';
 export * from './render-survey.ts';
 export * from './schemas/errors.ts';
+export * from './schemas/follow-ups.ts';
 export * from './schemas/keys.ts';
 export * from './schemas/people.ts';
 export * from './schemas/proto-keys.ts';

@@ -88,8 +88,8 @@ export function createAuth(options: AuthOptions) {
       requireEmailVerification: true,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
-      sendResetPassword: async ({ user, token }) =>
-        mailer.send({
+      sendResetPassword: async ({ user, token }) => {
+        await mailer.send({
           to: user.email,
           subject: 'Reset your Tenpoint password',
           paragraphs: [
@@ -97,9 +97,10 @@ export function createAuth(options: AuthOptions) {
             'The link works once, for an hour. If you did not ask, ignore this email: your password stays as it is.',
           ],
           action: { label: 'Choose a new password', url: consoleLink(publicUrl, 'reset-password', { token }) },
-        }),
-      onExistingUserSignUp: async ({ user }) =>
-        mailer.send({
+        });
+      },
+      onExistingUserSignUp: async ({ user }) => {
+        await mailer.send({
           to: user.email,
           subject: 'You already have a Tenpoint account',
           paragraphs: [
@@ -107,7 +108,8 @@ export function createAuth(options: AuthOptions) {
             'Sign in instead, or reset your password if you forgot it. If it was not you, nothing has changed.',
           ],
           action: { label: 'Sign in', url: consoleLink(publicUrl, 'sign-in') },
-        }),
+        });
+      },
     },
     emailVerification: {
       sendOnSignUp: true,
@@ -115,8 +117,8 @@ export function createAuth(options: AuthOptions) {
       sendOnSignIn: true,
       autoSignInAfterVerification: true,
       expiresIn: 24 * 3600,
-      sendVerificationEmail: async ({ user, token }) =>
-        mailer.send({
+      sendVerificationEmail: async ({ user, token }) => {
+        await mailer.send({
           to: user.email,
           subject: 'Confirm your email for Tenpoint',
           paragraphs: [
@@ -124,7 +126,8 @@ export function createAuth(options: AuthOptions) {
             'Confirm this is your address to sign in. The link works for a day.',
           ],
           action: { label: 'Confirm and sign in', url: consoleLink(publicUrl, 'verify-email', { token }) },
-        }),
+        });
+      },
     },
     plugins: [
       magicLink({

@@ -12,12 +12,24 @@ export interface Email {
   action?: { label: string; url: string };
   /** Whose outbox keeps it when no SMTP server is set: the organization it is about. */
   organizationId?: string | null;
+  /** An end user the message goes to (a reply to their response): their kept copy is erased with them. */
+  aboutUser?: { siteId: string; userId: string };
+  /** Shown as the sender's name; the address stays the configured sender's. */
+  fromName?: string;
+  replyTo?: string;
+  /** Extra headers, e.g. `List-Unsubscribe`. */
+  headers?: Record<string, string>;
+  /** A message laid out elsewhere (the digest's MJML): used as they are instead of `paragraphs`. */
+  rendered?: { text: string; html: string };
 }
+
+/** `sent`: the SMTP server took it; `kept`: in the outbox (no SMTP server); `failed`: refused, kept with the reason. */
+export type SendOutcome = { status: 'sent' } | { status: 'kept' } | { status: 'failed'; reason: string };
 
 export interface Mailer {
   /** Where mail goes: `smtp` sends it, `outbox` keeps it in the database and prints its link. */
   readonly kind: 'smtp' | 'outbox';
-  send(email: Email): Promise<void>;
+  send(email: Email): Promise<SendOutcome>;
 }
 
 /**
@@ -44,6 +56,9 @@ export function renderEmail(email: Email): { text: string; html: string } {
   return { text, html };
 }
 
+/** The bare address of a sender written `Name <address>` or as an address alone. */
+export const senderAddress = (from: string) => /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+
 /** How long an SMTP server may take to connect, greet and answer: a request waits for it. */
 export interface SmtpTimeouts {
   connectMs: number;
@@ -65,11 +80,19 @@ export function createMailer(options: {
   logger?: Logger | undefined;
   smtpTimeouts?: SmtpTimeouts;
 }): Mailer {
+  const rendered = (email: Email) => email.rendered ?? renderEmail(email);
   const keep = async (email: Email, sendError: string | null) => {
-    const { text, html } = renderEmail(email);
-    await options.db
-      .insert(emailOutbox)
-      .values({ organizationId: email.organizationId ?? null, to: email.to, subject: email.subject, text, html, sendError });
+    const { text, html } = rendered(email);
+    await options.db.insert(emailOutbox).values({
+      organizationId: email.organizationId ?? null,
+      siteId: email.aboutUser?.siteId ?? null,
+      userId: email.aboutUser?.userId ?? null,
+      to: email.to,
+      subject: email.subject,
+      text,
+      html,
+      sendError,
+    });
   };
   if (options.smtpUrl) {
     const timeouts = options.smtpTimeouts ?? defaultSmtpTimeouts;
@@ -83,13 +106,24 @@ export function createMailer(options: {
     return {
       kind: 'smtp',
       async send(email) {
-        const { text, html } = renderEmail(email);
+        const { text, html } = rendered(email);
+        const from = email.fromName ? { name: email.fromName, address: senderAddress(options.from) } : options.from;
         try {
-          await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text, html });
+          await transport.sendMail({
+            from,
+            to: email.to,
+            subject: email.subject,
+            text,
+            html,
+            ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+            ...(email.headers ? { headers: email.headers } : {}),
+          });
+          return { status: 'sent' };
         } catch (error) {
           const reason = (error as Error).message.split('\n', 1)[0]!.slice(0, 300);
           options.logger?.error({ subject: email.subject, reason }, 'the SMTP server did not take an email; it is kept in the outbox');
           await keep(email, reason);
+          return { status: 'failed', reason };
         }
       },
     };
@@ -100,6 +134,7 @@ export function createMailer(options: {
       await keep(email, null);
       // No SMTP server: the link is how the person at this laptop goes on.
       options.logger?.info({ to: email.to, subject: email.subject, link: email.action?.url }, 'email kept in the outbox (no SMTP_URL)');
+      return { status: 'kept' };
     },
   };
 }

@@ -11,6 +11,9 @@ export const emailOutbox = pgTable(
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     /** The organization the message is about; its owners read it in the console. */
     organizationId: uuid('organization_id'),
+    /** A message to an end user (a reply to their response): erased with them. */
+    siteId: uuid('site_id'),
+    userId: text('user_id'),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
@@ -18,5 +21,8 @@ export const emailOutbox = pgTable(
     sendError: text('send_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('email_outbox_organization_idx').on(table.organizationId, table.createdAt)],
+  (table) => [
+    index('email_outbox_organization_idx').on(table.organizationId, table.createdAt),
+    index('email_outbox_user_idx').on(table.siteId, table.userId),
+  ],
 );
