@@ -25,6 +25,7 @@ import { organizationSiteRoutes } from './routes/team/organization-sites.ts';
 import { organizationRoutes } from './routes/team/organizations.ts';
 import { signInRoutes } from './routes/team/sign-in.ts';
 import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
+import { followUpRoutes } from './routes/vendor/follow-ups.ts';
 import { keyRoutes } from './routes/vendor/keys.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
 import { scoreRoutes } from './routes/vendor/scores.ts';
@@ -59,6 +60,7 @@ function documentedRoutes(services: Services) {
     .route('/v1/impressions', impressionRoutes(services))
     .route('/v1/responses', responseRoutes(services))
     .route('/', responseReadingRoutes(services))
+    .route('/', followUpRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/accounts', vendorAccountRoutes(services))

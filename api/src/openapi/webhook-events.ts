@@ -17,6 +17,8 @@ const about: Record<keyof typeof webhookEventSchemas, { operationId: string; sum
   'response.created': { operationId: 'onResponseCreated', summary: 'A user responded' },
   'response.updated': { operationId: 'onResponseUpdated', summary: 'A response changed' },
   'decline.created': { operationId: 'onDeclineCreated', summary: 'A user declined the survey' },
+  'response.assigned': { operationId: 'onResponseAssigned', summary: 'A response was assigned to a member' },
+  'response.closed': { operationId: 'onResponseClosed', summary: 'A response was followed up and closed' },
   'webhook.test': { operationId: 'onWebhookTest', summary: 'A test send' },
 };
 

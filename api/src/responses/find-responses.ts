@@ -92,7 +92,7 @@ function after(filter: ResponseFilter, cursor: Cursor): SQL {
   return sql`(${r.createdAt}, ${r.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
 }
 
-const responseRow = z.object({
+export const responseRow = z.object({
   id: z.string(),
   surveyId: z.string(),
   score: z.number(),
@@ -116,7 +116,8 @@ const selected = sql`${r.id} as id, ${r.surveyId} as "surveyId", ${r.score} as s
   ${r.accountTraits} as "accountTraits", ${r.createdAt} as "createdAt", ${r.updatedAt} as "updatedAt", ${r.test} as test,
   to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "exactCreatedAt"`;
 
-function storedResponse(survey: Survey, row: z.infer<typeof responseRow>): StoredResponse {
+/** A response row as the API answers it. */
+export function storedResponse(survey: Pick<Survey, 'type'>, row: z.infer<typeof responseRow>): StoredResponse {
   return {
     id: row.id,
     surveyId: row.surveyId,

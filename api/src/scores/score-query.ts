@@ -96,6 +96,21 @@ export function traitFilterName(key: string): string | undefined {
   return /^trait\[([^[\]]*)\]$/.exec(key)?.[1];
 }
 
+/** The `trait[NAME]=value` filters of a query string: trait name to the value asked for. */
+export function readTraitFilters(raw: Iterable<[string, string]>): Record<string, string> {
+  const traits: Record<string, string> = Object.create(null);
+  for (const [key, value] of raw) {
+    const name = traitFilterName(key);
+    if (name === undefined) continue;
+    if (!isTraitName(name)) throw new ApiError('invalid_request', `${key}: name a trait, as in trait[plan]=pro or trait.plan=pro`);
+    if (!isSegmentValue(value)) throw new ApiError('invalid_request', `${key}: ${segmentValueRule}`);
+    if (Object.hasOwn(traits, name))
+      throw new ApiError('invalid_request', `${key}: the trait ${name} is given more than once; give it once`);
+    traits[name] = value;
+  }
+  return traits;
+}
+
 /**
  * The query as asked: `raw` is the query string itself (URLSearchParams), not an object built from
  * it, where `trait.__proto__` would vanish.
@@ -112,16 +127,7 @@ export function readScoreQuery(
   const end = query.to === undefined ? undefined : instantOf(query.to, query.tz, true);
   if (start && end && start >= end) throw new ApiError('invalid_request', 'from: must be before to');
   if (query.interval) refuseLongSeries(query.interval, start, end ?? askedAt);
-  const traits: Record<string, string> = Object.create(null);
-  for (const [key, value] of raw) {
-    const name = traitFilterName(key);
-    if (name === undefined) continue;
-    if (!isTraitName(name)) throw new ApiError('invalid_request', `${key}: name a trait, as in trait[plan]=pro or trait.plan=pro`);
-    if (!isSegmentValue(value)) throw new ApiError('invalid_request', `${key}: ${segmentValueRule}`);
-    if (Object.hasOwn(traits, name))
-      throw new ApiError('invalid_request', `${key}: the trait ${name} is given more than once; give it once`);
-    traits[name] = value;
-  }
+  const traits = readTraitFilters(raw);
   if (query.groupBy?.startsWith('trait:') && !isTraitName(query.groupBy.slice('trait:'.length))) {
     throw new ApiError('invalid_request', 'groupBy: name a trait, as in trait:plan or trait:account.plan');
   }

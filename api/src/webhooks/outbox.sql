@@ -10,7 +10,7 @@
 
 -- One delivery per event and matching subscription. `changes`: rows of {site_id, survey_id, id,
 -- user_id, account_id, score, band, comment, locale, url, user_traits, account_traits, created_at,
--- updated_at}.
+-- updated_at}, and for follow-up events {follow_up}.
 CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text, changes jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO webhook_deliveries (site_id, webhook_id, event, payload)
   SELECT c.site_id, w.id, event_name, jsonb_build_object(
@@ -21,9 +21,11 @@ CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text
     'user', jsonb_build_object('userId', c.user_id, 'traits', coalesce(c.user_traits, '{}'::jsonb)),
     'account', CASE WHEN c.account_id IS NULL THEN NULL
       ELSE jsonb_build_object('id', c.account_id, 'traits', coalesce(c.account_traits, '{}'::jsonb)) END)
+    -- Follow-up events (api/src/follow-ups/) carry the follow-up as it is after the change.
+    || CASE WHEN c.follow_up IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('followUp', c.follow_up) END
   FROM jsonb_to_recordset(changes) AS c(
     site_id uuid, survey_id uuid, id uuid, user_id text, account_id text, score integer, band text, comment text, locale text, url text,
-    user_traits jsonb, account_traits jsonb, created_at timestamptz, updated_at timestamptz)
+    user_traits jsonb, account_traits jsonb, created_at timestamptz, updated_at timestamptz, follow_up jsonb)
   JOIN surveys s ON s.site_id = c.site_id AND s.id = c.survey_id
   -- tenpoint_category_name() is written from @tenpoint/shared/scores (api/src/scores/category-sql.ts).
   CROSS JOIN LATERAL (SELECT tenpoint_category_name(s.type, c.band) AS name) AS category

@@ -54,4 +54,11 @@ describe('slackMessage', () => {
     expect(sections(message)[0]).toContain('> Too slow &amp; buggy');
     expect(sections(message)[0]).not.toContain('shortened');
   });
+
+  it('says who a response was assigned to, and how it was closed, escaped', () => {
+    const assigned = sections(slackMessage('response.assigned', { ...payload('slow'), followUp: { owner: { name: 'Bo <admin>' } } }));
+    expect(assigned[0]).toContain('assigned to Bo &lt;admin&gt;');
+    const closed = sections(slackMessage('response.closed', { ...payload('slow'), followUp: { resolution: 'Fixed & shipped' } }));
+    expect(closed[0]).toContain('closed: Fixed &amp; shipped');
+  });
 });

@@ -12,6 +12,7 @@ interface Payload {
   survey?: { type?: string; name?: string };
   user?: { userId?: string; traits?: Record<string, unknown> };
   account?: { id?: string } | null;
+  followUp?: { owner?: { name?: string } | null; resolution?: string | null };
 }
 
 const marks: Record<Band, string> = { low: ':red_circle:', middle: ':white_circle:', high: ':large_green_circle:' };
@@ -33,6 +34,13 @@ function quotedComment(comment: string, room: number, more: string): string {
   return `${quote(characters.slice(0, low).join(''))}…${more}`;
 }
 
+/** What a follow-up event adds to the heading: who owns it now, or how it was closed. */
+function followUpWords(event: string, followUp: Payload['followUp']): string {
+  if (event === 'response.assigned') return ` — assigned to ${escapeSlack(followUp?.owner?.name || 'a member')}`;
+  if (event === 'response.closed') return ` — closed${followUp?.resolution ? `: ${escapeSlack(followUp.resolution)}` : ''}`;
+  return '';
+}
+
 /** A Slack-compatible message body (`text` and `blocks`) for one event, within Slack's limits. */
 export function slackMessage(event: string, payload: Payload, dashboardUrl?: string): Record<string, unknown> {
   const who = escapeSlack(`${payload.user?.userId ?? 'someone'}${payload.account ? ` (${payload.account.id})` : ''}`);
@@ -44,7 +52,7 @@ export function slackMessage(event: string, payload: Payload, dashboardUrl?: str
     const { id, score, category = '', comment } = payload.response ?? {};
     const type = surveyTypeOf(payload.survey?.type);
     const band = bandOfCategory(type, category);
-    const updated = event === 'response.updated' ? ' (updated)' : '';
+    const updated = event === 'response.updated' ? ' (updated)' : followUpWords(event, payload.followUp);
     const heading = `${band ? marks[band] : ''} *${score}/${scales[type].max}* ${category} from ${who} on ${survey}${updated}`.trim();
     const where = dashboardUrl
       ? `<${dashboardUrl}|read the whole answer>`

@@ -9,6 +9,8 @@ const eventNames: Record<(typeof webhookEvents)[number], string> = {
   'response.created': 'A new response',
   'response.updated': 'A response changed (its comment arrived, or its score)',
   'decline.created': 'A survey closed without an answer',
+  'response.assigned': 'A response was assigned to a member',
+  'response.closed': 'A response was followed up and closed',
 };
 const categoryGroups = [
   ['NPS', ['detractor', 'passive', 'promoter']],

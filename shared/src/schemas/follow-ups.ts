@@ -140,22 +140,25 @@ export const inboxQuerySchema = z.object({
     .regex(/^(me|none|[0-9a-fA-F-]{36})$/, 'must be me, none or a member id')
     .optional()
     .describe('`me` (a signed-in member), `none` (unassigned) or a member id.'),
-  tag: tag.optional(),
+  tag: tag.optional().describe('Only responses with this tag, whatever its case.'),
   category: z
     .enum(['detractor', 'passive', 'promoter', 'low', 'middle', 'high'], {
       error: 'must be detractor, passive, promoter, low, middle or high',
     })
     .optional()
     .describe('detractor is the low band of any survey type (low score for CSAT and CES), and so on.'),
-  hasComment: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-  accountId: z.string().max(200).optional(),
-  surveyId: clientUuid('must be a survey id (a UUID)').optional(),
+  hasComment: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .optional()
+    .describe('true: only responses with a comment; false: only those without.'),
+  accountId: z.string().max(200).optional().describe('Only responses of users of this account.'),
+  surveyId: clientUuid('must be a survey id (a UUID)').optional().describe('Only responses to this survey.'),
   from: scoresQuerySchema.shape.from,
   to: scoresQuerySchema.shape.to,
   tz: scoresQuerySchema.shape.tz,
   trait: traitFiltersSchema,
-  cursor: z.string().max(500).optional(),
-  limit: queryInteger(1, 200, 50),
+  cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before.'),
+  limit: queryInteger(1, 200, 50).describe('How many on a page.'),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 

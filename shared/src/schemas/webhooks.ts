@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
+import { followUpSchema } from './follow-ups.ts';
 import { clientUuid } from './ids.ts';
 
-export const webhookEvents = ['response.created', 'response.updated', 'decline.created'] as const;
+export const webhookEvents = ['response.created', 'response.updated', 'decline.created', 'response.assigned', 'response.closed'] as const;
 const categories = ['detractor', 'passive', 'promoter', 'low', 'middle', 'high'] as const;
 
 export const webhookCreateSchema = z
@@ -160,6 +161,18 @@ export const webhookEventSchemas = {
     z.object({ decline: storedDecline, ...about }),
     'DeclineCreatedEvent',
     'A user closed the survey without a score.',
+  ),
+  'response.assigned': event(
+    'response.assigned',
+    z.object({ response: storedResponse, ...about, followUp: followUpSchema }),
+    'ResponseAssignedEvent',
+    'A member of the team was made the owner of a response (its follow-up); not sent for unassigning.',
+  ),
+  'response.closed': event(
+    'response.closed',
+    z.object({ response: storedResponse, ...about, followUp: followUpSchema }),
+    'ResponseClosedEvent',
+    'A response’s follow-up was closed, with its resolution.',
   ),
   'webhook.test': event(
     'webhook.test',

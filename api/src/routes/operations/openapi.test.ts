@@ -165,7 +165,14 @@ describe('the webhooks of /openapi.json', () => {
   afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 
   it('describe every event a subscription receives, as the deliveries really are', async () => {
-    expect(Object.keys(document.webhooks).sort()).toEqual(['decline.created', 'response.created', 'response.updated', 'webhook.test']);
+    expect(Object.keys(document.webhooks).sort()).toEqual([
+      'decline.created',
+      'response.assigned',
+      'response.closed',
+      'response.created',
+      'response.updated',
+      'webhook.test',
+    ]);
     const site = await newTestSite(testApp);
     const headers = { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' };
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
