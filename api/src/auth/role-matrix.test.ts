@@ -70,14 +70,15 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   claimSite: 'manage',
   getOrganizationAuditLog: 'manage',
   getEmailOutbox: 'own',
+  createReply: 'followUp',
 };
 
 const granted: Record<string, Permission[]> = {
-  owner: ['read', 'export', 'manage', 'members', 'own'],
-  admin: ['read', 'export', 'manage', 'members'],
-  analyst: ['read', 'export'],
+  owner: ['read', 'export', 'followUp', 'manage', 'members', 'own'],
+  admin: ['read', 'export', 'followUp', 'manage', 'members'],
+  analyst: ['read', 'export', 'followUp'],
   viewer: ['read'],
-  'full key': ['read', 'export', 'manage'],
+  'full key': ['read', 'export', 'followUp', 'manage'],
   'read-only key': ['read', 'export'],
 };
 

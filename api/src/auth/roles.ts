@@ -7,19 +7,20 @@ export type Role = (typeof roles)[number];
  * What a request may do. `read`: scores, answers, settings as they are. `export`: CSV and a user's
  * data. `manage`: change a site (settings, origins, keys, webhooks, test mode, erasure) and make
  * sites. `members`: invite, remove, change roles. `own`: delete the organization, hand it over.
+ * `followUp`: assign, tag, note, reply to and close responses (the inbox).
  */
-export type Permission = 'read' | 'export' | 'manage' | 'members' | 'own';
+export type Permission = 'read' | 'export' | 'followUp' | 'manage' | 'members' | 'own';
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  owner: ['read', 'export', 'manage', 'members', 'own'],
-  admin: ['read', 'export', 'manage', 'members'],
-  analyst: ['read', 'export'],
+  owner: ['read', 'export', 'followUp', 'manage', 'members', 'own'],
+  admin: ['read', 'export', 'followUp', 'manage', 'members'],
+  analyst: ['read', 'export', 'followUp'],
   viewer: ['read'],
 };
 
 // A key belongs to one site, never to a team: it can neither see nor change members.
 const keyPermissions: Record<KeyAccess, readonly Permission[]> = {
-  full: ['read', 'export', 'manage'],
+  full: ['read', 'export', 'followUp', 'manage'],
   read: ['read', 'export'],
 };
 
@@ -31,6 +32,6 @@ export const isRole = (value: unknown): value is Role => roles.includes(value as
 export function neededRole(permission: Permission): string {
   if (permission === 'own') return 'the owner';
   if (permission === 'manage' || permission === 'members') return 'an admin or the owner';
-  if (permission === 'export') return 'an analyst, an admin or the owner';
+  if (permission === 'export' || permission === 'followUp') return 'an analyst, an admin or the owner';
   return 'a member';
 }
