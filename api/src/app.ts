@@ -27,6 +27,7 @@ import { signInRoutes } from './routes/team/sign-in.ts';
 import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
 import { followUpRoutes } from './routes/vendor/follow-ups.ts';
 import { keyRoutes } from './routes/vendor/keys.ts';
+import { replyRoutes } from './routes/vendor/replies.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
 import { scoreRoutes } from './routes/vendor/scores.ts';
 import { secretKeyRoutes } from './routes/vendor/secret-key.ts';
@@ -61,6 +62,7 @@ function documentedRoutes(services: Services) {
     .route('/v1/responses', responseRoutes(services))
     .route('/', responseReadingRoutes(services))
     .route('/', followUpRoutes(services))
+    .route('/', replyRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/accounts', vendorAccountRoutes(services))

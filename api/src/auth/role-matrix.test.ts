@@ -75,6 +75,7 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   addNote: 'followUp',
   bulkUpdateFollowUps: 'followUp',
   getInbox: 'read',
+  createReply: 'followUp',
 };
 
 const granted: Record<string, Permission[]> = {

@@ -8,6 +8,7 @@ const tags = [
   { name: 'Widget', description: 'Called by the widget from your users’ browsers, with the public `siteKey` in the body.' },
   { name: 'Scores', description: 'Scores over a range, as a series, by segment and by account.' },
   { name: 'Responses', description: 'The responses themselves, with their comments, a page at a time or as CSV.' },
+  { name: 'Follow-ups', description: 'Following up a response: its owner, state and thread, and replies emailed to the respondent.' },
   { name: 'Surveys', description: 'Surveys and their settings: wording, throttles, sampling, targeting.' },
   { name: 'Users', description: 'Everything stored about one user: export and erasure (GDPR articles 15 and 17).' },
   { name: 'Webhooks', description: 'Subscriptions that POST each response or decline to your URL, signed, and their delivery log.' },

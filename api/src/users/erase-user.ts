@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { declines, impressions, responses, users } from '../db/schema/index.ts';
+import { declines, emailOutbox, impressions, responses, users } from '../db/schema/index.ts';
 import { foldTallies } from '../scores/tally-folder.ts';
 import { eraseDeliveriesAboutUser } from '../webhooks/deliveries-about-user.ts';
 
@@ -23,6 +23,9 @@ export async function eraseUser(db: Database, siteId: string, userId: string): P
           .where(and(eq(table.siteId, siteId), eq(table.userId, userId)))
           .returning({ siteId: table.siteId })
       ).length;
+    // Replies kept in the outbox (no SMTP server, or refused): their address and words are the user's. The
+    // replies' thread goes with the responses.
+    await tx.delete(emailOutbox).where(and(eq(emailOutbox.siteId, siteId), eq(emailOutbox.userId, userId)));
     const counts = {
       responses: await gone(responses),
       declines: await gone(declines),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SurveyType } from '../scores.ts';
+import { followUpFiguresSchema } from './follow-ups.ts';
 
 const count = z.int().nonnegative();
 const storedTraits = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
@@ -139,6 +140,9 @@ function scoresOf<Type extends SurveyType>(type: Type) {
       ...changeFields,
       series: z.array(point).describe('With `interval`: a point per day, week or month of the range, quiet ones included.'),
       groups: z.array(segment).describe('With `groupBy`: the segments with responses, most responses first.'),
+      followUp: followUpFiguresSchema.describe(
+        'How the low scores (detractors for NPS) of the range are followed up; test responses and trait filters aside.',
+      ),
     })
     .meta({ id: `${named[type]}Scores` });
   const account = z

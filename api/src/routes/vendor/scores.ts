@@ -3,6 +3,7 @@ import { scoresAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
+import { followUpFigures } from '../../scores/follow-up-figures.ts';
 import { previousPeriod, withPreviousPeriod } from '../../scores/previous-period.ts';
 import { rollupSurveys } from '../../scores/rollup-surveys.ts';
 import { readScoreQuery } from '../../scores/score-query.ts';
@@ -38,11 +39,13 @@ export function scoreRoutes(deps: Services) {
     const surveys = await findSurveys(deps.db, site.id, asked);
     const query = readScoreQuery(site.id, surveys[0], asked, new URL(c.req.url).searchParams, deps.now());
     const before = previousPeriod(query);
-    const [current, previous] = await Promise.all([
+    const surveyIds = surveys.map((survey) => survey.id);
+    const [current, previous, followUp] = await Promise.all([
       rollupSurveys(deps.db, query, surveys),
       before ? rollupSurveys(deps.db, before, surveys) : Promise.resolve(undefined),
+      followUpFigures(deps.db, query, surveyIds),
     ]);
     const answer = withPreviousPeriod(scoreReport(query, current), query, current, before, previous);
-    return c.json({ ...answer, surveyIds: surveys.map((survey) => survey.id) }, 200);
+    return c.json({ ...answer, surveyIds, followUp }, 200);
   });
 }
