@@ -25,6 +25,7 @@ import { organizationSiteRoutes } from './routes/team/organization-sites.ts';
 import { organizationRoutes } from './routes/team/organizations.ts';
 import { signInRoutes } from './routes/team/sign-in.ts';
 import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
+import { alertRuleRoutes } from './routes/vendor/alert-rules.ts';
 import { keyRoutes } from './routes/vendor/keys.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
 import { scoreRoutes } from './routes/vendor/scores.ts';
@@ -69,6 +70,7 @@ function documentedRoutes(services: Services) {
     .route('/v1/user-eligibility', userEligibilityRoutes(services))
     .route('/v1/traits', traitRoutes(services))
     .route('/v1/webhooks', webhookRoutes(services))
+    .route('/v1/alert-rules', alertRuleRoutes(services))
     .route('/v1/keys', keyRoutes(services))
     .route('/v1', signInRoutes(services))
     .route('/v1', organizationRoutes(services))

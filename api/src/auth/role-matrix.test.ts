@@ -45,6 +45,12 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   testWebhook: 'manage',
   listWebhookDeliveries: 'read',
   retryWebhookDelivery: 'manage',
+  // Any member keeps rules of their own (team rules need manage too, checked in alerts/alerts.test.ts).
+  listAlertRules: 'read',
+  createAlertRule: 'alerts',
+  updateAlertRule: 'alerts',
+  deleteAlertRule: 'alerts',
+  testAlertRule: 'alerts',
   listKeys: 'manage',
   createKey: 'manage',
   revokeKey: 'manage',
@@ -73,11 +79,11 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
 };
 
 const granted: Record<string, Permission[]> = {
-  owner: ['read', 'export', 'manage', 'members', 'own'],
-  admin: ['read', 'export', 'manage', 'members'],
-  analyst: ['read', 'export'],
-  viewer: ['read'],
-  'full key': ['read', 'export', 'manage'],
+  owner: ['read', 'export', 'manage', 'members', 'own', 'alerts'],
+  admin: ['read', 'export', 'manage', 'members', 'alerts'],
+  analyst: ['read', 'export', 'alerts'],
+  viewer: ['read', 'alerts'],
+  'full key': ['read', 'export', 'manage', 'alerts'],
   'read-only key': ['read', 'export'],
 };
 

@@ -7,19 +7,20 @@ export type Role = (typeof roles)[number];
  * What a request may do. `read`: scores, answers, settings as they are. `export`: CSV and a user's
  * data. `manage`: change a site (settings, origins, keys, webhooks, test mode, erasure) and make
  * sites. `members`: invite, remove, change roles. `own`: delete the organization, hand it over.
+ * `alerts`: make and change alert rules (every member their own; team rules need `manage` besides).
  */
-export type Permission = 'read' | 'export' | 'manage' | 'members' | 'own';
+export type Permission = 'read' | 'export' | 'manage' | 'members' | 'own' | 'alerts';
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  owner: ['read', 'export', 'manage', 'members', 'own'],
-  admin: ['read', 'export', 'manage', 'members'],
-  analyst: ['read', 'export'],
-  viewer: ['read'],
+  owner: ['read', 'export', 'manage', 'members', 'own', 'alerts'],
+  admin: ['read', 'export', 'manage', 'members', 'alerts'],
+  analyst: ['read', 'export', 'alerts'],
+  viewer: ['read', 'alerts'],
 };
 
 // A key belongs to one site, never to a team: it can neither see nor change members.
 const keyPermissions: Record<KeyAccess, readonly Permission[]> = {
-  full: ['read', 'export', 'manage'],
+  full: ['read', 'export', 'manage', 'alerts'],
   read: ['read', 'export'],
 };
 
@@ -31,6 +32,7 @@ export const isRole = (value: unknown): value is Role => roles.includes(value as
 export function neededRole(permission: Permission): string {
   if (permission === 'own') return 'the owner';
   if (permission === 'manage' || permission === 'members') return 'an admin or the owner';
+  if (permission === 'alerts') return 'a member';
   if (permission === 'export') return 'an analyst, an admin or the owner';
   return 'a member';
 }
