@@ -34,10 +34,11 @@ export const responseLink = (publicUrl: string, response: Pick<AlertedResponse, 
 
 function describe(response: AlertedResponse): string[] {
   const traits = Object.entries(response.accountTraits).map(([name, value]) => `${name}: ${String(value)}`);
+  const account = response.accountId ? `${response.accountName ?? response.accountId} (${response.accountId})` : 'none';
   return [
     `Score: ${response.score} of ${scales[response.surveyType].max} (${category(response)}) on ${response.surveyName}`,
     response.comment?.trim() ? `Comment: ${response.comment}` : 'No comment (yet).',
-    `Account: ${response.accountId ? `${response.accountName ?? response.accountId} (${response.accountId})` : 'none'}; user ${response.userId}`,
+    `Account: ${account}; user ${response.userId}`,
     ...(traits.length > 0 ? [`Account traits: ${traits.join(', ')}`] : []),
   ];
 }

@@ -151,7 +151,8 @@ export async function ruleAnswers(db: Database, siteId: string, rules: AlertRule
         (select max(x.${m.sentAt}) from ${m.$table} x where x.${m.siteId} = ${siteId} and x.${m.ruleId} = r.id) as last_sent_at,
         (select x.${m.lastError} from ${m.$table} x where x.${m.siteId} = ${siteId} and x.${m.ruleId} = r.id
            and x.${m.status} <> 'sent' and x.${m.lastError} is not null order by x.${m.matchedAt} desc limit 1) as last_error,
-        (select count(*) from ${m.$table} x where x.${m.siteId} = ${siteId} and x.${m.ruleId} = r.id and x.${m.status} = 'pending') as pending
+        (select count(*) from ${m.$table} x
+           where x.${m.siteId} = ${siteId} and x.${m.ruleId} = r.id and x.${m.status} = 'pending') as pending
       from unnest(${textArray(ids)}::uuid[]) as r(id)`,
     summaryRow,
   );
