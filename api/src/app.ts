@@ -25,6 +25,7 @@ import { organizationSiteRoutes } from './routes/team/organization-sites.ts';
 import { organizationRoutes } from './routes/team/organizations.ts';
 import { signInRoutes } from './routes/team/sign-in.ts';
 import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
+import { alertRuleRoutes } from './routes/vendor/alert-rules.ts';
 import { followUpRoutes } from './routes/vendor/follow-ups.ts';
 import { keyRoutes } from './routes/vendor/keys.ts';
 import { replyRoutes } from './routes/vendor/replies.ts';
@@ -73,6 +74,7 @@ function documentedRoutes(services: Services) {
     .route('/v1/user-eligibility', userEligibilityRoutes(services))
     .route('/v1/traits', traitRoutes(services))
     .route('/v1/webhooks', webhookRoutes(services))
+    .route('/v1/alert-rules', alertRuleRoutes(services))
     .route('/v1/keys', keyRoutes(services))
     .route('/v1', signInRoutes(services))
     .route('/v1', organizationRoutes(services))

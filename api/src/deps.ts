@@ -73,4 +73,8 @@ export interface WorkerDeps {
   statisticsEveryMs?: number;
   /** The webhook sender's polling, retries and limits; defaults when left out. */
   webhookDelivery?: DeliveryTimings;
+  /** Alert emails go through it; left out, no alert worker runs (tests of other workers). */
+  mailer?: Mailer;
+  /** Where people reach the API: alert emails link to the console there. */
+  publicUrl?: string;
 }

@@ -1,5 +1,6 @@
 export * from './locales/index.ts';
 export * from './render-survey.ts';
+export * from './schemas/alert-rules.ts';
 export * from './schemas/errors.ts';
 export * from './schemas/follow-ups.ts';
 export * from './schemas/keys.ts';

@@ -45,6 +45,12 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   testWebhook: 'manage',
   listWebhookDeliveries: 'read',
   retryWebhookDelivery: 'manage',
+  // Any member keeps rules of their own (team rules need manage too, checked in alerts/alerts.test.ts).
+  listAlertRules: 'read',
+  createAlertRule: 'alerts',
+  updateAlertRule: 'alerts',
+  deleteAlertRule: 'alerts',
+  testAlertRule: 'alerts',
   listKeys: 'manage',
   createKey: 'manage',
   revokeKey: 'manage',
@@ -79,11 +85,11 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
 };
 
 const granted: Record<string, Permission[]> = {
-  owner: ['read', 'export', 'followUp', 'manage', 'members', 'own'],
-  admin: ['read', 'export', 'followUp', 'manage', 'members'],
-  analyst: ['read', 'export', 'followUp'],
-  viewer: ['read'],
-  'full key': ['read', 'export', 'followUp', 'manage'],
+  owner: ['read', 'export', 'followUp', 'manage', 'members', 'own', 'alerts'],
+  admin: ['read', 'export', 'followUp', 'manage', 'members', 'alerts'],
+  analyst: ['read', 'export', 'followUp', 'alerts'],
+  viewer: ['read', 'alerts'],
+  'full key': ['read', 'export', 'followUp', 'manage', 'alerts'],
   'read-only key': ['read', 'export'],
 };
 

@@ -8,19 +8,20 @@ export type Role = (typeof roles)[number];
  * data. `manage`: change a site (settings, origins, keys, webhooks, test mode, erasure) and make
  * sites. `members`: invite, remove, change roles. `own`: delete the organization, hand it over.
  * `followUp`: assign, tag, note, reply to and close responses (the inbox).
+ * `alerts`: make and change alert rules (every member their own; team rules need `manage` besides).
  */
-export type Permission = 'read' | 'export' | 'followUp' | 'manage' | 'members' | 'own';
+export type Permission = 'read' | 'export' | 'followUp' | 'manage' | 'members' | 'own' | 'alerts';
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  owner: ['read', 'export', 'followUp', 'manage', 'members', 'own'],
-  admin: ['read', 'export', 'followUp', 'manage', 'members'],
-  analyst: ['read', 'export', 'followUp'],
-  viewer: ['read'],
+  owner: ['read', 'export', 'followUp', 'manage', 'members', 'own', 'alerts'],
+  admin: ['read', 'export', 'followUp', 'manage', 'members', 'alerts'],
+  analyst: ['read', 'export', 'followUp', 'alerts'],
+  viewer: ['read', 'alerts'],
 };
 
 // A key belongs to one site, never to a team: it can neither see nor change members.
 const keyPermissions: Record<KeyAccess, readonly Permission[]> = {
-  full: ['read', 'export', 'followUp', 'manage'],
+  full: ['read', 'export', 'followUp', 'manage', 'alerts'],
   read: ['read', 'export'],
 };
 
@@ -32,6 +33,7 @@ export const isRole = (value: unknown): value is Role => roles.includes(value as
 export function neededRole(permission: Permission): string {
   if (permission === 'own') return 'the owner';
   if (permission === 'manage' || permission === 'members') return 'an admin or the owner';
+  if (permission === 'alerts') return 'a member';
   if (permission === 'export' || permission === 'followUp') return 'an analyst, an admin or the owner';
   return 'a member';
 }

@@ -12,6 +12,7 @@ const tags = [
   { name: 'Surveys', description: 'Surveys and their settings: wording, throttles, sampling, targeting.' },
   { name: 'Users', description: 'Everything stored about one user: export and erasure (GDPR articles 15 and 17).' },
   { name: 'Webhooks', description: 'Subscriptions that POST each response or decline to your URL, signed, and their delivery log.' },
+  { name: 'Alert rules', description: 'Which responses reach whom, by email or in a chat channel, at once or hourly.' },
   { name: 'Site', description: 'The site of the call: its name, allowed origins, test mode and install check.' },
   { name: 'Keys', description: 'A site’s named secret keys, full or read-only, each shown once.' },
   { name: 'Account', description: 'Signing up, in and out of the console, confirming an address, resetting a password.' },

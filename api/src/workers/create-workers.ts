@@ -1,3 +1,4 @@
+import { startAlertWorker } from '../alerts/alert-worker.ts';
 import { analyzeChangedTables } from '../db/table-statistics.ts';
 import type { WorkerDeps } from '../deps.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -13,7 +14,7 @@ export interface Workers {
 
 /**
  * What the API does besides answering requests: folding score tallies, keeping the busy tables'
- * statistics fresh and sending webhooks. Several API processes may each run them; each worker says
+ * statistics fresh, sending webhooks and alerts. Several API processes may each run them; each worker says
  * how they share the work. `start-api.ts` starts them once it serves and stops them after draining.
  */
 export function createWorkers(deps: WorkerDeps): Workers {
@@ -27,12 +28,19 @@ export function createWorkers(deps: WorkerDeps): Workers {
         { db: deps.db, now: deps.now, logger },
         { allowPrivateAddresses: deps.allowPrivateWebhooks ?? false, dashboardUrl: deps.dashboardUrl, ...deps.webhookDelivery },
       );
+      const alerts = deps.mailer
+        ? startAlertWorker(
+            { db: deps.db, now: deps.now, logger, mailer: deps.mailer },
+            { allowPrivateAddresses: deps.allowPrivateWebhooks ?? false, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8787' },
+          )
+        : undefined;
       stops = [
         repeatEvery({ everyMs: foldEveryMs, doing: 'folding score tallies', logger, now: deps.now }, foldingTurn(deps.db, foldEveryMs)),
         repeatEvery({ everyMs: deps.statisticsEveryMs ?? 2000, doing: 'gathering table statistics', logger, now: deps.now }, () =>
           analyzeChangedTables(deps.db),
         ),
         () => webhooks.stop(),
+        async () => alerts?.stop(),
       ];
     },
     async stop() {

@@ -1,5 +1,6 @@
 import { useWorkspace } from '../shell/workspace.ts';
 import { PageTitle } from '../ui/page-title.tsx';
+import { Alerts } from './alerts/alerts.tsx';
 import { AuditLog } from './audit-log.tsx';
 import { Dashboard } from './dashboard.tsx';
 import { Install } from './install.tsx';
@@ -33,6 +34,7 @@ export function SitePageOf({ page }: { page: string }) {
   if (page === 'keys') return <Keys key={site.id} site={site} />;
   if (page === 'webhooks') return <Webhooks key={site.id} site={site} />;
   if (page === 'people') return <People key={site.id} site={site} />;
+  if (page === 'alerts') return <Alerts key={site.id} site={site} />;
   return <NotFound />;
 }
 

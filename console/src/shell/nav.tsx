@@ -10,6 +10,7 @@ export const sitePages = [
   ['settings', 'Settings'],
   ['keys', 'Keys'],
   ['webhooks', 'Webhooks'],
+  ['alerts', 'Alerts'],
 ] as const;
 export type SitePage = (typeof sitePages)[number][0];
 

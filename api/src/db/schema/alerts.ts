@@ -72,3 +72,5 @@ export const alertCandidates = pgTable(
   },
   (table) => [primaryKey({ name: 'alert_candidates_pkey', columns: [table.siteId, table.responseId] })],
 );
+
+export type AlertRule = typeof alertRules.$inferSelect;
