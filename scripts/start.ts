@@ -1,6 +1,7 @@
 import { ensureTeamFor, loadConfig, runUntilStopped, startApi } from '@tenpoint/api';
 import { serveDemoSite } from '@tenpoint/demo-site/server';
 import { seedDemoData } from './demo-data.ts';
+import { seedDemoFollowUps } from './demo-follow-ups.ts';
 import { ensureDemoSite } from './demo-keys.ts';
 
 // `pnpm start`: the API and the demo site in one process, so both share the embedded database.
@@ -23,6 +24,8 @@ await runUntilStopped(async () => {
     const keys = await ensureDemoSite(api.database.db, config.dataDir, demoOrigins);
     const seeded = await seedDemoData(api.database.db, keys.siteId, keys.surveyId);
     const team = await ensureTeamFor(api.database.db, { ...demoOwner, siteId: keys.siteId });
+    // After the team: the demo's owner followed its detractors up.
+    if (seeded) await seedDemoFollowUps(api.database.db, keys.siteId);
     const signInLink = await api.auth.signInLink(demoOwner.email);
     const newTeam = team.created ? ' (new)' : '';
     const demo = await serveDemoSite({ port: demoPort, host: config.host, apiUrl: api.url, siteKey: keys.siteKey });
