@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FollowUpFigures, InboxItem } from '@tenpoint/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './free-port.ts';
 import { start } from './test/child-process.ts';
@@ -55,6 +56,14 @@ describe('pnpm start on the same data, twice', () => {
     });
     expect(signedIn.status).toBe(200);
     expect(await signedIn.json()).toMatchObject({ organizations: [{ name: 'Ledgerly (demo)', role: 'owner' }] });
+    // The demo's owner followed most detractors up; the last days' are still open in the inbox.
+    const withKey = { headers: { Authorization: `Bearer ${keys.secretKey}` } };
+    const { followUp } = (await (await fetch(`${api}/v1/scores`, withKey)).json()) as { followUp: FollowUpFigures };
+    expect(followUp.followedUpShare).toBeGreaterThan(0.5);
+    expect(followUp.followedUpShare).toBeLessThan(1);
+    expect(followUp.openByAge.underADay + followUp.openByAge.oneToSevenDays).toBeGreaterThan(0);
+    const inbox = (await (await fetch(`${api}/v1/inbox?category=detractor`, withKey)).json()) as { data: InboxItem[] };
+    expect(inbox.data[0]?.followUp.state).toMatch(/^(new|in_progress)$/);
     await stop(first);
 
     const second = await startProduct(ports);
