@@ -105,7 +105,7 @@ const ownerMember = async () =>
   )[0]!.id;
 
 describe('POST /v1/responses/{id}/replies', () => {
-  it('emails the respondent from "<member> at <site>", Reply-To the owner, quoting their own answer only, and threads it as sent', async () => {
+  it('emails the respondent from "<member> at <site>", Reply-To the owner, quoting their own answer only, threaded as sent', async () => {
     const other = await respondent({ comment: 'SECRET of another customer' });
     const ann = await respondent({ score: 2, comment: 'Exports keep timing out <b>always</b>' });
     const answer = followUpEntrySchema.parse(
@@ -123,7 +123,7 @@ describe('POST /v1/responses/{id}/replies', () => {
     expect(mail?.from?.value[0]).toEqual({ name: 'owner at Invoicing', address: 'no-reply@tenpoint.test' });
     expect(mail?.replyTo?.value[0]?.address).toBe(team.owner.email);
     expect(mail?.text).toContain('Sorry about that.');
-    expect(mail?.text).toContain('You answered our survey on 2 March 2026'.replace('You answered', 'because you answered'));
+    expect(mail?.text).toContain('owner at Invoicing writes to you because you answered our survey on 2 March 2026');
     expect(mail?.text).toContain('you gave us 2 out of 10');
     expect(mail?.text).toContain('Exports keep timing out <b>always</b>');
     expect(mail?.html).toContain('Exports keep timing out &lt;b&gt;always&lt;/b&gt;');
