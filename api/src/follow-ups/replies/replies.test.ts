@@ -182,6 +182,9 @@ describe('POST /v1/responses/{id}/replies', () => {
   it('answers 409 when no email is known, 404 for an unknown or another site’s response, 400/413 for a body too long', async () => {
     const anonymous = await respondent({ email: null });
     expect(await expectError(await reply(team.owner.jar, anonymous.id, { body: 'Hi' }), 409, 'conflict')).toMatch(/email/);
+    const twoAddresses = await respondent({ email: 'ann@customer.test, evil@attacker.test' });
+    await expectError(await reply(team.owner.jar, twoAddresses.id, { body: 'Hi' }), 409, 'conflict');
+    expect(smtp.to('evil@attacker.test')).toEqual([]);
     await expectError(await reply(team.owner.jar, randomUUID(), { body: 'Hi' }), 404, 'not_found');
     await expectError(await reply(team.owner.jar, 'not-a-uuid', { body: 'Hi' }), 404, 'not_found');
 
@@ -245,7 +248,7 @@ describe('POST /v1/responses/{id}/replies', () => {
         .select()
         .from(emailOutbox)
         .where(and(eq(emailOutbox.siteId, team.site.id), eq(emailOutbox.userId, refused.userId)));
-    expect((await kept()).map((row) => row.to)).toEqual([refused.email]);
+    expect((await kept()).map((row) => [row.to, row.organizationId])).toEqual([[refused.email, team.organization.id]]);
     await expectStatus(await sendWithKey(testApp, 'DELETE', `/v1/users/${refused.userId}`, team.secretKey), 200);
     expect(await kept()).toEqual([]);
     expect(await testApp.db.select().from(emailOutbox).where(eq(emailOutbox.to, refused.email))).toEqual([]);
