@@ -207,3 +207,30 @@ test('a survey without responses says what comes next instead of showing empty f
   await expect(empty).toContainText('not been shown to anyone');
   await expect(page.getByTestId('headline-score')).toHaveCount(0);
 });
+
+test('the follow-up figures are those of GET /v1/scores, with the way to the open detractors in the inbox', async ({ page }) => {
+  const api = await headlineFromApi(page, () => openDashboard(page));
+  const figures = api.followUp as {
+    lowScores: number;
+    followedUp: number;
+    followedUpShare: number | null;
+    medianHoursToFirstFollowUp: number | null;
+    openByAge: Record<'underADay' | 'oneToSevenDays' | 'sevenToThirtyDays' | 'older', number>;
+  };
+  expect(figures.lowScores).toBe(api.detractors);
+  const share = figures.followedUpShare === null ? '' : ` (${Math.round(figures.followedUpShare * 100)}%)`;
+  await expect(page.getByTestId('followed-up')).toHaveText(`Detractors followed up: ${figures.followedUp} of ${figures.lowScores}${share}`);
+  await expect(page.getByTestId('median-follow-up')).toContainText('Median time to first follow-up:');
+  const ages = page.getByTestId('open-by-age');
+  for (const [words, key] of [
+    ['under a day', 'underADay'],
+    ['1–7 days', 'oneToSevenDays'],
+    ['7–30 days', 'sevenToThirtyDays'],
+    ['older', 'older'],
+  ] as const)
+    await expect(ages.locator('div', { has: page.locator('dt', { hasText: words }) }).locator('dd')).toHaveText(
+      String(figures.openByAge[key]),
+    );
+  const inbox = page.getByRole('link', { name: 'Open detractors in the inbox' });
+  await expect(inbox).toHaveAttribute('href', /#\/sites\/[0-9a-f-]{36}\/inbox\?state=open&category=detractor$/);
+});

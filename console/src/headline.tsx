@@ -6,6 +6,7 @@ import type { Client } from './api.ts';
 import { Chart, palette } from './chart.tsx';
 import { minSample } from './few-responses.tsx';
 import type { Filters } from './filters.ts';
+import { FollowUpFigures } from './follow-up-figures.tsx';
 import { ChangeWords, previousRange } from './score-change.tsx';
 import { countsOf, formatScore, headlineOf } from './score-format.ts';
 import { useLoad } from './use-load.ts';
@@ -61,79 +62,87 @@ export function Headline({ client, survey, filters }: { client: Client; survey: 
   const total = answer.responses;
   const percents = wholePercentages(counts.map((count) => count.value));
   return (
-    <section class="card headline" aria-labelledby="headline-title">
-      <h2 id="headline-title">
-        {survey.type === 'nps' ? 'Net Promoter Score' : survey.type === 'csat' ? 'Customer satisfaction' : 'Customer effort'}
-      </h2>
-      <div class="big">
-        <output data-testid="headline-score">{formatScore(survey.type, headline)}</output>
-        {answer.marginOfError !== null && (
-          <span class="moe" data-testid="margin-of-error">
-            ± {answer.marginOfError}
-          </span>
-        )}
-      </div>
-      <p class="period-change">
-        Change against the previous period: <ChangeWords compared={answer} testId="change" />
-        {answer.previous && (
-          <>
-            <br />
-            Previous period, {previousRange(answer, filters.tz)}:{' '}
-            <span data-testid="previous-score">{formatScore(survey.type, headlineOf(answer.previous))}</span> from{' '}
-            <span data-testid="previous-responses">{answer.previous.responses.toLocaleString('en-US')}</span> responses
-          </>
-        )}
-      </p>
-      {answer.lowSample && (
-        <p class="few-responses" data-testid="low-sample">
-          few responses ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
-        </p>
-      )}
-      <p class="standing">
-        {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} ·{' '}
-        <span data-testid="responses">{total.toLocaleString('en-US')}</span> {total === 1 ? 'response' : 'responses'}
-      </p>
-      {total > 0 && (
-        <div class="stacked" role="img" aria-label={counts.map((count) => `${count.name}: ${count.value}`).join(', ')}>
-          {counts.map((count) => (
-            <span key={count.name} class={`part ${count.band}`} style={{ flexGrow: count.value }} title={`${count.name}: ${count.value}`} />
-          ))}
-        </div>
-      )}
-      <ul class="legend">
-        {counts.map((count, index) => (
-          <li key={count.name}>
-            <span class={`swatch ${count.band}`} /> {count.name}{' '}
-            <strong data-testid={`count-${count.name.toLowerCase()}`}>{count.value}</strong> ({percents[index]}%)
-          </li>
-        ))}
-      </ul>
-      <dl class="rates">
-        <div>
-          <dt>Response rate (users who responded / users shown)</dt>
-          <dd data-testid="response-rate">{percentOf(answer.responseRate)}</dd>
-          {answer.previous && (
-            <dd class="before" data-testid="previous-response-rate">
-              before: {percentOf(answer.previous.responseRate)}
-            </dd>
+    <>
+      <section class="card headline" aria-labelledby="headline-title">
+        <h2 id="headline-title">
+          {survey.type === 'nps' ? 'Net Promoter Score' : survey.type === 'csat' ? 'Customer satisfaction' : 'Customer effort'}
+        </h2>
+        <div class="big">
+          <output data-testid="headline-score">{formatScore(survey.type, headline)}</output>
+          {answer.marginOfError !== null && (
+            <span class="moe" data-testid="margin-of-error">
+              ± {answer.marginOfError}
+            </span>
           )}
         </div>
-        <div>
-          <dt>Users shown</dt>
-          <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} impressions in all`}>
-            {answer.usersShown?.toLocaleString('en-US') ?? '–'}
-          </dd>
-          {answer.previous && <dd class="before">before: {answer.previous.usersShown?.toLocaleString('en-US') ?? '–'}</dd>}
-        </div>
-        <div>
-          <dt>Declined (not counted in the score)</dt>
-          <dd data-testid="declines">{answer.declines}</dd>
-          {answer.previous && <dd class="before">before: {answer.previous.declines.toLocaleString('en-US')}</dd>}
-        </div>
-      </dl>
-      <h3>Distribution</h3>
-      <Chart options={barOptions} data={bars} height={180} label={`Responses per score: ${bars[1]!.join(', ')}`} />
-    </section>
+        <p class="period-change">
+          Change against the previous period: <ChangeWords compared={answer} testId="change" />
+          {answer.previous && (
+            <>
+              <br />
+              Previous period, {previousRange(answer, filters.tz)}:{' '}
+              <span data-testid="previous-score">{formatScore(survey.type, headlineOf(answer.previous))}</span> from{' '}
+              <span data-testid="previous-responses">{answer.previous.responses.toLocaleString('en-US')}</span> responses
+            </>
+          )}
+        </p>
+        {answer.lowSample && (
+          <p class="few-responses" data-testid="low-sample">
+            few responses ({total.toLocaleString('en-US')} of the {minSample} needed for a firm score)
+          </p>
+        )}
+        <p class="standing">
+          {survey.type === 'nps' && headline !== null ? npsStanding(headline) : ''} ·{' '}
+          <span data-testid="responses">{total.toLocaleString('en-US')}</span> {total === 1 ? 'response' : 'responses'}
+        </p>
+        {total > 0 && (
+          <div class="stacked" role="img" aria-label={counts.map((count) => `${count.name}: ${count.value}`).join(', ')}>
+            {counts.map((count) => (
+              <span
+                key={count.name}
+                class={`part ${count.band}`}
+                style={{ flexGrow: count.value }}
+                title={`${count.name}: ${count.value}`}
+              />
+            ))}
+          </div>
+        )}
+        <ul class="legend">
+          {counts.map((count, index) => (
+            <li key={count.name}>
+              <span class={`swatch ${count.band}`} /> {count.name}{' '}
+              <strong data-testid={`count-${count.name.toLowerCase()}`}>{count.value}</strong> ({percents[index]}%)
+            </li>
+          ))}
+        </ul>
+        <dl class="rates">
+          <div>
+            <dt>Response rate (users who responded / users shown)</dt>
+            <dd data-testid="response-rate">{percentOf(answer.responseRate)}</dd>
+            {answer.previous && (
+              <dd class="before" data-testid="previous-response-rate">
+                before: {percentOf(answer.previous.responseRate)}
+              </dd>
+            )}
+          </div>
+          <div>
+            <dt>Users shown</dt>
+            <dd data-testid="users-shown" title={`${answer.impressions ?? '–'} impressions in all`}>
+              {answer.usersShown?.toLocaleString('en-US') ?? '–'}
+            </dd>
+            {answer.previous && <dd class="before">before: {answer.previous.usersShown?.toLocaleString('en-US') ?? '–'}</dd>}
+          </div>
+          <div>
+            <dt>Declined (not counted in the score)</dt>
+            <dd data-testid="declines">{answer.declines}</dd>
+            {answer.previous && <dd class="before">before: {answer.previous.declines.toLocaleString('en-US')}</dd>}
+          </div>
+        </dl>
+        <h3>Distribution</h3>
+        <Chart options={barOptions} data={bars} height={180} label={`Responses per score: ${bars[1]!.join(', ')}`} />
+      </section>
+      <FollowUpFigures siteId={client.siteId} survey={survey} figures={answer.followUp} />
+    </>
   );
 }
 

@@ -105,7 +105,7 @@ const ownerMember = async () =>
   )[0]!.id;
 
 describe('POST /v1/responses/{id}/replies', () => {
-  it('emails the respondent from "<member> at <site>", Reply-To the owner, quoting their own answer only, and threads it as sent', async () => {
+  it('emails the respondent from "<member> at <site>", Reply-To the owner, quoting their own answer only, threaded as sent', async () => {
     const other = await respondent({ comment: 'SECRET of another customer' });
     const ann = await respondent({ score: 2, comment: 'Exports keep timing out <b>always</b>' });
     const answer = followUpEntrySchema.parse(
@@ -123,7 +123,7 @@ describe('POST /v1/responses/{id}/replies', () => {
     expect(mail?.from?.value[0]).toEqual({ name: 'owner at Invoicing', address: 'no-reply@tenpoint.test' });
     expect(mail?.replyTo?.value[0]?.address).toBe(team.owner.email);
     expect(mail?.text).toContain('Sorry about that.');
-    expect(mail?.text).toContain('You answered our survey on 2 March 2026'.replace('You answered', 'because you answered'));
+    expect(mail?.text).toContain('owner at Invoicing writes to you because you answered our survey on 2 March 2026');
     expect(mail?.text).toContain('you gave us 2 out of 10');
     expect(mail?.text).toContain('Exports keep timing out <b>always</b>');
     expect(mail?.html).toContain('Exports keep timing out &lt;b&gt;always&lt;/b&gt;');
@@ -182,6 +182,9 @@ describe('POST /v1/responses/{id}/replies', () => {
   it('answers 409 when no email is known, 404 for an unknown or another site’s response, 400/413 for a body too long', async () => {
     const anonymous = await respondent({ email: null });
     expect(await expectError(await reply(team.owner.jar, anonymous.id, { body: 'Hi' }), 409, 'conflict')).toMatch(/email/);
+    const twoAddresses = await respondent({ email: 'ann@customer.test, evil@attacker.test' });
+    await expectError(await reply(team.owner.jar, twoAddresses.id, { body: 'Hi' }), 409, 'conflict');
+    expect(smtp.to('evil@attacker.test')).toEqual([]);
     await expectError(await reply(team.owner.jar, randomUUID(), { body: 'Hi' }), 404, 'not_found');
     await expectError(await reply(team.owner.jar, 'not-a-uuid', { body: 'Hi' }), 404, 'not_found');
 
@@ -245,7 +248,7 @@ describe('POST /v1/responses/{id}/replies', () => {
         .select()
         .from(emailOutbox)
         .where(and(eq(emailOutbox.siteId, team.site.id), eq(emailOutbox.userId, refused.userId)));
-    expect((await kept()).map((row) => row.to)).toEqual([refused.email]);
+    expect((await kept()).map((row) => [row.to, row.organizationId])).toEqual([[refused.email, team.organization.id]]);
     await expectStatus(await sendWithKey(testApp, 'DELETE', `/v1/users/${refused.userId}`, team.secretKey), 200);
     expect(await kept()).toEqual([]);
     expect(await testApp.db.select().from(emailOutbox).where(eq(emailOutbox.to, refused.email))).toEqual([]);

@@ -8,6 +8,12 @@ export const oneLine = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** The address a reply can go to, from the email `identify` gave: one address, nothing around it. */
+export function replyAddress(email: string | null | undefined): string | undefined {
+  const address = email?.trim();
+  return address && /^[^\s@<>,;"]+@[^\s@<>,;"]+$/u.test(address) ? address : undefined;
+}
+
 export interface ReplyFacts {
   to: string;
   subject: string | undefined;

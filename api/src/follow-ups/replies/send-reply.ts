@@ -6,7 +6,7 @@ import { consoleUsers, followUpEntries, followUps, members, responses, type Site
 import type { Mailer } from '../../email/mailer.ts';
 import { ApiError } from '../../errors.ts';
 import { isUuid } from '../../input/ids.ts';
-import { replyEmail } from './reply-message.ts';
+import { replyAddress, replyEmail } from './reply-message.ts';
 
 interface Member {
   memberId: string;
@@ -61,7 +61,7 @@ export async function sendReply(db: Database, mailer: Mailer, request: ReplyRequ
   const { site, caller, responseId, now } = request;
   const respondent = await readRespondent(db, site.id, responseId);
   if (!respondent) throw new ApiError('not_found', `id: no response ${responseId} on this site`);
-  const to = respondent.email?.trim();
+  const to = replyAddress(respondent.email);
   if (!to) throw new ApiError('conflict', 'the respondent’s email is not known: send it with identify (user.email) to be able to reply');
   const author =
     caller.kind === 'member' && site.organizationId
@@ -81,7 +81,8 @@ export async function sendReply(db: Database, mailer: Mailer, request: ReplyRequ
     answer: respondent,
     aboutUser: { siteId: site.id, userId: respondent.userId },
   });
-  const outcome = await mailer.send(message);
+  // A copy kept in the outbox (no SMTP server, or refused) is the organization's owners' to pass on.
+  const outcome = await mailer.send({ ...message, organizationId: site.organizationId });
   return db.transaction(async (tx) => {
     await tx
       .insert(followUps)

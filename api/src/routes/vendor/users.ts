@@ -105,7 +105,8 @@ const exportAbout =
   'What a data-subject access request needs: the user as last identified, their responses, declines and impressions, and what ' +
   'webhooks carried about them. 404 when nothing is stored.';
 const erasure =
-  'Their responses, declines and impressions are deleted and leave every score. Webhook deliveries about them that have not gone ' +
+  'Their responses, declines and impressions are deleted and leave every score, with the follow-up and thread of each response ' +
+  '(replies sent to them, and any copy kept in the outbox). Webhook deliveries about them that have not gone ' +
   'out are dropped; those sent or given up keep only their log entry, their data erased.';
 
 const exportByQuery = createRoute({
