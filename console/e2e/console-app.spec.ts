@@ -68,7 +68,7 @@ test('keys: a new key is shown once and works, and revoking asks first, after wh
 });
 
 test('every page passes axe in light and dark, and fits a 360 px phone (screenshots kept with the results)', async ({ page }, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await signInAsDemoOwner(page);
   const siteId = demoSiteId();
   const surveyId = demoKeys().surveyId;

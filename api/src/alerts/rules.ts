@@ -21,10 +21,11 @@ export interface RuleCaller {
 
 export async function ruleCaller(db: Database, site: Site, caller: Caller): Promise<RuleCaller> {
   if (caller.kind === 'key') return { memberId: null, managesTeam: true };
+  if (!site.organizationId) return { memberId: null, managesTeam: false };
   const [member] = await db
     .select({ id: members.id, role: members.role })
     .from(members)
-    .where(and(eq(members.organizationId, site.organizationId ?? ''), eq(members.userId, caller.userId)));
+    .where(and(eq(members.organizationId, site.organizationId), eq(members.userId, caller.userId)));
   return { memberId: member?.id ?? null, managesTeam: !!member && isRole(member.role) && roleAllows(member.role, 'manage') };
 }
 
@@ -69,10 +70,13 @@ async function checkReferences(
   }
   const destination = rule.destination;
   if (destination?.kind === 'email') {
-    const found = await db
-      .select({ id: members.id })
-      .from(members)
-      .where(and(eq(members.organizationId, site.organizationId ?? ''), inArray(members.id, destination.memberIds)));
+    // A site made on the command line and not yet claimed has no organization, so no members.
+    const found = site.organizationId
+      ? await db
+          .select({ id: members.id })
+          .from(members)
+          .where(and(eq(members.organizationId, site.organizationId), inArray(members.id, destination.memberIds)))
+      : [];
     const missing = destination.memberIds.find((id) => !found.some((member) => member.id === id));
     if (missing) throw new ApiError('invalid_request', `destination.memberIds: ${missing} is not a member of this site's organization`);
   }
