@@ -73,4 +73,6 @@ export interface WorkerDeps {
   statisticsEveryMs?: number;
   /** The webhook sender's polling, retries and limits; defaults when left out. */
   webhookDelivery?: DeliveryTimings;
+  /** Sends the weekly digests (see digest/send-digests.ts); none are sent when left out. */
+  digest?: { mailer: Mailer; publicUrl: string; everyMs?: number };
 }

@@ -75,6 +75,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     logger,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
     dashboardUrl: config.dashboardUrl,
+    digest: { mailer, publicUrl: config.publicUrl },
   });
   workers.start();
   const { port } = server.address() as AddressInfo;
