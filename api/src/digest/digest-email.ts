@@ -26,8 +26,10 @@ export interface DigestContent {
 }
 
 // Everything that reaches the HTML goes through this: comments are text, never markup.
-const escapeText = (text: string) =>
+const safe = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+const heading = (words: string) => `<mj-text font-size="15px" font-weight="600" padding="8px 0 4px">${words}</mj-text>`;
 
 const quote = (comment: string) => (comment.length > 400 ? `${comment.slice(0, 400)}…` : comment);
 
@@ -38,31 +40,34 @@ export function digestSubject(content: DigestContent): string {
 }
 
 function siteSection(content: DigestContent, site: SiteDigest): string {
-  const link = (page: string) => escapeText(consoleLink(content.publicUrl, `sites/${site.site.id}/${page}`));
+  const link = (page: string) => safe(consoleLink(content.publicUrl, `sites/${site.site.id}/${page}`));
   const comments = site.comments
     .map(
       (item) =>
-        `<mj-text padding="4px 0" font-size="14px" color="#333"><b>${item.score}</b> ${item.band === 'low' ? '(detractor)' : '(promoter)'}: ` +
-        `“${escapeText(quote(item.comment))}”</mj-text>`,
+        `<mj-text padding="4px 0" font-size="14px" color="#333">` +
+        `<b>${item.score}</b> ${item.band === 'low' ? '(detractor)' : '(promoter)'}: ` +
+        `“${safe(quote(item.comment))}”</mj-text>`,
     )
     .join('');
   const movers = site.movers
     .map(
       (mover) =>
-        `<mj-text padding="2px 0" font-size="14px">${escapeText(mover.name ?? mover.accountId)}: ${escapeText(trendText(mover.trend))}</mj-text>`,
+        `<mj-text padding="2px 0" font-size="14px">${safe(mover.name ?? mover.accountId)}: ${safe(trendText(mover.trend))}</mj-text>`,
     )
     .join('');
   return `
     <mj-section background-color="#ffffff" padding="16px 20px" border-top="1px solid #e5e7eb">
       <mj-column>
-        <mj-text font-size="13px" color="#555" padding="0">${escapeText(site.site.name)}</mj-text>
-        <mj-text font-size="32px" font-weight="700" padding="4px 0" css-class="score">${escapeText(scoreName(site))} ${escapeText(scoreText(site))}</mj-text>
-        <mj-text font-size="15px" padding="0 0 8px">${escapeText(changeText(site))}</mj-text>
-        ${site.lowSample ? `<mj-text font-size="13px" color="#92400e" padding="0 0 8px">${escapeText(fewResponsesText(site))}</mj-text>` : ''}
-        <mj-text font-size="14px" padding="0">${escapeText(responsesText(site))} · ${escapeText(rateText(site))}</mj-text>
-        <mj-text font-size="14px" padding="4px 0 8px"><a href="${link('dashboard')}" style="color:#1d4ed8">${escapeText(openDetractorsText(site))}</a></mj-text>
-        ${comments ? `<mj-text font-size="15px" font-weight="600" padding="8px 0 4px">Comments worth reading</mj-text>${comments}` : ''}
-        ${movers ? `<mj-text font-size="15px" font-weight="600" padding="8px 0 4px">Accounts whose score moved most</mj-text>${movers}` : ''}
+        <mj-text font-size="13px" color="#555" padding="0">${safe(site.site.name)}</mj-text>
+        <mj-text font-size="32px" font-weight="700" padding="4px 0">${safe(`${scoreName(site)} ${scoreText(site)}`)}</mj-text>
+        <mj-text font-size="15px" padding="0 0 8px">${safe(changeText(site))}</mj-text>
+        ${site.lowSample ? `<mj-text font-size="13px" color="#92400e" padding="0 0 8px">${safe(fewResponsesText(site))}</mj-text>` : ''}
+        <mj-text font-size="14px" padding="0">${safe(responsesText(site))} · ${safe(rateText(site))}</mj-text>
+        <mj-text font-size="14px" padding="4px 0 8px">
+          <a href="${link('dashboard')}" style="color:#1d4ed8">${safe(openDetractorsText(site))}</a>
+        </mj-text>
+        ${comments ? `${heading('Comments worth reading')}${comments}` : ''}
+        ${movers ? `${heading('Accounts whose score moved most')}${movers}` : ''}
         <mj-button href="${link('dashboard')}" background-color="#1d4ed8" align="left" padding="12px 0 0">Open the scores</mj-button>
       </mj-column>
     </mj-section>`;
@@ -70,27 +75,27 @@ function siteSection(content: DigestContent, site: SiteDigest): string {
 
 /** The digest as HTML (MJML, for the common mail clients) and as plain text, with the same figures. */
 export async function renderDigest(content: DigestContent): Promise<{ subject: string; html: string; text: string }> {
-  const settings = escapeText(consoleLink(content.publicUrl, `organizations/${content.organization.id}/notifications`));
+  const settings = safe(consoleLink(content.publicUrl, `organizations/${content.organization.id}/notifications`));
   const sections = content.sites.length
     ? content.sites.map((site) => siteSection(content, site)).join('')
     : '<mj-section background-color="#ffffff"><mj-column><mj-text>No sites yet.</mj-text></mj-column></mj-section>';
   const source = `<mjml>
   <mj-head>
-    <mj-title>${escapeText(digestSubject(content))}</mj-title>
+    <mj-title>${safe(digestSubject(content))}</mj-title>
     <mj-attributes><mj-all font-family="-apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif" /></mj-attributes>
   </mj-head>
   <mj-body background-color="#f3f4f6">
     <mj-section padding="20px 20px 8px">
       <mj-column>
-        <mj-text font-size="20px" font-weight="700" padding="0">${escapeText(typedName(content.organization.name))}: your week</mj-text>
-        <mj-text font-size="14px" color="#555" padding="4px 0 0">${escapeText(weekText(content.week.start, content.week.end))} (UTC)</mj-text>
+        <mj-text font-size="20px" font-weight="700" padding="0">${safe(typedName(content.organization.name))}: your week</mj-text>
+        <mj-text font-size="14px" color="#555" padding="4px 0 0">${safe(weekText(content.week.start, content.week.end))} (UTC)</mj-text>
       </mj-column>
     </mj-section>
     ${sections}
     <mj-section padding="16px 20px">
       <mj-column>
         <mj-text font-size="12px" color="#666" padding="0">You get this weekly digest because you turned it on.
-          <a href="${escapeText(content.unsubscribeUrl)}" style="color:#666">Unsubscribe</a> ·
+          <a href="${safe(content.unsubscribeUrl)}" style="color:#666">Unsubscribe</a> ·
           <a href="${settings}" style="color:#666">Your notifications</a></mj-text>
       </mj-column>
     </mj-section>
