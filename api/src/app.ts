@@ -20,7 +20,9 @@ import { metricsRoutes } from './routes/operations/metrics.ts';
 import { openApiRoutes } from './routes/operations/openapi.ts';
 import { router } from './routes/router.ts';
 import { auditAndOutboxRoutes } from './routes/team/audit-and-outbox.ts';
+import { digestUnsubscribeRoutes } from './routes/team/digest-unsubscribe.ts';
 import { invitationRoutes } from './routes/team/invitations.ts';
+import { notificationRoutes } from './routes/team/notifications.ts';
 import { organizationSiteRoutes } from './routes/team/organization-sites.ts';
 import { organizationRoutes } from './routes/team/organizations.ts';
 import { signInRoutes } from './routes/team/sign-in.ts';
@@ -80,7 +82,9 @@ function documentedRoutes(services: Services) {
     .route('/v1', organizationRoutes(services))
     .route('/v1', invitationRoutes(services))
     .route('/v1', organizationSiteRoutes(services))
-    .route('/v1', auditAndOutboxRoutes(services));
+    .route('/v1', auditAndOutboxRoutes(services))
+    .route('/v1', notificationRoutes(services))
+    .route('/v1', digestUnsubscribeRoutes(services));
 }
 
 /** Builds the whole HTTP API from its dependencies; `server.ts` only serves it. */

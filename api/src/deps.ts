@@ -77,4 +77,6 @@ export interface WorkerDeps {
   mailer?: Mailer;
   /** Where people reach the API: alert emails link to the console there. */
   publicUrl?: string;
+  /** Sends the weekly digests (see digest/send-digests.ts); none are sent when left out. */
+  digest?: { mailer: Mailer; publicUrl: string; everyMs?: number };
 }

@@ -77,6 +77,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     dashboardUrl: config.dashboardUrl,
     mailer,
     publicUrl: config.publicUrl,
+    digest: { mailer, publicUrl: config.publicUrl },
   });
   workers.start();
   const { port } = server.address() as AddressInfo;

@@ -88,7 +88,7 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
   await open(page, paths[0]!);
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   const organizationPath = (await page.getByRole('link', { name: 'Team' }).getAttribute('href'))!.replace(/^#/, '').replace(/team$/, '');
-  paths.push(...['sites', 'team', 'audit-log', 'outbox'].map((page) => `${organizationPath}${page}`));
+  paths.push(...['sites', 'team', 'audit-log', 'outbox', 'notifications'].map((page) => `${organizationPath}${page}`));
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     for (const path of paths) {

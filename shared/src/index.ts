@@ -4,6 +4,7 @@ export * from './schemas/alert-rules.ts';
 export * from './schemas/errors.ts';
 export * from './schemas/follow-ups.ts';
 export * from './schemas/keys.ts';
+export * from './schemas/notifications.ts';
 export * from './schemas/people.ts';
 export * from './schemas/proto-keys.ts';
 export * from './schemas/query-integer.ts';

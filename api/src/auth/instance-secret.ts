@@ -8,11 +8,15 @@ import { instanceSecrets } from '../db/schema/index.ts';
  * start and kept in the database, so every process and every restart signs alike.
  */
 export async function cookieSecret(db: Database, fromEnvironment: string | undefined): Promise<string> {
-  if (fromEnvironment) return fromEnvironment;
+  return fromEnvironment ?? instanceSecret(db, 'cookie-signing');
+}
+
+/** A random key of this instance under `name`, made the first time it is asked for and kept: alike in every process. */
+export async function instanceSecret(db: Database, name: string): Promise<string> {
   await db
     .insert(instanceSecrets)
-    .values({ name: 'cookie-signing', value: randomBytes(32).toString('base64url') })
+    .values({ name, value: randomBytes(32).toString('base64url') })
     .onConflictDoNothing();
-  const [row] = await db.select().from(instanceSecrets).where(eq(instanceSecrets.name, 'cookie-signing'));
+  const [row] = await db.select().from(instanceSecrets).where(eq(instanceSecrets.name, name));
   return row!.value;
 }

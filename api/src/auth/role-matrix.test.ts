@@ -82,6 +82,10 @@ const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   bulkUpdateFollowUps: 'followUp',
   getInbox: 'read',
   createReply: 'followUp',
+  // Each member's own: any role, never a key. The digest's unsubscribe link is public (its token is the credential).
+  getMyNotifications: 'read',
+  updateMyNotifications: 'read',
+  previewMyDigest: 'read',
 };
 
 const granted: Record<string, Permission[]> = {

@@ -1,6 +1,7 @@
 import { startAlertWorker } from '../alerts/alert-worker.ts';
 import { analyzeChangedTables } from '../db/table-statistics.ts';
 import type { WorkerDeps } from '../deps.ts';
+import { digestTurn } from '../digest/send-digests.ts';
 import { createLogger } from '../observability/logger.ts';
 import { foldingTurn } from '../scores/tally-folder.ts';
 import { startDeliveryWorker } from '../webhooks/delivery-worker.ts';
@@ -14,7 +15,7 @@ export interface Workers {
 
 /**
  * What the API does besides answering requests: folding score tallies, keeping the busy tables'
- * statistics fresh, sending webhooks and alerts. Several API processes may each run them; each worker says
+ * statistics fresh, sending webhooks, alerts and weekly digests. Several API processes may each run them; each worker says
  * how they share the work. `start-api.ts` starts them once it serves and stops them after draining.
  */
 export function createWorkers(deps: WorkerDeps): Workers {
@@ -42,6 +43,11 @@ export function createWorkers(deps: WorkerDeps): Workers {
         () => webhooks.stop(),
         async () => alerts?.stop(),
       ];
+      if (deps.digest) {
+        const { mailer, publicUrl, everyMs } = deps.digest;
+        const turn = digestTurn({ db: deps.db, mailer, publicUrl, now: deps.now, logger });
+        stops.push(repeatEvery({ everyMs: everyMs ?? 60_000, doing: 'sending weekly digests', logger, now: deps.now }, turn));
+      }
     },
     async stop() {
       const running = stops;

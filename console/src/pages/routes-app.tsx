@@ -5,6 +5,7 @@ import { AuditLog } from './audit-log.tsx';
 import { Dashboard } from './dashboard.tsx';
 import { Install } from './install.tsx';
 import { Keys } from './keys.tsx';
+import { Notifications } from './notifications.tsx';
 import { Outbox } from './outbox.tsx';
 import { People } from './people/people.tsx';
 import { SiteSettings } from './site-settings.tsx';
@@ -45,5 +46,6 @@ export function OrganizationPageOf({ page }: { page: string }) {
   if (page === 'team') return <Team key={organization.id} />;
   if (page === 'audit-log') return <AuditLog key={organization.id} />;
   if (page === 'outbox') return <Outbox key={organization.id} />;
+  if (page === 'notifications') return <Notifications key={organization.id} />;
   return <NotFound />;
 }

@@ -19,6 +19,7 @@ export const organizationPages = [
   ['team', 'Team'],
   ['audit-log', 'Audit log'],
   ['outbox', 'Outbox'],
+  ['notifications', 'Your notifications'],
 ] as const;
 export type OrganizationPage = (typeof organizationPages)[number][0];
 

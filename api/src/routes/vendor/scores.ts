@@ -3,12 +3,7 @@ import { scoresAnswerSchema, scoresQuerySchema } from '@tenpoint/shared';
 import type { Services } from '../../deps.ts';
 import { requireSite } from '../../middleware/site-access.ts';
 import { errors, json, vendor, vendorErrors } from '../../openapi/answers.ts';
-import { followUpFigures } from '../../scores/follow-up-figures.ts';
-import { previousPeriod, withPreviousPeriod } from '../../scores/previous-period.ts';
-import { rollupSurveys } from '../../scores/rollup-surveys.ts';
-import { readScoreQuery } from '../../scores/score-query.ts';
-import { scoreReport } from '../../scores/score-report.ts';
-import { findSurveys } from '../../surveys/find-surveys.ts';
+import { scoresAnswer } from '../../scores/scores-answer.ts';
 import { router } from '../router.ts';
 
 const getScores = createRoute({
@@ -34,18 +29,7 @@ const getScores = createRoute({
 
 export function scoreRoutes(deps: Services) {
   return router().openapi({ ...getScores, middleware: requireSite(deps) }, async (c) => {
-    const asked = c.req.valid('query');
-    const site = c.get('site');
-    const surveys = await findSurveys(deps.db, site.id, asked);
-    const query = readScoreQuery(site.id, surveys[0], asked, new URL(c.req.url).searchParams, deps.now());
-    const before = previousPeriod(query);
-    const surveyIds = surveys.map((survey) => survey.id);
-    const [current, previous, followUp] = await Promise.all([
-      rollupSurveys(deps.db, query, surveys),
-      before ? rollupSurveys(deps.db, before, surveys) : Promise.resolve(undefined),
-      followUpFigures(deps.db, query, surveyIds),
-    ]);
-    const answer = withPreviousPeriod(scoreReport(query, current), query, current, before, previous);
-    return c.json({ ...answer, surveyIds, followUp }, 200);
+    const answer = await scoresAnswer(deps.db, c.get('site').id, c.req.valid('query'), new URL(c.req.url).searchParams, deps.now());
+    return c.json(answer, 200);
   });
 }
