@@ -6,6 +6,8 @@ export type Role = OrganizationAnswer['role'];
 export const can = {
   /** Download responses as CSV. */
   export: (role: Role) => role !== 'viewer',
+  /** Assign, tag, note, reply to and close responses in the inbox. */
+  followUp: (role: Role) => role !== 'viewer',
   /** Change settings, origins, keys, webhooks and members. */
   manage: (role: Role) => role === 'owner' || role === 'admin',
   /** Delete the organization, hand it over, read its outbox. */
