@@ -32,7 +32,7 @@ async function openInbox(page: Page, account: string) {
   await page.getByRole('button', { name: 'Filter' }).click();
 }
 
-test('a detractor with a comment comes first, unassigned; the keyboard assigns, tags, notes and closes it; bulk assign; a viewer only reads', async ({
+test('a detractor with a comment comes first and unassigned; keys assign, tag, note and close; bulk assign; a viewer reads', async ({
   page,
   browser,
 }) => {

@@ -156,8 +156,7 @@ function InboxRow(props: {
         />
       )}
       <button type="button" class="inbox-open" onClick={props.onOpen}>
-        <span class="inbox-score">{item.score}</span> <strong>{item.category}</strong> · {item.survey.name} ·{' '}
-        {item.user.userId}
+        <span class="inbox-score">{item.score}</span> <strong>{item.category}</strong> · {item.survey.name} · {item.user.userId}
         {item.account ? ` (${item.account.id})` : ''}
         <span class="inbox-age"> · {age(item.createdAt)}</span>
         {item.comment && <span class="inbox-comment">{item.comment}</span>}
