@@ -82,7 +82,7 @@ test('every page passes axe in light and dark, and fits a 360 px phone (screensh
   expect(hook.status).toBe(201);
   const hookId = ((await hook.json()) as { id: string }).id;
   paths.push(...['webhooks', 'webhooks?id=new', `webhooks?id=${hookId}`].map((page) => `/sites/${siteId}/${page}`));
-  paths.push(`/sites/${siteId}/people?userId=u_otto`);
+  paths.push(`/sites/${siteId}/people?userId=u_otto`, `/sites/${siteId}/inbox`);
   paths.push(`/sites/${siteId}/alerts`, `/sites/${siteId}/alerts?id=new`);
   paths.push(`/sites/${siteId}/surveys`, `/sites/${siteId}/surveys?id=${surveyId}`);
   await open(page, paths[0]!);

@@ -81,6 +81,7 @@ export function siteClient(siteId: string) {
     siteId,
     get: <T>(path: string, query?: Query) => api.get<T>(path, query, siteId),
     patch: <T>(path: string, body: unknown) => api.patch<T>(path, body, siteId),
+    post: <T>(path: string, body: unknown) => api.post<T>(path, body, siteId),
     /** Downloads the CSV of a filter as a file (a plain link could not carry the site header). */
     async downloadCsv(query: Query) {
       const answer = await fetch(`/v1/responses.csv${search(query)}`, { credentials: 'same-origin', headers: { 'Tenpoint-Site': siteId } });

@@ -6,7 +6,7 @@ export type Role = OrganizationAnswer['role'];
 export const can = {
   /** Download responses as CSV. */
   export: (role: Role) => role !== 'viewer',
-  /** Assign, note, reply to and close responses (the inbox). */
+  /** Assign, tag, note, reply to and close responses in the inbox. */
   followUp: (role: Role) => role !== 'viewer',
   /** Change settings, origins, keys, webhooks and members. */
   manage: (role: Role) => role === 'owner' || role === 'admin',

@@ -14,7 +14,7 @@ const selected = sql`r.id, r.survey_id as "surveyId", r.score, r.band, r.comment
   to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "exactCreatedAt",
   s.type as "surveyType", s.name as "surveyName",
   coalesce(f.state, 'new') as state, f.owner_member_id as "ownerId", owner.name as "ownerName", owner.email as "ownerEmail",
-  f.resolution, coalesce(f.tags, '{}'::text[]) as tags, f.first_follow_up_at as "firstFollowUpAt", f.closed_at as "closedAt",
+  f.resolution, to_jsonb(coalesce(f.tags, '{}'::text[])) as tags, f.first_follow_up_at as "firstFollowUpAt", f.closed_at as "closedAt",
   f.updated_at as "followUpUpdatedAt",
   exists (select 1 from users u where u.site_id = r.site_id and u.user_id = r.user_id and u.email is not null and u.email <> '')
     as replyable`;

@@ -3,6 +3,7 @@ import { PageTitle } from '../ui/page-title.tsx';
 import { Alerts } from './alerts/alerts.tsx';
 import { AuditLog } from './audit-log.tsx';
 import { Dashboard } from './dashboard.tsx';
+import { Inbox } from './inbox/inbox.tsx';
 import { Install } from './install.tsx';
 import { Keys } from './keys.tsx';
 import { Notifications } from './notifications.tsx';
@@ -29,6 +30,7 @@ export function SitePageOf({ page }: { page: string }) {
   if (!site) return <NotFound />;
   // Keyed by site: a page's state never carries over to another site.
   if (page === 'dashboard') return <Dashboard key={site.id} site={site} />;
+  if (page === 'inbox') return <Inbox key={site.id} site={site} />;
   if (page === 'surveys') return <Surveys key={site.id} site={site} />;
   if (page === 'install') return <Install key={site.id} site={site} />;
   if (page === 'settings') return <SiteSettings key={site.id} site={site} />;

@@ -4,6 +4,7 @@ import type { Workspace } from './workspace.ts';
 
 export const sitePages = [
   ['dashboard', 'Dashboard'],
+  ['inbox', 'Inbox'],
   ['surveys', 'Surveys'],
   ['people', 'People'],
   ['install', 'Install'],
