@@ -117,8 +117,10 @@ describe('PATCH /v1/responses/{id}/follow-up', () => {
 
   it('lets viewers and read-only keys read but not write (403 on every write)', async () => {
     const t = await team();
-    const { id } = await kit.respond(t.site.siteKey, 1, { comment: 'meh' });
-    await kit.ok(await t.asViewer('GET', `/v1/responses/${id}`));
+    const { id } = await kit.respond(t.site.siteKey, 1, { comment: 'meh', email: 'meh@acme.io' });
+    // A viewer reads the response but not the user's address (as on the People page).
+    expect(responseDetailSchema.parse(await kit.ok(await t.asViewer('GET', `/v1/responses/${id}`))).email).toBeNull();
+    expect(responseDetailSchema.parse(await kit.ok(await t.asOwner('GET', `/v1/responses/${id}`))).email).toBe('meh@acme.io');
     await kit.ok(await t.asViewer('GET', '/v1/inbox'));
     await expectError(await t.asViewer('PATCH', `/v1/responses/${id}/follow-up`, { state: 'in_progress' }), 403, 'forbidden');
     await expectError(await t.asViewer('POST', `/v1/responses/${id}/notes`, { body: 'hi' }), 403, 'forbidden');
@@ -150,6 +152,7 @@ describe('notes and the thread', () => {
     const detail = responseDetailSchema.parse(await kit.ok(await t.asOwner('GET', `/v1/responses/${id}`)));
     expect(detail.thread.map((entry) => entry.body)).toEqual(['Ann says <b>555-0100</b>', 'second']);
     expect(detail.replyable).toBe(true);
+    expect(detail.email).toBe('ann@acme.io');
     expect(detail.followUp.firstFollowUpAt).toBe(note.createdAt);
     expect(detail.comment).toBe('Call me at 555-0100');
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { responseRow, storedResponse } from '../responses/find-responses.ts';
+import { replyAddress } from './replies/reply-message.ts';
 
 // Responses with their survey, follow-up (a missing row is `new`, unassigned), owner and whether the
 // user's email is known. `r` responses, `s` surveys, `f` follow_ups.
@@ -16,8 +17,7 @@ const selected = sql`r.id, r.survey_id as "surveyId", r.score, r.band, r.comment
   coalesce(f.state, 'new') as state, f.owner_member_id as "ownerId", owner.name as "ownerName", owner.email as "ownerEmail",
   f.resolution, to_jsonb(coalesce(f.tags, '{}'::text[])) as tags, f.first_follow_up_at as "firstFollowUpAt", f.closed_at as "closedAt",
   f.updated_at as "followUpUpdatedAt",
-  exists (select 1 from users u where u.site_id = r.site_id and u.user_id = r.user_id and u.email is not null and u.email <> '')
-    as replyable`;
+  (select u.email from users u where u.site_id = r.site_id and u.user_id = r.user_id) as "userEmail"`;
 
 export const itemsFrom = sql`responses r
   join surveys s on s.site_id = r.site_id and s.id = r.survey_id
@@ -40,7 +40,7 @@ const itemRow = responseRow.extend({
   firstFollowUpAt: optionalTime,
   closedAt: optionalTime,
   followUpUpdatedAt: optionalTime,
-  replyable: z.boolean(),
+  userEmail: z.string().nullable(),
   rank: z.number().optional(),
 });
 export type ItemRow = z.infer<typeof itemRow>;
@@ -61,7 +61,8 @@ export const inboxItem = (row: ItemRow): InboxItem => ({
   ...storedResponse({ type: row.surveyType }, row),
   survey: { id: row.surveyId, type: row.surveyType, name: row.surveyName },
   followUp: followUpOf(row),
-  replyable: row.replyable,
+  // The same test the reply itself passes: what the inbox offers, the reply can do.
+  replyable: replyAddress(row.userEmail) !== undefined,
 });
 
 /** Response items of one site matching `where` (on `r`, `s`, `f`), in `order`. */

@@ -126,7 +126,15 @@ export const inboxItemSchema = storedResponseSchema
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 
 /** `GET /v1/responses/{id}`: the response, its follow-up and its thread, oldest entry first. */
-export const responseDetailSchema = inboxItemSchema.extend({ thread: z.array(followUpEntrySchema) }).meta({ id: 'ResponseDetail' });
+export const responseDetailSchema = inboxItemSchema
+  .extend({
+    email: z
+      .string()
+      .nullable()
+      .describe('The address a reply goes to; null when none is known, or for a viewer (who may not read a user’s data).'),
+    thread: z.array(followUpEntrySchema),
+  })
+  .meta({ id: 'ResponseDetail' });
 export type ResponseDetail = z.infer<typeof responseDetailSchema>;
 
 /** `GET /v1/inbox`: responses of every survey of the site that need (or needed) following up. */

@@ -15,6 +15,7 @@ import { ApiError } from '../../errors.ts';
 import { changeFollowUps } from '../../follow-ups/change-follow-ups.ts';
 import { findInbox } from '../../follow-ups/inbox.ts';
 import { callerMember } from '../../follow-ups/members-of-site.ts';
+import { replyAddress } from '../../follow-ups/replies/reply-message.ts';
 import { findItem, followUpOf, inboxItem } from '../../follow-ups/response-items.ts';
 import { addNote, threadOf } from '../../follow-ups/thread.ts';
 import { idPath, isUuid } from '../../input/ids.ts';
@@ -105,7 +106,10 @@ export function followUpRoutes(deps: Services) {
       const siteId = c.get('site').id;
       const item = isUuid(id) ? await findItem(deps.db, siteId, id) : undefined;
       if (!item) throw notFound(id);
-      return c.json({ ...inboxItem(item), thread: await threadOf(deps.db, siteId, item.id) }, 200);
+      // The address a reply goes to, for those who may read a user's data (not viewers).
+      const caller = c.get('caller');
+      const email = caller.kind === 'key' || caller.role !== 'viewer' ? (replyAddress(item.userEmail) ?? null) : null;
+      return c.json({ ...inboxItem(item), email, thread: await threadOf(deps.db, siteId, item.id) }, 200);
     })
     .openapi({ ...routes.patch, middleware: [followingUp, jsonBody] as const }, async (c) => {
       const { id } = c.req.valid('param');

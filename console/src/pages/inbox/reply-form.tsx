@@ -23,7 +23,7 @@ export function ReplyForm({ site, response, onSent }: { site: Site; response: Re
   const action = useAction();
   if (!can.followUp(role)) return null;
   // The answer names the address only where it carries one; the reply goes to it either way.
-  const email = (response as ResponseDetail & { email?: string | null }).email;
+  const { email } = response;
   return (
     <section class="card reply-form" aria-labelledby={`reply-${response.id}`}>
       <h3 id={`reply-${response.id}`}>Reply by email</h3>
