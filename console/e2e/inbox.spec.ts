@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { apiUrl, demoKeys } from '../../demo-site/e2e/demo-keys.ts';
 import { signInAsDemoOwner } from './demo-session.ts';
-import { linkInLastEmailTo } from './mail.ts';
+import { emailsTo, linkInLastEmailTo } from './mail.ts';
 import { expectAccessible, newPage, signUp } from './sign-up.ts';
 
 // The inbox on the real API, with the demo's site: responses of one fresh account, so that other specs' rows stay apart.
@@ -9,14 +9,14 @@ import { expectAccessible, newPage, signUp } from './sign-up.ts';
 const siteId = () => (demoKeys() as ReturnType<typeof demoKeys> & { siteId: string }).siteId;
 const withKey = { headers: { Authorization: `Bearer ${demoKeys().secretKey}` } };
 
-async function respond(page: Page, account: string, score: number, comment?: string) {
+async function respond(page: Page, account: string, score: number, comment?: string, email?: string) {
   const id = crypto.randomUUID();
   const posted = await page.request.post(`${apiUrl}/v1/responses`, {
     headers: { 'Content-Type': 'text/plain', Origin: `http://127.0.0.1:${process.env.E2E_DEMO_PORT}` },
     data: JSON.stringify({
       siteKey: demoKeys().siteKey,
       id,
-      user: { userId: `u_${id.slice(0, 6)}`, account: { id: account } },
+      user: { userId: `u_${id.slice(0, 6)}`, account: { id: account }, ...(email ? { email } : {}) },
       score,
       comment,
     }),
@@ -122,4 +122,37 @@ test('a detractor with a comment comes first and unassigned; keys assign, tag, n
     headers: { Origin: apiUrl, 'Tenpoint-Site': siteId() },
   });
   expect(refused.status()).toBe(403);
+});
+
+test('a reply from the inbox reaches the respondent from the member, with Reply-To the owner, and stays in the thread', async ({
+  page,
+}) => {
+  const account = `reply-${crypto.randomUUID().slice(0, 8)}`;
+  const respondent = `ann-${crypto.randomUUID().slice(0, 8)}@contoso.example`;
+  const other = `bo-${crypto.randomUUID().slice(0, 8)}@contoso.example`;
+  await respond(page, account, 3, 'Someone else’s secret complaint', other);
+  const id = await respond(page, account, 2, 'Bank sync drops every Monday', respondent);
+  await signInAsDemoOwner(page);
+  await openInbox(page, account);
+  const rows = page.getByRole('list', { name: 'Responses to follow up' }).getByRole('listitem');
+  await rows.filter({ hasText: 'Bank sync drops every Monday' }).getByRole('button').first().click();
+  const pane = page.getByRole('region', { name: 'The response' });
+  await expect(pane.getByTestId('reply-to')).toHaveText(`To: ${respondent}`);
+  await pane.getByLabel('Message').fill('Thanks, Ann: we found the Monday bug and fixed it today.');
+  await pane.getByRole('button', { name: 'Send reply' }).click();
+  await expect(pane.getByTestId('reply-outcome')).toContainText(/sent/i);
+  await expect(pane.getByRole('list', { name: 'Notes and replies' })).toContainText('we found the Monday bug');
+
+  await expect.poll(async () => (await emailsTo(respondent)).length, { timeout: 10_000 }).toBe(1);
+  const [mail] = await emailsTo(respondent);
+  expect(mail!.from).toMatch(/^"?Demo owner at .+"? <[^>]+>$/);
+  expect(mail!.replyTo).toBe('demo@example.com');
+  expect(mail!.text).toContain('we found the Monday bug');
+  expect(mail!.text).toContain('Bank sync drops every Monday');
+  expect(mail!.text).not.toContain('secret complaint');
+  expect(await emailsTo(other)).toEqual([]);
+
+  const detail = await (await page.request.get(`${apiUrl}/v1/responses/${id}`, withKey)).json();
+  expect(detail.thread).toMatchObject([{ kind: 'reply', sentTo: respondent, delivery: 'sent' }]);
+  expect(detail.followUp.owner.email).toBe('demo@example.com');
 });

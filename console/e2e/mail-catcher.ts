@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 // what it is sent, and a page on another port that lists it as JSON for the tests to read.
 const smtpPort = Number(process.env.E2E_SMTP_PORT);
 const mailPort = Number(process.env.E2E_MAIL_PORT);
-const messages: { to: string; subject: string; text: string; html: string }[] = [];
+const messages: { to: string; from: string; replyTo: string; subject: string; text: string; html: string }[] = [];
 
 const smtp = new SMTPServer({
   authOptional: true,
@@ -19,7 +19,14 @@ const smtp = new SMTPServer({
           .flat()
           .map((address) => address?.text ?? '')
           .join(', ');
-        messages.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' });
+        messages.push({
+          to,
+          from: mail.from?.text ?? '',
+          replyTo: mail.replyTo?.text ?? '',
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+          html: typeof mail.html === 'string' ? mail.html : '',
+        });
         done();
       })
       .catch(done);

@@ -17,3 +17,17 @@ export async function linkInLastEmailTo(to: string): Promise<string> {
     .toBeTruthy();
   return link!;
 }
+
+export interface CaughtEmail {
+  to: string;
+  from: string;
+  replyTo: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Every email the API sent to `to` through the test's SMTP server so far. */
+export async function emailsTo(to: string): Promise<CaughtEmail[]> {
+  return (await (await fetch(`${mailUrl}/?to=${encodeURIComponent(to)}`)).json()) as CaughtEmail[];
+}
