@@ -152,6 +152,12 @@ test('a reply from the inbox reaches the respondent from the member, with Reply-
   expect(mail!.text).not.toContain('secret complaint');
   expect(await emailsTo(other)).toEqual([]);
 
+  // The link an alert carries opens the inbox on that response.
+  await page.goto(`${apiUrl}/app/#/sites/${siteId()}/inbox?response=${id}&accountId=${account}`);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'The response' })).toContainText('Bank sync drops every Monday');
+  await expect(page.getByRole('list', { name: 'Responses to follow up' }).getByRole('listitem')).toHaveCount(2);
+
   const detail = await (await page.request.get(`${apiUrl}/v1/responses/${id}`, withKey)).json();
   expect(detail.thread).toMatchObject([{ kind: 'reply', sentTo: respondent, delivery: 'sent' }]);
   expect(detail.followUp.owner.email).toBe('demo@example.com');

@@ -64,7 +64,7 @@ function siteSection(content: DigestContent, site: SiteDigest): string {
         ${site.lowSample ? `<mj-text font-size="13px" color="#92400e" padding="0 0 8px">${safe(fewResponsesText(site))}</mj-text>` : ''}
         <mj-text font-size="14px" padding="0">${safe(responsesText(site))} · ${safe(rateText(site))}</mj-text>
         <mj-text font-size="14px" padding="4px 0 8px">
-          <a href="${link('dashboard')}" style="color:#1d4ed8">${safe(openDetractorsText(site))}</a>
+          <a href="${link('inbox?category=detractor')}" style="color:#1d4ed8">${safe(openDetractorsText(site))}</a>
         </mj-text>
         ${comments ? `${heading('Comments worth reading')}${comments}` : ''}
         ${movers ? `${heading('Accounts whose score moved most')}${movers}` : ''}
@@ -111,7 +111,10 @@ function digestText(content: DigestContent): string {
   for (const site of content.sites) {
     lines.push(`${site.site.name}`, `${scoreName(site)} ${scoreText(site)}, ${changeText(site)}`);
     if (site.lowSample) lines.push(fewResponsesText(site));
-    lines.push(`${responsesText(site)}, ${rateText(site)}`, openDetractorsText(site));
+    lines.push(
+      `${responsesText(site)}, ${rateText(site)}`,
+      `${openDetractorsText(site)}: ${consoleLink(content.publicUrl, `sites/${site.site.id}/inbox?category=detractor`)}`,
+    );
     if (site.comments.length) lines.push('', 'Comments worth reading:');
     for (const item of site.comments)
       lines.push(`- ${item.score} (${item.band === 'low' ? 'detractor' : 'promoter'}): "${quote(item.comment)}"`);

@@ -3,6 +3,7 @@ import type { InboxItem, MemberAnswer } from '@tenpoint/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api, siteClient } from '../../api.ts';
 import { can } from '../../roles.ts';
+import { useRoute } from '../../router.ts';
 import { useSession } from '../../session.ts';
 import { useWorkspace } from '../../shell/workspace.ts';
 import type { Site } from '../../types.ts';
@@ -18,16 +19,24 @@ interface InboxPage {
   counts: { open: number; unassigned: number; mine: number | null };
 }
 
+const linkableFilters = ['state', 'owner', 'tag', 'category', 'hasComment', 'accountId', 'surveyId'] as const;
+const filtersOf = (query: URLSearchParams): InboxFilters => ({
+  state: 'open',
+  ...Object.fromEntries(linkableFilters.flatMap((name) => (query.get(name) ? [[name, query.get(name)!]] : []))),
+});
+
 /** The site's responses to follow up: detractors with comments first, a detail pane, keyboard shortcuts and bulk changes. */
 export function Inbox({ site }: { site: Site }) {
   const { organization, role } = useWorkspace();
   const { me } = useSession();
   const client = siteClient(site.id);
   const writable = can.followUp(role);
-  const [filters, setFilters] = useState<InboxFilters>({ state: 'open' });
+  // A link (an alert, the digest, the dashboard) may name filters and the response to open.
+  const { query } = useRoute();
+  const [filters, setFilters] = useState<InboxFilters>(() => filtersOf(query));
   const [version, setVersion] = useState(0);
   const [cursor, setCursor] = useState(0);
-  const [openId, setOpenId] = useState<string>();
+  const [openId, setOpenId] = useState<string | undefined>(() => query.get('response') ?? undefined);
   const [closing, setClosing] = useState(false);
   const [checked, setChecked] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
