@@ -2,13 +2,20 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it is sent, parsed, for a test to read. */
-export async function startSmtpCatcher() {
+/**
+ * A real SMTP server on 127.0.0.1 that keeps every message it is sent, parsed, for a test to read;
+ * recipients `refuses` names are refused as a mail server refuses an unknown mailbox (550).
+ */
+export async function startSmtpCatcher(options: { refuses?: (address: string) => boolean } = {}) {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, done) {
+      if (options.refuses?.(address.address)) done(Object.assign(new Error('550 no such mailbox'), { responseCode: 550 }));
+      else done();
+    },
     onData(stream, _session, done) {
       simpleParser(stream)
         .then((mail) => {

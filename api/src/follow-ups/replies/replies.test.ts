@@ -3,10 +3,9 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { followUpEntrySchema, meSchema } from '@tenpoint/shared';
 import { bandOf } from '@tenpoint/shared/scores';
 import { and, eq } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CookieJar, consoleRequest, ownerWithSite, signedUpMember } from '../../../test/console-session.ts';
+import { startSmtpCatcher } from '../../../test/smtp-catcher.ts';
 import { expectError, expectStatus, sendWithKey, startTestApp, type TestApp } from '../../../test/test-app.ts';
 import {
   auditEvents,
@@ -21,43 +20,13 @@ import {
 } from '../../db/schema/index.ts';
 import { createSiteKey } from '../../sites/site-keys.ts';
 
-/** A real SMTP server on 127.0.0.1 that takes every message, but refuses recipients whose address starts with `refused`. */
-async function startSmtp() {
-  const messages: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, done) {
-      if (address.address.startsWith('refused')) done(Object.assign(new Error('550 no such mailbox'), { responseCode: 550 }));
-      else done();
-    },
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          messages.push(mail);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    to: (to: string) => messages.filter((mail) => [mail.to].flat().some((address) => address?.text.includes(to))),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 const now = new Date('2026-03-10T09:00:00Z');
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
 let testApp: TestApp;
 let team: Awaited<ReturnType<typeof ownerWithSite>>;
 let surveyId: string;
 beforeAll(async () => {
-  smtp = await startSmtp();
+  smtp = await startSmtpCatcher({ refuses: (address) => address.startsWith('refused') });
   testApp = await startTestApp({ smtpUrl: smtp.url, now: () => now });
   team = await ownerWithSite(testApp, [], { mail: smtp });
   [{ id: surveyId }] = (await testApp.db.select({ id: surveys.id }).from(surveys).where(eq(surveys.siteId, team.site.id))) as [
