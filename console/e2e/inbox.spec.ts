@@ -141,7 +141,9 @@ test('a reply from the inbox reaches the respondent from the member, with Reply-
   await pane.getByLabel('Message').fill('Thanks, Ann: we found the Monday bug and fixed it today.');
   await pane.getByRole('button', { name: 'Send reply' }).click();
   await expect(pane.getByTestId('reply-outcome')).toContainText(/sent/i);
-  await expect(pane.getByRole('list', { name: 'Notes and replies' })).toContainText('we found the Monday bug');
+  const thread = pane.getByRole('list', { name: 'Notes and replies' });
+  await expect(thread).toContainText('we found the Monday bug');
+  await expect(thread).toContainText(`Sent to ${respondent}.`);
 
   await expect.poll(async () => (await emailsTo(respondent)).length, { timeout: 10_000 }).toBe(1);
   const [mail] = await emailsTo(respondent);

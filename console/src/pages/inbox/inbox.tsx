@@ -129,7 +129,8 @@ export function Inbox({ site }: { site: Site }) {
         </ul>
         {openId && (
           <ResponsePane
-            key={`${openId}:${version}`}
+            key={openId}
+            version={version}
             site={site}
             responseId={openId}
             members={members.data ?? []}

@@ -6,7 +6,7 @@ import { Field, FormProblem, Submit, useAction } from '../../ui/form.tsx';
 import { useLoad } from '../../use-load.ts';
 import { when } from '../when.ts';
 import { age, stateWords } from './inbox-words.ts';
-import { ReplyForm } from './reply-form.tsx';
+import { deliveryWords, ReplyForm } from './reply-form.tsx';
 
 interface PaneProps {
   site: Site;
@@ -17,17 +17,15 @@ interface PaneProps {
   closing: boolean;
   onClosingDone: () => void;
   onChanged: () => void;
+  /** Bumped whenever the inbox changed something: the pane reads its response again, staying as it is meanwhile. */
+  version: number;
 }
 
 /** One response in the inbox: what the user said, who they are, its follow-up and its thread. */
 export function ResponsePane(props: PaneProps) {
   const client = siteClient(props.site.id);
-  const [version, setVersion] = useState(0);
-  const detail = useLoad(() => client.get<ResponseDetail>(`/v1/responses/${props.responseId}`), [props.responseId, version]);
-  const reload = () => {
-    setVersion((value) => value + 1);
-    props.onChanged();
-  };
+  const detail = useLoad(() => client.get<ResponseDetail>(`/v1/responses/${props.responseId}`), [props.responseId, props.version]);
+  const reload = props.onChanged;
   const response = detail.data;
   if (!response) return <section class="card inbox-pane">{detail.error ? <p class="problem">{detail.error}</p> : <p>Loading…</p>}</section>;
   const traits = Object.entries(response.user.traits);
@@ -58,6 +56,7 @@ export function ResponsePane(props: PaneProps) {
           <li key={entry.id}>
             <strong>{entry.author.name}</strong> {entry.kind === 'reply' ? 'replied' : 'noted'} · {when(entry.createdAt)}
             <p class="thread-body">{entry.body}</p>
+            {entry.kind === 'reply' && <p class="hint">{deliveryWords(entry)}</p>}
           </li>
         ))}
         {response.thread.length === 0 && <li>No notes yet.</li>}
