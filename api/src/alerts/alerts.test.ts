@@ -35,8 +35,9 @@ const testClock = (start = new Date()) => {
   return { now: () => new Date(at), move: (ms: number) => (at += ms) };
 };
 
-function worker(now: () => Date = () => new Date(), options: Partial<AlertWorkerOptions> = {}) {
-  const mailer = createMailer({ smtpUrl: smtp.url, from: 'Tenpoint <alerts@tenpoint.test>', db: testApp.db });
+/** A worker sending through the test's SMTP server, or with `mail: 'outbox'` keeping email as a laptop without SMTP_URL does. */
+function worker(now: () => Date = () => new Date(), options: Partial<AlertWorkerOptions> = {}, mail: 'smtp' | 'outbox' = 'smtp') {
+  const mailer = createMailer({ smtpUrl: mail === 'smtp' ? smtp.url : undefined, from: 'Tenpoint <alerts@tenpoint.test>', db: testApp.db });
   const started = startAlertWorker(
     { db: testApp.db, now, logger: createLogger('silent'), mailer },
     { allowPrivateAddresses: true, publicUrl: 'http://127.0.0.1:8787', pollMs: 60_000, retryBaseMs: 10, ...options },
@@ -130,6 +131,28 @@ describe('alert rules', () => {
     await alerts.runOnce();
     expect(emailsTo(first!.email)).toHaveLength(1);
     expect(chat.arrivals).toHaveLength(1);
+  });
+
+  it('an alert kept in the outbox (no SMTP server) about one user is erased with them', async () => {
+    const t = await team();
+    const [owner] = t.members.filter((member) => member.role === 'owner');
+    await makeRule(t, {
+      name: 'Every detractor',
+      scope: 'team',
+      conditions: { categories: ['detractor'] },
+      destination: { kind: 'email', memberIds: [owner!.id] },
+    });
+    const sent = await answer(t, 1, 'pro', { comment: 'Call me on 555-0199' });
+    await worker(undefined, {}, 'outbox').runOnce();
+    const kept = () => testApp.db.select().from(emailOutbox).where(eq(emailOutbox.to, owner!.email));
+    expect((await kept()).map((mail) => mail.text).join()).toContain('555-0199');
+    const key = await expectStatus(await asMember(t, t.owner, 'POST', '/v1/keys', { name: 'eraser', access: 'full' }), 201);
+    const erased = await testApp.app.request(`/v1/users/${sent.user.userId}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${(key as { secretKey: string }).secretKey}` },
+    });
+    expect(erased.status, await erased.clone().text()).toBe(200);
+    expect((await kept()).map((mail) => mail.text).join()).not.toContain('555-0199');
   });
 
   it('a score without its comment alerts a withComment rule only when the comment arrives', async () => {

@@ -55,9 +55,13 @@ export async function sendAlert(deps: AlertSendDeps, rule: AlertRule, responses:
   }
   const { emails, organizationId } = await recipients(deps.db, rule, destination.memberIds);
   if (emails.length === 0) return { ok: true, to: [], error: 'none of the members this rule emails is in the organization any more' };
+  // About one user: a copy kept in the outbox is erased with them.
+  const users = new Set(responses.map((response) => response.userId));
+  const aboutUser = users.size === 1 ? { siteId: rule.siteId, userId: responses[0]!.userId } : undefined;
   const failures: string[] = [];
   for (const to of emails) {
-    const outcome = await deps.mailer.send({ ...alertEmail(to, rule.name, responses, deps.publicUrl), organizationId });
+    const email = alertEmail(to, rule.name, responses, deps.publicUrl);
+    const outcome = await deps.mailer.send({ ...email, organizationId, ...(aboutUser ? { aboutUser } : {}) });
     if (outcome.status === 'failed') failures.push(`${to}: ${outcome.reason}`);
   }
   const error = failures.length > 0 ? `not taken by the mail server for ${failures.join('; ')}` : undefined;
