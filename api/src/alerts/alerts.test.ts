@@ -270,6 +270,7 @@ describe('alert rules', () => {
     await bad({ name: 'x', conditions: { surveyIds: [randomUUID()] } }, 'conditions.surveyIds');
     await bad({ name: 'x', conditions: { accountTraits: [{ trait: 'seats', op: 'gte', value: 'ten' }] } }, 'conditions.accountTraits');
     await bad({ name: 'x', conditions: { nope: 1 } }, 'conditions');
+    await bad({ name: 'x', conditions: { accountTraits: [{ trait: 'plan', op: 'in', value: [] }] } }, 'must name at least one value');
     const huge = await asMember(t, t.owner, 'POST', '/v1/alert-rules', { name: 'x', pad: 'y'.repeat(100_000) });
     expect(huge.status).toBe(413);
     const rule = await makeRule(t, { name: 'Mine' });

@@ -65,6 +65,9 @@ describe('GET /v1/inbox', () => {
     const { asOwner } = await seeded();
     for (const bad of [tampered, 'garbage', `${first}%00`])
       expect(await expectError(await asOwner('GET', `/v1/inbox?cursor=${bad}`), 400, 'invalid_request')).toMatch(/^cursor/);
+    expect(await expectError(await asOwner('GET', `/v1/inbox?accountId=${'x'.repeat(201)}`), 400, 'invalid_request')).toBe(
+      'accountId: must be at most 200 characters',
+    );
   });
 
   it('filters by state, owner (me, none, a member), tag, category, comment, account, survey, dates and traits', async () => {

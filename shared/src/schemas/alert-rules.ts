@@ -17,7 +17,7 @@ const accountTrait = z
       .describe('An account trait’s name, without `account.` (`plan`, `seats`).'),
     op: z.enum(alertTraitOps, { error: `must be one of ${alertTraitOps.join(', ')}` }),
     value: z
-      .union([traitValue, z.array(traitValue).min(1).max(50, 'must be at most 50 values')])
+      .union([traitValue, z.array(traitValue).min(1, 'must name at least one value').max(50, 'must be at most 50 values')])
       .describe('One value; a list for `in`; a number for `gte` and `lte`.'),
   })
   .strict()
@@ -56,7 +56,7 @@ export const alertConditionsSchema = z
     accountScoreDrop: z
       .object({
         points: z.number({ error: 'must be a number' }).positive('must be more than 0').max(200, 'must be at most 200'),
-        minResponses: z.int({ error: 'must be a whole number' }).min(2).max(1000).default(5),
+        minResponses: z.int({ error: 'must be a whole number' }).min(2, 'must be at least 2').max(1000, 'must be at most 1000').default(5),
       })
       .strict()
       .optional()

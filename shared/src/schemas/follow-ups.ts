@@ -107,7 +107,7 @@ export const noteCreateSchema = z
 
 export const replyCreateSchema = z
   .object({
-    subject: z.string({ error: 'must be text' }).trim().min(1).max(200, 'must be at most 200 characters').optional(),
+    subject: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
     body: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(10000, 'must be at most 10000 characters'),
   })
   .strict()
@@ -159,13 +159,13 @@ export const inboxQuerySchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .optional()
     .describe('true: only responses with a comment; false: only those without.'),
-  accountId: z.string().max(200).optional().describe('Only responses of users of this account.'),
+  accountId: z.string().max(200, 'must be at most 200 characters').optional().describe('Only responses of users of this account.'),
   surveyId: clientUuid('must be a survey id (a UUID)').optional().describe('Only responses to this survey.'),
   from: scoresQuerySchema.shape.from,
   to: scoresQuerySchema.shape.to,
   tz: scoresQuerySchema.shape.tz,
   trait: traitFiltersSchema,
-  cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before.'),
+  cursor: z.string().max(500, 'must be the nextCursor of an earlier page').optional().describe('The `nextCursor` of the page before.'),
   limit: queryInteger(1, 200, 50).describe('How many on a page.'),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
