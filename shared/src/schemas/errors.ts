@@ -59,5 +59,31 @@ export function describeZodError(error: z.ZodError): string {
     return `${field}: is not a known field; check its spelling`;
   }
   const field = issue.path.length ? issue.path.map(String).join('.') : 'body';
-  return `${field}: ${issue.message}`;
+  return `${field}: ${inWords(issue)}`;
+}
+
+// zod's own messages ("Too big: expected string to have <=200 characters") where a schema gave none.
+const zodDefault = /^(Too big|Too small|Invalid input):/;
+
+const typeWords: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
+
+function inWords(issue: z.core.$ZodIssue): string {
+  if (!zodDefault.test(issue.message)) return issue.message;
+  const unit = (origin: string, count: number | bigint) =>
+    origin === 'string' ? ` characters` : origin === 'array' || origin === 'set' ? (count === 1 ? ' item' : ' items') : '';
+  if (issue.code === 'too_big') return `must be at most ${issue.maximum}${unit(issue.origin, issue.maximum)}`;
+  if (issue.code === 'too_small') {
+    if (Number(issue.minimum) === 1 && (issue.origin === 'string' || issue.origin === 'array')) return 'must not be empty';
+    return `must be at least ${issue.minimum}${unit(issue.origin, issue.minimum)}`;
+  }
+  if (issue.code === 'invalid_type')
+    return /received undefined$/.test(issue.message) ? 'is required' : `must be ${typeWords[issue.expected] ?? issue.expected}`;
+  return issue.message;
 }
