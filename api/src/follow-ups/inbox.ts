@@ -6,6 +6,7 @@ import { numberColumn, queryRows } from '../db/query-rows.ts';
 import { SqlText } from '../db/sql-names.ts';
 import { ApiError } from '../errors.ts';
 import { isUuid } from '../input/ids.ts';
+import { pageCursor } from '../input/page-cursor.ts';
 import { instantOf, readTraitFilters } from '../scores/score-query.ts';
 import { traitSegment } from '../scores/segments.ts';
 import { type ItemRow, inboxItem, inboxRank, queryItems } from './response-items.ts';
@@ -19,26 +20,14 @@ const aliased = { userTraits: new SqlText('r.user_traits'), accountTraits: new S
 const cursorSchema = z
   .object({
     rank: z.int().min(0).max(2),
-    createdAt: z.string().regex(/^(19\d\d|2[01]\d\d)-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+    createdAt: z
+      .string()
+      .regex(/^(19\d\d|2[01]\d\d)-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
+      .refine((text) => Number.isFinite(Date.parse(text))),
     id: z.uuid(),
   })
   .strict();
-type Cursor = z.infer<typeof cursorSchema>;
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
-function decodeCursor(text: string): Cursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success || !Number.isFinite(Date.parse(parsed.data.createdAt)))
-    throw new ApiError('invalid_request', 'cursor: must be the nextCursor of an earlier page');
-  return parsed.data;
-}
+const cursors = pageCursor(cursorSchema);
 
 function conditions(query: InboxQuery, raw: Iterable<[string, string]>, me: string | undefined): SQL {
   const parts = [sql`not r.test`];
@@ -85,13 +74,13 @@ async function inboxCounts(db: Database, siteId: string, me: string | undefined)
 
 /** One page of the inbox: low scores with a comment first, then other low ones, then the rest; the oldest first in each. */
 export async function findInbox(db: Database, siteId: string, query: InboxQuery, raw: Iterable<[string, string]>, me: string | undefined) {
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const cursor = query.cursor === undefined ? undefined : cursors.decode(query.cursor);
   const where = sql`${conditions(query, raw, me)} ${
     cursor ? sql`and (${inboxRank}, r.created_at, r.id) > (${cursor.rank}, ${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``
   }`;
   const rows: ItemRow[] = await queryItems(db, siteId, where, sql`order by ${inboxRank}, r.created_at, r.id limit ${query.limit + 1}`);
   const last = rows[query.limit - 1];
   const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ rank: last.rank ?? 2, createdAt: last.exactCreatedAt, id: last.id }) : null;
+    rows.length > query.limit && last ? cursors.encode({ rank: last.rank ?? 2, createdAt: last.exactCreatedAt, id: last.id }) : null;
   return { data: rows.slice(0, query.limit).map(inboxItem), nextCursor, counts: await inboxCounts(db, siteId, me) };
 }

@@ -7,6 +7,7 @@ import { jsonColumn, queryRows, timestampColumn } from '../db/query-rows.ts';
 import { responses, type Survey } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
 import { ApiError } from '../errors.ts';
+import { pageCursor } from '../input/page-cursor.ts';
 import type { ScoreQuery } from '../scores/score-query.ts';
 import { traitSegment } from '../scores/segments.ts';
 
@@ -32,7 +33,6 @@ const cursorSchema = z
     id: z.uuid(),
   })
   .strict();
-type Cursor = z.infer<typeof cursorSchema>;
 
 /** Whether a date-time names a moment as written: 2026-02-30 is no day, though Date.parse reads it as 2 March. */
 const isRealInstant = (text: string) => {
@@ -40,19 +40,8 @@ const isRealInstant = (text: string) => {
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 19) === text.slice(0, 19);
 };
 
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
-function decodeCursor(text: string): Cursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_request', 'cursor: must be the nextCursor of an earlier page');
-  return parsed.data;
-}
+type Cursor = z.infer<typeof cursorSchema>;
+const cursors = pageCursor(cursorSchema);
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
@@ -140,7 +129,7 @@ export async function findResponses(
   filter: ResponseFilter,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<{ data: StoredResponse[]; nextCursor: string | null }> {
-  const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  const cursor = page.cursor === undefined ? undefined : cursors.decode(page.cursor);
   // Only a cursor of the score order holds a score.
   if (cursor && (cursor.score !== undefined) !== (filter.sort === 'score')) {
     throw new ApiError('invalid_request', 'cursor: must be the nextCursor of an earlier page in the same sort');
@@ -160,7 +149,7 @@ export async function findResponses(
   const last = rows[page.limit - 1];
   const nextCursor =
     rows.length > page.limit && last
-      ? encodeCursor({ createdAt: last.exactCreatedAt, id: last.id, ...(filter.sort === 'score' ? { score: last.score } : {}) })
+      ? cursors.encode({ createdAt: last.exactCreatedAt, id: last.id, ...(filter.sort === 'score' ? { score: last.score } : {}) })
       : null;
   return { data, nextCursor };
 }
