@@ -9,7 +9,7 @@ const budgets: Record<string, number> = {
   'widget-ui.js': 10240,
 };
 
-// main's sizes, to compare every build with; `pnpm --filter @tenpoint/widget size:baseline` on main rewrites it.
+// main's sizes, to compare every build with; `pnpm --filter @tenpoint/widget-bundles size:baseline` on main rewrites it.
 const baselineFile = new URL('../size-baseline.json', import.meta.url);
 const dist = new URL('../dist/', import.meta.url);
 
@@ -29,7 +29,7 @@ if (process.argv.includes('--write-baseline')) {
 const baseline = existsSync(baselineFile)
   ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { commit?: string; bundles: Record<string, Size> })
   : undefined;
-if (!baseline) console.log('no size-baseline.json: run pnpm --filter @tenpoint/widget size:baseline on main');
+if (!baseline) console.log('no size-baseline.json: run pnpm --filter @tenpoint/widget-bundles size:baseline on main');
 const { lines, failed } = sizeTable(sizes, baseline?.bundles ?? {}, budgets);
 for (const line of lines) console.log(line);
 if (baseline?.commit) console.log(`main: the build of ${baseline.commit}`);

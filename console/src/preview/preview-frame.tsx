@@ -1,6 +1,6 @@
 import { bandOnScale } from '@tenpoint/shared/scores';
-import { createHost } from '@tenpoint/widget/ui/host.ts';
-import { Survey } from '@tenpoint/widget/ui/survey.tsx';
+import { createHost } from '@tenpoint/widget-bundles/ui/host.ts';
+import { Survey } from '@tenpoint/widget-bundles/ui/survey.tsx';
 import { render } from 'preact';
 import type { PreviewRequest, PreviewStep } from './preview-protocol.ts';
 import { previewReady } from './preview-protocol.ts';

@@ -23,6 +23,8 @@ export const responses = pgTable(
     accountTraits: jsonb('account_traits').$type<Traits>().notNull().default({}),
     // Recorded in test mode (`show()`): kept apart, out of scores, tallies and webhooks.
     test: boolean('test').notNull().default(false),
+    /** Null for an answer given in the widget; else the export it was imported from (`wootric`, `delighted`, `hubspot`, `csv`). */
+    importedFrom: text('imported_from'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

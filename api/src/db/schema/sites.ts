@@ -14,6 +14,8 @@ export const sites = pgTable(
     identitySecret: text('identity_secret'),
     enforceIdentity: boolean('enforce_identity').notNull().default(false),
     testMode: boolean('test_mode').notNull().default(false),
+    /** A Wootric snippet's account_token ("NPS-…"), so that the snippet pasted as it is finds this site. */
+    wootricAccountToken: text('wootric_account_token').unique('sites_wootric_account_token_unique'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('sites_organization_idx').on(table.organizationId)],
