@@ -29,6 +29,7 @@ import { signInRoutes } from './routes/team/sign-in.ts';
 import { accountRoutes as vendorAccountRoutes } from './routes/vendor/accounts.ts';
 import { alertRuleRoutes } from './routes/vendor/alert-rules.ts';
 import { followUpRoutes } from './routes/vendor/follow-ups.ts';
+import { importBodyBytes, importPath, importRoutes } from './routes/vendor/imports.ts';
 import { keyRoutes } from './routes/vendor/keys.ts';
 import { replyRoutes } from './routes/vendor/replies.ts';
 import { responseReadingRoutes } from './routes/vendor/responses.ts';
@@ -65,6 +66,7 @@ function documentedRoutes(services: Services) {
     .route('/v1/responses', responseRoutes(services))
     .route('/', responseReadingRoutes(services))
     .route('/', followUpRoutes(services))
+    .route('/', importRoutes(services))
     .route('/', replyRoutes(services))
     .route('/v1/declines', declineRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps) {
   // Served at /openapi.json and the reference for which query parameters each operation takes.
   const document = openApiDocument(documented);
   const sameOrigin = requireSameOrigin(deps.publicUrl);
+  const bodyLimit = limitBody(maxBodyBytes);
+  const importLimit = limitBody(importBodyBytes);
   const addressLimiter = createRateLimiter(limits.perAddress, deps.rateLimitClock);
   const failedAuth = limitFailedAuth(
     limits.failedAuthPerMinute ?? defaultRateLimits.failedAuthPerMinute!,
@@ -113,7 +117,7 @@ export function createApp(deps: AppDeps) {
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
     // A forged request is refused before anything of it is read.
     .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) ? next() : sameOrigin(c, next)))
-    .use('/v1/*', limitBody(maxBodyBytes))
+    .use('/v1/*', async (c, next) => (c.req.path === importPath ? importLimit(c, next) : bodyLimit(c, next)))
     .use(
       '/v1/*',
       refuseUnstorableUrl((): readonly RoutePattern[] => app.routes),

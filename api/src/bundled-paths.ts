@@ -13,7 +13,7 @@ export const migrationsFolder = fileURLToPath(
  * The SQL re-made on every start after the migrations (api/src/db/sql-definitions.ts), as paths
  * under api/src/; the build copies them to sql/ beside the bundle.
  */
-export const sqlDefinitionSources = ['scores/engine.sql', 'webhooks/outbox.sql'] as const;
+export const sqlDefinitionSources = ['scores/engine.sql', 'webhooks/outbox.sql', 'alerts/alert-candidates.sql'] as const;
 
 /** Where a file of sqlDefinitionSources is, from the sources or from the built API. */
 export const sqlDefinitionFile = (source: (typeof sqlDefinitionSources)[number]) =>

@@ -9,11 +9,11 @@ import { isUuid } from '../input/ids.ts';
 import { pageCursor } from '../input/page-cursor.ts';
 import { instantOf, readTraitFilters } from '../scores/score-query.ts';
 import { traitSegment } from '../scores/segments.ts';
-import { type ItemRow, inboxItem, inboxRank, queryItems } from './response-items.ts';
+import { followUpState, type ItemRow, inboxItem, inboxRank, queryItems } from './response-items.ts';
 
 // Every survey type's categories by band: `detractor` is the low band of a CSAT survey too.
 const bandOfAnyCategory = { detractor: 'low', low: 'low', passive: 'middle', middle: 'middle', promoter: 'high', high: 'high' } as const;
-const open = sql`(f.state is null or f.state <> 'closed')`;
+const open = sql`${followUpState} <> 'closed'`;
 const aliased = { userTraits: new SqlText('r.user_traits'), accountTraits: new SqlText('r.account_traits') };
 
 /** Where a page ends: the rank, time and id of its last item, as an opaque string. */
@@ -32,8 +32,8 @@ const cursors = pageCursor(cursorSchema);
 function conditions(query: InboxQuery, raw: Iterable<[string, string]>, me: string | undefined): SQL {
   const parts = [sql`not r.test`];
   if (query.state === 'open') parts.push(open);
-  if (query.state === 'new') parts.push(sql`(f.state is null or f.state = 'new')`);
-  if (query.state === 'in_progress' || query.state === 'closed') parts.push(sql`f.state = ${query.state}`);
+  if (query.state === 'new') parts.push(sql`${followUpState} = 'new'`);
+  if (query.state === 'in_progress' || query.state === 'closed') parts.push(sql`${followUpState} = ${query.state}`);
   if (query.owner === 'me') {
     if (!me) throw new ApiError('invalid_request', 'owner: me means the signed-in member; a key is nobody, name a member id instead');
     parts.push(sql`f.owner_member_id = ${me}`);

@@ -7,14 +7,20 @@ import { queryRows } from '../db/query-rows.ts';
 import { responseRow, storedResponse } from '../responses/find-responses.ts';
 import { replyAddress } from './replies/reply-message.ts';
 
-// Responses with their survey, follow-up (a missing row is `new`, unassigned), owner and whether the
-// user's email is known. `r` responses, `s` surveys, `f` follow_ups.
+/**
+ * A response's follow-up state: a missing row is `new`, unassigned; but an answer imported from
+ * another tool's export is history, `closed` until someone opens it, so that it never floods the inbox.
+ */
+export const followUpState = sql`coalesce(f.state, case when r.imported_from is null then 'new' else 'closed' end)`;
+
+// Responses with their survey, follow-up, owner and whether the user's email is known. `r`
+// responses, `s` surveys, `f` follow_ups.
 const selected = sql`r.id, r.survey_id as "surveyId", r.score, r.band, r.comment, r.locale, r.url, r.user_id as "userId",
   r.user_traits as "userTraits", r.account_id as "accountId", r.account_traits as "accountTraits", r.created_at as "createdAt",
-  r.updated_at as "updatedAt", r.test,
+  r.updated_at as "updatedAt", r.test, r.imported_from as "importedFrom",
   to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "exactCreatedAt",
   s.type as "surveyType", s.name as "surveyName",
-  coalesce(f.state, 'new') as state, f.owner_member_id as "ownerId", owner.name as "ownerName", owner.email as "ownerEmail",
+  ${followUpState} as state, f.owner_member_id as "ownerId", owner.name as "ownerName", owner.email as "ownerEmail",
   f.resolution, to_jsonb(coalesce(f.tags, '{}'::text[])) as tags, f.first_follow_up_at as "firstFollowUpAt", f.closed_at as "closedAt",
   f.updated_at as "followUpUpdatedAt",
   (select u.email from users u where u.site_id = r.site_id and u.user_id = r.user_id) as "userEmail"`;

@@ -1,4 +1,4 @@
-import type { ResponsesQuery, StoredResponse, Traits } from '@tenpoint/shared';
+import { importFormats, type ResponsesQuery, type StoredResponse, type Traits } from '@tenpoint/shared';
 import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -96,6 +96,7 @@ export const responseRow = z.object({
   createdAt: timestampColumn,
   updatedAt: timestampColumn,
   test: z.boolean(),
+  importedFrom: z.enum(importFormats).nullable(),
   // To the microsecond, so that the next page starts exactly after this one.
   exactCreatedAt: z.string(),
 });
@@ -103,7 +104,7 @@ export const responseRow = z.object({
 const selected = sql`${r.id} as id, ${r.surveyId} as "surveyId", ${r.score} as score, ${r.band} as band, ${r.comment} as comment,
   ${r.locale} as locale, ${r.url} as url, ${r.userId} as "userId", ${r.userTraits} as "userTraits", ${r.accountId} as "accountId",
   ${r.accountTraits} as "accountTraits", ${r.createdAt} as "createdAt", ${r.updatedAt} as "updatedAt", ${r.test} as test,
-  to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "exactCreatedAt"`;
+  ${r.importedFrom} as "importedFrom", to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "exactCreatedAt"`;
 
 /** A response row as the API answers it. */
 export function storedResponse(survey: Pick<Survey, 'type'>, row: z.infer<typeof responseRow>): StoredResponse {
@@ -120,6 +121,7 @@ export function storedResponse(survey: Pick<Survey, 'type'>, row: z.infer<typeof
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     test: row.test,
+    importedFrom: row.importedFrom,
   };
 }
 

@@ -15,6 +15,7 @@ const columns = [
   'user_traits',
   'account_traits',
   'id',
+  'imported_from',
 ] as const;
 
 /**
@@ -41,6 +42,7 @@ function csvLine(response: StoredResponse): string {
     JSON.stringify(response.user.traits),
     JSON.stringify(response.account?.traits ?? {}),
     response.id,
+    response.importedFrom,
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }

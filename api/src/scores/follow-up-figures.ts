@@ -25,7 +25,7 @@ const figuresRow = z.object({
 /**
  * How well the low scores of the range are followed up: one statement over the range's responses of
  * the surveys (the site, survey, created index) with their follow-up row. A response without a row is
- * new. Test responses never count; trait filters do not apply.
+ * new. Test responses and imported ones (history from another tool) never count; trait filters do not apply.
  */
 export async function followUpFigures(
   db: Pick<Database, 'execute'>,
@@ -51,7 +51,7 @@ export async function followUpFigures(
         and r.${r.surveyId} = any(${textArray(surveyIds)}::uuid[])
         ${query.start ? sql`and r.${r.createdAt} >= ${query.start.toISOString()}::timestamptz` : sql``}
         ${query.end ? sql`and r.${r.createdAt} < ${query.end.toISOString()}::timestamptz` : sql``}
-        and r.${r.band} = 'low' and not r.${r.test}`,
+        and r.${r.band} = 'low' and not r.${r.test} and r.${r.importedFrom} is null`,
     figuresRow,
   );
   const figures = row!;

@@ -38,7 +38,8 @@ CREATE OR REPLACE FUNCTION tenpoint_queue_webhooks(event_name text, subject text
       OR (category.name IS NOT NULL AND (w.filter -> 'categories' ? category.name OR w.filter -> 'categories' ? c.band)))
 $$;
 --> statement-breakpoint
--- Responses and declines recorded in test mode reach no webhook.
+-- Responses and declines recorded in test mode reach no webhook, nor responses imported from an export
+-- (history, not news).
 CREATE OR REPLACE FUNCTION tenpoint_webhooks_for_responses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- Most sites have no subscription: nothing to build then.
@@ -46,12 +47,12 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP = 'INSERT' THEN
-    PERFORM tenpoint_queue_webhooks('response.created', 'response', (SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n WHERE NOT n.test));
+    PERFORM tenpoint_queue_webhooks('response.created', 'response', (SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n WHERE NOT n.test AND n.imported_from IS NULL));
   ELSE
     -- The comment arriving, or the score changed: a retry that changes nothing sends nothing.
     PERFORM tenpoint_queue_webhooks('response.updated', 'response', (
       SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n JOIN old_rows o ON o.site_id = n.site_id AND o.id = n.id
-      WHERE (n.comment, n.score) IS DISTINCT FROM (o.comment, o.score) AND NOT n.test));
+      WHERE (n.comment, n.score) IS DISTINCT FROM (o.comment, o.score) AND NOT n.test AND n.imported_from IS NULL));
   END IF;
   RETURN NULL;
 END $$;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { surveyTypes } from '../scores.ts';
 import { clientUuid } from './ids.ts';
+import { importFormats } from './imports.ts';
 import { queryInteger } from './query-integer.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
@@ -204,6 +205,10 @@ export const storedResponseSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     test: z.boolean().describe('Given in test mode (`show()`): listed only with `includeTest=true`, never in a score.'),
+    importedFrom: z
+      .enum(importFormats)
+      .nullable()
+      .describe('The export this response was imported from (`POST /v1/imports/responses`); null for an answer given in the widget.'),
   })
   .meta({ id: 'StoredResponse' });
 export type StoredResponse = z.infer<typeof storedResponseSchema>;
