@@ -14,6 +14,8 @@ import type { Permission } from './roles.ts';
 const needs: Record<string, Permission | 'signedIn' | 'invitee'> = {
   listResponses: 'read',
   exportResponsesCsv: 'export',
+  // Imported answers change the site's scores and people, as its settings do.
+  importResponses: 'manage',
   getScores: 'read',
   getAccounts: 'read',
   rotateSecretKey: 'read',

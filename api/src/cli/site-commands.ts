@@ -13,7 +13,7 @@ export type WithDatabase = <T>(work: (db: Database) => Promise<T>) => Promise<T>
 
 const siteOption = { site: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
+export function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
   try {
     return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
@@ -21,7 +21,7 @@ function parse<const Options extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
-async function theSite(db: Database, site: string | undefined): Promise<Site> {
+export async function theSite(db: Database, site: string | undefined): Promise<Site> {
   if (!site) throw new UsageError('--site is required: the site id or its site key (pk_…); `pnpm tenpoint sites list` shows them');
   const found = await findSite(db, site);
   if (!found) throw new Error(`no site ${site} (\`pnpm tenpoint sites list\` shows them)`);

@@ -12,6 +12,7 @@ import { openDatabase } from '../db/client.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'tenpoint-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const bin = new URL('../../bin/tenpoint.js', import.meta.url).pathname;
+const fixture = (name: string) => new URL(`../imports/fixtures/${name}`, import.meta.url).pathname;
 
 async function tenpoint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -60,6 +61,7 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
       'sites origins list',
       'sites test-mode',
       'users erase',
+      'import responses',
       'db migrate',
     ]) {
       expect(help.stdout).toContain(`pnpm tenpoint ${command}`);
@@ -111,5 +113,31 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
     const nobody = await tenpoint('users', 'erase', '--site', site.siteKey, 'u_erased');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('nothing is stored about u_erased');
+  });
+
+  it('imports a Wootric export with the endpoint’s import: a dry run, the import, the same again, and a refused file', async () => {
+    const site = (await json('sites', 'create', '--name', 'Import site', '--origin', 'https://app.example.test')) as { siteKey: string };
+    const wootric = fixture('wootric.csv');
+
+    const dry = await tenpoint('import', 'responses', wootric, '--site', site.siteKey, '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Wootric export, 6 rows read (dry run: nothing written)');
+    expect(dry.stdout).toMatch(/would import\s+6/);
+
+    expect(await json('import', 'responses', wootric, '--site', site.siteKey)).toMatchObject({ imported: 6, alreadyThere: 0 });
+    const again = await tenpoint('import', 'responses', wootric, '--site', site.siteKey, '--format', 'wootric');
+    expect(again.stdout).toMatch(/imported\s+0\n\s+already there\s+6/);
+
+    const refused = await tenpoint('import', 'responses', fixture('malformed.csv'), '--site', site.siteKey);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('line 3, score: must be a whole number from 0 to 10 (survey "NPS" is NPS); "9.5" is not');
+    expect(refused.stdout).toContain('Nothing was written');
+    const skipped = (await json('import', 'responses', fixture('malformed.csv'), '--site', site.siteKey, '--skip-refused')) as {
+      imported: number;
+    };
+    expect(skipped.imported).toBe(1);
+
+    const missing = await tenpoint('import', 'responses', 'nowhere.csv', '--site', site.siteKey);
+    expect([missing.code, missing.stderr]).toEqual([1, 'tenpoint: cannot read nowhere.csv: no such file\n']);
   });
 });

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
+import { importResponsesCommand } from './import-command.ts';
 import { sitesCreate, sitesList, sitesOrigins, sitesTestMode, UsageError, usersErase, type WithDatabase } from './site-commands.ts';
 
 // SITE is a site's id or its site key (pk_…). Each command's usage, printed by its --help.
@@ -11,6 +12,8 @@ const commands: Record<string, string> = {
   pnpm tenpoint sites origins remove --site SITE ORIGIN [ORIGIN …]`,
   'sites test-mode': "pnpm tenpoint sites test-mode --site SITE on|off         tenpoint('show') skips the throttles while on",
   'users erase': 'pnpm tenpoint users erase --site SITE USER_ID            erase everything stored about one user',
+  'import responses': `pnpm tenpoint import responses FILE.csv --site SITE [--format wootric|delighted|hubspot|csv] [--survey ID]
+      [--dry-run] [--skip-refused] [--json]                   import past responses from another tool's export`,
   'db migrate': 'pnpm tenpoint db migrate                                  apply the migrations without starting anything',
 };
 
@@ -55,6 +58,9 @@ async function main(argv: string[]) {
       return sitesTestMode(withDatabase, rest);
     case 'users erase':
       return usersErase(withDatabase, rest);
+    case 'import responses':
+      if (!(await importResponsesCommand(withDatabase, rest))) process.exitCode = 1;
+      return;
     case 'db migrate':
       return withDatabase(async () => console.log('migrations applied'));
     default:
