@@ -1,4 +1,4 @@
-import type { StoredResponse, SurveyAnswer } from '@tenpoint/shared';
+import { importFormatNames, type StoredResponse, type SurveyAnswer } from '@tenpoint/shared';
 import { bandOfCategory, bands, categoryName } from '@tenpoint/shared/scores';
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Query } from './api.ts';
@@ -104,6 +104,7 @@ export function Comments({ client, survey, filters }: { client: Client; survey: 
                 {item.account ? ` · ${item.account.id}` : ''}
                 {Object.entries(item.user.traits).map(([name, value]) => ` · ${name}: ${String(value)}`)}
                 {item.locale ? ` · ${item.locale}` : ''} · {new Date(item.createdAt).toLocaleDateString()}
+                {item.importedFrom && <small class="imported"> · imported from {importFormatNames[item.importedFrom]}</small>}
               </p>
             </div>
           </li>

@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { type ImportAnswer, type ImportFormat, importFormats } from '@tenpoint/shared';
+import { type ImportAnswer, type ImportFormat, importFormatNames, importFormats } from '@tenpoint/shared';
 import { importResponses } from '../imports/import-responses.ts';
 import { parse, theSite, UsageError, type WithDatabase } from './site-commands.ts';
 
-const formatNames: Record<ImportFormat, string> = { wootric: 'Wootric', delighted: 'Delighted', hubspot: 'HubSpot', csv: 'plain CSV' };
-
 function summary(answer: ImportAnswer, file: string): string {
   const lines = [
-    `${file}: ${formatNames[answer.format]} export, ${answer.rowsRead} rows read${answer.dryRun ? ' (dry run: nothing written)' : ''}`,
+    `${file}: from ${importFormatNames[answer.format]}, ${answer.rowsRead} rows read${answer.dryRun ? ' (dry run: nothing written)' : ''}`,
     `  ${answer.dryRun ? 'would import' : 'imported    '}  ${answer.imported}`,
     `  already there  ${answer.alreadyThere}`,
     `  refused        ${answer.refused}`,

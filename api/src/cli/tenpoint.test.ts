@@ -121,7 +121,7 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
 
     const dry = await tenpoint('import', 'responses', wootric, '--site', site.siteKey, '--dry-run');
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain('Wootric export, 6 rows read (dry run: nothing written)');
+    expect(dry.stdout).toContain('from Wootric, 6 rows read (dry run: nothing written)');
     expect(dry.stdout).toMatch(/would import\s+6/);
 
     expect(await json('import', 'responses', wootric, '--site', site.siteKey)).toMatchObject({ imported: 6, alreadyThere: 0 });

@@ -5,6 +5,14 @@ import { clientUuid } from './ids.ts';
 export const importFormats = ['wootric', 'delighted', 'hubspot', 'csv'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
+/** Where an imported response came from, in words: "imported from Wootric". */
+export const importFormatNames: Record<ImportFormat, string> = {
+  wootric: 'Wootric',
+  delighted: 'Delighted',
+  hubspot: 'HubSpot',
+  csv: 'a CSV file',
+};
+
 const yesOrNo = z.enum(['true', 'false'], { error: 'must be true or false' }).default('false');
 
 export const importQuerySchema = z.object({

@@ -1,5 +1,5 @@
 import './inbox.css';
-import type { InboxItem, MemberAnswer } from '@tenpoint/shared';
+import { type InboxItem, importFormatNames, type MemberAnswer } from '@tenpoint/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api, siteClient } from '../../api.ts';
 import { can } from '../../roles.ts';
@@ -169,6 +169,7 @@ function InboxRow(props: {
         <span class="inbox-score">{item.score}</span> <strong>{item.category}</strong> · {item.survey.name} · {item.user.userId}
         {item.account ? ` (${item.account.id})` : ''}
         <span class="inbox-age"> · {age(item.createdAt)}</span>
+        {item.importedFrom && <small class="imported"> · imported from {importFormatNames[item.importedFrom]}</small>}
         {item.comment && <span class="inbox-comment">{item.comment}</span>}
       </button>
       <span class="inbox-status">
