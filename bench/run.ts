@@ -5,6 +5,10 @@ const benches: Record<string, { about: string; run: (args: string[]) => Promise<
     about: 'durable responses per second and p50/p99 against a bare Hono endpoint; eligibility p99 at a fixed rate',
     run: async (args) => (await import('./ingest.ts')).runIngest(args),
   },
+  import: {
+    about: 'importing a 100,000-row export (dry run, import, the same again, fold) on PGlite and on Postgres',
+    run: async (args) => (await import('./import.ts')).runImport(args),
+  },
   scores: {
     about: 'scores queries from the tallies against scanning 10M responses; bulk load and fold times',
     run: async (args) => (await import('./scores.ts')).runScores(args),

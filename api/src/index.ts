@@ -14,3 +14,4 @@ export { createSite, type NewSite } from './sites/create-site.ts';
 export { addSiteOrigins, removeSiteOrigin } from './sites/site-origins.ts';
 export { type RunningApi, startApi } from './start-api.ts';
 export { createWorkers, type Workers } from './workers/create-workers.ts';
+export { importResponses } from './imports/import-responses.ts';

@@ -44,7 +44,6 @@ class Refusal extends Error {
 }
 
 const limits = { userId: 200, accountId: 200, comment: 5000, url: 2000, traitName: 100, traitValue: 1000, traits: 100 };
-const languageTag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const typeWords: Record<string, SurveyType> = { loyalty: 'nps', satisfaction: 'csat', support: 'ces', effort: 'ces' };
 const typeNames: Record<SurveyType, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
@@ -125,8 +124,9 @@ function checkedRow(record: ExportRecord, context: RowContext): ImportRow {
   if (!userId) throw new Refusal(null, 'names nobody: it needs a user id or an email');
   if (userId.length > limits.userId) throw new Refusal(null, `the user id must be at most ${limits.userId} characters`);
   if (given.email && !email.test(given.email)) throw new Refusal(columns.fields.email!.name, 'must be an email address');
-  const locale = text(record, columns, 'locale', 35);
-  if (locale && !languageTag.test(locale)) throw new Refusal(columns.fields.locale!.name, 'must be a language tag such as nl or nl-BE');
+  const localeCell = text(record, columns, 'locale', 35);
+  const locale = localeCell && columns.locale(localeCell);
+  if (localeCell && !locale) throw new Refusal(columns.fields.locale!.name, 'must be a language tag such as nl or nl-BE');
   const url = text(record, columns, 'url', limits.url);
   const exportId = text(record, columns, 'id', 200);
   const comment = text(record, columns, 'comment', limits.comment);
@@ -140,7 +140,7 @@ function checkedRow(record: ExportRecord, context: RowContext): ImportRow {
     userId,
     email: given.email ?? null,
     accountId: text(record, columns, 'accountId', limits.accountId),
-    locale,
+    locale: locale ?? null,
     url: url && /^https?:\/\//i.test(url) ? url : null,
     traits: traitsOf(record, columns.traits),
     accountTraits: traitsOf(record, columns.accountTraits),

@@ -1,4 +1,4 @@
-import { type ImportFormat, wootricUserId } from '@tenpoint/shared';
+import { type ImportFormat, wootricLocale, wootricUserId } from '@tenpoint/shared';
 import { ApiError } from '../errors.ts';
 
 /** What an import reads from a row, whatever the export calls it. */
@@ -26,7 +26,11 @@ interface FormatSpec {
   looksLike: (names: string[]) => boolean;
   /** Who answered, from the row's fields. */
   userId: (row: Partial<Record<Field, string>>) => string | undefined;
+  /** The locale cell as a BCP 47 tag; undefined when it is not one. */
+  locale?: (cell: string) => string | undefined;
 }
+
+const languageTag = (cell: string) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(cell) ? cell : undefined);
 
 /** Header names compared without case, spaces, underscores or dashes: `Response ID` is `response_id`. */
 export const normalized = (name: string) =>
@@ -92,6 +96,8 @@ const specs: Record<ImportFormat, FormatSpec> = {
     accountTraitPrefixes: [],
     looksLike: (names) => any(names, ['externalid', 'enduser.externalid', 'originurl', 'text']) || prefixed(names, ['enduser.']),
     userId: (row) => wootricUserId({ email: row.email, external_id: row.personId }),
+    // Wootric's own codes: `EN`, `CN_S`, `pt_BR`.
+    locale: wootricLocale,
   },
   csv: {
     fields: {
@@ -121,6 +127,7 @@ export interface ColumnMap {
   traits: Array<{ index: number; trait: string; name: string }>;
   accountTraits: Array<{ index: number; trait: string; name: string }>;
   userId: FormatSpec['userId'];
+  locale: NonNullable<FormatSpec['locale']>;
 }
 
 /** The export a header row looks like, checked most distinctive first; undefined when none. */
@@ -168,5 +175,5 @@ export function columnMap(format: ImportFormat, header: string[]): ColumnMap {
     throw new ApiError('invalid_request', `body: the header row names no column of who answered (a user id or an email)`);
   const traits = prefixedColumns(header, spec.traitPrefixes, taken);
   const accountTraits = prefixedColumns(header, spec.accountTraitPrefixes, taken);
-  return { format, fields, traits, accountTraits, userId: spec.userId };
+  return { format, fields, traits, accountTraits, userId: spec.userId, locale: spec.locale ?? languageTag };
 }

@@ -20,7 +20,7 @@ const a = sqlNames(accounts);
 const idRow = z.object({ id: z.string() });
 
 const inputColumns = `site_id uuid, id uuid, survey_id uuid, user_id text, email text, account_id text, score smallint, band text,
-  comment text, locale text, url text, traits jsonb, account_traits jsonb, created_at timestamptz`;
+  comment text, locale text, url text, traits jsonb, account_traits jsonb, created_at timestamptz, first_at timestamptz`;
 
 // Responses are written as given and never updated: one already there (imported before, or an
 // answer of the widget with the same id) is left as it is.
@@ -41,9 +41,9 @@ const onlyNewKeys = (stored: string, given: string) =>
 const upsertPeople = new SqlText(`
   accounts_written as (
     insert into ${a.$table} as a (${a.siteId}, ${a.accountId}, ${a.traits}, ${a.firstSeenAt}, ${a.lastSeenAt})
-    select distinct on (site_id, account_id) site_id, account_id, account_traits, created_at, created_at
+    select site_id, account_id, (array_agg(account_traits order by account_traits = '{}'::jsonb))[1], min(first_at), max(created_at)
     from input where account_id is not null
-    order by site_id, account_id, created_at desc
+    group by site_id, account_id
     on conflict (${a.siteId}, ${a.accountId}) do update set
       ${a.traits} = ${onlyNewKeys(`a.${a.traits}`, `excluded.${a.traits}`)},
       ${a.firstSeenAt} = least(a.${a.firstSeenAt}, excluded.${a.firstSeenAt}),
@@ -52,9 +52,7 @@ const upsertPeople = new SqlText(`
   )
   insert into ${u.$table} as u (${u.siteId}, ${u.userId}, ${u.email}, ${u.accountId}, ${u.traits}, ${u.locale}, ${u.firstSeenAt},
     ${u.lastSeenAt})
-  select distinct on (site_id, user_id) site_id, user_id, email, account_id, traits, locale, created_at, created_at
-  from input
-  order by site_id, user_id, created_at desc
+  select site_id, user_id, email, account_id, traits, locale, first_at, created_at from input
   on conflict (${u.siteId}, ${u.userId}) do update set
     ${u.email} = coalesce(u.${u.email}, excluded.${u.email}),
     ${u.accountId} = coalesce(u.${u.accountId}, excluded.${u.accountId}),
@@ -63,7 +61,7 @@ const upsertPeople = new SqlText(`
     ${u.firstSeenAt} = least(u.${u.firstSeenAt}, excluded.${u.firstSeenAt}),
     ${u.lastSeenAt} = greatest(u.${u.lastSeenAt}, excluded.${u.lastSeenAt})`);
 
-const asInput = (siteId: string, format: ImportFormat, rows: ImportRow[]) =>
+const asInput = (siteId: string, format: ImportFormat, rows: Array<ImportRow & { firstAt?: Date }>) =>
   JSON.stringify(
     rows.map((row) => ({
       site_id: siteId,
@@ -80,6 +78,7 @@ const asInput = (siteId: string, format: ImportFormat, rows: ImportRow[]) =>
       traits: row.traits,
       account_traits: row.accountTraits,
       created_at: row.createdAt.toISOString(),
+      first_at: (row.firstAt ?? row.createdAt).toISOString(),
       imported_from: format,
     })),
   );
@@ -96,7 +95,8 @@ export async function countStored(db: Executor, siteId: string, rows: ImportRow[
   for (const batch of batches(rows)) {
     const found = await queryRows(
       db,
-      sql`select ${r.id} as id from ${r.$table} where ${r.siteId} = ${siteId} and ${r.id} = any(${textArray(batch.map((row) => row.id))}::uuid[])`,
+      sql`select r.${r.id} as id from unnest(${textArray(batch.map((row) => row.id))}::uuid[]) as input (id)
+        join ${r.$table} r on r.${r.siteId} = ${siteId} and r.${r.id} = input.id`,
       idRow,
     );
     stored += found.length;
@@ -105,12 +105,45 @@ export async function countStored(db: Executor, siteId: string, rows: ImportRow[
 }
 
 /**
- * Writes the rows not stored yet, and their users and accounts, a batch per statement pair; the
- * caller holds the transaction. Answers how many responses were added.
+ * One row per user (and account) of the rows, traits merged: a newer row's value wins, an older
+ * one fills in what it lacks. So a user who answered 50 times is upserted once.
+ */
+function peopleOf(newestFirst: ImportRow[]): Array<ImportRow & { firstAt: Date }> {
+  const byUser = new Map<string, ImportRow & { firstAt: Date }>();
+  const accountTraits = new Map<string, ImportRow['accountTraits']>();
+  for (const row of newestFirst) {
+    const known = byUser.get(row.userId);
+    byUser.set(
+      row.userId,
+      known
+        ? {
+            ...known,
+            email: known.email ?? row.email,
+            accountId: known.accountId ?? row.accountId,
+            locale: known.locale ?? row.locale,
+            traits: { ...row.traits, ...known.traits },
+            firstAt: row.createdAt,
+          }
+        : { ...row, firstAt: row.createdAt },
+    );
+    if (row.accountId) accountTraits.set(row.accountId, { ...row.accountTraits, ...accountTraits.get(row.accountId) });
+  }
+  // Each account's merged traits ride on one row that names it; the statement takes one per account.
+  const carried = new Set<string>();
+  return [...byUser.values()].map((row) => {
+    if (!row.accountId || carried.has(row.accountId)) return { ...row, accountTraits: {} };
+    carried.add(row.accountId);
+    return { ...row, accountTraits: accountTraits.get(row.accountId) ?? {} };
+  });
+}
+
+/**
+ * Writes the rows not stored yet, a batch per statement, then the users and accounts of those
+ * added; the caller holds the transaction. Answers how many responses were added.
  */
 export async function writeImport(db: Executor, siteId: string, format: ImportFormat, rows: ImportRow[]): Promise<number> {
   const newestFirst = [...rows].sort((one, other) => other.createdAt.getTime() - one.createdAt.getTime());
-  let added = 0;
+  const added: ImportRow[] = [];
   for (const batch of batches(newestFirst)) {
     const inserted = await queryRows(
       db,
@@ -119,16 +152,16 @@ export async function writeImport(db: Executor, siteId: string, format: ImportFo
         ${insertResponses}`,
       idRow,
     );
-    added += inserted.length;
-    if (!inserted.length) continue;
-    // Only the people of responses just added: a file imported again changes nobody.
     const insertedIds = new Set(inserted.map((row) => row.id));
-    const fresh = batch.filter((row) => insertedIds.has(row.id));
+    added.push(...batch.filter((row) => insertedIds.has(row.id)));
+  }
+  // Only the people of responses just added: a file imported again changes nobody.
+  for (const batch of batches(peopleOf(added))) {
     await db.execute(
-      sql`with input as (select * from jsonb_to_recordset(${asInput(siteId, format, fresh)}::jsonb)
+      sql`with input as (select * from jsonb_to_recordset(${asInput(siteId, format, batch)}::jsonb)
           as input(${sql.raw(inputColumns)}, imported_from text)),
         ${upsertPeople}`,
     );
   }
-  return added;
+  return added.length;
 }
