@@ -30,6 +30,8 @@ const insertResponses = new SqlText(`
   select site_id, id, survey_id, user_id, account_id, score, band, comment, locale, url, traits, account_traits, created_at,
     created_at, false, imported_from
   from input
+  -- Looked up first: on Postgres, an anti-join is cheaper than a conflict found row by row.
+  where not exists (select 1 from ${r.$table} r where r.${r.siteId} = input.site_id and r.${r.id} = input.id)
   on conflict (${r.siteId}, ${r.id}) do nothing
   returning ${r.id} as id`);
 

@@ -120,13 +120,18 @@ describe('/openapi.json', () => {
     }
   });
 
-  it('declares the widget bodies as JSON sent as text/plain or application/json, and vendor bodies as application/json', () => {
+  it('declares the widget bodies as JSON sent as text/plain or application/json, an import as CSV, and vendor bodies as application/json', () => {
     for (const { label, path, operation } of operations()) {
       if (!operation.requestBody) continue;
       const mediaTypes = Object.keys(operation.requestBody.content).sort();
       const isWidget =
         ['/v1/eligibility', '/v1/impressions', '/v1/responses', '/v1/declines'].includes(path) && operation.security?.length === 0;
-      expect(mediaTypes, label).toEqual(isWidget ? ['application/json', 'text/plain'] : ['application/json']);
+      const expected = isWidget
+        ? ['application/json', 'text/plain']
+        : path === '/v1/imports/responses'
+          ? ['text/csv']
+          : ['application/json'];
+      expect(mediaTypes, label).toEqual(expected);
     }
   });
 

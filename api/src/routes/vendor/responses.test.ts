@@ -109,7 +109,9 @@ describe('GET /v1/responses.csv', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.startsWith('created_at,score,category,comment,user_id,account_id,locale,url,user_traits,account_traits,id\r\n')).toBe(true);
+    expect(
+      text.startsWith('created_at,score,category,comment,user_id,account_id,locale,url,user_traits,account_traits,id,imported_from\r\n'),
+    ).toBe(true);
     for (const comment of dangerous) {
       const quoted = `"${(/^[=+\-@\t\r]/.test(comment) ? `'${comment}` : comment).replaceAll('"', '""')}"`;
       expect(text).toContain(quoted);
