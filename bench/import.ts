@@ -18,9 +18,8 @@ function exportFile(rows: number, end: Date): Uint8Array {
     const user = i % 2000;
     const at = new Date(end.getTime() - year + Math.floor((i / rows) * year)).toISOString();
     const comment = i % 3 === 0 ? `"Answer ${i}, with a comma and ""quotes"""` : '';
-    lines.push(
-      `r${i},u_${user},u${user}@example.test,${i % 11},${comment},${at},acct_${user % 200},en,${user % 2 ? 'pro' : 'free'},${user % 5 ? 'silver' : 'gold'}`,
-    );
+    const traits = `${user % 2 ? 'pro' : 'free'},${user % 5 ? 'silver' : 'gold'}`;
+    lines.push(`r${i},u_${user},u${user}@example.test,${i % 11},${comment},${at},acct_${user % 200},en,${traits}`);
   }
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }

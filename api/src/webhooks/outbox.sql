@@ -47,7 +47,8 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP = 'INSERT' THEN
-    PERFORM tenpoint_queue_webhooks('response.created', 'response', (SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n WHERE NOT n.test AND n.imported_from IS NULL));
+    PERFORM tenpoint_queue_webhooks('response.created', 'response',
+      (SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n WHERE NOT n.test AND n.imported_from IS NULL));
   ELSE
     -- The comment arriving, or the score changed: a retry that changes nothing sends nothing.
     PERFORM tenpoint_queue_webhooks('response.updated', 'response', (

@@ -120,7 +120,7 @@ describe('/openapi.json', () => {
     }
   });
 
-  it('declares the widget bodies as JSON sent as text/plain or application/json, an import as CSV, and vendor bodies as application/json', () => {
+  it('declares widget bodies as JSON in text/plain or application/json, an import as text/csv, other bodies as JSON', () => {
     for (const { label, path, operation } of operations()) {
       if (!operation.requestBody) continue;
       const mediaTypes = Object.keys(operation.requestBody.content).sort();
