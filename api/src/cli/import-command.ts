@@ -6,9 +6,9 @@ import { parse, theSite, UsageError, type WithDatabase } from './site-commands.t
 function summary(answer: ImportAnswer, file: string): string {
   const lines = [
     `${file}: from ${importFormatNames[answer.format]}, ${answer.rowsRead} rows read${answer.dryRun ? ' (dry run: nothing written)' : ''}`,
-    `  ${answer.dryRun ? 'would import' : 'imported    '}  ${answer.imported}`,
-    `  already there  ${answer.alreadyThere}`,
-    `  refused        ${answer.refused}`,
+    `  ${(answer.dryRun ? 'would import' : 'imported').padEnd(15)}${answer.imported}`,
+    `  ${'already there'.padEnd(15)}${answer.alreadyThere}`,
+    `  ${'refused'.padEnd(15)}${answer.refused}`,
     ...answer.refusedRows.map((row) => `    line ${row.line}${row.column === null ? '' : `, ${row.column}`}: ${row.reason}`),
     ...(answer.refusedNotListed ? [`    and ${answer.refusedNotListed} more refused rows`] : []),
   ];
