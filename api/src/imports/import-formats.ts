@@ -19,6 +19,8 @@ interface FormatSpec {
   /** Header names of each field, compared as `normalized` makes them; the first is the documented one. */
   fields: Partial<Record<Field, string[]>>;
   required: Field[];
+  /** The required columns as the export's header writes them, for a message. */
+  headings: Partial<Record<Field, string>>;
   /** Columns named `<prefix>NAME` are the user's (or the account's) trait NAME. */
   traitPrefixes: string[];
   accountTraitPrefixes: string[];
@@ -57,6 +59,7 @@ const specs: Record<ImportFormat, FormatSpec> = {
       locale: ['hslanguage', 'language'],
     },
     required: ['score', 'createdAt'],
+    headings: { score: 'hs_response_value', createdAt: 'hs_submission_timestamp' },
     traitPrefixes: ['property:'],
     accountTraitPrefixes: [],
     looksLike: (names) => any(names, ['hsresponsevalue', 'hssurveytype', 'hscontent', 'hssubmissiontimestamp']),
@@ -74,6 +77,7 @@ const specs: Record<ImportFormat, FormatSpec> = {
       locale: ['locale'],
     },
     required: ['score', 'createdAt'],
+    headings: { score: 'Score', createdAt: 'Response timestamp' },
     traitPrefixes: ['properties:', 'property:', 'person_properties.', 'personproperties.'],
     accountTraitPrefixes: [],
     looksLike: (names) => any(names, ['responsetimestamp', 'personid']) || prefixed(names, ['properties:', 'personproperties.']),
@@ -92,6 +96,7 @@ const specs: Record<ImportFormat, FormatSpec> = {
       url: ['originurl'],
     },
     required: ['score', 'createdAt'],
+    headings: { score: 'score', createdAt: 'created_at' },
     traitPrefixes: ['end_user.properties.', 'enduser.properties.', 'properties.'],
     accountTraitPrefixes: [],
     looksLike: (names) => any(names, ['externalid', 'enduser.externalid', 'originurl', 'text']) || prefixed(names, ['enduser.']),
@@ -112,6 +117,7 @@ const specs: Record<ImportFormat, FormatSpec> = {
       url: ['url'],
     },
     required: ['score', 'createdAt'],
+    headings: { score: 'score', createdAt: 'created_at' },
     traitPrefixes: ['trait:'],
     accountTraitPrefixes: ['account_trait:', 'accounttrait:'],
     looksLike: (names) => any(names, ['userid']) || prefixed(names, ['trait:']),
@@ -169,7 +175,7 @@ export function columnMap(format: ImportFormat, header: string[]): ColumnMap {
   if (missing.length)
     throw new ApiError(
       'invalid_request',
-      `body: the header row has no ${missing.map((field) => spec.fields[field]![0]).join(' or ')} column, which a ${format} export has`,
+      `body: the header row has no ${missing.map((field) => spec.headings[field]).join(' or ')} column, which a ${format} export has`,
     );
   if (!fields.userId && !fields.email && !fields.personId)
     throw new ApiError('invalid_request', `body: the header row names no column of who answered (a user id or an email)`);

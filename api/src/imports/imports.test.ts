@@ -206,6 +206,9 @@ describe('POST /v1/imports/responses: refusing', () => {
       'body: line 2 is not CSV: a quoted cell is never closed',
     );
     await expectError(await post(site, 'name,rating\nann,9\n'), 400, 'invalid_request');
+    expect(await expectError(await post(site, fixture('wootric.csv'), '?format=hubspot'), 400, 'invalid_request')).toBe(
+      'body: the header row has no hs_response_value or hs_submission_timestamp column, which a hubspot export has',
+    );
     await expectError(await post(site, `${header}`, `?surveyId=${(await newTestSite(testApp)).surveyId}`), 404, 'not_found');
     await expectError(await post(site, '{}', '', 'application/json'), 415, 'unsupported_media_type');
     await expectError(await post(site, 'x'.repeat(20 * 1024 * 1024 + 1)), 413, 'payload_too_large');
