@@ -181,6 +181,14 @@ describe('POST /v1/imports/responses: refusing', () => {
     expect(await count('responses', site.siteId)).toBe(1);
   });
 
+  it('lists the first 1000 refused rows and counts the rest', async () => {
+    const site = await newTestSite(testApp);
+    const rows = Array.from({ length: 1500 }, (_, i) => `u${i},ten,2025-01-01`).join('\n');
+    const answer = await importOf(site, `user_id,score,created_at\n${rows}\n`);
+    expect([answer.refused, answer.refusedRows.length, answer.refusedNotListed]).toEqual([1500, 1000, 500]);
+    expect(answer.refusedRows.at(-1)?.line).toBe(1001);
+  });
+
   it('writes nothing on a dry run, and says what it would import', async () => {
     const site = await newTestSite(testApp);
     expect(await importOf(site, fixture('hubspot.csv'), '?dryRun=true')).toMatchObject({ dryRun: true, written: false, imported: 7 });
