@@ -28,7 +28,7 @@ export interface ImportRequest {
  * import of the API and of the CLI.
  */
 export async function importResponses(db: Database, request: ImportRequest): Promise<ImportAnswer> {
-  const { header, records } = readExport(request.file);
+  const { header, records } = await readExport(request.file);
   const format = request.format ?? detectFormat(header);
   if (!format)
     throw new ApiError(
@@ -41,7 +41,13 @@ export async function importResponses(db: Database, request: ImportRequest): Pro
   const asked = request.surveyId ? siteSurveys.find((survey) => survey.id === request.surveyId) : undefined;
   if (request.surveyId && !asked) throw new ApiError('not_found', `surveyId: no survey ${request.surveyId} on this site`);
   if (!siteSurveys.length) throw new ApiError('not_found', 'this site has no survey to import into');
-  const { rows, refused } = checkRows(header, records, { siteId: request.siteId, columns, asked, surveys: siteSurveys, now: request.now });
+  const { rows, refused } = await checkRows(header, records, {
+    siteId: request.siteId,
+    columns,
+    asked,
+    surveys: siteSurveys,
+    now: request.now,
+  });
 
   // A dry run answers what the same request without it would do.
   const goesAhead = refused.length === 0 || request.skipRefused;

@@ -213,6 +213,10 @@ describe('POST /v1/imports/responses: refusing', () => {
     expect(await expectError(await post(site, `${header}x,u1,9,"never closed,2025-01-01\r\n`), 400, 'invalid_request')).toBe(
       'body: line 2 is not CSV: a quoted cell is never closed',
     );
+    const later = `${header}a,u1,9,"two\nlines",2025-01-01\r\nb,u2,9,"x"y,2025-01-01\r\n`;
+    expect(await expectError(await post(site, later), 400, 'invalid_request')).toBe(
+      'body: line 4 is not CSV: a quoted cell goes on after its closing quote',
+    );
     await expectError(await post(site, 'name,rating\nann,9\n'), 400, 'invalid_request');
     expect(await expectError(await post(site, fixture('wootric.csv'), '?format=hubspot'), 400, 'invalid_request')).toBe(
       'body: the header row has no hs_response_value or hs_submission_timestamp column, which a hubspot export has',

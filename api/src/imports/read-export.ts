@@ -1,4 +1,5 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { CsvError, type Options, parse } from 'csv-parse';
 import { ApiError } from '../errors.ts';
 
 /** One record of the file, with the line it starts on (the header is line 1). */
@@ -31,34 +32,47 @@ const csvProblems: Record<string, string> = {
   INVALID_OPENING_QUOTE: 'a quote in the middle of a cell that is not quoted (quote the cell and double the quote)',
 };
 
+// Fed to the parser a slice at a time, so that a 20 MB file never holds the event loop for long.
+const sliceBytes = 256 * 1024;
+
+function* slices(bytes: Uint8Array) {
+  for (let start = 0; start < bytes.length; start += sliceBytes) yield Buffer.from(bytes.subarray(start, start + sliceBytes));
+}
+
 /**
  * The header row and records of a CSV file: UTF-8 with or without a byte-order mark, lines ended
  * by CRLF or LF (even mixed), quoted cells holding commas and line breaks. A file that is not CSV
  * at all is a 400 naming the line where it stops being CSV.
  */
-export function readExport(bytes: Uint8Array): { header: string[]; records: ExportRecord[] } {
+export async function readExport(bytes: Uint8Array): Promise<{ header: string[]; records: ExportRecord[] }> {
   const lineAt = lineCounter(bytes);
-  let parsed: Array<{ record: string[]; info: { bytes: number } }>;
-  try {
-    parsed = parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+  // Where the last record the parser made ends: on an error, it may be ahead of the records read.
+  let parsedUpTo = 0;
+  const parser = Readable.from(slices(bytes)).pipe(
+    parse({
       bom: true,
-      info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as typeof parsed;
+      on_record: ((record: string[], context: { bytes: number }) => {
+        parsedUpTo = context.bytes;
+        return { record, end: context.bytes };
+      }) as unknown as Options['on_record'],
+    } satisfies Options),
+  );
+  let header: string[] | undefined;
+  let offset = 0;
+  const records: ExportRecord[] = [];
+  try {
+    for await (const { record, end } of parser as AsyncIterable<{ record: string[]; end: number }>) {
+      if (header) records.push({ line: lineAt(offset), cells: record });
+      else header = record;
+      offset = end;
+    }
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const at = (error as CsvError & { bytes_records?: number }).bytes_records ?? 0;
-    throw new ApiError('invalid_request', `body: line ${lineAt(at)} is not CSV: ${csvProblems[error.code] ?? error.message}`);
+    throw new ApiError('invalid_request', `body: line ${lineAt(parsedUpTo)} is not CSV: ${csvProblems[error.code] ?? error.message}`);
   }
-  const [first, ...rest] = parsed;
-  if (!first) throw new ApiError('invalid_request', 'body: the file is empty; send the export with its header row');
-  let offset = first.info.bytes;
-  const records = rest.map(({ record, info }) => {
-    const line = lineAt(offset);
-    offset = info.bytes;
-    return { line, cells: record };
-  });
-  return { header: first.record, records };
+  if (!header) throw new ApiError('invalid_request', 'body: the file is empty; send the export with its header row');
+  return { header, records };
 }
