@@ -18,9 +18,12 @@ export function useTenpoint({ siteKey, apiUrl, nonce, user, route }: UseTenpoint
   const userKey = user ? JSON.stringify(user) : null;
   const identified = useRef<string | null>(null);
   useEffect(() => {
-    if (userKey === identified.current) return;
-    if (userKey) identify(JSON.parse(userKey) as TenpointUser);
-    else reset();
+    const before = identified.current;
+    if (userKey === before) return;
+    const next = userKey ? (JSON.parse(userKey) as TenpointUser) : null;
+    // Someone else signed in (or nobody is): the last one's survey must not stay up for them.
+    if (before && (JSON.parse(before) as TenpointUser).userId !== next?.userId) reset();
+    if (next) identify(next);
     identified.current = userKey;
   }, [userKey]);
 
