@@ -34,6 +34,13 @@ export async function openHostPage(
   await page.goto(`${hostOrigin}/host?${query}`);
 }
 
+/** Opens fixtures/npm.html: an app that installed the npm package, with the demo site's key in `window.app`. */
+export async function openPackagePage(page: Page) {
+  await allowHostOrigin();
+  await page.goto(`${hostOrigin}/npm?siteKey=${demoKeys().siteKey}`);
+  await page.waitForFunction(() => 'app' in window);
+}
+
 /** A survey of the demo site's own for one test, so that its settings touch no other test. */
 export async function createSurvey(request: APIRequestContext, body: { type: 'nps' | 'csat' | 'ces'; settings?: object }): Promise<string> {
   const answer = await request.post(`${apiUrl}/v1/surveys`, {
