@@ -64,7 +64,9 @@ test("Wootric's snippet pasted as it is shows the survey, and the response carri
   const seen = await openPasted(page, wootricSnippet(documentedSettings));
   const survey = page.getByRole('dialog');
   await expect(survey).toBeVisible();
-  await survey.getByRole('radio', { name: '9 out of 10' }).click();
+  // In Dutch: the snippet's language.
+  await expect(survey.getByRole('radiogroup')).toHaveAccessibleName(/^Hoe waarschijnlijk/);
+  await survey.getByRole('radio', { name: '9 van 10' }).click();
   await expect(survey.getByRole('textbox')).toBeVisible();
 
   const stored = async () => userExportSchema.parse(await (await vendor('GET', '/v1/users/abc123')).json());
