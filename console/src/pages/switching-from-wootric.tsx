@@ -17,9 +17,9 @@ export function SwitchingFromWootric({ site }: { site: Site }) {
   return (
     <section class="card" aria-labelledby="wootric-title">
       <h2 id="wootric-title">Switching from Wootric</h2>
+      <p>Keep your Wootric snippet as it is: give its account token here, and change only the address of Wootric's script.</p>
       <p>
-        Keep your Wootric snippet as it is: give its <code>account_token</code> here, and change only the address of Wootric's script. Your{' '}
-        <code>wootricSettings</code> become the user Tenpoint asks (<code>external_id</code>, else <code>email</code>, is the user id); the
+        Your <code>wootricSettings</code> describe the user (<code>external_id</code>, else <code>email</code>, is the user id); the
         browser's console names the settings Tenpoint has no counterpart for.
       </p>
       <form
