@@ -122,3 +122,14 @@ test('an account_token that is already the site key needs no Wootric token on th
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(seen.errors).toEqual([]);
 });
+
+test("Wootric's async snippet, which runs it from the script's onload, works too", async ({ page }) => {
+  const html = wootricSnippet(documentedSettings, '').replace(
+    `src="${apiUrl}/wootric.js"></script>`,
+    `src="${apiUrl}/wootric.js" async onload="WootricSurvey.run(wootricSettings)"></script>`,
+  );
+  expect(html).toContain('onload=');
+  const seen = await openPasted(page, html);
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(seen.errors).toEqual([]);
+});

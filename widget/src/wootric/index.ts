@@ -9,6 +9,7 @@ type Tenpoint = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
 const w = window as unknown as {
   tenpoint?: Tenpoint;
   wootric?: (command?: unknown) => void;
+  WootricSurvey?: { run: () => void };
   wootricSettings?: { account_token?: unknown };
   wootric_survey_immediately?: unknown;
 };
@@ -66,6 +67,8 @@ try {
       warn(String(error));
     }
   };
+  // Wootric's async snippet: <script async src="…" onload="WootricSurvey.run(wootricSettings)">.
+  w.WootricSurvey = { run: () => w.wootric!('run') };
   load();
 } catch (error) {
   warn(String(error));
