@@ -5,7 +5,7 @@ import type { Site } from '../db/schema/index.ts';
 import { createSite } from '../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../sites/site-origins.ts';
 import { findSite, listSites, siteAnswer, updateSite } from '../sites/site-settings.ts';
-import { wootricTokenTakenElsewhere } from '../sites/wootric-token.ts';
+import { updateSiteOnce } from '../sites/wootric-token.ts';
 import { eraseUser } from '../users/erase-user.ts';
 
 /** A mistake in how a command was called: its usage is printed with the message. */
@@ -103,10 +103,10 @@ export async function sitesWootricToken(withDatabase: WithDatabase, args: string
     throw new UsageError('give the Wootric account token (NPS- and letters or digits), or none to clear it');
   const wootricAccountToken = token === 'none' ? null : token;
   const site = await withDatabase(async (db) => {
-    const { id } = await theSite(db, values.site);
-    if (wootricAccountToken && (await wootricTokenTakenElsewhere(db, id, wootricAccountToken)))
+    const updated = await updateSiteOnce(db, (await theSite(db, values.site)).id, { wootricAccountToken });
+    if (updated === 'token_taken')
       throw new Error(`another site has the Wootric account token ${wootricAccountToken}; clear it there first`);
-    return updateSite(db, id, { wootricAccountToken });
+    return updated;
   });
   print(
     values.json,

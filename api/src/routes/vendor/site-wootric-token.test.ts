@@ -55,6 +55,15 @@ describe("a site's Wootric account token", () => {
     await expectStatus(await patch(theirs.secretKey, { wootricAccountToken: token }), 200);
   });
 
+  it('goes to one site only when two claim it at once; the other gets 409', async () => {
+    const claimants = await Promise.all([newTestSite(testApp), newTestSite(testApp), newTestSite(testApp)]);
+    const token = aToken();
+    const answers = await Promise.all(claimants.map((site) => patch(site.secretKey, { wootricAccountToken: token })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409]);
+    const holders = await Promise.all(claimants.map(async (site) => (await siteOf(site.secretKey)).wootricAccountToken));
+    expect(holders.filter((held) => held === token)).toHaveLength(1);
+  });
+
   it('refuses what is not a Wootric token with 400 naming the field, changing nothing', async () => {
     const site = await newTestSite(testApp);
     for (const body of [

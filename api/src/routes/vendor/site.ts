@@ -12,8 +12,8 @@ import { requireSite } from '../../middleware/site-access.ts';
 import { conflict, errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
-import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
-import { wootricTokenTakenElsewhere } from '../../sites/wootric-token.ts';
+import { siteAnswer } from '../../sites/site-settings.ts';
+import { updateSiteOnce } from '../../sites/wootric-token.ts';
 import { router } from '../router.ts';
 import { identitySecretNeedsManage, siteInstallRoutes } from './site-install.ts';
 
@@ -122,14 +122,8 @@ export function siteRoutes(deps: Services) {
           'invalid_request',
           'enforceIdentity: the site has no identity secret yet; make one first with POST /v1/site/identity-secret',
         );
-      const token = change.wootricAccountToken;
-      if (token && (await wootricTokenTakenElsewhere(deps.db, before.id, token))) throw new ApiError('conflict', wootricTokenTaken);
-      const site = await updateSite(deps.db, before.id, change).catch((error: unknown) => {
-        // Two sites claiming one token at once: the unique index lets one win.
-        if (token && causes(error).some((cause) => (cause as { code?: unknown }).code === '23505'))
-          throw new ApiError('conflict', wootricTokenTaken);
-        throw error;
-      });
+      const site = await updateSiteOnce(deps.db, before.id, change);
+      if (site === 'token_taken') throw new ApiError('conflict', wootricTokenTaken);
       if (!site) throw gone();
       deps.lookups.forgetSite(site);
       await auditChange(c, before, site);
@@ -186,11 +180,4 @@ export function siteRoutes(deps: Services) {
     const pick = (site: Site) => Object.fromEntries(fields.map((field) => [field, site[field]]));
     await recordAudit(deps.db, c, { action: 'site.updated', target: after.name, before: pick(before), after: pick(after) });
   }
-}
-
-/** An error and what it wraps: drizzle wraps what the driver throws. */
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let at = error; at && chain.length < 5; at = (at as { cause?: unknown }).cause) chain.push(at);
-  return chain;
 }
