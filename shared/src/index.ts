@@ -19,3 +19,4 @@ export * from './schemas/vendor-answers.ts';
 export * from './schemas/webhooks.ts';
 export * from './schemas/widget.ts';
 export * from './scores.ts';
+export * from './wootric.ts';

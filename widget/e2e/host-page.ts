@@ -8,7 +8,7 @@ export const hostOrigin = `http://127.0.0.1:${process.env.E2E_HOST_PORT}`;
 let originAllowed: Promise<void> | undefined;
 
 /** Allows the test pages' origin on the site, as a vendor does once for their app (POST /v1/site/origins). */
-function allowHostOrigin(): Promise<void> {
+export function allowHostOrigin(): Promise<void> {
   // Node's fetch, not the page's: the tests watch the page's requests.
   originAllowed ??= fetch(`${apiUrl}/v1/site/origins`, {
     method: 'POST',
