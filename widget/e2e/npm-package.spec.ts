@@ -16,6 +16,10 @@ test('init() loads widget.js once however often an app calls it, and calls made 
   page.on('request', (sent) => {
     if (sent.url().endsWith('/widget.js')) loads.push(sent.url());
   });
+  const said: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') said.push(message.text());
+  });
   await openPackagePage(page);
   await page.evaluate((user) => {
     const shown: string[] = [];
@@ -33,6 +37,7 @@ test('init() loads widget.js once however often an app calls it, and calls made 
   expect(loads).toEqual([`${apiUrl}/widget.js`]);
   expect(await surveyHosts(page)).toBe(1);
   expect(await page.evaluate(() => (window as unknown as { shown: string[] }).shown.length)).toBe(1);
+  expect(said).toEqual([]);
 });
 
 test('on() hands the typed payload to each handler until its returned function stops it', async ({ page }) => {
