@@ -12,6 +12,9 @@ process.env.E2E_DEMO_PORT ??= String(await freePort());
 process.env.E2E_HOST_PORT ??= String(await freePort());
 process.env.E2E_SMTP_PORT ??= String(await freePort());
 process.env.E2E_MAIL_PORT ??= String(await freePort());
+process.env.E2E_REACT_VITE_PORT ??= String(await freePort());
+process.env.E2E_VUE_VITE_PORT ??= String(await freePort());
+process.env.E2E_NEXTJS_PORT ??= String(await freePort());
 if (!process.env.E2E_DATA_DIR) {
   const madeHere = mkdtempSync(join(tmpdir(), 'tenpoint-e2e-'));
   process.env.E2E_DATA_DIR = madeHere;
@@ -20,6 +23,19 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const { E2E_API_PORT: apiPort, E2E_DEMO_PORT: demoPort, E2E_HOST_PORT: hostPort, E2E_DATA_DIR: dataDir } = process.env;
 const { E2E_SMTP_PORT: smtpPort, E2E_MAIL_PORT: mailPort } = process.env;
+// Preparing the example apps takes a minute or more (several on a first run): only for a run that
+// may include their specs, that is one given no spec paths or a path under examples/.
+const specPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && /[/.]/.test(arg));
+const runsExamples = specPaths.length === 0 || specPaths.some((path) => path.includes('examples'));
+const examplesServer = {
+  // The example apps (examples/): the packed npm package installed into a React, a Vue and a Next.js
+  // app, each type-checked and built by its own tools. A first run installs from the npm registry.
+  command: 'pnpm exec tsx examples/e2e/examples-server.ts',
+  url: `http://127.0.0.1:${process.env.E2E_REACT_VITE_PORT}/`,
+  timeout: 15 * 60_000,
+  reuseExistingServer: false,
+  stdout: 'pipe' as const,
+};
 
 export default defineConfig({
   testDir: '.',
@@ -75,5 +91,6 @@ export default defineConfig({
       stdout: 'pipe',
       env: { E2E_HOST_PORT: hostPort, E2E_API_URL: `http://127.0.0.1:${apiPort}` },
     },
+    ...(runsExamples ? [examplesServer] : []),
   ],
 });

@@ -5,7 +5,7 @@ const resultsDir = process.env.TENPOINT_TEST_RESULTS;
 
 export default defineConfig({
   test: {
-    projects: ['*/vitest.config.ts'],
+    projects: ['*/vitest.config.ts', 'widget/npm/vitest.config.ts'],
     reporters: resultsDir ? ['default', 'json'] : ['default'],
     outputFile: resultsDir ? { json: `${resultsDir}/vitest.json` } : {},
   },

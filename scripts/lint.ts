@@ -14,6 +14,9 @@ const sourceFolders = [
   'demo-site/e2e',
   'console/src',
   'console/e2e',
+  'examples/e2e',
+  'examples/prepare.ts',
+  'examples/serve.ts',
   'scripts',
   'bench',
 ];

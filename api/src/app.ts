@@ -46,6 +46,7 @@ import { eligibilityRoutes } from './routes/widget/eligibility.ts';
 import { impressionRoutes } from './routes/widget/impressions.ts';
 import { responseRoutes } from './routes/widget/responses.ts';
 import { widgetAssetRoutes } from './routes/widget/widget-assets.ts';
+import { wootricSiteRoutes } from './routes/widget/wootric-sites.ts';
 import { createCallCounter } from './widget-calls/call-counter.ts';
 import { createLookups } from './widget-calls/lookups.ts';
 import { widgetPreflight } from './widget-calls/widget-preflight.ts';
@@ -69,6 +70,7 @@ function documentedRoutes(services: Services) {
     .route('/', importRoutes(services))
     .route('/', replyRoutes(services))
     .route('/v1/declines', declineRoutes(services))
+    .route('/v1/wootric/sites', wootricSiteRoutes(services))
     .route('/v1/scores', scoreRoutes(services))
     .route('/v1/accounts', vendorAccountRoutes(services))
     .route('/v1/secret-key', secretKeyRoutes(services))
@@ -129,6 +131,8 @@ export function createApp(deps: AppDeps) {
   for (const path of widgetPaths) {
     app.on(['POST', 'OPTIONS'], path, limitPerAddress(addressLimiter, limits.trustProxy), widgetPreflight(), deadline(widgetDeadlineMs));
   }
+  // A pasted Wootric snippet's one call (/wootric.js), limited as the widget's are.
+  app.use('/v1/wootric/sites/*', limitPerAddress(addressLimiter, limits.trustProxy), deadline(widgetDeadlineMs));
   return app
     .route('/', openApiRoutes(document))
     .route('/', widgetAssetRoutes(services))

@@ -12,6 +12,8 @@ import type { Lookups } from './widget-calls/lookups.ts';
 export interface WidgetAssets {
   loader: string;
   ui: string;
+  /** /wootric.js: what a pasted Wootric snippet loads instead of Wootric's SDK. */
+  wootric: string;
 }
 
 /** Everything the app needs from outside; tests build their own. */

@@ -6,9 +6,10 @@ import type { WidgetAssets } from './deps.ts';
 export function readWidgetFiles(dir = widgetFolder): WidgetAssets | null {
   const loader = `${dir}widget.js`;
   const ui = `${dir}widget-ui.js`;
-  if (!existsSync(loader) || !existsSync(ui)) {
+  const wootric = `${dir}wootric.js`;
+  if (![loader, ui, wootric].every((file) => existsSync(file))) {
     console.warn(`[tenpoint] the widget is not built (no ${loader}); /widget.js answers 404 until you run pnpm build`);
     return null;
   }
-  return { loader: readFileSync(loader, 'utf8'), ui: readFileSync(ui, 'utf8') };
+  return { loader: readFileSync(loader, 'utf8'), ui: readFileSync(ui, 'utf8'), wootric: readFileSync(wootric, 'utf8') };
 }

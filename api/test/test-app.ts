@@ -74,7 +74,7 @@ export async function startTestApp(
     db: database.db,
     now: options.now ?? (() => new Date()),
     ...team,
-    widget: { loader: '/* loader */', ui: '/* ui */' },
+    widget: { loader: '/* loader */', ui: '/* ui */', wootric: '/* wootric */' },
     // Tests send far more than a user would from one address; the limits have their own test.
     rateLimits: options.rateLimits ?? {
       perAddress: 100_000,

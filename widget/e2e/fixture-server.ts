@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 // The pages the widget's browser tests embed it in, on an origin of their own, as a vendor's app
@@ -11,7 +11,7 @@ const port = Number(process.env.E2E_HOST_PORT);
 const apiUrl = process.env.E2E_API_URL;
 if (!port || !apiUrl) throw new Error('fixture-server needs E2E_HOST_PORT and E2E_API_URL');
 
-const pages = new Map(['host'].map((name) => [name, readFileSync(new URL(`fixtures/${name}.html`, import.meta.url), 'utf8')]));
+const pages = new Map(['host', 'npm'].map((name) => [name, readFileSync(new URL(`fixtures/${name}.html`, import.meta.url), 'utf8')]));
 
 // Pages a test made of a snippet copied from the console: POST /pasted with the page's HTML, then GET /pasted/<id>.
 const pasted = new Map<string, string>();
@@ -33,6 +33,14 @@ createServer((request, response) => {
   const pastedPage = /^\/pasted\/(\d+)$/.exec(url.pathname);
   if (pastedPage && pasted.has(pastedPage[1]!)) {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pasted.get(pastedPage[1]!));
+    return;
+  }
+  const packageFile = /^\/npm\/([a-z-]+\.js)$/.exec(url.pathname);
+  if (packageFile) {
+    // The npm package's build (widget/npm/dist), as an app's bundler would serve it.
+    const file = new URL(`../npm/dist/${packageFile[1]}`, import.meta.url);
+    if (!existsSync(file)) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not built: pnpm build');
+    response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(readFileSync(file));
     return;
   }
   const page = pages.get(url.pathname.slice(1) || 'host');

@@ -8,7 +8,7 @@ export const hostOrigin = `http://127.0.0.1:${process.env.E2E_HOST_PORT}`;
 let originAllowed: Promise<void> | undefined;
 
 /** Allows the test pages' origin on the site, as a vendor does once for their app (POST /v1/site/origins). */
-function allowHostOrigin(): Promise<void> {
+export function allowHostOrigin(): Promise<void> {
   // Node's fetch, not the page's: the tests watch the page's requests.
   originAllowed ??= fetch(`${apiUrl}/v1/site/origins`, {
     method: 'POST',
@@ -32,6 +32,13 @@ export async function openHostPage(
   await allowHostOrigin();
   const query = new URLSearchParams({ user: JSON.stringify(user), ...options, siteKey: options.siteKey ?? demoKeys().siteKey });
   await page.goto(`${hostOrigin}/host?${query}`);
+}
+
+/** Opens fixtures/npm.html: an app that installed the npm package, with the demo site's key in `window.app`. */
+export async function openPackagePage(page: Page) {
+  await allowHostOrigin();
+  await page.goto(`${hostOrigin}/npm?siteKey=${demoKeys().siteKey}`);
+  await page.waitForFunction(() => 'app' in window);
 }
 
 /** A survey of the demo site's own for one test, so that its settings touch no other test. */

@@ -26,7 +26,7 @@ export function sizeTable(
     }
     const budget = budgets[name];
     const main = baseline[name]?.gzip;
-    const verdict = budget === undefined ? '  not expected: the widget ships two files' : size.gzip > budget ? '  OVER BUDGET' : '';
+    const verdict = budget === undefined ? '  not expected: the widget ships no such file' : size.gzip > budget ? '  OVER BUDGET' : '';
     failed ||= verdict !== '';
     const change = main === undefined ? 'new' : `${signed(size.gzip - main)} B`;
     lines.push(

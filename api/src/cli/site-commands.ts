@@ -1,9 +1,11 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { isWootricAccountToken } from '@tenpoint/shared';
 import type { Database } from '../db/client.ts';
 import type { Site } from '../db/schema/index.ts';
 import { createSite } from '../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../sites/site-origins.ts';
 import { findSite, listSites, siteAnswer, updateSite } from '../sites/site-settings.ts';
+import { updateSiteOnce } from '../sites/wootric-token.ts';
 import { eraseUser } from '../users/erase-user.ts';
 
 /** A mistake in how a command was called: its usage is printed with the message. */
@@ -91,6 +93,27 @@ export async function sitesTestMode(withDatabase: WithDatabase, args: string[]) 
     site && siteAnswer(site),
     `test mode ${state} for ${site?.name}: tenpoint('show') ` +
       (state === 'on' ? 'shows the survey whatever the throttles say' : 'follows the throttles again'),
+  );
+}
+
+export async function sitesWootricToken(withDatabase: WithDatabase, args: string[]) {
+  const { values, positionals } = parse(args, siteOption);
+  const [token] = positionals;
+  if (positionals.length !== 1 || (token !== 'none' && !isWootricAccountToken(token)))
+    throw new UsageError('give the Wootric account token (NPS- and letters or digits), or none to clear it');
+  const wootricAccountToken = token === 'none' ? null : token;
+  const site = await withDatabase(async (db) => {
+    const updated = await updateSiteOnce(db, (await theSite(db, values.site)).id, { wootricAccountToken });
+    if (updated === 'token_taken')
+      throw new Error(`another site has the Wootric account token ${wootricAccountToken}; clear it there first`);
+    return updated;
+  });
+  print(
+    values.json,
+    site && siteAnswer(site),
+    wootricAccountToken
+      ? `${site?.name} now answers Wootric snippets with account_token ${wootricAccountToken} (loading /wootric.js)`
+      : `${site?.name} has no Wootric account token`,
   );
 }
 

@@ -60,6 +60,7 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
       'sites origins remove',
       'sites origins list',
       'sites test-mode',
+      'sites wootric-token',
       'users erase',
       'import responses',
       'db migrate',
@@ -72,6 +73,15 @@ describe('pnpm tenpoint', { timeout: 180_000 }, () => {
     const unknown = await tenpoint('sites', 'explode');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command: sites explode');
+  });
+
+  it("sets and clears a site's Wootric account token", async () => {
+    const site = (await json('sites', 'create', '--name', 'Was on Wootric', '--origin', 'https://app.example.test')) as { siteKey: string };
+    expect(await json('sites', 'wootric-token', '--site', site.siteKey, 'NPS-cli12345')).toMatchObject({
+      wootricAccountToken: 'NPS-cli12345',
+    });
+    expect((await tenpoint('sites', 'wootric-token', '--site', site.siteKey, 'NPS-ü')).code).toBe(2);
+    expect(await json('sites', 'wootric-token', '--site', site.siteKey, 'none')).toMatchObject({ wootricAccountToken: null });
   });
 
   it('lists sites, adds and removes origins, switches test mode and erases a user', async () => {

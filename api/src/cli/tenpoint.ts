@@ -1,7 +1,16 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { importResponsesCommand } from './import-command.ts';
-import { sitesCreate, sitesList, sitesOrigins, sitesTestMode, UsageError, usersErase, type WithDatabase } from './site-commands.ts';
+import {
+  sitesCreate,
+  sitesList,
+  sitesOrigins,
+  sitesTestMode,
+  sitesWootricToken,
+  UsageError,
+  usersErase,
+  type WithDatabase,
+} from './site-commands.ts';
 
 // SITE is a site's id or its site key (pk_…). Each command's usage, printed by its --help.
 const commands: Record<string, string> = {
@@ -11,6 +20,8 @@ const commands: Record<string, string> = {
   pnpm tenpoint sites origins add --site SITE ORIGIN [ORIGIN …]    allow the widget on these origins
   pnpm tenpoint sites origins remove --site SITE ORIGIN [ORIGIN …]`,
   'sites test-mode': "pnpm tenpoint sites test-mode --site SITE on|off         tenpoint('show') skips the throttles while on",
+  'sites wootric-token':
+    'pnpm tenpoint sites wootric-token --site SITE NPS-…|none  a pasted Wootric snippet with that account_token runs SITE',
   'users erase': 'pnpm tenpoint users erase --site SITE USER_ID            erase everything stored about one user',
   'import responses': `pnpm tenpoint import responses FILE.csv --site SITE [--format wootric|delighted|hubspot|csv] [--survey ID]
       [--dry-run] [--skip-refused] [--json]                   import past responses from another tool's export`,
@@ -56,6 +67,8 @@ async function main(argv: string[]) {
       return sitesOrigins(withDatabase, rest[0], rest.slice(1));
     case 'sites test-mode':
       return sitesTestMode(withDatabase, rest);
+    case 'sites wootric-token':
+      return sitesWootricToken(withDatabase, rest);
     case 'users erase':
       return usersErase(withDatabase, rest);
     case 'import responses':

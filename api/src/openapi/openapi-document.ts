@@ -6,6 +6,10 @@ import { registerWebhookEvents } from './webhook-events.ts';
 
 const tags = [
   { name: 'Widget', description: 'Called by the widget from your users’ browsers, with the public `siteKey` in the body.' },
+  {
+    name: 'Wootric',
+    description: 'For a Wootric snippet pasted as it is, loading `/wootric.js` from this API: the site its `account_token` names.',
+  },
   { name: 'Scores', description: 'Scores over a range, as a series, by segment and by account.' },
   { name: 'Responses', description: 'The responses themselves, with their comments, a page at a time or as CSV.' },
   { name: 'Follow-ups', description: 'Following up a response: its owner, state and thread, and replies emailed to the respondent.' },

@@ -8,9 +8,19 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** A site as vendor endpoints and the CLI show it: never a key hash or the identity secret. */
 export function siteAnswer(site: Site): SiteAnswer {
-  const { id, name, siteKey, allowedOrigins, testMode, enforceIdentity, createdAt } = site;
+  const { id, name, siteKey, allowedOrigins, testMode, enforceIdentity, wootricAccountToken, createdAt } = site;
   const identitySecretSet = site.identitySecret !== null;
-  return { id, name, siteKey, allowedOrigins, testMode, enforceIdentity, identitySecretSet, createdAt: createdAt.toISOString() };
+  return {
+    id,
+    name,
+    siteKey,
+    allowedOrigins,
+    testMode,
+    enforceIdentity,
+    identitySecretSet,
+    wootricAccountToken,
+    createdAt: createdAt.toISOString(),
+  };
 }
 
 /** The site with this id or site key (`pk_…`), as operators name it on the command line. */
@@ -31,6 +41,7 @@ export interface SiteChange {
   name?: string | undefined;
   testMode?: boolean | undefined;
   enforceIdentity?: boolean | undefined;
+  wootricAccountToken?: string | null | undefined;
 }
 
 /** Changes the given settings of a site; the site as now stored, or undefined when there is none. */

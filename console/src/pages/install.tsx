@@ -6,6 +6,7 @@ import { Tabs } from '../ui/tabs.tsx';
 import { IdentityVerification } from './identity.tsx';
 import { InstallCheck } from './install-check.tsx';
 import { type SnippetKind, snippetKinds, snippetOf } from './install-snippets.ts';
+import { SwitchingFromWootric } from './switching-from-wootric.tsx';
 
 /** How to put the widget on the site's pages, how to verify users, and whether it works yet. */
 export function Install({ site }: { site: Site }) {
@@ -31,6 +32,7 @@ export function Install({ site }: { site: Site }) {
       </section>
       <IdentityVerification site={site} onEnforce={setVerified} />
       <InstallCheck site={site} />
+      <SwitchingFromWootric site={site} />
     </>
   );
 }

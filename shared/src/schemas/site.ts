@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { wootricAccountTokenPattern } from '../wootric.ts';
+
+/** A Wootric account token as the vendor gives it (`PATCH /v1/site`) and the pasted snippet looks it up. */
+export const wootricAccountTokenSchema = z
+  .string({ error: 'must be a Wootric account token such as NPS-7fbb3f3c, or null' })
+  .max(68, 'must be at most 68 characters')
+  .regex(wootricAccountTokenPattern, 'must be a Wootric account token: NPS- and letters or digits, such as NPS-7fbb3f3c');
 
 /** `GET /v1/site`: the site a secret key belongs to, as the vendor can see and change it. */
 export const siteSchema = z
@@ -13,6 +20,13 @@ export const siteSchema = z
     testMode: z.boolean().describe("`tenpoint('show')` shows the survey whatever the throttles say: for trying the widget."),
     enforceIdentity: z.boolean().describe('Widget calls must carry `userHash` (and `accountHash`) signed with the identity secret.'),
     identitySecretSet: z.boolean().describe('The site has an identity secret (`GET /v1/site/identity-secret` reads it).'),
+    wootricAccountToken: z
+      .string()
+      .nullable()
+      .meta({
+        description: "A Wootric snippet pasted with this `account_token` runs this site's survey (`/wootric.js`); null when none.",
+        examples: ['NPS-7fbb3f3c'],
+      }),
     createdAt: z.iso.datetime().describe('ISO 8601 in UTC with milliseconds.'),
   })
   .meta({ id: 'Site' });
@@ -36,6 +50,15 @@ export const sitePatchSchema = z
       .boolean({ error: 'must be true or false' })
       .optional()
       .describe('Refuse widget calls without a valid `userHash`; needs an identity secret (`POST /v1/site/identity-secret`) first.'),
+    wootricAccountToken: wootricAccountTokenSchema
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "Your Wootric `account_token`: a Wootric snippet pasted as it is, loading `/wootric.js`, then runs this site's survey. " +
+          'One site per token (409 when another has it); null clears it.',
+        examples: ['NPS-7fbb3f3c'],
+      }),
   })
   .strict()
   .meta({ id: 'SitePatch', description: 'The fields given change, the rest stay.' });
@@ -89,3 +112,8 @@ export const installCheckSchema = z
   })
   .meta({ id: 'InstallCheck' });
 export type InstallCheckAnswer = z.infer<typeof installCheckSchema>;
+
+/** `GET /v1/wootric/sites/:accountToken`: the site a pasted Wootric snippet runs. */
+export const wootricSiteSchema = z
+  .object({ siteKey: z.string().meta({ description: "The site's public key, for widget.js.", examples: ['pk_3f9a8b7c6d5e4f3a'] }) })
+  .meta({ id: 'WootricSite' });

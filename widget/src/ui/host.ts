@@ -27,15 +27,16 @@ export function createHost({ appearance }: RenderableSurvey, nonce: string | und
   }
   // Preact owns this element alone, not the root beside the style.
   const mountPoint = root.appendChild(document.createElement('div'));
-  return { host, mountPoint, stopFollowingScreen: followVisualViewport(host) };
+  return { host, mountPoint, stopFollowingScreen: followVisualViewport(host, root) };
 }
 
 /**
  * Lays the host over the visual viewport, the part of the page on the screen: `position: fixed`
  * alone places the survey in the layout viewport, which a page wider than a phone's screen widens
  * past it, and which an iOS keyboard covers without shrinking it. The survey lives inside the host.
+ * Browsers do not reliably bring a focused field inside a fixed, scrolling card back into view.
  */
-function followVisualViewport(host: HTMLElement): () => void {
+function followVisualViewport(host: HTMLElement, root: ShadowRoot): () => void {
   const viewport = window.visualViewport;
   if (!viewport) return () => {};
   const update = () => {
@@ -47,6 +48,8 @@ function followVisualViewport(host: HTMLElement): () => void {
     ] as const) {
       host.style.setProperty(`--tp-screen-${name}`, `${value}px`);
     }
+    // A keyboard opening shrinks the card: keep the text box being typed in on the screen.
+    root.activeElement?.scrollIntoView({ block: 'nearest' });
   };
   update();
   viewport.addEventListener('resize', update);

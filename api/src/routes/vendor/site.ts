@@ -9,10 +9,11 @@ import type { Services } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { jsonBody } from '../../input/json-body.ts';
 import { requireSite } from '../../middleware/site-access.ts';
-import { errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
+import { conflict, errors, json, vendor, vendorBody, vendorBodyErrors, vendorErrors } from '../../openapi/answers.ts';
 import { normaliseOrigin } from '../../sites/create-site.ts';
 import { addSiteOrigins, removeSiteOrigin } from '../../sites/site-origins.ts';
-import { siteAnswer, updateSite } from '../../sites/site-settings.ts';
+import { siteAnswer } from '../../sites/site-settings.ts';
+import { updateSiteOnce } from '../../sites/wootric-token.ts';
 import { router } from '../router.ts';
 import { identitySecretNeedsManage, siteInstallRoutes } from './site-install.ts';
 
@@ -25,6 +26,7 @@ function originOf(given: string): string {
 }
 
 const tags = ['Site'];
+const wootricTokenTaken = 'wootricAccountToken: another site has this Wootric account token; clear it there first';
 
 const getSite = createRoute({
   method: 'get',
@@ -42,13 +44,18 @@ const updateSiteRoute = createRoute({
   path: '/',
   operationId: 'updateSite',
   tags,
-  summary: 'Rename the site, switch test mode or identity verification',
+  summary: 'Rename the site, switch test mode or identity verification, set its Wootric account token',
   description:
     "In test mode `tenpoint('show')` shows the survey whatever the throttles say, to try the widget again after responding. " +
-    '`enforceIdentity` needs an identity secret first (`POST /v1/site/identity-secret`), else 400.',
+    '`enforceIdentity` needs an identity secret first (`POST /v1/site/identity-secret`), else 400. `wootricAccountToken` lets a ' +
+    'Wootric snippet pasted as it is run this site (`/wootric.js`); 409 when another site has that token.',
   ...vendor,
   request: { body: vendorBody(sitePatchSchema) },
-  responses: { 200: json('The site as now stored.', siteSchema), ...errors(...vendorBodyErrors) },
+  responses: {
+    200: json('The site as now stored.', siteSchema),
+    ...errors(...vendorBodyErrors),
+    409: conflict('Another site has this Wootric account token.', wootricTokenTaken),
+  },
 });
 
 const addOrigin = createRoute({
@@ -115,7 +122,8 @@ export function siteRoutes(deps: Services) {
           'invalid_request',
           'enforceIdentity: the site has no identity secret yet; make one first with POST /v1/site/identity-secret',
         );
-      const site = await updateSite(deps.db, before.id, change);
+      const site = await updateSiteOnce(deps.db, before.id, change);
+      if (site === 'token_taken') throw new ApiError('conflict', wootricTokenTaken);
       if (!site) throw gone();
       deps.lookups.forgetSite(site);
       await auditChange(c, before, site);
@@ -165,7 +173,9 @@ export function siteRoutes(deps: Services) {
 
   /** `site.updated` with the fields that changed, before and after; nothing when none did. */
   async function auditChange(c: Context<AppEnv>, before: Site, after: Site) {
-    const fields = (['name', 'testMode', 'enforceIdentity'] as const).filter((field) => before[field] !== after[field]);
+    const fields = (['name', 'testMode', 'enforceIdentity', 'wootricAccountToken'] as const).filter(
+      (field) => before[field] !== after[field],
+    );
     if (fields.length === 0) return;
     const pick = (site: Site) => Object.fromEntries(fields.map((field) => [field, site[field]]));
     await recordAudit(deps.db, c, { action: 'site.updated', target: after.name, before: pick(before), after: pick(after) });

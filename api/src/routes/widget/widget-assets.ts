@@ -36,16 +36,15 @@ function bestEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'iden
 }
 
 export function widgetAssetRoutes(deps: AppDeps) {
-  const assets = deps.widget && { loader: encode(deps.widget.loader), ui: encode(deps.widget.ui) };
-  const serve =
-    (pick: (encoded: { loader: Encoded; ui: Encoded }) => Encoded) => (c: { req: { header(name: string): string | undefined } }) => {
-      if (!assets) throw new ApiError('not_found', 'the widget is not built; run pnpm build (pnpm start does it for you)');
-      const encoding = bestEncoding(c.req.header('accept-encoding'));
-      const body = pick(assets)[encoding];
-      return new Response(body as Uint8Array<ArrayBuffer>, {
-        headers: { ...scriptHeaders, ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }) },
-      });
-    };
+  const assets = deps.widget && { loader: encode(deps.widget.loader), ui: encode(deps.widget.ui), wootric: encode(deps.widget.wootric) };
+  const serve = (pick: (encoded: NonNullable<typeof assets>) => Encoded) => (c: { req: { header(name: string): string | undefined } }) => {
+    if (!assets) throw new ApiError('not_found', 'the widget is not built; run pnpm build (pnpm start does it for you)');
+    const encoding = bestEncoding(c.req.header('accept-encoding'));
+    const body = pick(assets)[encoding];
+    return new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: { ...scriptHeaders, ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }) },
+    });
+  };
   return new Hono<AppEnv>()
     .get(
       '/widget.js',
@@ -54,5 +53,9 @@ export function widgetAssetRoutes(deps: AppDeps) {
     .get(
       '/widget-ui.js',
       serve((encoded) => encoded.ui),
+    )
+    .get(
+      '/wootric.js',
+      serve((encoded) => encoded.wootric),
     );
 }
