@@ -37,6 +37,13 @@ function post(site: Site, body: string | Uint8Array, query = '', type = 'text/cs
 const importOf = async (site: Site, body: string | Uint8Array, query = '') =>
   importAnswerSchema.parse(await expectStatus(await post(site, body, query), 200));
 
+/** An import a refused row stopped: a 400 in the error shape, with the whole report beside it. */
+const refusedImportOf = async (site: Site, body: string | Uint8Array, query = '') => {
+  const answer = (await expectStatus(await post(site, body, query), 400)) as { error: { code: string; message: string } };
+  expect(answer.error.code).toBe('invalid_request');
+  return { message: answer.error.message, ...importAnswerSchema.parse(answer) };
+};
+
 const scores = async (site: Site, query: string) =>
   scoresAnswerSchema.parse(await expectStatus(await getWithKey(testApp, `/v1/scores${query}`, site.secretKey), 200));
 
@@ -100,8 +107,11 @@ describe('POST /v1/imports/responses: each export as documented', () => {
 
   it('imports a Delighted CSAT export into the site’s CSAT survey', async () => {
     const site = await newTestSite(testApp);
-    const refused = await importOf(site, fixture('delighted.csv'));
+    const refused = await refusedImportOf(site, fixture('delighted.csv'));
     expect(refused).toMatchObject({ written: false, imported: 0, refused: 5 });
+    expect(refused.message).toMatch(
+      /^5 rows refused, nothing imported \(skipRefused=true imports the others\): line 2, Survey type: is CSAT/,
+    );
     expect(refused.refusedRows[0]).toEqual({
       line: 2,
       column: 'Survey type',
@@ -151,7 +161,7 @@ describe('POST /v1/imports/responses: each export as documented', () => {
 describe('POST /v1/imports/responses: refusing', () => {
   it('refuses a malformed file row by row, and writes nothing unless told to skip them', async () => {
     const site = await newTestSite(testApp);
-    const answer = await importOf(site, fixture('malformed.csv'));
+    const answer = await refusedImportOf(site, fixture('malformed.csv'));
     expect(answer).toMatchObject({ rowsRead: 12, imported: 0, refused: 11, written: false });
     expect(answer.refusedRows.map((row) => [row.line, row.column])).toEqual([
       [3, 'score'],
@@ -184,7 +194,7 @@ describe('POST /v1/imports/responses: refusing', () => {
   it('lists the first 1000 refused rows and counts the rest', async () => {
     const site = await newTestSite(testApp);
     const rows = Array.from({ length: 1500 }, (_, i) => `u${i},ten,2025-01-01`).join('\n');
-    const answer = await importOf(site, `user_id,score,created_at\n${rows}\n`);
+    const answer = await refusedImportOf(site, `user_id,score,created_at\n${rows}\n`);
     expect([answer.refused, answer.refusedRows.length, answer.refusedNotListed]).toEqual([1500, 1000, 500]);
     expect(answer.refusedRows.at(-1)?.line).toBe(1001);
   });
@@ -199,13 +209,13 @@ describe('POST /v1/imports/responses: refusing', () => {
   it('refuses hostile files in words: duplicates, a 10 MB comment, bad CSV, other sites’ surveys, no format', async () => {
     const site = await newTestSite(testApp);
     const header = 'id,user_id,score,comment,created_at\r\n';
-    const duplicate = await importOf(
+    const duplicate = await refusedImportOf(
       site,
       `${header}a,u1,9,,2025-01-01\r\nb,u2,9,,2025-01-01\nc,u3,9,,2025-01-01\r\na,u4,3,,2025-01-02\r\n`,
     );
     expect(duplicate.refusedRows).toEqual([{ line: 5, column: 'id', reason: 'is the same response as line 2' }]);
 
-    const huge = await importOf(site, `${header}x,u1,9,"${'a'.repeat(10 * 1024 * 1024)}",2025-01-01\r\n`);
+    const huge = await refusedImportOf(site, `${header}x,u1,9,"${'a'.repeat(10 * 1024 * 1024)}",2025-01-01\r\n`);
     expect(huge.refusedRows).toEqual([
       { line: 2, column: 'comment', reason: `must be at most 5000 characters (it has ${10 * 1024 * 1024})` },
     ]);
@@ -229,7 +239,7 @@ describe('POST /v1/imports/responses: refusing', () => {
 
   it('refuses a CSAT row into an NPS survey named by surveyId', async () => {
     const site = await newTestSite(testApp);
-    const answer = await importOf(site, fixture('delighted.csv'), `?surveyId=${site.surveyId}`);
+    const answer = await refusedImportOf(site, fixture('delighted.csv'), `?surveyId=${site.surveyId}`);
     expect(answer.refusedRows[0]).toMatchObject({ column: 'Survey type', reason: 'is CSAT, but survey "NPS" is NPS' });
   });
 });

@@ -23,7 +23,8 @@ const importResponsesRoute = createRoute({
   summary: 'Import past responses from a Wootric, Delighted or HubSpot export, or a plain CSV',
   description:
     'The CSV file is the body (`text/csv`, at most 20 MB). All or nothing: one refused row writes nothing unless ' +
-    '`skipRefused=true`; the answer lists each refused row with its line, column and why. Importing a file again adds nothing. ' +
+    "`skipRefused=true`, and answers 400: the error, with the import's answer (each refused row with its line, column and why) " +
+    'beside it. A dry run answers 200 with the same list. Importing a file again adds nothing. ' +
     'Imported responses keep their dates and count in the scores at those dates; they reach no webhook or alert, and are ' +
     '`closed` in the inbox. docs/contract.md lists the columns each format is read by.',
   ...vendor,
@@ -58,6 +59,12 @@ export function importRoutes(deps: Services) {
       now: deps.now(),
     });
     if (answer.written) await recordAudit(deps.db, c, { action: 'responses.imported', target: `${answer.imported} from ${answer.format}` });
-    return c.json(answer, 200);
+    if (answer.dryRun || answer.refused === 0 || answer.written) return c.json(answer, 200);
+    const first = answer.refusedRows
+      .slice(0, 3)
+      .map((row) => `line ${row.line}${row.column ? `, ${row.column}` : ''}: ${row.reason}`)
+      .join('; ');
+    const message = `${answer.refused} ${answer.refused === 1 ? 'row' : 'rows'} refused, nothing imported (skipRefused=true imports the others): ${first}`;
+    return c.json({ error: { code: 'invalid_request' as const, message, requestId: c.get('requestId') ?? 'unknown' }, ...answer }, 400);
   });
 }
