@@ -56,7 +56,9 @@ createServer((request, response) => {
     const nonce = randomBytes(16).toString('base64');
     headers['Content-Security-Policy'] =
       `default-src 'self'; img-src 'self' data:; script-src 'nonce-${nonce}' 'strict-dynamic'; ` +
-      `style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${apiUrl}`;
+      `style-src 'self' 'nonce-${nonce}'; connect-src 'self' ${apiUrl}` +
+      // ?trustedTypes=1: a script's address must come from a Trusted Types policy, as Google's own apps require.
+      (url.searchParams.get('trustedTypes') === '1' ? "; require-trusted-types-for 'script'" : '');
     html = html.replaceAll('<script', `<script nonce="${nonce}"`);
   }
   response.writeHead(200, headers).end(html);

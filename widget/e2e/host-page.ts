@@ -35,9 +35,9 @@ export async function openHostPage(
 }
 
 /** Opens fixtures/npm.html: an app that installed the npm package, with the demo site's key in `window.app`. */
-export async function openPackagePage(page: Page) {
+export async function openPackagePage(page: Page, policy: { csp?: 'strict'; trustedTypes?: '1' } = {}) {
   await allowHostOrigin();
-  await page.goto(`${hostOrigin}/npm?siteKey=${demoKeys().siteKey}`);
+  await page.goto(`${hostOrigin}/npm?${new URLSearchParams({ siteKey: demoKeys().siteKey, ...policy })}`);
   await page.waitForFunction(() => 'app' in window);
 }
 

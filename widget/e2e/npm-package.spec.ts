@@ -95,6 +95,33 @@ test('on a page that already has the snippet, init() adds no second widget', asy
   expect(await surveyHosts(page)).toBe(1);
 });
 
+test('another script on the page with a data-site-key attribute does not stop init()', async ({ page }) => {
+  await openPackagePage(page);
+  await page.evaluate((user) => {
+    const other = document.createElement('script');
+    other.dataset.siteKey = 'another-vendors-key';
+    document.head.append(other);
+    app.tenpoint.init({ siteKey: app.siteKey, apiUrl: app.apiUrl });
+    app.tenpoint.identify(user);
+    app.tenpoint.run();
+  }, someone());
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
+
+test('on a page that requires Trusted Types, init() loads the widget through a policy of its own', async ({ page }) => {
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await openPackagePage(page, { csp: 'strict', trustedTypes: '1' });
+  await page.evaluate((user) => {
+    const nonce = document.querySelector('script')?.nonce;
+    app.tenpoint.init({ siteKey: app.siteKey, apiUrl: app.apiUrl, nonce });
+    app.tenpoint.identify(user);
+    app.tenpoint.run();
+  }, someone());
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('a missing site key or API address is said on the console, and the app goes on', async ({ page }) => {
   const warnings: string[] = [];
   page.on('console', (message) => {
@@ -106,10 +133,14 @@ test('a missing site key or API address is said on the console, and the app goes
   await page.evaluate(() => {
     app.tenpoint.init({ siteKey: '', apiUrl: app.apiUrl });
     app.tenpoint.init({ siteKey: app.siteKey, apiUrl: 'not an address' });
+    app.tenpoint.init({ siteKey: app.siteKey, apiUrl: 'javascript:alert(1)' });
+    app.tenpoint.init(undefined as never);
   });
   expect(warnings).toEqual([
     '[tenpoint] init needs the site\'s public key (siteKey: "pk_…"), got ""',
     '[tenpoint] init needs your Tenpoint API\'s address (apiUrl: "https://…"), got "not an address"',
+    '[tenpoint] init needs your Tenpoint API\'s address (apiUrl: "https://…"), got "javascript:alert(1)"',
+    '[tenpoint] init needs the site\'s public key (siteKey: "pk_…"), got undefined',
   ]);
   expect(errors).toEqual([]);
   expect(await widgetScripts(page)).toBe(0);

@@ -29,13 +29,16 @@ function command(...args: unknown[]) {
 let initialised: string | undefined;
 
 /** The API's address with one trailing slash, or what is wrong with the options in words. */
-function checked({ siteKey, apiUrl }: TenpointInitOptions): URL | string {
+function checked(options: TenpointInitOptions | undefined): URL | string {
+  const { siteKey, apiUrl } = options ?? ({} as Partial<TenpointInitOptions>);
   if (typeof siteKey !== 'string' || !siteKey.startsWith('pk_'))
-    return `init needs the site's public key (siteKey: "pk_…"), got ${JSON.stringify(siteKey)}`;
+    return `init needs the site's public key (siteKey: "pk_…"), got ${JSON.stringify(siteKey) ?? 'undefined'}`;
+  const wrong = `init needs your Tenpoint API's address (apiUrl: "https://…"), got ${JSON.stringify(apiUrl)}`;
   try {
-    return new URL(`${String(apiUrl).replace(/\/+$/, '')}/`);
+    const base = new URL(`${String(apiUrl).replace(/\/+$/, '')}/`);
+    return /^https?:$/.test(base.protocol) ? base : wrong;
   } catch {
-    return `init needs your Tenpoint API's address (apiUrl: "https://…"), got ${JSON.stringify(apiUrl)}`;
+    return wrong;
   }
 }
 
@@ -49,19 +52,31 @@ export function init(options: TenpointInitOptions): void {
   } else {
     initialised = options.siteKey;
     command(); // makes the queue, so that calls made before widget.js loads wait for it
-    const present = (window as unknown as { tenpoint?: Queue }).tenpoint?.loaded || document.querySelector('script[data-site-key]');
-    if (!present) document.head.appendChild(widgetScript(options.siteKey, base, options.nonce));
+    const pasted = document.querySelector('script[data-site-key][src*="widget.js"]');
+    if (!(window as unknown as { tenpoint?: Queue }).tenpoint?.loaded && !pasted) addWidgetScript(options.siteKey, base, options.nonce);
   }
 }
 
-function widgetScript(siteKey: string, base: URL, nonce: string | undefined) {
+function addWidgetScript(siteKey: string, base: URL, nonce: string | undefined) {
   const script = document.createElement('script');
   script.async = true;
-  script.src = new URL('widget.js', base).href;
   script.dataset.siteKey = siteKey;
   script.dataset.apiUrl = base.href.replace(/\/$/, '');
   if (nonce) script.nonce = nonce;
-  return script;
+  try {
+    (script as { src: unknown }).src = trusted(new URL('widget.js', base).href);
+    document.head.appendChild(script);
+  } catch (error) {
+    warn(`could not add widget.js to the page: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A page that requires Trusted Types takes a script's address only from a policy: ours passes the API's through. */
+function trusted(href: string): unknown {
+  const types = (
+    window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): { createScriptURL(url: string): unknown } } }
+  ).trustedTypes;
+  return types ? types.createPolicy('tenpoint', { createScriptURL: (url: string) => url }).createScriptURL(href) : href;
 }
 
 let identified = false;

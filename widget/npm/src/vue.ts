@@ -1,6 +1,6 @@
 // Vue: a plugin that loads the widget and asks again after each navigation of Vue Router. It
 // needs nothing of Vue itself, so the package has no dependency on it.
-import { identify, init, runIfIdentified } from './index.js';
+import { identify, init, run, runIfIdentified } from './index.js';
 import type { TenpointInitOptions, TenpointUser } from './types.js';
 
 /** The part of Vue Router's router the plugin uses. */
@@ -19,7 +19,11 @@ export function createTenpoint({ router, user, ...options }: TenpointPluginOptio
   return {
     install() {
       init(options);
-      if (user) identify(user);
+      // A router already past its first navigation calls no afterEach for it: ask now.
+      if (user) {
+        identify(user);
+        run();
+      }
       router?.afterEach((_to, _from, failure) => {
         if (!failure) runIfIdentified();
       });
