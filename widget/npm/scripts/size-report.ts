@@ -3,7 +3,8 @@ import { build } from 'esbuild';
 
 // What each entry adds to an app's bundle: bundled and minified as an app's bundler would (react
 // left out, as the app has it already), then gzipped. Over budget fails the build.
-const budgets: Record<string, number> = { 'index.js': 1024, 'react.js': 1280, 'vue.js': 1152 };
+// Grown from 1024 B: Trusted Types pages and warnings in words cost 200 B.
+const budgets: Record<string, number> = { 'index.js': 1280, 'react.js': 1408, 'vue.js': 1408 };
 
 let failed = false;
 for (const [entry, budget] of Object.entries(budgets)) {
