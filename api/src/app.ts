@@ -49,6 +49,7 @@ import { widgetAssetRoutes } from './routes/widget/widget-assets.ts';
 import { wootricSiteRoutes } from './routes/widget/wootric-sites.ts';
 import { createCallCounter } from './widget-calls/call-counter.ts';
 import { createLookups } from './widget-calls/lookups.ts';
+import { readableWidgetErrors } from './widget-calls/readable-errors.ts';
 import { widgetPreflight } from './widget-calls/widget-preflight.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -117,6 +118,10 @@ export function createApp(deps: AppDeps) {
   const app: Hono<AppEnv> = new Hono<AppEnv>()
     .use(requestId())
     .use(observeRequests(deps.logger ?? createLogger('silent'), deps.metrics))
+    .use(
+      '/v1/*',
+      readableWidgetErrors((path) => widgetPaths.includes(path) || path.startsWith('/v1/wootric/')),
+    )
     // A forged request is refused before anything of it is read.
     .use('/v1/*', async (c, next) => (widgetPaths.includes(c.req.path) ? next() : sameOrigin(c, next)))
     .use('/v1/*', async (c, next) => (c.req.path === importPath ? importLimit(c, next) : bodyLimit(c, next)))
