@@ -64,7 +64,8 @@ export function importRoutes(deps: Services) {
       .slice(0, 3)
       .map((row) => `line ${row.line}${row.column ? `, ${row.column}` : ''}: ${row.reason}`)
       .join('; ');
-    const message = `${answer.refused} ${answer.refused === 1 ? 'row' : 'rows'} refused, nothing imported (skipRefused=true imports the others): ${first}`;
+    const rows = `${answer.refused} ${answer.refused === 1 ? 'row' : 'rows'}`;
+    const message = `${rows} refused, nothing imported (skipRefused=true imports the others): ${first}`;
     return c.json({ error: { code: 'invalid_request' as const, message, requestId: c.get('requestId') ?? 'unknown' }, ...answer }, 400);
   });
 }
