@@ -93,7 +93,7 @@ test('settings Tenpoint has no counterpart for give one warning naming them all,
   await page.evaluate(() => (window as unknown as { wootric: (command: string) => void }).wootric('run'));
   await page.waitForTimeout(300);
   expect(seen.warnings.filter((text) => text.startsWith('[tenpoint]'))).toEqual([
-    '[tenpoint] these wootricSettings have no counterpart and are ignored: modal_theme, scale_color, twitter_account',
+    '[tenpoint] these wootricSettings are ignored: modal_theme, scale_color, twitter_account',
   ]);
   expect(seen.errors).toEqual([]);
 });
@@ -131,5 +131,38 @@ test("Wootric's async snippet, which runs it from the script's onload, works too
   expect(html).toContain('onload=');
   const seen = await openPasted(page, html);
   await expect(page.getByRole('dialog')).toBeVisible();
+  expect(seen.errors).toEqual([]);
+});
+
+const tenpointWarnings = (seen: { warnings: string[] }) => seen.warnings.filter((text) => text.startsWith('[tenpoint]'));
+const run = (page: Page) => page.evaluate(() => (window as unknown as { wootric: (command: string) => void }).wootric('run'));
+
+test('a snippet without an account_token says so once', async ({ page }) => {
+  const seen = await openPasted(page, wootricSnippet(documentedSettings.replace("account_token: 'NPS-xxxxxxxx',", '')));
+  await expect.poll(() => tenpointWarnings(seen)).toEqual([expect.stringMatching(/^\[tenpoint\] wootricSettings\.account_token: /)]);
+  await run(page);
+  await page.waitForTimeout(300);
+  expect(tenpointWarnings(seen)).toHaveLength(1);
+  expect(seen.errors).toEqual([]);
+});
+
+test("a token lookup that failed is tried again on the next wootric('run')", async ({ page }) => {
+  let lookups = 0;
+  // The API answering 503 once, as it may under load.
+  await page.route('**/v1/wootric/sites/**', (route) => (lookups++ ? route.continue() : route.fulfill({ status: 503 })));
+  const seen = await openPasted(page, wootricSnippet(documentedSettings));
+  await expect.poll(() => tenpointWarnings(seen)).toEqual([expect.stringMatching(/could not look up NPS-xxxxxxxx .*\(503\)/)]);
+  await run(page);
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(seen.errors).toEqual([]);
+});
+
+test('a page that requires Trusted Types gets a warning, not a page error', async ({ page }) => {
+  const html = wootricSnippet(documentedSettings).replace(
+    '<meta charset="utf-8" />',
+    `<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'" />`,
+  );
+  const seen = await openPasted(page, html);
+  await expect.poll(() => tenpointWarnings(seen)).toEqual([expect.stringMatching(/TrustedScriptURL/)]);
   expect(seen.errors).toEqual([]);
 });

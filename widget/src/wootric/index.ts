@@ -31,34 +31,41 @@ try {
       throw 'wootricSettings.account_token: give your Wootric account token (NPS-…) or Tenpoint site key (pk_…)';
     const answer = await fetch(`${apiUrl}/v1/wootric/sites/${token}`).catch(() => undefined);
     if (answer?.status === 404) throw `no Tenpoint site has the Wootric account token ${token}: add it on the console's Install page`;
-    if (!answer?.ok) throw `could not look up the Wootric account token at ${apiUrl} (${answer?.status ?? 'unreachable'})`;
+    if (!answer?.ok) {
+      // A network error, 429 or 5xx may pass: the next wootric('run') looks again.
+      loading = false;
+      throw `could not look up ${token} at ${apiUrl} (${answer?.status ?? 'unreachable'})`;
+    }
     return ((await answer.json()) as { siteKey: string }).siteKey;
   };
 
-  const load = () => {
+  // Quiet without an account_token until the first wootric('run'), which may be the first to have wootricSettings.
+  const load = (run?: boolean) => {
     const token = w.wootricSettings?.account_token;
-    if (loading || token === undefined) return;
+    if (loading || (token === undefined && !run)) return;
     loading = true;
-    siteKeyOf(token).then((siteKey) => {
-      const tag = document.createElement('script');
-      tag.src = new URL('widget.js', script.src).href;
-      tag.async = true;
-      tag.dataset.siteKey = siteKey;
-      tag.dataset.apiUrl = apiUrl;
-      tag.nonce = script.nonce;
-      document.head.append(tag);
-    }, warn);
+    // catch, not then's second argument: setting src throws on a page that requires Trusted Types.
+    siteKeyOf(token)
+      .then((siteKey) => {
+        const tag = document.createElement('script');
+        tag.src = new URL('widget.js', script.src).href;
+        tag.dataset.siteKey = siteKey;
+        tag.dataset.apiUrl = apiUrl;
+        tag.nonce = script.nonce;
+        document.head.append(tag);
+      })
+      .catch(warn);
   };
 
   w.wootric = (command) => {
     try {
       const { user, event, show, ignored } = mapWootricSettings(w.wootricSettings);
-      if (!warned && ignored.length) warn(`these wootricSettings have no counterpart and are ignored: ${ignored.join(', ')}`);
+      if (!warned && ignored.length) warn(`these wootricSettings are ignored: ${ignored.join(', ')}`);
+      load(!warned);
       warned = true;
-      load();
       if (command === 'stop') return tenpoint('hide');
       if (command !== 'run') return warn(`unknown wootric command "${command}"`);
-      if (!user) return warn('wootricSettings needs an email or external_id');
+      if (!user) return warn('wootricSettings needs an email or external_id of at most 200 characters');
       tenpoint('identify', user);
       if (show || w.wootric_survey_immediately === true) tenpoint('show');
       else if (event) tenpoint('track', event);

@@ -1,3 +1,4 @@
+import { userSchema } from '@tenpoint/shared';
 import { describe, expect, it } from 'vitest';
 import { mapWootricSettings } from './map-settings.ts';
 
@@ -61,5 +62,51 @@ describe("Wootric's settings as Tenpoint's identify()", () => {
   it('has no user without an email or external id, and survives settings that are not an object', () => {
     expect(mapWootricSettings({ account_token: 'NPS-x' }).user).toBeUndefined();
     for (const settings of [undefined, null, 'email', 42]) expect(mapWootricSettings(settings)).toEqual({ ignored: [] });
+  });
+});
+
+describe('what the API would refuse is left out and named, so the survey still runs', () => {
+  const accepted = (settings: Record<string, unknown>) => {
+    const { user, ignored } = mapWootricSettings({ external_id: 'abc123', ...settings });
+    expect(userSchema.safeParse(user).error).toBeUndefined();
+    return { user, ignored };
+  };
+
+  it('keeps the first 100 traits', () => {
+    const properties = Object.fromEntries(Array.from({ length: 101 }, (_, index) => [`p${index}`, index]));
+    const { user, ignored } = accepted({ properties, product_name: 'Ledgerly' });
+    expect(Object.keys(user?.traits ?? {})).toHaveLength(100);
+    expect(ignored).toEqual(['properties.p100', 'product_name']);
+  });
+
+  it('leaves out values and names the API refuses', () => {
+    const long = 'x'.repeat(1001);
+    const { user, ignored } = accepted({
+      product_name: long,
+      properties: { ok: 1, infinite: Infinity, nan: Number.NaN, '': 'a', ['n'.repeat(101)]: 'a', 'a\u0000b': 'a', long, lone: '\ud800' },
+    });
+    expect(user?.traits).toEqual({ ok: 1 });
+    expect(ignored).toEqual([
+      'product_name',
+      'properties.infinite',
+      'properties.nan',
+      'properties.',
+      `properties.${'n'.repeat(101)}`,
+      'properties.a\u0000b',
+      'properties.long',
+      'properties.lone',
+    ]);
+  });
+
+  it('has no user to identify with a userId over 200 characters', () => {
+    expect(mapWootricSettings({ external_id: 'x'.repeat(201), email: 'a@b.co' })).toEqual({ ignored: [] });
+    expect(mapWootricSettings({ email: `${'x'.repeat(200)}@b.co` })).toEqual({ ignored: [] });
+    expect(mapWootricSettings({ external_id: 'x'.repeat(200) }).user).toEqual({ userId: 'x'.repeat(200) });
+  });
+
+  it('names properties given as an array and an external_id given as an object', () => {
+    const { user, ignored } = mapWootricSettings({ email: 'a@b.co', external_id: { id: 1 }, properties: ['pro'] });
+    expect(user).toEqual({ userId: 'a@b.co', email: 'a@b.co' });
+    expect(ignored).toEqual(['external_id', 'properties']);
   });
 });
