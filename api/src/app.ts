@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './app-env.ts';
 import type { AppDeps, Services } from './deps.ts';
+import { createEligibilityServices } from './eligibility/eligibility-services.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { refuseUnknownParameters } from './input/query-parameters.ts';
 import { type RoutePattern, refuseUnstorableUrl } from './input/refuse-unstorable-url.ts';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   const services: Services = {
     ...deps,
     lookups: createLookups(deps.db, deps.lookupTtlMs ?? 2000),
+    eligibility: createEligibilityServices(deps.eligibilityLimits),
     siteLimiter: createRateLimiter(limits.perSite, deps.rateLimitClock),
     responseWriter: createResponseWriter(deps.db),
     callCounter: createCallCounter(deps.db, { now: deps.now, logger: deps.logger }),

@@ -1,5 +1,6 @@
 import type { ConsoleAuth } from './auth/create-auth.ts';
 import type { Database } from './db/client.ts';
+import type { EligibilityLimits, EligibilityServices } from './eligibility/eligibility-services.ts';
 import type { Mailer } from './email/mailer.ts';
 import type { RateLimiter, RateLimits } from './middleware/rate-limit.ts';
 import type { Logger } from './observability/logger.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Milliseconds for the rate limiters' refills; Date.now when left out (tests stop it). */
   rateLimitClock?: () => number;
+  /** The eligibility hot path's memory of "no"s and its load shedding; defaults when left out. */
+  eligibilityLimits?: Partial<EligibilityLimits>;
   /** How long widget calls may reuse a site or survey they looked up; 2 s when left out. */
   lookupTtlMs?: number;
   /** Webhooks to private addresses allowed (development, tests); refused when left out. */
@@ -52,6 +55,7 @@ export interface AppDeps {
 /** The dependencies plus what the app builds from them once, as the routes receive them. */
 export interface Services extends AppDeps {
   lookups: Lookups;
+  eligibility: EligibilityServices;
   siteLimiter: RateLimiter;
   /** Shared by the responses route, which writes through it, and readiness, which asks it. */
   responseWriter: ResponseWriter;

@@ -8,9 +8,11 @@ import { expect, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { createAuth } from '../src/auth/create-auth.ts';
 import { type Database, type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import type { EligibilityLimits } from '../src/eligibility/eligibility-services.ts';
 import { createMailer, type SmtpTimeouts } from '../src/email/mailer.ts';
 import type { RateLimits } from '../src/middleware/rate-limit.ts';
 import { createLogger, type Logger } from '../src/observability/logger.ts';
+import { createMetrics } from '../src/observability/metrics.ts';
 import { createSite } from '../src/sites/create-site.ts';
 
 export const testOrigin = 'https://app.example.test';
@@ -66,6 +68,9 @@ export async function startTestApp(
     smtpUrl?: string;
     smtpTimeouts?: SmtpTimeouts;
     publicUrl?: string;
+    eligibilityLimits?: Partial<EligibilityLimits>;
+    /** Serves /metrics for the Bearer token `testMetricsToken`. */
+    metrics?: boolean;
   } = {},
 ) {
   const database = await openTestDatabase();
@@ -90,8 +95,20 @@ export async function startTestApp(
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     consoleFolder: options.consoleFolder,
+    // Tests send bursts no user base would (150 calls at once): shedding has its own test.
+    eligibilityLimits: options.eligibilityLimits ?? { maxWaitMs: 60_000, maxInFlight: 100 },
+    ...(options.metrics ? { metrics: createMetrics(database.db, () => ({ busy: 0, max: 1 })), metricsToken: testMetricsToken } : {}),
   });
   return { app, db: database.db, auth: team.auth, publicUrl: team.publicUrl, close: () => database.close() };
+}
+
+export const testMetricsToken = 'a-metrics-token-for-tests';
+
+/** A counter's value as GET /metrics serves it (0 when it has not counted yet). */
+export async function metricValue(testApp: TestApp, name: string, labels: string): Promise<number> {
+  const text = await (await testApp.app.request('/metrics', { headers: { Authorization: `Bearer ${testMetricsToken}` } })).text();
+  const line = text.split('\n').find((entry) => entry.startsWith(`${name}{${labels}}`));
+  return line ? Number(line.split(' ').pop()) : 0;
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

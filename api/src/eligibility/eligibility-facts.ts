@@ -5,6 +5,7 @@ import { queryRows, type RawRow, read } from '../db/query-rows.ts';
 import { impressions, users } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
 import { type KnownUser, knownUserOf, type Sighting, sightedUsers, sightingSteps } from '../users/record-sightings.ts';
+import { storedSightingStep } from '../users/stored-sighting.ts';
 import type { EligibilityFacts } from './decide-eligibility.ts';
 import { surveyHistoryOf, surveyHistorySql } from './survey-history-sql.ts';
 
@@ -63,6 +64,31 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
   );
   if (!facts) throw new Error('the user upsert returned no row');
   return facts;
+}
+
+/**
+ * The user as stored and their history, in one statement that writes nothing; null when recording
+ * this sighting would change the user (new, new traits, last seen long ago): then
+ * recordUserAndReadHistory. Most calls of a repeat visitor stop here.
+ */
+export async function readUnchangedUserAndHistory(db: Database, call: Call): Promise<UserFacts | null> {
+  const { sighting, surveyId, settings } = call;
+  const { siteId, now } = sighting;
+  const userId = sighting.user.userId;
+  const accountId = sighting.user.account?.id ?? null;
+  const { steps, columns } = surveyHistorySql({ siteId, surveyId, userId, accountId, settings, now });
+  const [row] = await queryRows(
+    db,
+    sql`
+    with ${storedSightingStep(sighting)}, ${steps}
+    select stored_user.*,
+      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
+        where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
+      ${columns}
+    from stored_user, history`,
+    (raw) => (raw.unchanged === true ? userFactsOf(raw) : null),
+  );
+  return row ?? null;
 }
 
 /**

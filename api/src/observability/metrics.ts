@@ -5,6 +5,7 @@ import type { Database, DatabaseHandle } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { tallyChanges, webhookDeliveries } from '../db/schema/index.ts';
 import { sqlNames } from '../db/sql-names.ts';
+import type { AnswerSource } from '../eligibility/check-eligibility.ts';
 
 const backlogRow = z.object({ tally_pending: z.number(), tally_lag: z.number(), outbox_pending: z.number(), outbox_age: z.number() });
 type Backlog = z.infer<typeof backlogRow>;
@@ -14,6 +15,7 @@ const outbox = sqlNames(webhookDeliveries);
 export interface Metrics {
   registry: Registry;
   observeRequest(method: string, route: string, status: number, seconds: number): void;
+  countEligibility(source: AnswerSource): void;
 }
 
 /**
@@ -35,6 +37,12 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
     help: 'Time to answer (to the first byte of a streamed body), by route pattern and status',
     labelNames,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const eligibility = new Counter({
+    name: 'tenpoint_eligibility_answers_total',
+    help: 'Eligibility answers by where they came from: memory (no database), database, or shed (busy, at once)',
+    labelNames: ['source'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -96,5 +104,6 @@ export function createMetrics(db: Database, connections: DatabaseHandle['connect
       requests.inc(labels);
       latency.observe(labels, seconds);
     },
+    countEligibility: (source) => eligibility.inc({ source }),
   };
 }

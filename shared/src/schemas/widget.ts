@@ -93,6 +93,8 @@ export const ineligibleReasons = [
   'survey_off',
 ] as const;
 export type IneligibleReason = (typeof ineligibleReasons)[number];
+/** What the widget may hear: the rules' reasons, and `busy` when the API sheds load for a moment. */
+export const notNowReasons = [...ineligibleReasons, 'busy'] as const;
 
 const bandTexts = z.object({ low: z.string(), middle: z.string(), high: z.string() });
 
@@ -144,7 +146,12 @@ export const eligibilityAnswerSchema = z
       .object({
         eligible: z.literal(false),
         warnings,
-        reason: z.enum(ineligibleReasons).describe('Why not now; `survey_off` when the survey is switched off.'),
+        reason: z
+          .enum(notNowReasons)
+          .describe(
+            'Why not now; `survey_off` when the survey is switched off; `busy` when the API is shedding load: ' +
+              'it always comes with `retryAfter`, and nothing about the user was read or written.',
+          ),
         retryAfter: z.int().positive().optional().describe('Seconds until the answer may change, when that is known.'),
         detail: z.string().optional().describe('The reason in words, for the developer asking "why isn\'t it showing?".'),
       })

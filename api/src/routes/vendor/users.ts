@@ -176,6 +176,7 @@ export function userRoutes(deps: Services) {
   };
   const eraseOne = async (siteId: string, userId: string) => {
     const counts = await eraseUser(deps.db, siteId, userId);
+    deps.eligibility.memory.forgetUser(siteId, userId);
     if (counts.responses + counts.declines + counts.impressions + counts.user + counts.webhookDeliveries === 0) throw notFound(userId);
     const { user: _user, ...kept } = counts;
     return { erased: kept };
