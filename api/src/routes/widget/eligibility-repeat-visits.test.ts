@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EligibilityAnswer, eligibilityAnswerSchema, type SurveySettings } from '@tenpoint/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectStatus, metricValue, newTestSite, postJson, startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { queryRows } from '../../db/query-rows.ts';
