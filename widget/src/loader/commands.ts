@@ -49,22 +49,24 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
       const request = { siteKey, user, event, show, surveyId: options?.surveyId, url: location.href };
       const answer = await askEligibility(apiUrl, request);
       log(answer.eligible ? `eligible: survey ${answer.survey.id}` : `not eligible: ${answer.reason} (${answer.detail})`);
-      if (!answer.eligible) rememberNo(siteKey, askedDigest, answer.retryAfter);
-      if (answer.eligible && mine === ticket) {
-        const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
-        if (mine === ticket) {
-          removeSurvey = ui.mount({
-            survey: answer.survey,
-            apiUrl,
-            nonce,
-            request,
-            ask: askEligibility,
-            log,
-            emit,
-            onDone: done,
-          });
-          return;
-        }
+      // After hide() or reset() (sign-out) the answer is stale: neither shown nor remembered.
+      if (mine === ticket) {
+        if (answer.eligible) {
+          const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
+          if (mine === ticket) {
+            removeSurvey = ui.mount({
+              survey: answer.survey,
+              apiUrl,
+              nonce,
+              request,
+              ask: askEligibility,
+              log,
+              emit,
+              onDone: done,
+            });
+            return;
+          }
+        } else rememberNo(siteKey, askedDigest, answer.retryAfter);
       }
     } catch (error) {
       warn(describe(error));

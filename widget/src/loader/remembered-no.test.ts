@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Answer, installApi, installStorage, type Sent, settle } from '../test/fake-browser.ts';
+import { type Answer, heldAnswers, installApi, installStorage, type Sent, settle } from '../test/fake-browser.ts';
 import { createCommands } from './commands.ts';
 
 const api = 'https://api.test';
@@ -104,6 +104,20 @@ describe('a "no" with retryAfter', () => {
     await tenpoint('identify', user);
     await tenpoint('run');
     expect(asked(sent)).toBe(3);
+  });
+
+  it('that comes back after reset() (sign-out) is not remembered', async () => {
+    const held = heldAnswers();
+    const sent = installApi(held.answer);
+    const tenpoint = pageLoad();
+    await tenpoint('identify', user);
+    await tenpoint('track', 'invoice_sent');
+    await tenpoint('reset');
+    held.give(tooNew);
+    await settle();
+    await tenpoint('identify', user);
+    await tenpoint('run');
+    expect(asked(sent)).toBe(2);
   });
 
   it('is ignored in debug mode, from the address or tenpoint("debug")', async () => {

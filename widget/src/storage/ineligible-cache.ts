@@ -4,6 +4,8 @@
 // the browser. Without storage every run() asks the API: slower, never wrong. See docs/eligibility.md.
 import { safeStorage } from './safe-storage.ts';
 
+const dayMs = 24 * 3600 * 1000;
+
 const keyOf = (siteKey: string) => `tenpoint:no:${siteKey}`;
 
 /** A 32-bit hash (sdbm's) of the user as identify() gave it, whatever the order of its keys. */
@@ -22,7 +24,7 @@ export function digestOf(user: object): number {
 // A "no" without retryAfter (not targeted, no trigger, survey off) changes only with what the digest
 // covers or with the survey's settings: an hour bounds how late a settings change is seen.
 export const rememberNo = (siteKey: string, digest: number, retryAfterSeconds = 3600) =>
-  safeStorage((storage) => storage.setItem(keyOf(siteKey), `${Date.now() + Math.min(retryAfterSeconds, 86400) * 1000} ${digest}`));
+  safeStorage((storage) => storage.setItem(keyOf(siteKey), `${Date.now() + Math.min(retryAfterSeconds * 1000, dayMs)} ${digest}`));
 
 export function rememberedNo(siteKey: string, digest: number): boolean {
   const [until, given] = String(safeStorage((storage) => storage.getItem(keyOf(siteKey)))).split(' ');
