@@ -50,14 +50,15 @@ describe('a "no" with retryAfter', () => {
     const sent = await toldNo();
     later(5 * hour);
     const tenpoint = pageLoad();
+    // The same user and traits, as a new object: the digest is the same.
     await tenpoint('identify', { ...user, traits: { plan: 'pro' } });
     await tenpoint('run');
     await tenpoint('run');
     expect(asked(sent)).toBe(1);
     later(hour);
-    const nextDay = pageLoad();
-    await nextDay('identify', user);
-    await nextDay('run');
+    const sixHoursOn = pageLoad();
+    await sixHoursOn('identify', user);
+    await sixHoursOn('run');
     expect(asked(sent)).toBe(2);
     expect(warnings).toEqual([]);
   });
