@@ -1,4 +1,4 @@
-import type { EligibilityAnswer, EligibilityRequest, RenderableSurvey, UserInput } from '@tenpoint/shared';
+import type { EligibilityAnswer, EligibilityRequest, RenderableSurvey } from '@tenpoint/shared';
 import type { Category } from '@tenpoint/shared/scores';
 
 export interface WidgetEvents {
@@ -15,10 +15,8 @@ export interface MountOptions {
   survey: RenderableSurvey;
   /** API origin (and optional path prefix), without a trailing slash. */
   apiUrl: string;
-  siteKey: string;
-  user: UserInput;
   nonce?: string | undefined;
-  /** The eligibility request that showed it, asked again once a delayed survey is due. */
+  /** The eligibility request that showed it (site key and user too), asked again once a delayed survey is due. */
   request: EligibilityRequest;
   emit: Emit;
   /** The loader's askEligibility (transport.ts), to ask again once a delayed survey is due. */

@@ -89,7 +89,7 @@ describe('calls made before the script loads', () => {
       user: { userId: 'u_1', traits: { plan: 'pro' }, locale: 'nl-NL' },
       url: 'https://app.test/invoices',
     });
-    expect(shown.map((options) => options.user.userId)).toEqual(['u_1']);
+    expect(shown.map((options) => options.request.user.userId)).toEqual(['u_1']);
     expect(heard).toEqual([{ surveyId: 'survey-1' }]);
     expect(warnings).toEqual([]);
   });

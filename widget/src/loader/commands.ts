@@ -1,6 +1,6 @@
 import type { UserInput } from '@tenpoint/shared';
 import type { UiModule, WidgetEvent, WidgetEvents } from '../shared-types.ts';
-import { forgetNo, rememberedNo, rememberNo } from '../storage/ineligible-cache.ts';
+import { digestOf, forgetNo, rememberedNo, rememberNo } from '../storage/ineligible-cache.ts';
 import { askEligibility } from '../transport.ts';
 import type { ScriptConfig } from './script-config.ts';
 import { describe, warn } from './warn.ts';
@@ -9,6 +9,8 @@ type Handler = (payload: WidgetEvents[WidgetEvent]) => void;
 
 export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) {
   let user: UserInput | undefined;
+  // What the remembered "no" depends on from the page's side (ineligible-cache.ts).
+  let digest = 0;
   // True from the eligibility request until the survey is gone: never two surveys at once.
   let busy = false;
   // Bumped by hide/reset so an answer or chunk still on its way is dropped.
@@ -32,70 +34,71 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
     }
   };
 
-  const ask = async (event?: string, show?: true, surveyId?: string) => {
+  const ask = async (options?: { surveyId?: string }, event?: string, show?: true) => {
     if (!user) return warn('call tenpoint("identify", { userId }) before "run"');
     if (busy) return log('skipped: a survey is already up');
     // An event or show() may change the answer; a plain run() within a remembered "no" cannot.
-    if (!event && !show && rememberedNo(siteKey, user.userId) && !log('remembered "no" ignored (debug)')) return;
+    if (!event && !show && rememberedNo(siteKey, digest) && !log('remembered "no" ignored')) return;
     busy = true;
     const mine = ++ticket;
-    const asked = user;
+    const askedDigest = digest;
+    const done = () => {
+      if (mine === ticket) busy = false;
+    };
     try {
-      const request = { siteKey, user: asked, event, show, surveyId, url: location.href };
+      const request = { siteKey, user, event, show, surveyId: options?.surveyId, url: location.href };
       const answer = await askEligibility(apiUrl, request);
       log(answer.eligible ? `eligible: survey ${answer.survey.id}` : `not eligible: ${answer.reason} (${answer.detail})`);
-      if (!answer.eligible) rememberNo(siteKey, asked.userId, answer.retryAfter);
-      if (answer.eligible && mine === ticket) {
-        const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
-        if (mine === ticket) {
-          removeSurvey = ui.mount({
-            survey: answer.survey,
-            apiUrl,
-            siteKey,
-            user: asked,
-            nonce,
-            request,
-            ask: askEligibility,
-            log,
-            emit,
-            onDone: () => {
-              if (mine === ticket) busy = false;
-            },
-          });
-          return;
-        }
+      // After hide() or reset() (sign-out) the answer is stale: neither shown nor remembered.
+      if (mine === ticket) {
+        if (answer.eligible) {
+          const ui = (await import(/* @vite-ignore */ uiUrl)) as UiModule;
+          if (mine === ticket) {
+            removeSurvey = ui.mount({
+              survey: answer.survey,
+              apiUrl,
+              nonce,
+              request,
+              ask: askEligibility,
+              log,
+              emit,
+              onDone: done,
+            });
+            return;
+          }
+        } else rememberNo(siteKey, askedDigest, answer.retryAfter);
       }
     } catch (error) {
       warn(describe(error));
     }
-    if (mine === ticket) busy = false;
+    done();
   };
 
   const hide = () => {
     ticket++;
     busy = false;
+    // Removing a survey twice does nothing (mount.tsx).
     removeSurvey?.();
-    removeSurvey = undefined;
   };
 
   const commands: Record<string, (...args: never[]) => unknown> = {
     identify(next: UserInput) {
       if (typeof next?.userId !== 'string') return warn('identify needs an object with a userId string');
       const given = { ...next, locale: next.locale || navigator.language };
-      // New traits can change who is targeted: ask again rather than trust a remembered "no".
-      if (user && JSON.stringify(user) !== JSON.stringify(given)) forgetNo(siteKey, next.userId);
+      // New traits can change who is targeted: a "no" remembered for other ones does not hold.
+      digest = digestOf(given);
       user = given;
     },
-    run: (options?: { surveyId?: string }) => ask(undefined, undefined, options?.surveyId),
+    run: ask,
     // The API skips the throttles only while the site is in test mode.
-    show: () => ask(undefined, true),
-    track: (eventName: string) => ask(eventName),
+    show: () => ask(undefined, undefined, true),
+    track: (eventName: string) => ask(undefined, eventName),
     hide,
     debug(on?: boolean) {
       debug = on !== false;
     },
     reset() {
-      if (user) forgetNo(siteKey, user.userId);
+      forgetNo(siteKey);
       user = undefined;
       hide();
     },
@@ -106,8 +109,12 @@ export function createCommands({ siteKey, apiUrl, uiUrl, nonce }: ScriptConfig) 
   };
 
   return (name: string, ...args: unknown[]) => {
-    const command = commands[name];
-    if (!command) return warn(`unknown command "${name}"`);
-    (command as (...args: unknown[]) => unknown)(...args);
+    try {
+      const command = commands[name];
+      if (!command) return warn(`unknown command "${name}"`);
+      (command as (...args: unknown[]) => unknown)(...args);
+    } catch (error) {
+      warn(describe(error));
+    }
   };
 }

@@ -5,26 +5,18 @@ import { createCommands } from './commands.ts';
 import { readScriptConfig } from './script-config.ts';
 import { describe, warn } from './warn.ts';
 
-type Tenpoint = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: true };
+type Tenpoint = ((...args: unknown[]) => void) & { q?: Iterable<unknown>[]; loaded?: true };
 const w = window as unknown as { tenpoint?: Tenpoint };
 
 try {
   const config = readScriptConfig();
-  if (typeof config === 'string') warn(config);
   // A second copy of the script must not start a second widget.
-  else if (!w.tenpoint?.loaded) {
-    const dispatch = createCommands(config);
+  if (!w.tenpoint?.loaded) {
     const queued = w.tenpoint?.q ?? [];
-    const tenpoint: Tenpoint = (...args) => {
-      try {
-        dispatch(...(args as [string]));
-      } catch (error) {
-        warn(describe(error));
-      }
-    };
+    const tenpoint: Tenpoint = createCommands(config) as Tenpoint;
     tenpoint.loaded = true;
     w.tenpoint = tenpoint;
-    for (const args of queued) tenpoint(...Array.from(args));
+    for (const args of queued) tenpoint(...args);
     // Responses an earlier page could not deliver: rare, so their code waits in the UI chunk.
     if (safeStorage((storage) => storage.getItem(outboxKey)))
       void import(/* @vite-ignore */ config.uiUrl).then((ui: UiModule) => ui.sendOutbox());

@@ -6,10 +6,11 @@ export interface ScriptConfig {
   nonce?: string;
 }
 
-export function readScriptConfig(): ScriptConfig | string {
+/** The script tag's settings; throws what to fix when it has no site key. */
+export function readScriptConfig(): ScriptConfig {
   const script = (document.currentScript ?? document.querySelector('script[data-site-key]')) as HTMLScriptElement | null;
   const siteKey = script?.dataset.siteKey;
-  if (!script?.src || !siteKey) return 'add data-site-key="pk_…" to the widget.js script tag';
+  if (!script?.src || !siteKey) throw 'add data-site-key="pk_…" to the widget.js script tag';
   const src = new URL(script.src);
   return {
     siteKey,

@@ -41,11 +41,11 @@ export function mount(options: MountOptions): () => void {
 /** Once a delayed survey is due: may it still be shown? The server records the impression now. */
 const askAgain = async ({ apiUrl, request, ask }: MountOptions) => ask(apiUrl, { ...request, waited: true });
 
-function show({ apiUrl, siteKey, user, nonce, request, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
+function show({ apiUrl, nonce, request, emit, onDone }: MountOptions, survey: RenderableSurvey): () => void {
   const deliver = createDeliver(apiUrl);
   const surveyId = survey.id;
   // Shown by show() (test mode): its responses are kept apart from the live ones.
-  const call = { siteKey, surveyId, user, test: request.show };
+  const call = { siteKey: request.siteKey, surveyId, user: request.user, test: request.show };
   // One id per impression: a changed score or a later comment updates the same response.
   const id = uuid();
   const returnFocus = document.activeElement;
