@@ -109,14 +109,16 @@ export async function seedPopulation(
           as u(id, account, traits, signed_up)`;
       await tx`insert into responses (site_id, id, survey_id, user_id, score, band, created_at, updated_at)
         select ${siteId}, gen_random_uuid(), ${surveyId}, id, score, band, at, at
-        from unnest(${ids(answered)}::text[], ${scores}::int[], ${scores.map((s) => bandOf('nps', s))}::text[], ${times(answered)}::timestamptz[])
-          as r(id, score, band, at)`;
+        from unnest(${ids(answered)}::text[], ${scores}::int[], ${scores.map((s) => bandOf('nps', s))}::text[],
+          ${times(answered)}::timestamptz[]) as r(id, score, band, at)`;
       const dismissed = withState('dismissed');
       await tx`insert into declines (site_id, id, survey_id, user_id, created_at)
-        select ${siteId}, gen_random_uuid(), ${surveyId}, id, at from unnest(${ids(dismissed)}::text[], ${times(dismissed)}::timestamptz[]) as d(id, at)`;
+        select ${siteId}, gen_random_uuid(), ${surveyId}, id, at
+        from unnest(${ids(dismissed)}::text[], ${times(dismissed)}::timestamptz[]) as d(id, at)`;
       const ignored = withState('ignored');
       await tx`insert into impressions (site_id, id, survey_id, user_id, shown_at)
-        select ${siteId}, gen_random_uuid(), ${surveyId}, id, at from unnest(${ids(ignored)}::text[], ${times(ignored)}::timestamptz[]) as i(id, at)`;
+        select ${siteId}, gen_random_uuid(), ${surveyId}, id, at
+        from unnest(${ids(ignored)}::text[], ${times(ignored)}::timestamptz[]) as i(id, at)`;
     });
     await sql`analyze users, responses, declines, impressions`;
   } finally {

@@ -7,11 +7,14 @@ import { failures, formatCount, statuses, table } from './report.ts';
 import type { Step } from './step-search.ts';
 import { callsPerThousandPageViews, type Visitors } from './widget-visitors.ts';
 
+/** A step search's answer, with each step's p99 in ms. */
+export type Search = { rate: number; steps: Step[]; p99s: Map<number, number> };
+
 export interface Round {
   bareAtRate: Phase;
-  bareMax: { rate: number; steps: Step[] };
+  bareMax: Search;
   atRate: Phase;
-  max: { rate: number; steps: Step[] };
+  max: Search;
   overloadRate: number;
   overload: Phase;
 }
@@ -28,14 +31,16 @@ const ratio = (round: Round) => (round.bareMax.rate ? round.max.rate / round.bar
 const shed = (answers: Answers) => answers.get('busy') ?? 0;
 const failedOrTimedOut = (phase: Phase) =>
   [...phase.result.statuses.entries()].filter(([status]) => status < 200 || status >= 300).reduce((a, [, n]) => a + n, 0);
-const stepsLine = (steps: Step[]) => steps.map(({ rate, ok }) => `${formatCount(rate)} ${ok ? 'ok' : 'no'}`).join(', ');
+const stepsLine = ({ steps, p99s }: Search) =>
+  steps.map(({ rate, ok }) => `${formatCount(rate)} ${ok ? 'ok' : 'no'} (${ms(p99s.get(rate) ?? Number.NaN)})`).join(', ');
+const times = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
 
 function roundLine(round: Round, i: number) {
   const { bareAtRate: b, atRate: e, overload } = round;
   return (
     `  ${i + 1}: bare p50/p99 ${ms(b.result.latency.p50)}/${ms(b.result.latency.p99)} ms, CPU ${Math.round(bareCpu(round))} µs; ` +
     `eligibility p50/p99 ${ms(e.result.latency.p50)}/${ms(e.result.latency.p99)} ms, CPU ${Math.round(apiCpu(round))} µs; ` +
-    `highest rate ${formatCount(round.bareMax.rate)} vs ${formatCount(round.max.rate)}/s = ${ratio(round).toFixed(2)}; ` +
+    `highest rate ${formatCount(round.bareMax.rate)} vs ${formatCount(round.max.rate)}/s = ${times(ratio(round))}; ` +
     `at ${formatCount(round.overloadRate)}/s p99 ${ms(overload.result.latency.p99)} ms, ${formatCount(shed(overload.answers))} shed, ` +
     `${formatCount(failedOrTimedOut(overload))} failed`
   );
@@ -59,10 +64,15 @@ export function printEligibilityReport(r: {
   apiComplaints: string[];
 }) {
   const { rounds, rate } = r;
-  const median = [...rounds].sort((a, b) => ratio(a) - ratio(b))[Math.floor((rounds.length - 1) / 2)]!;
+  // By the ratio of highest rates, then (when those tie, as when no rate passes) by p99 at the fixed rate.
+  const order = (round: Round) => [Number.isFinite(ratio(round)) ? ratio(round) : -1, -round.atRate.result.latency.p99 || 0] as const;
+  const byOrder = (a: Round, b: Round) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1];
+  const median = [...rounds].sort(byOrder)[Math.floor((rounds.length - 1) / 2)]!;
   const shown = rounds.indexOf(median) + 1;
-  const of = rounds.length > 1 ? ` (round ${shown}, the median of ${rounds.length} by the ratio of highest rates)` : '';
-  console.log(`Each round: bare at ${formatCount(rate)}/s, then eligibility at ${formatCount(rate)}/s, CPU per call (µs: bare its server; eligibility API + Postgres); highest rates with p99 ≤ ${r.p99TargetMs} ms, bare vs eligibility; eligibility at 3× its highest rate
+  const of = rounds.length > 1 ? ` (round ${shown}, the median of ${rounds.length} by the ratio of highest rates, then p99)` : '';
+  console.log(`Each round: bare at ${formatCount(rate)}/s, then eligibility at ${formatCount(rate)}/s, with CPU per call \
+(µs: bare its server; eligibility API + Postgres); highest rates with p99 ≤ ${r.p99TargetMs} ms, bare vs eligibility; \
+eligibility at 3× its highest rate (at least 1,500/s)
 ${rounds.map(roundLine).join('\n')}
 
 Figures${of}`);
@@ -81,16 +91,23 @@ Figures${of}`);
   const p99 = median.atRate.result.latency.p99;
   const cpuRatio = apiCpu(median) / bareCpu(median);
   const overloadP99 = median.overload.result.latency.p99;
+  const [highest, bareHighest] = [formatCount(median.max.rate), formatCount(median.bareMax.rate)];
+  const ceiling = median.bareMax.rate >= 32_000 ? ' (bare reached the search ceiling)' : '';
+  const [cpu, bareCpuText] = [Math.round(apiCpu(median)), Math.round(bareCpu(median))];
+  const [shedCount, failedCount] = [shed(median.overload.answers), failedOrTimedOut(median.overload)].map(formatCount);
+  const overload = `${shedCount} shed, ${failedCount} failed or timed out`;
   console.log(`
 Targets${of}
   p99 at ${formatCount(rate)}/s ≤ ${r.p99TargetMs} ms: ${ms(p99)} ms: ${mark(p99 <= r.p99TargetMs)}
-  highest rate with p99 ≤ ${r.p99TargetMs} ms ≥ 0.5 × bare's: ${formatCount(median.max.rate)}/s vs ${formatCount(median.bareMax.rate)}/s = ${ratio(median).toFixed(2)}: ${mark(ratio(median) >= 0.5)}${median.bareMax.rate >= 32_000 ? ' (bare reached the search ceiling)' : ''}
-  CPU per call ≤ 3 × bare's per request: ${Math.round(apiCpu(median))} µs vs ${Math.round(bareCpu(median))} µs = ${cpuRatio.toFixed(1)}×: ${mark(cpuRatio <= 3)}
-  at 3× (${formatCount(median.overloadRate)}/s) p99 of what was answered ≤ 50 ms: ${ms(overloadP99)} ms: ${mark(overloadP99 <= 50)}; ${formatCount(shed(median.overload.answers))} shed, ${formatCount(failedOrTimedOut(median.overload))} failed or timed out
+  highest rate with p99 ≤ ${r.p99TargetMs} ms ≥ 0.5 × bare's: ${highest}/s vs ${bareHighest}/s = ${times(ratio(median))}: \
+${mark(ratio(median) >= 0.5)}${ceiling}
+  CPU per call ≤ 3 × bare's per request: ${cpu} µs vs ${bareCpuText} µs = ${times(cpuRatio)}×: ${mark(cpuRatio <= 3)}
+  at 3× (${formatCount(median.overloadRate)}/s) p99 of what was answered ≤ 50 ms: ${ms(overloadP99)} ms: \
+${mark(overloadP99 <= 50)}; ${overload}
 
-Search steps${of} (rate per second: ok = p99 ≤ ${r.p99TargetMs} ms, none failed or shed)
-  bare:        ${stepsLine(median.bareMax.steps)}
-  eligibility: ${stepsLine(median.max.steps)}
+Search steps${of} (rate per second: ok = p99 ≤ ${r.p99TargetMs} ms, none failed or shed; p99 ms)
+  bare:        ${stepsLine(median.bareMax)}
+  eligibility: ${stepsLine(median.max)}
 
 CPU per call while measured at ${formatCount(rate)}/s${of} (µs)
   bare:        ${cpuLine(median.bareAtRate.cpu ?? {})}
@@ -99,16 +116,19 @@ CPU per call while measured at ${formatCount(rate)}/s${of} (µs)
 Answers${of}
   at ${formatCount(rate)}/s: ${answersLine(median.atRate.answers)}
   at 3×: ${answersLine(median.overload.answers)}
-  by status at ${formatCount(rate)}/s: bare ${statuses(median.bareAtRate.result)}; eligibility ${statuses(median.atRate.result)}
+  by status at ${formatCount(rate)}/s: bare ${statuses(median.bareAtRate.result)}; \
+eligibility ${statuses(median.atRate.result)}
   at 3×: ${statuses(median.overload.result)}`);
 
   const { from, to } = r.pageViews;
   const shownOutcomes = to.shown;
   const hours = (to.simulatedMs - from.simulatedMs) / 3_600_000;
+  const over = `${formatCount(to.calls - from.calls)} calls, ${formatCount(to.pageViews - from.pageViews)} page views`;
   console.log(`
 Widget (simulated, after the warm-up; a "no" kept at most ${r.widgetCapMs / 60_000} min)
-  ${formatCount(callsPerThousandPageViews(from, to))} eligibility calls per 1,000 page views (${formatCount(to.calls - from.calls)} calls, ${formatCount(to.pageViews - from.pageViews)} page views, ${hours.toFixed(1)} simulated hours)
-  surveys shown over the whole run: ${formatCount(shownOutcomes.respond)} answered, ${formatCount(shownOutcomes.decline)} dismissed, ${formatCount(shownOutcomes.ignore)} ignored
+  ${formatCount(callsPerThousandPageViews(from, to))} eligibility calls per 1,000 page views (${over}, ${hours.toFixed(1)} simulated hours)
+  surveys shown over the whole run: ${formatCount(shownOutcomes.respond)} answered, ${formatCount(shownOutcomes.decline)} dismissed, \
+${formatCount(shownOutcomes.ignore)} ignored
   follow-up calls: ${
     [...r.followUps.entries()]
       .sort()
