@@ -85,8 +85,10 @@ export async function runEligibility(args: string[]): Promise<number> {
     return 0;
   }
   const databaseUrl = process.env.DATABASE_URL || defaultDatabaseUrl;
-  // Each round: two fixed-rate phases, two searches of at most ~10 steps, the overload and its drain.
-  const roundMs = 2 * (o.warmupMs + o.measureMs) + 20 * (o.stepMs + 1500) + (o.warmupMs + o.measureMs + 12_000);
+  // Each round: two fixed-rate phases, two searches of at most 10 steps, and the overload, each
+  // perhaps waiting out the request timeout (10 s) for its last calls.
+  const phaseMs = o.warmupMs + o.measureMs + 10_000;
+  const roundMs = 3 * phaseMs + 20 * (500 + o.stepMs + 10_000);
   const watchdog = setTimeout(
     () => {
       console.error('bench: gave up, the run took far longer than planned');
@@ -115,7 +117,10 @@ export async function runEligibility(args: string[]): Promise<number> {
 
   const memory = createWidgetMemory(o.widgetCapMs);
   // As a day of visits left each browser: the last one at a random moment of the day before.
-  for (const { user, retryAfter } of plan) memory.rememberNo(user.userId, retryAfter, now.getTime() - randomInt(dayMs));
+  for (const { user, retryAfter } of plan) {
+    const ago = randomInt(dayMs);
+    if (retryAfter) memory.rememberNo(user.userId, retryAfter + ago / 1000, now.getTime() - ago);
+  }
   const visitors = createVisitors({
     siteKey: site.siteKey,
     users: plan.map((p) => p.user),
