@@ -101,6 +101,8 @@ export async function openLoopPhase(
     },
   });
   for (const timer of timers) clearTimeout(timer);
+  // On a busy machine the last calls may all be answered before the stop timer fires.
+  cpuPerRequest ??= meter?.stop();
   const result = tally.result();
   const cpu = cpuPerRequest?.((result.perSecond * o.measureMs) / 1000) ?? null;
   return { tally, result, maxSendLagMs, cpu };
