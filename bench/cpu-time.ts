@@ -39,6 +39,8 @@ export type CpuShares = Record<string, number | null>;
 
 /** A clock reads one process's CPU time in ms, or several processes' by pid. */
 type Clock = () => number | Map<number, number> | null;
+/** Named clocks, one per process or group of processes measured. */
+export type Clocks = Record<string, Clock>;
 
 /** CPU used between two readings; a process that started in between counts whole, one that ended is lost. */
 function used(from: ReturnType<Clock>, to: ReturnType<Clock>): number | null {
@@ -50,7 +52,7 @@ function used(from: ReturnType<Clock>, to: ReturnType<Clock>): number | null {
 }
 
 /** Reads each named clock now; `stop()` reads them again, and tells how much each used per request in between. */
-export function startCpuMeter(clocks: Record<string, Clock>) {
+export function startCpuMeter(clocks: Clocks) {
   const read = () => Object.fromEntries(Object.entries(clocks).map(([name, clock]) => [name, clock()]));
   const start = read();
   return {

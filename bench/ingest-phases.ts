@@ -4,8 +4,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type Child, repoRoot, runToCompletion } from './child-process.ts';
-import { type CpuShares, startCpuMeter } from './cpu-time.ts';
-import { runOpenLoop, startClosedLoop, type Target } from './load.ts';
+import { type Clocks, type CpuShares, startCpuMeter } from './cpu-time.ts';
+import { type Outcome, runOpenLoop, startClosedLoop, type Target } from './load.ts';
 import { createTally, type Tally } from './tally.ts';
 
 export const origin = 'http://bench.local';
@@ -69,16 +69,50 @@ export async function closedLoopPhase(
   return { tally, result, cpu: cpuPerRequest((result.perSecond * measureMs) / 1000) };
 }
 
-/** `rate` requests per second whatever the answers do; latency from when each was due. */
-export async function openLoopPhase(target: Target, o: { rate: number; warmupMs: number; measureMs: number }, body: () => string) {
+/**
+ * `rate` requests per second whatever the answers do; latency from when each was due. With clocks,
+ * also the CPU each used per request answered while measured.
+ */
+export async function openLoopPhase(
+  target: Target,
+  o: { rate: number; warmupMs: number; measureMs: number },
+  body: () => string,
+  more: { clocks?: Clocks; onOutcome?: (outcome: Outcome, body: string) => void } = {},
+) {
   const from = performance.now() + o.warmupMs;
   const tally = createTally({ from, to: from + o.measureMs }, 'started');
-  const { maxSendLagMs } = await runOpenLoop({ target, rate: o.rate, durationMs: o.warmupMs + o.measureMs, body, onOutcome: tally.add });
-  return { result: tally.result(), maxSendLagMs };
+  const { clocks, onOutcome } = more;
+  let meter: ReturnType<typeof startCpuMeter> | undefined;
+  let cpuPerRequest: ((requests: number) => CpuShares) | undefined;
+  const timers = clocks
+    ? [
+        setTimeout(() => (meter = startCpuMeter(clocks)), o.warmupMs),
+        setTimeout(() => (cpuPerRequest = meter?.stop()), o.warmupMs + o.measureMs),
+      ]
+    : [];
+  const { maxSendLagMs } = await runOpenLoop({
+    target,
+    rate: o.rate,
+    durationMs: o.warmupMs + o.measureMs,
+    body,
+    onOutcome: (outcome, sent) => {
+      tally.add(outcome);
+      onOutcome?.(outcome, sent);
+    },
+  });
+  for (const timer of timers) clearTimeout(timer);
+  // On a busy machine the last calls may all be answered before the stop timer fires.
+  cpuPerRequest ??= meter?.stop();
+  const result = tally.result();
+  const cpu = cpuPerRequest?.((result.perSecond * o.measureMs) / 1000) ?? null;
+  return { tally, result, maxSendLagMs, cpu };
 }
 
 /** Through the measured checkout's own CLI, so that the site fits that checkout's schema. */
-export async function createBenchSite(apiRoot: string, databaseUrl: string): Promise<{ siteId: string; siteKey: string }> {
+export async function createBenchSite(
+  apiRoot: string,
+  databaseUrl: string,
+): Promise<{ siteId: string; siteKey: string; surveyId: string }> {
   const name = `Bench ${new Date().toISOString()}`;
   const printed = await runToCompletion({
     script: 'api/src/cli/tenpoint.ts',
@@ -86,7 +120,7 @@ export async function createBenchSite(apiRoot: string, databaseUrl: string): Pro
     env: { DATABASE_URL: databaseUrl },
     cwd: apiRoot,
   });
-  return JSON.parse(printed) as { siteId: string; siteKey: string };
+  return JSON.parse(printed) as { siteId: string; siteKey: string; surveyId: string };
 }
 
 /** Puts load on the API until told to stop, kills it mid-request, and counts what was stored. */

@@ -5,6 +5,8 @@ export interface Target {
   port: number;
   path: string;
   headers: Record<string, string>;
+  /** Keep each 2xx answer's body in its outcome, for a caller that acts on what was answered. */
+  keepAnswers?: boolean;
 }
 
 /** One request's fate; `status` 0 means no HTTP answer (refused, reset, timed out). */
@@ -14,19 +16,22 @@ export interface Outcome {
   started: number;
   ended: number;
   error?: string;
+  /** The 2xx answer's body, when the target keeps answers. */
+  answer?: string;
 }
 
 const requestTimeoutMs = 10_000;
 
 /** POSTs one body on a keep-alive agent; never rejects. */
-function post(agent: Agent, target: Target, body: string, started: number): Promise<Outcome> {
+export function post(agent: Agent, target: Target, body: string, started = performance.now()): Promise<Outcome> {
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (status: number, error?: string) => {
+    const settle = (status: number, error?: string, answer?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ status, started, ended: performance.now(), ...(error === undefined ? {} : { error }) });
+      const ended = performance.now();
+      resolve({ status, started, ended, ...(error === undefined ? {} : { error }), ...(answer === undefined ? {} : { answer }) });
     };
     const req = request(
       {
@@ -39,7 +44,12 @@ function post(agent: Agent, target: Target, body: string, started: number): Prom
       },
       (res) => {
         const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) {
+        if (status >= 200 && status < 300 && target.keepAnswers) {
+          let answer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (answer += chunk));
+          res.on('end', () => settle(status, undefined, answer));
+        } else if (status >= 200 && status < 300) {
           res.resume();
           res.on('end', () => settle(status));
         } else {
@@ -108,7 +118,8 @@ export async function runOpenLoop(options: {
   rate: number;
   durationMs: number;
   body: () => string;
-  onOutcome: (outcome: Outcome) => void;
+  /** With the body that was sent, for a caller that keeps state per request. */
+  onOutcome: (outcome: Outcome, body: string) => void;
 }): Promise<{ maxSendLagMs: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round((options.rate * options.durationMs) / 1000);
@@ -123,7 +134,8 @@ export async function runOpenLoop(options: {
       while (next < total && start + next * interval <= now) {
         const due = start + next * interval;
         maxSendLagMs = Math.max(maxSendLagMs, now - due);
-        const sent = post(agent, options.target, options.body(), due).then(options.onOutcome);
+        const body = options.body();
+        const sent = post(agent, options.target, body, due).then((outcome) => options.onOutcome(outcome, body));
         pending.add(sent);
         void sent.then(() => pending.delete(sent));
         next += 1;

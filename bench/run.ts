@@ -5,6 +5,10 @@ const benches: Record<string, { about: string; run: (args: string[]) => Promise<
     about: 'durable responses per second and p50/p99 against a bare Hono endpoint; eligibility p99 at a fixed rate',
     run: async (args) => (await import('./ingest.ts')).runIngest(args),
   },
+  eligibility: {
+    about: "POST /v1/eligibility as a site's visitors call it (100,000 users, the widget's memory): CPU, p99, highest rate, overload",
+    run: async (args) => (await import('./eligibility.ts')).runEligibility(args),
+  },
   import: {
     about: 'importing a 100,000-row export (dry run, import, the same again, fold) on PGlite and on Postgres',
     run: async (args) => (await import('./import.ts')).runImport(args),
@@ -18,7 +22,7 @@ const benches: Record<string, { about: string; run: (args: string[]) => Promise<
 const usage = `Usage: pnpm bench <name> [options]   (pnpm bench <name> --help for its options)
 
 ${Object.entries(benches)
-  .map(([name, { about }]) => `  ${name.padEnd(10)} ${about}`)
+  .map(([name, { about }]) => `  ${name.padEnd(12)} ${about}`)
   .join('\n')}
 
 Benchmarks print figures; they are not tests and assert nothing about speed.`;

@@ -3,6 +3,8 @@ export { ensureTeamFor } from './auth/seed-team.ts';
 export { type Config, ConfigError, loadConfig } from './config.ts';
 export { type Database, type DatabaseHandle, openDatabase } from './db/client.ts';
 export * as schema from './db/schema/index.ts';
+// What `pnpm bench eligibility` seeds by: which users a sampled survey leaves out.
+export { sampleBucket } from './eligibility/sampling.ts';
 export { importResponses } from './imports/import-responses.ts';
 export { runUntilStopped } from './run-until-stopped.ts';
 // What `pnpm bench scores` times: the scores read from the tallies and by scanning.
