@@ -21,7 +21,7 @@ describe('highestPassingRate', () => {
 });
 
 describe('the widget memory', () => {
-  it('keeps a "no" until retryAfter, at most the cap, and nothing without a retryAfter', () => {
+  it('keeps a "no" until retryAfter, an hour without one, at most the cap', () => {
     const memory = createWidgetMemory(widgetCaps.today);
     memory.rememberNo('short', 60, 0);
     memory.rememberNo('long', 90 * 86_400, 0);
@@ -30,7 +30,11 @@ describe('the widget memory', () => {
     expect(memory.remembersNo('short', 60_000)).toBe(false);
     expect(memory.remembersNo('long', 29 * 60_000)).toBe(true);
     expect(memory.remembersNo('long', 30 * 60_000)).toBe(false);
-    expect(memory.remembersNo('never', 1)).toBe(false);
+    expect(memory.remembersNo('never', 29 * 60_000)).toBe(true);
+    const aDay = createWidgetMemory(dayMs);
+    aDay.rememberNo('untimed', undefined, 0);
+    expect(aDay.remembersNo('untimed', 59 * 60_000)).toBe(true);
+    expect(aDay.remembersNo('untimed', 60 * 60_000)).toBe(false);
   });
 
   it('reads the cap as minutes, hours, days or seconds', () => {
@@ -65,7 +69,7 @@ describe('the visitors', () => {
     for (let i = 0; i < 3; i++) {
       const body = JSON.parse(visitors.nextCall());
       expect(body.user.userId).toBe('a');
-      visitors.answered('a', { eligible: false, reason: 'not_targeted' });
+      visitors.answered('a', { eligible: false, reason: 'busy', retryAfter: 0.001 });
     }
     expect(visitors.counts()).toMatchObject({ pageViews: 3, calls: 3 });
   });

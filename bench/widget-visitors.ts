@@ -19,14 +19,15 @@ export function parseDuration(text: string): number {
 }
 
 /**
- * The widget's remembered "no" per browser: until retryAfter, at most `capMs`. The proposed
- * change also keys it by a digest of the traits; simulated users keep theirs, so that changes nothing.
+ * The widget's remembered "no" per browser (widget/src/storage/ineligible-cache.ts): until
+ * retryAfter, an hour when there is none, at most `capMs`. The widget also keys it by a digest of
+ * the traits; simulated users keep theirs, so that changes nothing.
  */
 export function createWidgetMemory(capMs: number) {
   const until = new Map<string, number>();
   return {
     rememberNo(userId: string, retryAfterSeconds: number | undefined, now: number) {
-      if (retryAfterSeconds) until.set(userId, now + Math.min(retryAfterSeconds * 1000, capMs));
+      until.set(userId, now + Math.min((retryAfterSeconds ?? 3600) * 1000, capMs));
     },
     remembersNo: (userId: string, now: number) => (until.get(userId) ?? 0) > now,
   };
