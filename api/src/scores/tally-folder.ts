@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 
-const chunk = 20_000;
+// The worker takes one batch a turn; a drain (after a bulk load, an import, an erasure) larger
+// ones, since a batch's cost is mostly per tally row touched, and a larger batch touches each once.
+const turnBatch = 20_000;
+const drainBatch = 200_000;
 const foldedRow = z.object({ folded: z.number().nullable() });
 
 /** Makes a survey's trait segments again from its responses, after its `segmentTraits` changed. */
@@ -11,14 +14,22 @@ export async function rebuildTraitSegments(db: Pick<Database, 'execute'>, siteId
   await db.execute(sql`select tenpoint_rebuild_trait_segments(${siteId}, ${surveyId})`);
 }
 
-/** Folds logged changes into the tallies until none are left; answers how many it folded. */
-export async function foldTallies(db: Database): Promise<number> {
+async function foldBatch(db: Database, batch: number): Promise<number> {
+  const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${batch}) as folded`, foldedRow);
+  return Number(row?.folded ?? 0);
+}
+
+/**
+ * Folds logged changes into the tallies until none are left (or, with `stopAfter`, once at least
+ * that many are folded); answers how many it folded. Stops early when another folder holds the lock.
+ */
+export async function foldTallies(db: Database, o: { batch?: number; stopAfter?: number } = {}): Promise<number> {
+  const batch = o.batch ?? drainBatch;
   let total = 0;
   for (;;) {
-    const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${chunk}) as folded`, foldedRow);
-    const folded = Number(row?.folded ?? 0);
+    const folded = await foldBatch(db, batch);
     total += folded;
-    if (folded < chunk) return total;
+    if (folded < batch || total >= (o.stopAfter ?? Number.POSITIVE_INFINITY)) return total;
   }
 }
 
@@ -45,8 +56,7 @@ export function foldingTurn(db: Database, everyMs: number): () => Promise<void> 
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
   return async () => {
     // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
-    const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${chunk}) as folded`, foldedRow);
-    foldedSinceVacuum += Number(row?.folded ?? 0);
+    foldedSinceVacuum += await foldBatch(db, turnBatch);
     if (++turns % turnsPerMinute === 0 || foldedSinceVacuum >= vacuumAfterChanges) {
       foldedSinceVacuum = 0;
       await vacuumTallyLog(db);
