@@ -164,6 +164,9 @@ BEGIN
   IF folded = 0 THEN
     RETURN 0;
   END IF;
+  -- A site deleted before its changes were folded took its tallies with it: its changes count
+  -- nowhere (adding them would break the tallies' foreign key and fail every fold after).
+  DELETE FROM folding AS f WHERE NOT EXISTS (SELECT 1 FROM sites WHERE sites.id = f.site_id);
   -- With its statistics, the planner aggregates a batch of any size in one hash table.
   ANALYZE folding;
 

@@ -3,7 +3,7 @@ import { bandOf } from '@tenpoint/shared/scores';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTestSite, startTestApp, type TestApp } from '../../test/test-app.ts';
-import { dailyTallies, impressions, responses, type Survey, surveys, tallyChanges } from '../db/schema/index.ts';
+import { dailyTallies, impressions, responses, type Survey, sites, surveys, tallyChanges } from '../db/schema/index.ts';
 import { rollupTallies } from './rollup-tallies.ts';
 import { scanTallies } from './scan-tallies.ts';
 import type { ScoreQuery } from './score-query.ts';
@@ -103,6 +103,18 @@ describe('folding the tally log', () => {
     await foldTallies(testApp.db);
     expect(await pending(siteId)).toBe(0);
     await expectScoresAsScanned(siteId, survey);
+  });
+
+  it('drops the changes of a site deleted before they were folded, and folds the others', async () => {
+    const gone = await siteWithSurvey();
+    const kept = await siteWithSurvey();
+    await testApp.db.insert(responses).values(responseRows(gone.siteId, gone.survey.id, 30));
+    await testApp.db.insert(responses).values(responseRows(kept.siteId, kept.survey.id, 30));
+    await testApp.db.delete(sites).where(eq(sites.id, gone.siteId));
+    await foldTallies(testApp.db);
+    expect(await pending(gone.siteId)).toBe(0);
+    expect(await pending(kept.siteId)).toBe(0);
+    await expectScoresAsScanned(kept.siteId, kept.survey);
   });
 
   it('by several folders at once counts each change once', async () => {
