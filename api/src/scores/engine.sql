@@ -146,8 +146,7 @@ $$;
 -- when another folder holds the lock). A segment row left with nothing in it (every response that
 -- made it erased or changed) is removed, so no value outlives its responses. The API calls it every
 -- second (api/src/scores/tally-folder.ts). Its cost is per tally row touched and per segment of a
--- change, so a batch aggregates first and touches each tally row once; work_mem lets a batch of
--- 200,000 aggregate in memory (one folder at a time).
+-- change; work_mem lets a batch aggregate in memory rather than spill (one folder at a time).
 CREATE OR REPLACE FUNCTION tenpoint_fold_tallies(max_rows integer) RETURNS integer LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 DECLARE
   folded integer;

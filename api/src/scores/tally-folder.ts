@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 
-// The worker takes one batch a turn; a drain (after a bulk load, an import, an erasure) larger
-// ones, since a batch's cost is mostly per tally row touched, and a larger batch touches each once.
-const turnBatch = 20_000;
-const drainBatch = 200_000;
+// A batch is copied into a temporary table that each step reads again: past what fits in the
+// session's temp_buffers (8 MB by default) every read goes to disk, and a batch of 200,000 folds
+// three times slower per change than ten of 20,000 (measured on 200,000 changes over two years).
+const batchSize = 20_000;
 const foldedRow = z.object({ folded: z.number().nullable() });
 
 /** Makes a survey's trait segments again from its responses, after its `segmentTraits` changed. */
@@ -24,7 +24,7 @@ async function foldBatch(db: Database, batch: number): Promise<number> {
  * that many are folded); answers how many it folded. Stops early when another folder holds the lock.
  */
 export async function foldTallies(db: Database, o: { batch?: number; stopAfter?: number } = {}): Promise<number> {
-  const batch = o.batch ?? drainBatch;
+  const batch = o.batch ?? batchSize;
   let total = 0;
   for (;;) {
     const folded = await foldBatch(db, batch);
@@ -56,7 +56,7 @@ export function foldingTurn(db: Database, everyMs: number): () => Promise<void> 
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
   return async () => {
     // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
-    foldedSinceVacuum += await foldBatch(db, turnBatch);
+    foldedSinceVacuum += await foldBatch(db, batchSize);
     if (++turns % turnsPerMinute === 0 || foldedSinceVacuum >= vacuumAfterChanges) {
       foldedSinceVacuum = 0;
       await vacuumTallyLog(db);
