@@ -74,12 +74,23 @@ export function foldReport(fold: FoldPhase, durablePerSecond: number, batch = wo
   const changesPerSecond = fold.folded / (fold.foldMs / 1000);
   const responsesPerSecond = changesPerSecond / fold.changesPerResponse;
   const ratio = responsesPerSecond / durablePerSecond;
-  const verdict = ratio >= 5 ? 'meets target' : 'BELOW TARGET';
+  const workerCap = batch / fold.changesPerResponse;
+  const logged =
+    `${formatCount(fold.responses)} responses stored in one statement logged ${fold.changesPerResponse.toFixed(2)} changes each ` +
+    '(a change: one row of tally_changes, a response with all its segments)';
+  const folded =
+    `folded ${formatCount(fold.folded)} changes in batches of ${formatCount(batch)} in ${(fold.foldMs / 1000).toFixed(2)} s: ` +
+    `${formatCount(changesPerSecond)} changes/s = ${formatCount(responsesPerSecond)} responses' worth/s`;
+  const against =
+    `against ${formatCount(durablePerSecond)} durable responses/s above: ${ratio.toFixed(1)} × (target ≥ 5): ` +
+    (ratio >= 5 ? 'meets target' : 'BELOW TARGET');
+  const worker =
+    `the API's worker folds one batch a second: at most ${formatCount(workerCap)} responses' worth/s, ` +
+    `${(workerCap / durablePerSecond).toFixed(1)} ×`;
+  const counted =
+    `the site's hourly tallies count ${formatCount(fold.talliedResponses)} responses, its rows ${formatCount(fold.storedResponses)}: ` +
+    (fold.talliesMatch ? 'equal' : 'NOT EQUAL');
   return `
 Folding score tallies (after the crash check, the API stopped: no other folder, no load)
-  ${formatCount(fold.responses)} responses stored in one statement logged ${fold.changesPerResponse.toFixed(2)} changes each (a change: one row of tally_changes, a response with all its segments)
-  folded ${formatCount(fold.folded)} changes in batches of ${formatCount(batch)} in ${(fold.foldMs / 1000).toFixed(2)} s: ${formatCount(changesPerSecond)} changes/s = ${formatCount(responsesPerSecond)} responses' worth/s
-  against ${formatCount(durablePerSecond)} durable responses/s above: ${ratio.toFixed(1)} × (target ≥ 5): ${verdict}
-  the API's worker folds one batch a second: at most ${formatCount(batch / fold.changesPerResponse)} responses' worth/s, ${(batch / fold.changesPerResponse / durablePerSecond).toFixed(1)} ×
-  the site's hourly tallies count ${formatCount(fold.talliedResponses)} responses, its rows ${formatCount(fold.storedResponses)}: ${fold.talliesMatch ? 'equal' : 'NOT EQUAL'}`;
+${[logged, folded, against, worker, counted].map((line) => `  ${line}`).join('\n')}`;
 }
