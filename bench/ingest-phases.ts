@@ -28,6 +28,7 @@ export function options(args: string[]) {
       rounds: { type: 'string', default: '3' },
       rate: { type: 'string', default: '1000' },
       users: { type: 'string', default: '10000' },
+      fold: { type: 'string', default: '100000' },
       api: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,6 +46,7 @@ export function options(args: string[]) {
     rounds: Math.round(positive('rounds')),
     rate: positive('rate'),
     users: Math.round(positive('users')),
+    fold: Math.round(positive('fold')),
     apiRoot: values.api === undefined ? repoRoot : isAbsolute(values.api) ? values.api : resolve(values.api),
   };
 }

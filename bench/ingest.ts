@@ -9,6 +9,7 @@ import {
 } from './bench-database.ts';
 import { type Child, freePort, killAllChildren, repoRoot, startChild } from './child-process.ts';
 import { ownCpuMs, postgresCpuMs, processCpuMs } from './cpu-time.ts';
+import { foldPhase, foldReport } from './fold-phase.ts';
 import {
   closedLoopPhase,
   cpuLine,
@@ -25,7 +26,7 @@ import { eligibilityBody, responseBody, userPool } from './payloads.ts';
 import { failures, formatCount, statuses, table } from './report.ts';
 
 export const ingestUsage =
-  'pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--api DIR]' +
+  'pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--fold 100000] [--api DIR]' +
   `
 
 Starts the API (tsx api/src/server.ts), a bare Hono endpoint and a minimal durable write as child
@@ -40,7 +41,10 @@ processes on 127.0.0.1, then measures, each after a warm-up:
   4. the bare endpoint, then POST /v1/eligibility, at a fixed --rate per second (open loop, timed
      from when each was due): the first shows what the load generator itself adds;
   5. durability: 201s acknowledged against rows in the database, after a graceful stop and again
-     after killing the API with SIGKILL in the middle of the load.
+     after killing the API with SIGKILL in the middle of the load;
+  6. folding: --fold responses stored in one statement (as the load's, through the same triggers),
+     then the log folded in the worker's batches with nothing else running: changes and responses'
+     worth folded per second against phase 3's durable responses per second (target ≥ 5 ×).
 For phases 1 to 3 it also prints the CPU time each process used per answered request (from
 /proc on Linux; Postgres counts every server process on the machine), which on a small machine
 shared by all of them is what the throughput comes down to.
@@ -61,7 +65,7 @@ export async function runIngest(args: string[]): Promise<number> {
       killAllChildren();
       process.exit(1);
     },
-    (3 * o.rounds + 2) * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000,
+    (3 * o.rounds + 2) * (o.warmupMs + o.measureMs) + crashLoadMs + 90_000 + o.fold,
   );
   watchdog.unref();
 
@@ -152,12 +156,14 @@ export async function runIngest(args: string[]): Promise<number> {
   const eligibilityBodies = () => eligibilityBody(site.siteKey, users);
   const floor = await openLoopPhase({ port: baselinePort, path: '/v1/responses', headers }, o, eligibilityBodies);
   const eligibility = await openLoopPhase({ port: apiPort, path: '/v1/eligibility', headers }, o, eligibilityBodies);
-  process.stdout.write('crash check…\n\n');
+  process.stdout.write('crash check… ');
   const crash = await crashCheck(api, target, o.clients, responses);
   await Promise.all([baseline.kill('SIGTERM'), minimal.kill('SIGTERM')]);
   await dropMinimalWrites(databaseUrl);
   await sleep(200);
   const rowsAfterCrash = await countResponses(databaseUrl, site.siteId);
+  process.stdout.write('folding…\n\n');
+  const fold = await foldPhase(databaseUrl, site.siteId, o.fold);
 
   const [b, m, r, f, e] = [base.result, least.result, ingest.result, floor.result, eligibility.result];
   const mark = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
@@ -233,7 +239,8 @@ Answers by status over the whole run (warm-up included)
   baseline at ${o.rate}/s: ${statuses(f)} (largest lag of the sender behind schedule: ${floor.maxSendLagMs.toFixed(1)} ms)
   eligibility at ${o.rate}/s: ${statuses(e)} (largest lag of the sender behind schedule: ${eligibility.maxSendLagMs.toFixed(1)} ms)
 
-Score tallies: each responses phase's changes were all folded at most ${foldLag} after it ended (the next phase starts then)`);
+Score tallies: each responses phase's changes were all folded at most ${foldLag} after it ended (the next phase starts then)
+${foldReport(fold, r.perSecond)}`);
 
   // Failures of every round, not only the one shown.
   const problems = [
@@ -255,5 +262,5 @@ Score tallies: each responses phase's changes were all folded at most ${foldLag}
         .join('\n'),
     );
   }
-  return gracefulOk && crashOk ? 0 : 1;
+  return gracefulOk && crashOk && fold.talliesMatch ? 0 : 1;
 }

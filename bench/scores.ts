@@ -141,7 +141,9 @@ export async function runScores(args: string[]): Promise<number> {
       const loaded = await seed(db, siteId, surveyId, o, end);
       console.log(
         `  bulk load ${seconds(loaded.loadedMs)} (${Math.round(o.responses / (loaded.loadedMs / 1000)).toLocaleString('en-US')} rows/s), ` +
-          `then folding ${loaded.folded.toLocaleString('en-US')} logged changes into the tallies ${seconds(loaded.foldedMs)}`,
+          `then folding ${loaded.folded.toLocaleString('en-US')} logged changes into the tallies ${seconds(loaded.foldedMs)} ` +
+          `(${Math.round(loaded.folded / (loaded.foldedMs / 1000)).toLocaleString('en-US')} changes/s; ` +
+          'a change is a response with all its segments)',
       );
     }
     const surveyRow = {

@@ -36,20 +36,23 @@ RETURNS text LANGUAGE sql IMMUTABLE AS $$
   END
 $$;
 --> statement-breakpoint
--- Every segment a response counts in: its score, account and locale, and the traits `names` lists
--- (a survey's settings.segmentTraits: the tallies keep only those), each once.
+-- The dimensions a survey's responses are segmented along: score, account, locale and the traits
+-- `names` lists (a survey's settings.segmentTraits: the tallies keep only those), each once.
+CREATE OR REPLACE FUNCTION tenpoint_segment_dimensions(names jsonb) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
+  SELECT unnest(ARRAY['score', 'account', 'locale'])
+  UNION
+  SELECT 'trait:' || (name #>> '{}')
+  FROM jsonb_array_elements(CASE WHEN jsonb_typeof(names) = 'array' THEN names ELSE '[]'::jsonb END) AS name
+  WHERE jsonb_typeof(name) = 'string'
+$$;
+--> statement-breakpoint
+-- Every segment a response counts in: its value along each of those dimensions, where it has one.
 CREATE OR REPLACE FUNCTION tenpoint_segments(
   score integer, account_id text, locale text, user_traits jsonb, account_traits jsonb, names jsonb
 )
 RETURNS TABLE (dimension text, value text) LANGUAGE sql IMMUTABLE AS $$
   SELECT listed.dimension, segment.value
-  FROM (
-    SELECT unnest(ARRAY['score', 'account', 'locale'])
-    UNION
-    SELECT 'trait:' || (name #>> '{}')
-    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(names) = 'array' THEN names ELSE '[]'::jsonb END) AS name
-    WHERE jsonb_typeof(name) = 'string'
-  ) AS listed (dimension)
+  FROM tenpoint_segment_dimensions(names) AS listed (dimension)
   CROSS JOIN LATERAL (
     SELECT tenpoint_segment_value(listed.dimension, score, account_id, locale, user_traits, account_traits)
   ) AS segment (value)
@@ -142,8 +145,9 @@ $$;
 -- folder run at a time, so tally rows are never contended. Answers how many changes it folded (0
 -- when another folder holds the lock). A segment row left with nothing in it (every response that
 -- made it erased or changed) is removed, so no value outlives its responses. The API calls it every
--- second (api/src/scores/tally-folder.ts).
-CREATE OR REPLACE FUNCTION tenpoint_fold_tallies(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $$
+-- second (api/src/scores/tally-folder.ts). Its cost is per tally row touched and per segment of a
+-- change; work_mem lets a batch aggregate in memory rather than spill (one folder at a time).
+CREATE OR REPLACE FUNCTION tenpoint_fold_tallies(max_rows integer) RETURNS integer LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 DECLARE
   folded integer;
 BEGIN
@@ -152,13 +156,18 @@ BEGIN
   END IF;
   CREATE TEMP TABLE IF NOT EXISTS folding (LIKE tally_changes) ON COMMIT DELETE ROWS;
   WITH taken AS (
-    DELETE FROM tally_changes WHERE ctid IN (SELECT ctid FROM tally_changes LIMIT max_rows) RETURNING *
+    DELETE FROM tally_changes WHERE ctid = ANY (ARRAY(SELECT ctid FROM tally_changes LIMIT max_rows)) RETURNING *
   )
   INSERT INTO folding SELECT * FROM taken;
   GET DIAGNOSTICS folded = ROW_COUNT;
   IF folded = 0 THEN
     RETURN 0;
   END IF;
+  -- A site deleted before its changes were folded took its tallies with it: its changes count
+  -- nowhere (adding them would break the tallies' foreign key and fail every fold after).
+  DELETE FROM folding AS f WHERE NOT EXISTS (SELECT 1 FROM sites WHERE sites.id = f.site_id);
+  -- With its statistics, the planner aggregates a batch of any size in one hash table.
+  ANALYZE folding;
 
   INSERT INTO hourly_tallies AS t (site_id, survey_id, hour, low, middle, high, sum, sum_of_squares, impressions, shown_users, declines)
   SELECT site_id, survey_id, date_trunc('hour', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
@@ -184,6 +193,13 @@ BEGIN
     sum bigint, sum_of_squares bigint, impressions integer, shown_users integer, declines integer, last_answer_at timestamptz
   ) ON COMMIT DELETE ROWS;
   INSERT INTO folded_segments
+  -- Each survey's dimensions once per batch, not once per change.
+  WITH dims AS MATERIALIZED (
+    SELECT batch.site_id, batch.survey_id, listed.dimension
+    FROM (SELECT DISTINCT site_id, survey_id FROM folding WHERE kind = 'response') AS batch
+    LEFT JOIN surveys AS s ON s.site_id = batch.site_id AND s.id = batch.survey_id
+    CROSS JOIN LATERAL tenpoint_segment_dimensions(s.settings -> 'segmentTraits') AS listed (dimension)
+  )
   SELECT site_id, survey_id, 'total', '', (at AT TIME ZONE 'UTC')::date,
     coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'low'), 0),
     coalesce(sum(sign) FILTER (WHERE kind = 'response' AND band = 'middle'), 0),
@@ -201,10 +217,11 @@ BEGIN
     coalesce(sum(f.sign) FILTER (WHERE f.band = 'high'), 0), sum(f.sign * f.score), sum(f.sign * f.score * f.score), 0, 0, 0,
     max(f.at) FILTER (WHERE f.sign > 0)
   FROM folding AS f
-  LEFT JOIN surveys AS s ON s.site_id = f.site_id AND s.id = f.survey_id
-  CROSS JOIN LATERAL
-    tenpoint_segments(f.score, f.account_id, f.locale, f.user_traits, f.account_traits, s.settings -> 'segmentTraits') AS seg
-  WHERE f.kind = 'response'
+  JOIN dims ON dims.site_id = f.site_id AND dims.survey_id = f.survey_id
+  CROSS JOIN LATERAL (
+    SELECT dims.dimension, tenpoint_segment_value(dims.dimension, f.score, f.account_id, f.locale, f.user_traits, f.account_traits)
+  ) AS seg (dimension, value)
+  WHERE f.kind = 'response' AND seg.value IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5;
 
   INSERT INTO daily_tallies AS t (
@@ -231,6 +248,11 @@ BEGIN
     declines = t.declines + excluded.declines,
     last_answer_at = greatest(t.last_answer_at, excluded.last_answer_at);
 
+  -- Only a removal (an erased or changed response, impression or decline) can empty a tally row or
+  -- take its last response away: a batch of additions alone is done.
+  IF NOT EXISTS (SELECT 1 FROM folding WHERE sign < 0) THEN
+    RETURN folded;
+  END IF;
   DELETE FROM daily_tallies AS t USING (SELECT DISTINCT site_id, survey_id, dimension, value, day FROM folded_segments) AS touched
   WHERE t.site_id = touched.site_id AND t.survey_id = touched.survey_id AND t.dimension = touched.dimension AND t.value = touched.value
     AND t.day = touched.day

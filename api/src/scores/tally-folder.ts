@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 
-const chunk = 20_000;
+// A batch is copied into a temporary table that each step reads again: past what fits in the
+// session's temp_buffers (8 MB by default) every read goes to disk, and a batch of 200,000 folds
+// three times slower per change than ten of 20,000 (measured on 200,000 changes over two years).
+const batchSize = 20_000;
 const foldedRow = z.object({ folded: z.number().nullable() });
 
 /** Makes a survey's trait segments again from its responses, after its `segmentTraits` changed. */
@@ -11,14 +14,22 @@ export async function rebuildTraitSegments(db: Pick<Database, 'execute'>, siteId
   await db.execute(sql`select tenpoint_rebuild_trait_segments(${siteId}, ${surveyId})`);
 }
 
-/** Folds logged changes into the tallies until none are left; answers how many it folded. */
-export async function foldTallies(db: Database): Promise<number> {
+async function foldBatch(db: Database, batch: number): Promise<number> {
+  const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${batch}) as folded`, foldedRow);
+  return Number(row?.folded ?? 0);
+}
+
+/**
+ * Folds logged changes into the tallies until none are left (or, with `stopAfter`, once at least
+ * that many are folded); answers how many it folded. Stops early when another folder holds the lock.
+ */
+export async function foldTallies(db: Database, o: { batch?: number; stopAfter?: number } = {}): Promise<number> {
+  const batch = o.batch ?? batchSize;
   let total = 0;
   for (;;) {
-    const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${chunk}) as folded`, foldedRow);
-    const folded = Number(row?.folded ?? 0);
+    const folded = await foldBatch(db, batch);
     total += folded;
-    if (folded < chunk) return total;
+    if (folded < batch || total >= (o.stopAfter ?? Number.POSITIVE_INFINITY)) return total;
   }
 }
 
@@ -45,8 +56,7 @@ export function foldingTurn(db: Database, everyMs: number): () => Promise<void> 
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
   return async () => {
     // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
-    const [row] = await queryRows(db, sql`select tenpoint_fold_tallies(${chunk}) as folded`, foldedRow);
-    foldedSinceVacuum += Number(row?.folded ?? 0);
+    foldedSinceVacuum += await foldBatch(db, batchSize);
     if (++turns % turnsPerMinute === 0 || foldedSinceVacuum >= vacuumAfterChanges) {
       foldedSinceVacuum = 0;
       await vacuumTallyLog(db);
