@@ -79,6 +79,8 @@ const upsertSteps = new SqlText(`
       select site_id, account_id, name, ${mergedTraits(`'{}'::jsonb`, 'traits')}, seen_at, seen_at
       from account_input as input
       where exists (select 1 from user_input where user_input.site_id = input.site_id and user_input.account_id = input.account_id)
+      -- Rows are locked in this order: the same in every statement, so two batches never wait on each other in a circle.
+      order by site_id, account_id
       on conflict (${a.siteId}, ${a.accountId}) do update set
         -- The first name seen is kept: an end user's call never renames an account.
         ${a.name} = coalesce(a.${a.name}, excluded.${a.name}),
@@ -92,6 +94,7 @@ const upsertSteps = new SqlText(`
       )
       select site_id, user_id, email, account_id, ${mergedTraits(`'{}'::jsonb`, 'traits')}, locale, signed_up_at, seen_at, seen_at
       from user_input
+      order by site_id, user_id
       on conflict (${u.siteId}, ${u.userId}) do update set
         ${u.email} = coalesce(excluded.${u.email}, u.${u.email}),
         ${u.accountId} = coalesce(excluded.${u.accountId}, u.${u.accountId}),
