@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { formatCount } from './report.ts';
 
-/** The worker folds one batch of this many changes a turn (api/src/scores/tally-folder.ts). */
+/** The worker folds batches of this many changes (api/src/scores/tally-folder.ts). */
 export const workerBatch = 20_000;
 
 export interface FoldPhase {
@@ -74,7 +74,8 @@ export function foldReport(fold: FoldPhase, durablePerSecond: number, batch = wo
   const changesPerSecond = fold.folded / (fold.foldMs / 1000);
   const responsesPerSecond = changesPerSecond / fold.changesPerResponse;
   const ratio = responsesPerSecond / durablePerSecond;
-  const workerCap = batch / fold.changesPerResponse;
+  // The worker folds for half of each second while batches come back full.
+  const workerCap = responsesPerSecond / 2;
   const logged =
     `${formatCount(fold.responses)} responses stored in one statement logged ${fold.changesPerResponse.toFixed(2)} changes each ` +
     '(a change: one row of tally_changes, a response with all its segments)';
@@ -85,7 +86,7 @@ export function foldReport(fold: FoldPhase, durablePerSecond: number, batch = wo
     `against ${formatCount(durablePerSecond)} durable responses/s above: ${ratio.toFixed(1)} × (target ≥ 5): ` +
     (ratio >= 5 ? 'meets target' : 'BELOW TARGET');
   const worker =
-    `the API's worker folds one batch a second: at most ${formatCount(workerCap)} responses' worth/s, ` +
+    `the API's worker folds for half of each second while there is a backlog: about ${formatCount(workerCap)} responses' worth/s, ` +
     `${(workerCap / durablePerSecond).toFixed(1)} ×`;
   const counted =
     `the site's hourly tallies count ${formatCount(fold.talliedResponses)} responses, its rows ${formatCount(fold.storedResponses)}: ` +

@@ -8,7 +8,7 @@ import { rollupTallies } from './rollup-tallies.ts';
 import { scanTallies } from './scan-tallies.ts';
 import type { ScoreQuery } from './score-query.ts';
 import { scoreReport } from './score-report.ts';
-import { foldTallies } from './tally-folder.ts';
+import { foldingTurn, foldTallies } from './tally-folder.ts';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -103,6 +103,16 @@ describe('folding the tally log', () => {
     await foldTallies(testApp.db);
     expect(await pending(siteId)).toBe(0);
     await expectScoresAsScanned(siteId, survey);
+  });
+
+  it("by the worker works a backlog off in one turn while the turn's time lasts, and one batch when it has none", async () => {
+    const { siteId, survey } = await siteWithSurvey();
+    await foldTallies(testApp.db);
+    await testApp.db.insert(responses).values(responseRows(siteId, survey.id, 30));
+    await foldingTurn(testApp.db, 1000, { batch: 5, budgetMs: 0 })();
+    expect(await pending(siteId)).toBe(25);
+    await foldingTurn(testApp.db, 1000, { batch: 5, budgetMs: 60_000 })();
+    expect(await pending(siteId)).toBe(0);
   });
 
   it('drops the changes of a site deleted before they were folded, and folds the others', async () => {

@@ -46,18 +46,31 @@ export async function vacuumTallyLog(db: Database): Promise<void> {
 const vacuumAfterChanges = 20_000;
 
 /**
- * One turn of folding, for a worker that takes one every `everyMs`: it vacuums the log once a
- * minute or after every 20,000 changes folded. Several API processes may each run one: the
- * database lets one fold at a time and the others skip that turn.
+ * One turn of folding, for a worker that takes one every `everyMs`: it folds batch after batch
+ * while they come back full, for at most `budgetMs` (half the interval when left out), so that a
+ * backlog (after an outage, a bulk import) is worked off many times faster than answers arrive,
+ * yet never takes the database over. It vacuums the log once a minute or after every 20,000
+ * changes folded. Several API processes may each run one: the database lets one fold at a time
+ * and the others skip that turn.
  */
-export function foldingTurn(db: Database, everyMs: number): () => Promise<void> {
+export function foldingTurn(db: Database, everyMs: number, o: { batch?: number; budgetMs?: number } = {}): () => Promise<void> {
+  const batch = o.batch ?? batchSize;
+  const budgetMs = o.budgetMs ?? everyMs / 2;
   let turns = 0;
   let foldedSinceVacuum = 0;
   const turnsPerMinute = Math.max(1, Math.round(60_000 / everyMs));
   return async () => {
-    // One chunk a turn: a backlog (after an outage, say) is worked off without taking the database over.
-    foldedSinceVacuum += await foldBatch(db, batchSize);
-    if (++turns % turnsPerMinute === 0 || foldedSinceVacuum >= vacuumAfterChanges) {
+    const started = performance.now();
+    for (;;) {
+      const folded = await foldBatch(db, batch);
+      foldedSinceVacuum += folded;
+      if (foldedSinceVacuum >= vacuumAfterChanges) {
+        foldedSinceVacuum = 0;
+        await vacuumTallyLog(db);
+      }
+      if (folded < batch || performance.now() - started >= budgetMs) break;
+    }
+    if (++turns % turnsPerMinute === 0) {
       foldedSinceVacuum = 0;
       await vacuumTallyLog(db);
     }
