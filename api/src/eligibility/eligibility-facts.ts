@@ -38,25 +38,31 @@ function userFactsOf(row: RawRow): UserFacts {
   return { user: knownUserOf(row), showToken: read.nullableText(row.showToken, 'showToken'), ...surveyHistoryOf(row) };
 }
 
-/**
- * Records the user and reads what they did with the survey, in one statement: every widget call
- * pays one round trip for it, eligible or not.
- */
-export async function recordUserAndReadHistory(db: Database, call: Call): Promise<UserFacts> {
-  const { sighting, surveyId, settings } = call;
+/** The history's steps and columns, and the survey's show token as the statement's snapshot has it. */
+function historyOfCall({ sighting, surveyId, settings }: Call) {
   const { siteId, now } = sighting;
   const userId = sighting.user.userId;
   const accountId = sighting.user.account?.id ?? null;
   const { steps, columns } = surveyHistorySql({ siteId, surveyId, userId, accountId, settings, now });
+  const showToken = sql`(select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
+        where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken"`;
+  return { steps, columns, showToken };
+}
+
+/**
+ * Records the user and reads what they did with the survey, in one statement: the call of a user
+ * who is new, or brings something new, pays this round trip after readUnchangedUserAndHistory's.
+ */
+export async function recordUserAndReadHistory(db: Database, call: Call): Promise<UserFacts> {
+  const { steps, columns, showToken } = historyOfCall(call);
   const [facts] = await queryRows(
     db,
     sql`
-    with ${sightingSteps([sighting])}, ${steps}
+    with ${sightingSteps([call.sighting])}, ${steps}
     select
       ${sightedUsers.knownUser},
       -- Read from the statement's snapshot like the history, not from the upsert's newer row.
-      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
-        where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
+      ${showToken},
       ${columns},
       ${commitWithoutWaiting} as commit_mode
     from ${sightedUsers.step}, history`,
@@ -72,19 +78,12 @@ export async function recordUserAndReadHistory(db: Database, call: Call): Promis
  * recordUserAndReadHistory. Most calls of a repeat visitor stop here.
  */
 export async function readUnchangedUserAndHistory(db: Database, call: Call): Promise<UserFacts | null> {
-  const { sighting, surveyId, settings } = call;
-  const { siteId, now } = sighting;
-  const userId = sighting.user.userId;
-  const accountId = sighting.user.account?.id ?? null;
-  const { steps, columns } = surveyHistorySql({ siteId, surveyId, userId, accountId, settings, now });
+  const { steps, columns, showToken } = historyOfCall(call);
   const [row] = await queryRows(
     db,
     sql`
-    with ${storedSightingStep(sighting)}, ${steps}
-    select stored_user.*,
-      (select ${u.shownAtBySurvey} ->> ${surveyId}::text from ${u.$table}
-        where ${u.siteId} = ${siteId} and ${u.userId} = ${userId}) as "showToken",
-      ${columns}
+    with ${storedSightingStep(call.sighting)}, ${steps}
+    select stored_user.*, ${showToken}, ${columns}
     from stored_user, history`,
     (raw) => (raw.unchanged === true ? userFactsOf(raw) : null),
   );
