@@ -32,10 +32,13 @@ describe('lists of values in raw SQL', () => {
 
   it('are never interpolated as a bare value cast to an array (drizzle would send a row)', () => {
     const root = new URL('../../../', import.meta.url).pathname;
+    // postgres.js's own template sends a list as an array: only drizzle's needs textArray.
     const offenders = ['api/src', 'scripts', 'bench'].flatMap((dir) =>
-      sourceFiles(join(root, dir)).flatMap((file) =>
-        [...readFileSync(file, 'utf8').matchAll(/\$\{(?!textArray\()[^}]*\}\s*::\s*\w+\[\]/g)].map((match) => `${file}: ${match[0]}`),
-      ),
+      sourceFiles(join(root, dir)).flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        if (!text.includes("from 'drizzle-orm")) return [];
+        return [...text.matchAll(/\$\{(?!textArray\()[^}]*\}\s*::\s*\w+\[\]/g)].map((match) => `${file}: ${match[0]}`);
+      }),
     );
     expect(offenders).toEqual([]);
   });
