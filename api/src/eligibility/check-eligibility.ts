@@ -69,7 +69,7 @@ export async function checkEligibility(
   };
 }
 
-/** Records the sighting and reads the history in one statement; on a yes, records the showing once. */
+/** Reads the user and their history (writing the user only when this sighting changes them); on a yes, records the showing once. */
 async function decideFromDatabase(db: Database, call: WidgetCall<EligibilityRequest>, forceShow: boolean) {
   const { site, survey, body, sighting } = call;
   const settings = call.settings();
