@@ -96,7 +96,7 @@ export async function startTestApp(
     ...(options.logger ? { logger: options.logger } : {}),
     consoleFolder: options.consoleFolder,
     // Tests send bursts no user base would (150 calls at once): shedding has its own test.
-    eligibilityLimits: options.eligibilityLimits ?? { maxWaitMs: 60_000, maxInFlight: 100 },
+    eligibilityLimits: options.eligibilityLimits ?? { maxWaitMs: 60_000 },
     ...(options.metrics ? { metrics: createMetrics(database.db, () => ({ busy: 0, max: 1 })), metricsToken: testMetricsToken } : {}),
   });
   return { app, db: database.db, auth: team.auth, publicUrl: team.publicUrl, close: () => database.close() };
