@@ -3,7 +3,7 @@
 import type { CpuShares } from './cpu-time.ts';
 import type { Answers, Phase } from './eligibility-load.ts';
 import { cpuLine } from './ingest-phases.ts';
-import { failures, formatCount, statuses, table } from './report.ts';
+import { complaintsReport, failures, formatCount, statuses, table } from './report.ts';
 import type { Step } from './step-search.ts';
 import { callsPerThousandPageViews, type Visitors } from './widget-visitors.ts';
 
@@ -142,13 +142,5 @@ ${formatCount(shownOutcomes.ignore)} ignored
     ...failures(`eligibility at 3× (round ${i + 1})`, round.overload.result, 3),
   ]);
   if (problems.length) console.log(`\n${problems.join('\n')}`);
-  if (r.apiComplaints.length) {
-    console.log(`\nThe API wrote ${formatCount(r.apiComplaints.length)} lines to stderr; the first ones:`);
-    console.log(
-      r.apiComplaints
-        .slice(0, 10)
-        .map((line) => `  ${line}`)
-        .join('\n'),
-    );
-  }
+  if (r.apiComplaints.length) console.log(complaintsReport('API', r.apiComplaints, 10));
 }

@@ -23,7 +23,7 @@ import {
 } from './ingest-phases.ts';
 import type { Target } from './load.ts';
 import { eligibilityBody, responseBody, userPool } from './payloads.ts';
-import { failures, formatCount, statuses, table } from './report.ts';
+import { complaintsReport, failures, formatCount, statuses, table } from './report.ts';
 
 export const ingestUsage =
   'pnpm bench ingest [--clients 64] [--seconds 10] [--warmup 2] [--rounds 3] [--rate 1000] [--users 10000] [--fold 100000] [--api DIR]' +
@@ -253,14 +253,6 @@ ${foldReport(fold, r.perSecond)}`);
     ...failures('eligibility', e),
   ];
   if (problems.length) console.log(`\n${problems.join('\n')}`);
-  if (api.complaints.length) {
-    console.log(`\nThe API wrote ${formatCount(api.complaints.length)} lines to stderr; the first ones:`);
-    console.log(
-      api.complaints
-        .slice(0, 15)
-        .map((line) => `  ${line}`)
-        .join('\n'),
-    );
-  }
+  if (api.complaints.length) console.log(complaintsReport('API', api.complaints, 15));
   return gracefulOk && crashOk && fold.talliesMatch ? 0 : 1;
 }

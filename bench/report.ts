@@ -49,4 +49,11 @@ export function statuses(result: TallyResult): string {
     .join(', ');
 }
 
+/** What a child process wrote to stderr, its first lines, or nothing when it wrote none. */
+export function complaintsReport(name: string, lines: string[], shown: number): string {
+  if (lines.length === 0) return '';
+  const first = lines.slice(0, shown).map((line) => `  ${line}`);
+  return `\nThe ${name} wrote ${count(lines.length)} lines to stderr; the first ones:\n${first.join('\n')}`;
+}
+
 export { count as formatCount };
